@@ -1,0 +1,22 @@
+package btrfs.workbench.discovery;
+
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+
+/** One clear line for an I/O failure, as a btrfs admin wants to read it. */
+final class DeviceErrors {
+
+    private DeviceErrors() {
+    }
+
+    static String describe(Exception e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file or device";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied — run as root or join group disk";
+        }
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+    }
+}

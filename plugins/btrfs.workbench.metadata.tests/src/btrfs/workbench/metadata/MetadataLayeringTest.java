@@ -1,0 +1,13 @@
+package btrfs.workbench.metadata;
+
+import org.junit.jupiter.api.Test;
+
+import btrfs.workbench.testsupport.Architecture;
+
+class MetadataLayeringTest {
+
+    @Test
+    void usesNoUserInterfaceCode() {
+        Architecture.assertHeadless("btrfs.workbench.metadata");
+    }
+}

@@ -1,0 +1,13 @@
+package btrfs.workbench.readahead;
+
+import org.junit.jupiter.api.Test;
+
+import btrfs.workbench.testsupport.Architecture;
+
+class ReadaheadLayeringTest {
+
+    @Test
+    void usesNoUserInterfaceCode() {
+        Architecture.assertHeadless("btrfs.workbench.readahead");
+    }
+}
