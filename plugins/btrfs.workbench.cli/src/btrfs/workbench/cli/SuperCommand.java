@@ -60,10 +60,7 @@ final class SuperCommand implements Command {
             try (ReadOnlyDevice device = ReadOnlyDevice.open(readPath)) {
                 return switch (SuperblockReader.readAt(device, SuperblockReader.PRIMARY_OFFSET)) {
                     case SuperblockRead.Valid valid -> valid.superblock();
-                    case SuperblockRead.Invalid invalid when invalid.notBtrfs() ->
-                        throw new CliException(Cli.BAD_INPUT, path + ": not btrfs: " + invalid.reason());
-                    case SuperblockRead.Invalid invalid ->
-                        throw new CliException(Cli.FS_ERRORS, path + ": bad superblock: " + invalid.reason());
+                    case SuperblockRead.Invalid invalid -> throw failure(path, invalid);
                 };
             }
         } catch (AccessDeniedException e) {
@@ -73,6 +70,14 @@ final class SuperCommand implements Command {
         } catch (IOException e) {
             throw new CliException(Cli.BAD_INPUT, path + ": " + e.getMessage(), e);
         }
+    }
+
+    private static CliException failure(Path path, SuperblockRead.Invalid invalid) {
+        return switch (invalid.problem()) {
+            case NOT_BTRFS -> new CliException(Cli.BAD_INPUT, path + ": not btrfs: " + invalid.reason());
+            case UNREADABLE -> new CliException(Cli.BAD_INPUT, path + ": " + invalid.reason());
+            case DAMAGED -> new CliException(Cli.FS_ERRORS, path + ": bad superblock: " + invalid.reason());
+        };
     }
 
     private static void print(String path, Superblock sb, PrintStream out) {

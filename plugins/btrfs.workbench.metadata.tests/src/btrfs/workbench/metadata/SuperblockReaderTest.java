@@ -89,7 +89,7 @@ class SuperblockReaderTest {
     @Test
     void zeroedDeviceHasNoMagic() throws Exception {
         SuperblockCopies copies = read(sparseImage(PRIMARY + 4096));
-        assertEquals(new SuperblockRead.Invalid(PRIMARY, "no btrfs magic", true), copies.primary());
+        assertEquals(new SuperblockRead.Invalid(PRIMARY, "no btrfs magic", SuperblockRead.Problem.NOT_BTRFS), copies.primary());
         assertEquals(List.of(), copies.valid());
     }
 
@@ -153,7 +153,7 @@ class SuperblockReaderTest {
 
         assertEquals(List.of(PRIMARY, MIRROR1, MIRROR2),
                 copies.copies().stream().map(SuperblockRead::bytenr).toList());
-        assertEquals(new SuperblockRead.Invalid(MIRROR2, "no btrfs magic", true), copies.copies().get(2));
+        assertEquals(new SuperblockRead.Invalid(MIRROR2, "no btrfs magic", SuperblockRead.Problem.NOT_BTRFS), copies.copies().get(2));
         assertEquals(PRIMARY, copies.newestValid().orElseThrow().bytenr());
     }
 

@@ -25,28 +25,38 @@ public sealed interface SuperblockRead permits SuperblockRead.Valid, SuperblockR
         }
     }
 
-    /**
-     * The bytes at {@code bytenr} are not a usable superblock, for {@code reason}.
-     *
-     * @param notBtrfs true when there is simply no btrfs superblock here (no
-     *                 magic, or too few bytes to hold one); false for a btrfs
-     *                 superblock that is damaged or inconsistent, or that
-     *                 could not be read
-     */
-    record Invalid(long bytenr, String reason, boolean notBtrfs) implements SuperblockRead {
+    /** Why a copy is not usable; the CLI's exit code and the scanner's silence depend on it. */
+    enum Problem {
+        /** No btrfs superblock here at all: no magic, or too few bytes to hold one. */
+        NOT_BTRFS,
+        /** The bytes could not be read (I/O error, a directory, permission). */
+        UNREADABLE,
+        /** A btrfs superblock that fails a check: the filesystem has an error. */
+        DAMAGED
+    }
+
+    /** The bytes at {@code bytenr} are not a usable superblock, for {@code reason}. */
+    record Invalid(long bytenr, String reason, Problem problem) implements SuperblockRead {
 
         public Invalid {
             Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(problem, "problem");
         }
 
-        /** Bytes that are not a btrfs superblock at all. */
+        public boolean notBtrfs() {
+            return problem == Problem.NOT_BTRFS;
+        }
+
         static Invalid notBtrfs(long bytenr, String reason) {
-            return new Invalid(bytenr, reason, true);
+            return new Invalid(bytenr, reason, Problem.NOT_BTRFS);
         }
 
-        /** A btrfs superblock that fails a check, or a copy that could not be read. */
+        static Invalid unreadable(long bytenr, String reason) {
+            return new Invalid(bytenr, reason, Problem.UNREADABLE);
+        }
+
         static Invalid damaged(long bytenr, String reason) {
-            return new Invalid(bytenr, reason, false);
+            return new Invalid(bytenr, reason, Problem.DAMAGED);
         }
     }
 }

@@ -52,7 +52,7 @@ public final class SuperblockReader {
             // Too few bytes to hold a superblock here: whatever this is, it is not btrfs.
             return SuperblockRead.Invalid.notBtrfs(offset, e.getMessage());
         } catch (IOException e) {
-            return SuperblockRead.Invalid.damaged(offset, readFailure(e));
+            return SuperblockRead.Invalid.unreadable(offset, readFailure(e));
         }
         return SuperblockParser.parse(block.flip(), offset);
     }

@@ -1,7 +1,13 @@
 package btrfs.workbench.testsupport;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import btrfs.workbench.discovery.ImageScanner;
 
 /**
  * Where the committed kernel-written test arrays are ({@code testdata/arrays}) and where tests
@@ -30,6 +36,30 @@ public final class TestArrays {
 
     public static Path arraysDir() {
         return repositoryRoot().resolve("testdata").resolve("arrays");
+    }
+
+    /** Every committed array, sorted by name; fails when there are none (they are committed). */
+    public static List<TestArray> all() {
+        try (Stream<Path> dirs = Files.list(arraysDir())) {
+            List<TestArray> arrays = dirs.filter(d -> Files.isRegularFile(d.resolve("array.tsv"))).sorted()
+                    .map(TestArray::load).toList();
+            if (arrays.isEmpty()) {
+                throw new IllegalStateException("no test arrays under " + arraysDir());
+            }
+            return arrays;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static TestArray named(String name) {
+        return all().stream().filter(a -> a.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no test array " + name));
+    }
+
+    /** Where compressed images are unpacked: the scanner's cache, which the build points below target/. */
+    public static Path cacheDir() {
+        return ImageScanner.defaultCacheDir();
     }
 
     /** Scratch space of this build: {@code target/} at the top of the checkout. */

@@ -74,18 +74,7 @@ enum ArrayColumn {
             return PrettySize.format(d.size());
         }
     },
-    PATH("Path", 360) {
-        @Override
-        String of(ArrayDevice d) {
-            return d.path().toString();
-        }
-
-        @Override
-        String of(Unreadable u) {
-            return u.path().toString();
-        }
-    },
-    STATUS("Status", 320) {
+    STATUS("Status", 240) {
         @Override
         String of(BtrfsArray a) {
             if (!a.complete()) {
@@ -97,6 +86,17 @@ enum ArrayColumn {
         @Override
         String of(Unreadable u) {
             return u.reason();
+        }
+    },
+    PATH("Path", 420) {
+        @Override
+        String of(ArrayDevice d) {
+            return d.path().toString();
+        }
+
+        @Override
+        String of(Unreadable u) {
+            return u.path().toString();
         }
     };
 
