@@ -16,6 +16,9 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 OUT="$HERE/arrays"
 WORKDIR=${WORKDIR:-$HERE/.work}
 POPULATE="$HERE/populate.py"
+# private libblkid cache for btrfs-progs: the system cache would remember our
+# (later detached) loop devices and make btrfs-progs complain about them
+export BLKID_FILE="$WORKDIR/blkid.tab"
 
 ALL_ARRAYS=(
   single-crc32c-16k
@@ -38,19 +41,20 @@ missing() { printf 'MISSING PREREQUISITE: %s\n' "$*" >&2; exit 2; }
 # array definitions
 # --------------------------------------------------------------------------
 # Sets: NDEV DEVSIZE MPROF DPROF CSUM NODESIZE MIXED FSID LABEL MIN_META_BGS
-#       QUOTA BALANCE (extra balance right after mount: "", "d0" or "dm")
+#       QUOTA BALANCE (balance right after mount: "" none, "d0" -dusage=0,
+#       "dm" -dusage=0 and -m, i.e. all chunks re-allocated by the kernel)
 spec() {
-  MIXED=0 QUOTA=0 BALANCE=d0 MIN_META_BGS=2 MIN_LEAVES=8 DEVSIZE=128M
+  MIXED=0 QUOTA=0 BALANCE= MIN_META_BGS=2 MIN_LEAVES=8 DEVSIZE=128M
   case "$1" in
     single-crc32c-16k)  NDEV=1 MPROF=single  DPROF=single  CSUM=crc32c NODESIZE=16384 N=01 ;;
-    dup-xxhash-4k)      NDEV=1 MPROF=dup     DPROF=single  CSUM=xxhash NODESIZE=4096  N=02 ;;
+    dup-xxhash-4k)      DEVSIZE=160M NDEV=1 MPROF=dup     DPROF=single  CSUM=xxhash NODESIZE=4096  N=02 ;;
     raid0-sha256-16k)   NDEV=2 MPROF=raid0   DPROF=raid0   CSUM=sha256 NODESIZE=16384 N=03 BALANCE=dm ;;
-    raid1-blake2-16k)   NDEV=3 MPROF=raid1   DPROF=raid1   CSUM=blake2 NODESIZE=16384 N=04 ;;
-    raid1c3-crc32c-64k) NDEV=3 MPROF=raid1c3 DPROF=single  CSUM=crc32c NODESIZE=65536 N=05 ;;
-    raid10-xxhash-16k)  NDEV=4 MPROF=raid10  DPROF=raid10  CSUM=xxhash NODESIZE=16384 N=06 BALANCE=dm ;;
-    raid5-crc32c-16k)   NDEV=3 MPROF=raid5   DPROF=raid5   CSUM=crc32c NODESIZE=16384 N=07 BALANCE=dm ;;
-    raid6-sha256-16k)   NDEV=4 MPROF=raid6   DPROF=raid6   CSUM=sha256 NODESIZE=16384 N=08 BALANCE=dm ;;
-    mixed-crc32c-4k)    NDEV=1 MPROF=single  DPROF=single  CSUM=crc32c NODESIZE=4096  N=09 MIXED=1 BALANCE= ;;
+    raid1-blake2-16k)   DEVSIZE=160M NDEV=3 MPROF=raid1   DPROF=single  CSUM=blake2 NODESIZE=16384 N=04 ;;
+    raid1c3-crc32c-64k) DEVSIZE=160M NDEV=3 MPROF=raid1c3 DPROF=single  CSUM=crc32c NODESIZE=65536 N=05 ;;
+    raid10-xxhash-16k)  DEVSIZE=160M NDEV=4 MPROF=raid10  DPROF=raid10  CSUM=xxhash NODESIZE=16384 N=06 BALANCE=dm ;;
+    raid5-crc32c-16k)   DEVSIZE=160M NDEV=3 MPROF=raid5   DPROF=raid5   CSUM=crc32c NODESIZE=16384 N=07 BALANCE=dm ;;
+    raid6-sha256-16k)   DEVSIZE=160M NDEV=4 MPROF=raid6   DPROF=raid6   CSUM=sha256 NODESIZE=16384 N=08 BALANCE=dm ;;
+    mixed-crc32c-4k)    NDEV=1 MPROF=single  DPROF=single  CSUM=crc32c NODESIZE=4096  N=09 MIXED=1 ;;
     raid1-quota-sha256-32k) NDEV=2 MPROF=raid1 DPROF=single CSUM=sha256 NODESIZE=32768 N=10 QUOTA=1 ;;
     *) die "unknown array '$1' (known: ${ALL_ARRAYS[*]})" ;;
   esac
@@ -96,6 +100,7 @@ release() {
     losetup -d "$l" 2>/dev/null || true
   done
   CUR_LOOPS=()
+  rm -f "$BLKID_FILE" "$BLKID_FILE.old"
 }
 
 on_exit() {
@@ -162,7 +167,7 @@ build_array() {
   local imgs=() i
   for ((i = 1; i <= NDEV; i++)); do imgs+=("$work/dev$i.img"); done
 
-  log "=== $name: $NDEV x $DEVSIZE, -m $MPROF -d $DPROF, csum $CSUM, nodesize $NODESIZE"
+  log "=== $name: $NDEV x $DEVSIZE, $([[ $MIXED -eq 1 ]] && echo "--mixed" || echo "-m $MPROF -d $DPROF"), csum $CSUM, nodesize $NODESIZE"
   detach_stale "${imgs[@]}"
   mountpoint -q "$mnt" 2>/dev/null && umount "$mnt"
   rm -rf "$work"
@@ -214,9 +219,13 @@ build_array() {
   # bulk fill: add directories of small inline files until every device has
   # at least MIN_META_BGS metadata block groups and every metadata block group
   # holds at least MIN_LEAVES leaves of the bulk tree
-  local per=400 batch=3 next=0 have cover=0 maxdirs=600
+  # (each bulk file carries one zero-filled xattr of about one leaf, see populate.py)
+  local per=100 next=0 have cover=0 maxdirs=600
+  local ballast=$((NODESIZE - 2400)) batch=$((4 * 1024 * 1024 / (100 * NODESIZE)))
+  ((ballast <= 65000)) || ballast=65000
+  ((batch >= 1)) || batch=1
   while :; do
-    python3 "$POPULATE" bulk "$mnt/bulk" "$name" "$next" "$batch" "$per"
+    python3 "$POPULATE" bulk "$mnt/bulk" "$name" "$next" "$batch" "$per" "$ballast"
     next=$((next + batch))
     sync
     have=$(min_meta_bgs "$NDEV" "${imgs[@]}")
@@ -242,8 +251,8 @@ build_array() {
 
   if [[ $QUOTA -eq 1 ]]; then
     btrfs qgroup create 1/100 "$mnt"
-    btrfs qgroup assign --no-rescan 0/256 1/100 "$mnt" || true
-    btrfs qgroup assign --no-rescan 0/258 1/100 "$mnt" || true
+    btrfs qgroup assign --no-rescan 0/256 1/100 "$mnt" 2>/dev/null
+    btrfs qgroup assign --no-rescan 0/258 1/100 "$mnt" 2>/dev/null
     btrfs qgroup limit 64M 0/256 "$mnt"
     btrfs qgroup limit 100M 1/100 "$mnt"
     btrfs quota rescan -w "$mnt" >/dev/null
@@ -268,6 +277,9 @@ build_array() {
   # zero freed space (loop devices punch holes) so stale blocks do not bloat the images
   fstrim "$mnt"
   umount "$mnt"
+  # consistency check of the unmounted filesystem (loop devices still attached)
+  btrfs check --readonly "${CUR_LOOPS[0]}" > "$work/truth/btrfs-check.txt" 2>&1 \
+    || { cat "$work/truth/btrfs-check.txt" >&2; die "$name: btrfs check found errors"; }
   release
   CUR_MNT=""
 
@@ -395,7 +407,7 @@ write_array_tsv() {
   printf 'compat_ro_flags\t%s\n' "$(sv compat_ro_flags "$sb1")"
   printf 'num_devices\t%s\n' "$NDEV"
   printf 'device_size\t%s\n' "$DEVSIZE"
-  printf 'generator\t%s; %s; kernel %s\n' "$(mkfs.btrfs --version 2>&1 | head -n1)" "$(zstd --version | head -n1)" "$(uname -r)"
+  printf 'generator\t%s; zstd %s; kernel %s\n' "$(mkfs.btrfs --version 2>&1 | head -n1)" "$(zstd --version | grep -o 'v[0-9][0-9.]*' | head -n1)" "$(uname -r)"
   local counts
   counts=$(meta_bgs_per_dev "$work"/dev*.img)
   for ((i = 1; i <= NDEV; i++)); do
@@ -427,6 +439,11 @@ with ground truth recorded by btrfs-progs. Generated by `../generate.sh`
     sudo testdata/generate.sh                 # all arrays (needs root, btrfs-progs, zstd, python3, loop devices)
     sudo testdata/generate.sh raid1-blake2-16k   # only some
 
+Arrays with `BALANCE=dm` in `generate.sh` (raid0, raid10, raid5, raid6) had
+their (empty) data chunk and their metadata and system chunks relocated by
+`btrfs balance` right after mkfs, so all their chunks were allocated by the
+kernel; the other arrays keep the chunks created by mkfs.
+
 The script creates sparse images in `testdata/.work/` (gitignored), runs
 `mkfs.btrfs` with a fixed fsid and label, attaches them with `losetup`, mounts
 them (`max_inline=2048,noatime`) and populates them deterministically:
@@ -437,9 +454,12 @@ them (`max_inline=2048,noatime`) and populates them deterministically:
   symlinks, hard links, a fifo and device nodes, long/UTF-8 names, xattrs
   (`user.*`, `trusted.*`), renames and deletions;
 * `vol1` (tree 256): a second subvolume with files;
-* `bulk` (tree 257): thousands of small inline files, added until every device
-  holds at least two metadata block groups, then mostly deleted again (every 8th
-  directory and the last one are kept);
+* `bulk` (tree 257): directories of 100 small inline files each, every file
+  with one zero-filled `user.ballast` xattr of about one leaf; added until every
+  device holds at least two metadata block groups and every metadata block group
+  holds leaves of this tree, then mostly deleted again (kept: every 8th
+  directory, the last one, and for every metadata block group the directory with
+  most leaves in it, so no block group becomes empty);
 * `vol1-ro` (tree 258): read-only snapshot of `vol1`;
 * `snap` (tree 259): writable snapshot of the top-level, followed by changes in
   both the top-level (`base/after-snapshot/`, rewritten/deleted files) and the
@@ -469,6 +489,7 @@ never single files.
         blocks-<treeid>.txt    header line of every block of that tree, in
                                dump-tree (depth-first) order: bytenr, level/items,
                                free space, generation, owner
+        btrfs-check.txt        btrfs check --readonly output (must say "no error found")
         files.tsv.zst          (zstd-compressed TSV, read with zstdcat)
                                every inode reachable from each subvolume:
                                subvol id, path, type (f d l s c b p), inode,
@@ -482,7 +503,7 @@ both `blocks-` files (with the owner of the tree that created them).
 
 ## Arrays
 
-| name | devices | metadata | data | csum | nodesize | metadata BGs per device | compressed |
+| name | devices | metadata | data | csum | nodesize | metadata BGs per device | size (images + truth) |
 |---|---|---|---|---|---|---|---|
 EOF
     for a in "$OUT"/*/array.tsv; do
@@ -511,6 +532,7 @@ main() {
   local t0=$SECONDS
   for n in "${names[@]}"; do build_array "$n"; done
   write_readme
+  rmdir "$WORKDIR" 2>/dev/null || true
   log "all done in $((SECONDS - t0))s; testdata size: $(du -sh --exclude=.work "$HERE" | cut -f1)"
 }
 

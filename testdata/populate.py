@@ -9,7 +9,8 @@ uuid and allocation decisions are chosen by the kernel / mkfs.)
 Subcommands (ROOT is a directory inside the mounted filesystem):
   base     ROOT NAME                 nested tree, xattrs, links, renames, deletions
   vol      ROOT NAME                 content of the second subvolume
-  bulk     ROOT NAME FIRST COUNT PER bulk directories bFIRST..bFIRST+COUNT-1
+  bulk     ROOT NAME FIRST COUNT PER BALLAST
+                                     bulk directories bFIRST..bFIRST+COUNT-1
   bgcover  DUMP CHUNKS               min. number of leaves of the dumped tree per metadata chunk
   prune    ROOT KEEP DUMP CHUNKS     delete bulk dirs except every KEEP-th, the last and
                                      one per metadata chunk
@@ -222,17 +223,26 @@ def bulk_pool(name):
     return [text(rnd, 2048) for _ in range(8)]
 
 
-def cmd_bulk(root, name, first, count, per):
+def cmd_bulk(root, name, first, count, per, ballast):
+    """Bulk directories bFIRST.. with PER small inline files each.  Every file also
+    gets one xattr of BALLAST zero bytes (about one leaf): it fills metadata block
+    groups quickly while the leaves stay almost all zeros, so stale copies (and
+    RAID5/6 parity, which fstrim cannot clear) compress to almost nothing."""
     pool = bulk_pool(name)
     rnd = random.Random(seed_of(name, "bulk%d" % first))
     os.makedirs(root, exist_ok=True)
+    zeros = bytes(ballast)
     for b in range(first, first + count):
         d = os.path.join(root, "b%04d" % b)
         os.makedirs(d, exist_ok=True)
         for n in range(per):
-            size = rnd.randint(1024, 2048)
+            size = rnd.randint(16, 512)
             data = pool[(b + n) % len(pool)]
-            write(os.path.join(d, "f%05d" % n), data[:size], BASE_MTIME + b)
+            p = os.path.join(d, "f%05d" % n)
+            write(p, data[:size])
+            if ballast:
+                setx(p, "user.ballast", zeros)
+            os.utime(p, (BASE_MTIME + b, BASE_MTIME + b))
 
 
 def read_meta_chunks(chunks_tsv):
@@ -248,25 +258,39 @@ def read_meta_chunks(chunks_tsv):
 
 
 def scan_leaves(dump_file, chunks):
-    """Per metadata chunk: number of leaves and {parent dir inode: INODE_REF count}
-    for the tree dumped (dump-tree -t <bulk subvolume>) into dump_file."""
-    leaves = {c: 0 for c in chunks}
-    refs = {c: {} for c in chunks}
+    """For the tree dumped into dump_file (dump-tree -t <bulk subvolume>), per
+    metadata chunk: number of leaves, and {parent dir inode: number of leaves with
+    items of inodes in that directory}."""
+    leaf_objs = []  # (chunk, set of objectids)
+    parent = {}
     cur = None
     with open(dump_file, errors="replace") as f:
         for line in f:
             if line.startswith("leaf ") and " items " in line and " owner " in line:
                 b = int(line.split()[1])
-                cur = next((c for c in chunks if c[0] <= b < c[1]), None)
-                if cur is not None:
-                    leaves[cur] += 1
+                c = next((c for c in chunks if c[0] <= b < c[1]), None)
+                cur = set()
+                leaf_objs.append((c, cur))
             elif line.startswith("node "):
                 cur = None
-            elif cur is not None and " INODE_REF " in line and " key (" in line:
+            elif cur is not None and line.lstrip().startswith("item ") and " key (" in line:
                 k = line.split(" key (", 1)[1].split(")", 1)[0].split()
-                parent = int(k[2])
-                refs[cur][parent] = refs[cur].get(parent, 0) + 1
-    return leaves, refs
+                try:
+                    obj = int(k[0])
+                except ValueError:
+                    continue
+                cur.add(obj)
+                if k[1] == "INODE_REF":
+                    parent[obj] = int(k[2])
+    leaves = {c: 0 for c in chunks}
+    per_dir = {c: {} for c in chunks}
+    for c, objs in leaf_objs:
+        if c is None:
+            continue
+        leaves[c] += 1
+        for p in {parent.get(o, o) for o in objs}:
+            per_dir[c][p] = per_dir[c].get(p, 0) + 1
+    return leaves, per_dir
 
 
 def cmd_bgcover(dump_file, chunks_tsv):
@@ -278,15 +302,15 @@ def cmd_bgcover(dump_file, chunks_tsv):
 
 def cmd_prune(root, keep, dump_file, chunks_tsv):
     """Delete most bulk directories, but keep every KEEP-th one, the last one and,
-    for every metadata chunk, the directory with the most inodes in it, so that
+    for every metadata chunk, the directory with the most leaves in it, so that
     no metadata block group becomes empty (and gets removed by the kernel)."""
     dirs = sorted(e for e in os.listdir(root) if e.startswith("b"))
     ino = {os.lstat(os.path.join(root, e)).st_ino: e for e in dirs}
     keepset = {e for i, e in enumerate(dirs) if i % keep == 0 or i == len(dirs) - 1}
     chunks = read_meta_chunks(chunks_tsv)
-    _, refs = scan_leaves(dump_file, chunks)
+    _, per_dir = scan_leaves(dump_file, chunks)
     for c in chunks:
-        cand = sorted(((n, ino[p]) for p, n in refs[c].items() if p in ino), reverse=True)
+        cand = sorted(((n, ino[p]) for p, n in per_dir[c].items() if p in ino), reverse=True)
         if cand:
             keepset.add(cand[0][1])
     sys.stderr.write("prune: keeping %d of %d bulk directories\n" % (len(keepset), len(dirs)))
@@ -390,7 +414,7 @@ def main(argv):
     elif cmd == "vol":
         cmd_vol(args[0], args[1])
     elif cmd == "bulk":
-        cmd_bulk(args[0], args[1], int(args[2]), int(args[3]), int(args[4]))
+        cmd_bulk(args[0], args[1], int(args[2]), int(args[3]), int(args[4]), int(args[5]))
     elif cmd == "prune":
         cmd_prune(args[0], int(args[1]), args[2], args[3])
     elif cmd == "bgcover":

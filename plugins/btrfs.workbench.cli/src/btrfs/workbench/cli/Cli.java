@@ -66,7 +66,7 @@ public final class Cli {
     }
 
     private void printHelp(PrintStream out) {
-        out.println("usage: btrfs-workbench [IMAGE_OR_DEVICE...]        open the GUI (default: the embedded test arrays)");
+        out.println("usage: btrfs-workbench [IMAGE_OR_DEVICE...]        open the GUI (from a checkout, no argument: the embedded test arrays)");
         out.println("       btrfs-workbench <command> [--debug] ARGS...  run headless");
         out.println();
         out.println("commands:");

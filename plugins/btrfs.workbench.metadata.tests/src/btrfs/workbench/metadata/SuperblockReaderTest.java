@@ -69,12 +69,12 @@ class SuperblockReaderTest {
     }
 
     @Test
-    void readAtBeyondTheEndIsATruncatedNonBtrfsResult() throws Exception {
+    void readAtBeyondTheEndIsATooSmallNonBtrfsResult() throws Exception {
         Path image = sparseImage(PRIMARY + 100);
         try (ReadOnlyDevice device = ReadOnlyDevice.open(image)) {
             SuperblockRead.Invalid invalid = assertInstanceOf(SuperblockRead.Invalid.class,
                     SuperblockReader.readAt(device, PRIMARY));
-            assertEquals("truncated: wanted 4096 bytes at offset 65536, device has 65636", invalid.reason());
+            assertEquals("device too small for a btrfs superblock at 65536 (65636 bytes)", invalid.reason());
             assertTrue(invalid.notBtrfs());
         }
     }

@@ -45,6 +45,10 @@ public final class SuperblockReader {
 
     /** Reads and parses the copy at {@code offset}; never throws for bad data or I/O errors. */
     public static SuperblockRead readAt(ReadOnlyDevice device, long offset) {
+        if (!fits(offset, device.size())) {
+            return SuperblockRead.Invalid.notBtrfs(offset, "device too small for a btrfs superblock at "
+                    + offset + " (" + device.size() + " bytes)");
+        }
         ByteBuffer block = ByteBuffer.allocate(SuperblockParser.SUPERBLOCK_SIZE);
         try {
             device.readFully(offset, block);

@@ -7,7 +7,7 @@ import btrfs.workbench.metadata.PrettySize;
 
 /** The Arrays view's columns: what each shows for an array, a device and an unreadable path. */
 enum ArrayColumn {
-    NAME("Array / device", 200) {
+    NAME("Array / device", 250) {
         @Override
         String of(BtrfsArray a) {
             return a.label().isEmpty() ? "(no label)" : a.label();
@@ -23,7 +23,7 @@ enum ArrayColumn {
             return u.path().getFileName().toString();
         }
     },
-    UUID("FSID / device UUID", 290) {
+    UUID("FSID / device UUID", 280) {
         @Override
         String of(BtrfsArray a) {
             return a.fsid().toString();

@@ -131,6 +131,14 @@ public class ArraysView extends ViewPart {
     }
 
     @Override
+    public synchronized void dispose() {
+        if (currentScan != null) {
+            currentScan.cancel();
+        }
+        super.dispose();
+    }
+
+    @Override
     public void setFocus() {
         viewer.getControl().setFocus();
     }
