@@ -16,8 +16,8 @@ public class Perspective implements IPerspectiveFactory {
     public void createInitialLayout(IPageLayout layout) {
         layout.setEditorAreaVisible(false);
         String editorArea = layout.getEditorArea();
-        layout.addView(ArraysView.ID, IPageLayout.TOP, 0.72f, editorArea);
-        IFolderLayout bottom = layout.createFolder("bottom", IPageLayout.BOTTOM, 0.72f, ArraysView.ID);
+        layout.addView(ArraysView.ID, IPageLayout.TOP, 0.78f, editorArea);
+        IFolderLayout bottom = layout.createFolder("bottom", IPageLayout.BOTTOM, 0.78f, ArraysView.ID);
         bottom.addView(IPageLayout.ID_PROGRESS_VIEW);
         bottom.addView(ERROR_LOG);
     }
