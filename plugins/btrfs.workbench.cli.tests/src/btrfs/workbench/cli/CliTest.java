@@ -7,14 +7,20 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import btrfs.workbench.testsupport.DumpSuper;
 import btrfs.workbench.testsupport.Hashes;
@@ -87,6 +93,62 @@ class CliTest {
     }
 
     @Test
+    void superJsonCarriesTheSuperblockAndEveryCopy() throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        for (TestArray array : TestArrays.all()) {
+            for (TestDevice device : array.devices()) {
+                Run run = run("super", "--json", device.file().toString());
+                assertEquals(0, run.exit(), run.err());
+                JsonNode json = mapper.readTree(run.out());
+                DumpSuper truth = array.dumpSuper(device.index());
+                assertEquals(truth.text("fsid"), json.get("fsid").asText());
+                assertEquals(truth.u64("generation"), json.get("generation").asLong());
+                assertEquals(truth.u64("root"), json.get("root").asLong());
+                assertEquals(truth.u64("chunk_root"), json.get("chunk_root").asLong());
+                assertEquals(truth.u64("nodesize"), json.get("nodesize").asLong());
+                assertEquals(truth.u64("dev_item.devid"), json.get("devid").asLong());
+                assertEquals(truth.flagNames("incompat_flags"), names(json.get("incompat_flags")));
+                // Every image is over 64 MiB: the kernel keeps the first mirror copy current too.
+                JsonNode copies = json.get("copies");
+                assertEquals(2, copies.size(), run.out());
+                for (JsonNode copy : copies) {
+                    assertTrue(copy.get("valid").asBoolean(), copy.toString());
+                    assertEquals(truth.u64("generation"), copy.get("generation").asLong());
+                }
+            }
+        }
+    }
+
+    private static List<String> names(JsonNode array) {
+        List<String> names = new ArrayList<>();
+        array.forEach(n -> names.add(n.asText()));
+        return names;
+    }
+
+    @Test
+    void aDamagedMirrorIsReportedAndTheGoodCopyStillShown() throws IOException {
+        Path copy = Files.copy(TestArrays.all().get(0).unpackedImages().get(0), scratch.resolve("mirror-bad.img"));
+        SuperblockEdits.breakChecksumAt(copy, SuperblockEdits.FIRST_MIRROR);
+
+        Run run = run("super", copy.toString());
+
+        assertOneLineError(run, 1, "superblock copy at 67108864: checksum mismatch");
+        assertTrue(run.out().contains("copy 65536"), run.out());
+    }
+
+    @Test
+    void aDamagedPrimaryFallsBackToTheMirror() throws IOException {
+        TestArray array = TestArrays.all().get(0);
+        Path copy = Files.copy(array.unpackedImages().get(0), scratch.resolve("primary-bad.img"));
+        SuperblockEdits.breakChecksum(copy);
+
+        Run run = run("super", copy.toString());
+
+        assertOneLineError(run, 1, "superblock copy at 65536: checksum mismatch");
+        assertField(run, "fsid", array.fsid().toString());
+    }
+
+    @Test
     void badInputIsOneLineWithTheRightExitCode() throws IOException {
         Path missing = scratch.resolve("missing.img");
         Path noise = Files.write(scratch.resolve("noise.img"), random(256 * 1024));
@@ -97,6 +159,9 @@ class CliTest {
         assertOneLineError(run("super", missing.toString()), 2, "no such file or device");
         assertOneLineError(run("super", noise.toString()), 2, "not btrfs: no btrfs magic");
         assertOneLineError(run("super", tiny.toString()), 2, "not btrfs");
+        try (FileChannel channel = FileChannel.open(corrupt, StandardOpenOption.WRITE)) {
+            channel.truncate(1024 * 1024); // no mirror copy left to fall back to
+        }
         assertOneLineError(run("super", corrupt.toString()), 1, "bad superblock: checksum mismatch");
         assertOneLineError(run("super", scratch.toString()), 2, scratch.toString());
     }
