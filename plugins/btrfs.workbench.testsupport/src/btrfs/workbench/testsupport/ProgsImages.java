@@ -1,0 +1,80 @@
+package btrfs.workbench.testsupport;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import btrfs.workbench.discovery.CompressedImages;
+
+/**
+ * The shared images of the btrfs-progs test suite ({@code ../shared/testdata/btrfs-progs-images},
+ * many corrupt or fuzzed), described by its MANIFEST.tsv. Never copied into the project: tests
+ * that use them skip when the folder is absent.
+ */
+public final class ProgsImages {
+
+    /** One filesystem of the set: one image, or the members of a multi-device filesystem. */
+    public record Filesystem(String group, List<Image> images) {
+    }
+
+    /** One image: its compressed file and the full device size to restore ({@code truncate -s}). */
+    public record Image(String name, Path file, long size) {
+
+        /** Unpacked below target/ and grown back to its full (sparse) size, as the README says. */
+        public Path unpacked() {
+            try {
+                Path raw = CompressedImages.readablePath(file, TestArrays.cacheDir());
+                if (Files.size(raw) < size) {
+                    try (RandomAccessFile grow = new RandomAccessFile(raw.toFile(), "rw")) {
+                        grow.setLength(size);
+                    }
+                }
+                return raw;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private ProgsImages() {
+    }
+
+    public static Path directory() {
+        return TestArrays.repositoryRoot().getParent().resolve("shared/testdata/btrfs-progs-images");
+    }
+
+    public static boolean available() {
+        return Files.isRegularFile(directory().resolve("MANIFEST.tsv"));
+    }
+
+    /** Filesystems in manifest order; members of one filesystem (same fs_group) together. */
+    public static List<Filesystem> filesystems() {
+        Map<String, List<Image>> groups = new LinkedHashMap<>();
+        try {
+            List<String> lines = Files.readAllLines(directory().resolve("MANIFEST.tsv"));
+            List<String> header = List.of(lines.get(0).split("\t", -1));
+            int name = header.indexOf("name");
+            int size = header.indexOf("size");
+            int group = header.indexOf("fs_group");
+            for (String line : lines.subList(1, lines.size())) {
+                String[] cells = line.split("\t", -1);
+                Path file = directory().resolve(cells[name] + ".raw.zst");
+                if (Files.isRegularFile(file)) {
+                    groups.computeIfAbsent(cells[group], g -> new ArrayList<>())
+                            .add(new Image(cells[name], file, Long.parseLong(cells[size])));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<Filesystem> filesystems = new ArrayList<>();
+        groups.forEach((g, images) -> filesystems.add(new Filesystem(g, images)));
+        return filesystems;
+    }
+}
