@@ -7,13 +7,19 @@
 #   testdata/generate.sh --list          # list the known array names
 #
 # Environment: WORKDIR (scratch dir, default testdata/.work), KEEP_WORK=1 keeps
-# the uncompressed images there after a successful run.
+# the uncompressed images there after a successful run. For arrays beyond the
+# committed ones (the tests are data-driven: run them with
+# -Dbtrfs.workbench.arrays=DIR): OUT (output dir, default testdata/arrays),
+# SEED (salt for the content, default none) and DEVSIZE (e.g. 192M, overrides
+# every array's device size).
 #
 # See arrays/README.md for the output layout.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-OUT="$HERE/arrays"
+OUT=${OUT:-$HERE/arrays}
+SEED=${SEED:-}
+DEVSIZE_OVERRIDE=${DEVSIZE:-}
 WORKDIR=${WORKDIR:-$HERE/.work}
 POPULATE="$HERE/populate.py"
 # private libblkid cache for btrfs-progs: the system cache would remember our
@@ -58,6 +64,7 @@ spec() {
     raid1-quota-sha256-32k) NDEV=2 MPROF=raid1 DPROF=single CSUM=sha256 NODESIZE=32768 N=10 QUOTA=1 ;;
     *) die "unknown array '$1' (known: ${ALL_ARRAYS[*]})" ;;
   esac
+  [[ -z $DEVSIZE_OVERRIDE ]] || DEVSIZE=$DEVSIZE_OVERRIDE
   FSID="b7f5b7f5-0000-4000-8000-0000000000$N"
   LABEL="btrfs-wb-$1"
   LABEL=${LABEL:0:255}
@@ -210,9 +217,9 @@ build_array() {
   esac
 
   # ---- deterministic content
-  python3 "$POPULATE" base "$mnt/base" "$name"
+  python3 "$POPULATE" base "$mnt/base" "$name$SEED"
   btrfs subvolume create "$mnt/vol1" >/dev/null                      # id 256
-  python3 "$POPULATE" vol "$mnt/vol1" "$name"
+  python3 "$POPULATE" vol "$mnt/vol1" "$name$SEED"
   btrfs subvolume create "$mnt/bulk" >/dev/null                      # id 257
   sync
 
@@ -225,7 +232,7 @@ build_array() {
   ((ballast <= 65000)) || ballast=65000
   ((batch >= 1)) || batch=1
   while :; do
-    python3 "$POPULATE" bulk "$mnt/bulk" "$name" "$next" "$batch" "$per" "$ballast"
+    python3 "$POPULATE" bulk "$mnt/bulk" "$name$SEED" "$next" "$batch" "$per" "$ballast"
     next=$((next + batch))
     sync
     have=$(min_meta_bgs "$NDEV" "${imgs[@]}")
@@ -246,8 +253,8 @@ build_array() {
   # ---- snapshots and changes after them
   btrfs subvolume snapshot -r "$mnt/vol1" "$mnt/vol1-ro" >/dev/null   # id 258
   btrfs subvolume snapshot "$mnt" "$mnt/snap" >/dev/null              # id 259
-  python3 "$POPULATE" post "$mnt" "$name"
-  python3 "$POPULATE" postsnap "$mnt/snap" "$name"
+  python3 "$POPULATE" post "$mnt" "$name$SEED"
+  python3 "$POPULATE" postsnap "$mnt/snap" "$name$SEED"
 
   if [[ $QUOTA -eq 1 ]]; then
     btrfs qgroup create 1/100 "$mnt"

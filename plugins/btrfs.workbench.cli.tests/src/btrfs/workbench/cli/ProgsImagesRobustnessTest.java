@@ -37,7 +37,8 @@ import btrfs.workbench.testsupport.TestArrays;
 class ProgsImagesRobustnessTest {
 
     private static final long TIME_LIMIT_SECONDS = 20;
-    private static final List<String[]> COMMANDS = List.<String[]>of(new String[] { "super" });
+    private static final List<String[]> COMMANDS = List.of(new String[] { "super" }, new String[] { "chunks" },
+            new String[] { "tree-blocks", "--tree", "root" });
 
     private static ExecutorService runner;
     private static final List<String> outcomes = new ArrayList<>();

@@ -23,7 +23,7 @@ public final class Cli {
 
     public Cli(String version) {
         this.version = version;
-        this.commands = List.of(new SuperCommand());
+        this.commands = List.of(new SuperCommand(), new ChunksCommand(), new TreeBlocksCommand());
     }
 
     public int run(String[] argv, PrintStream out, PrintStream err) {
@@ -71,7 +71,7 @@ public final class Cli {
         out.println();
         out.println("commands:");
         for (Command command : commands) {
-            out.printf("  %-8s %s%n", command.name(), command.usage());
+            out.printf("  %-12s %s%n", command.name(), command.usage());
         }
         out.println();
         out.println("options:");

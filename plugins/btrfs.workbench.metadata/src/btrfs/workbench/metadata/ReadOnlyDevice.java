@@ -11,6 +11,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.OptionalLong;
 
+import btrfs.workbench.metadata.io.PositionalReader;
+
 /**
  * A block device or image file opened strictly for reading.
  * <p>
@@ -19,7 +21,7 @@ import java.util.OptionalLong;
  * not add WRITE, APPEND or any other option here, and do not offer a write
  * method. Positional reads are used, so one instance may be shared by threads.
  */
-public final class ReadOnlyDevice implements AutoCloseable {
+public final class ReadOnlyDevice implements PositionalReader, AutoCloseable {
 
     /** Where Linux publishes block device sizes, in 512-byte sectors. */
     private static final Path SYS_CLASS_BLOCK = Path.of("/sys/class/block");
@@ -69,6 +71,7 @@ public final class ReadOnlyDevice implements AutoCloseable {
     }
 
     /** Size in bytes as far as it can be determined; 0 if unknown. */
+    @Override
     public long size() {
         return size;
     }
@@ -80,6 +83,7 @@ public final class ReadOnlyDevice implements AutoCloseable {
      * @throws EOFException if the device ends first; the message says how much
      *                      was wanted and how large the device is
      */
+    @Override
     public void readFully(long physical, ByteBuffer dst) throws IOException {
         Objects.requireNonNull(dst, "dst");
         if (physical < 0) {
@@ -102,6 +106,12 @@ public final class ReadOnlyDevice implements AutoCloseable {
         ByteBuffer dst = ByteBuffer.allocate(length);
         readFully(physical, dst);
         return dst.flip();
+    }
+
+    /** The path as given. */
+    @Override
+    public String name() {
+        return path.toString();
     }
 
     @Override

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import btrfs.workbench.metadata.io.PositionalReader;
+
 /**
  * Reads the superblock copies of a device. btrfs keeps the primary at
  * 64 KiB and mirrors at 64 MiB and 256 GiB, each only where the device is
@@ -28,6 +30,11 @@ public final class SuperblockReader {
      * unreadable sector does not hide the other copies.
      */
     public static SuperblockCopies read(ReadOnlyDevice device) {
+        return read((PositionalReader) device);
+    }
+
+    /** {@link #read(ReadOnlyDevice)} for any positional reader (a wrapped or simulated device). */
+    public static SuperblockCopies read(PositionalReader device) {
         Objects.requireNonNull(device, "device");
         long size = device.size();
         if (!fits(PRIMARY_OFFSET, size)) {
@@ -45,6 +52,11 @@ public final class SuperblockReader {
 
     /** Reads and parses the copy at {@code offset}; never throws for bad data or I/O errors. */
     public static SuperblockRead readAt(ReadOnlyDevice device, long offset) {
+        return readAt((PositionalReader) device, offset);
+    }
+
+    /** {@link #readAt(ReadOnlyDevice, long)} for any positional reader. */
+    public static SuperblockRead readAt(PositionalReader device, long offset) {
         if (!fits(offset, device.size())) {
             return SuperblockRead.Invalid.notBtrfs(offset, "device too small for a btrfs superblock at "
                     + offset + " (" + device.size() + " bytes)");

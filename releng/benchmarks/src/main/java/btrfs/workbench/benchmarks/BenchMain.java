@@ -29,10 +29,10 @@ public final class BenchMain {
     private static void printThroughput(Collection<RunResult> results) {
         double baseline = results.stream().filter(r -> r.getParams().getBenchmark().endsWith("ReadBaseline.readOnce"))
                 .mapToDouble(BenchMain::bytesPerSecond).max().orElse(Double.NaN);
-        System.out.printf(Locale.ROOT, "%n%-44s %12s %10s%n", "benchmark", "GB/s", "vs baseline");
+        System.out.printf(Locale.ROOT, "%n%-56s %12s %10s%n", "benchmark", "GB/s", "vs baseline");
         for (RunResult result : results) {
             double rate = bytesPerSecond(result);
-            System.out.printf(Locale.ROOT, "%-44s %12.2f %10.3f%n", label(result), rate / 1e9, rate / baseline);
+            System.out.printf(Locale.ROOT, "%-56s %12.2f %10.3f%n", label(result), rate / 1e9, rate / baseline);
         }
     }
 
@@ -42,10 +42,13 @@ public final class BenchMain {
         return result.getPrimaryResult().getScore() * nodesize;
     }
 
+    /** Class.method and every parameter value: "ChecksumBenchmark.checksum CRC32C 16384". */
     private static String label(RunResult result) {
         String name = result.getParams().getBenchmark();
-        String type = result.getParams().getParam("type");
-        return name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1)
-                + (type == null ? "" : " " + type) + " " + result.getParams().getParam("nodesize");
+        StringBuilder label = new StringBuilder(name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1));
+        for (String key : result.getParams().getParamsKeys()) {
+            label.append(' ').append(result.getParams().getParam(key));
+        }
+        return label.toString();
     }
 }

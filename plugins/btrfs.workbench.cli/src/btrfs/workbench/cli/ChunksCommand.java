@@ -1,0 +1,69 @@
+package btrfs.workbench.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import btrfs.workbench.metadata.chunk.ChunkItem;
+import btrfs.workbench.metadata.chunk.Stripe;
+
+/** {@code chunks [--json] DEV...}: the chunk map (sys_chunk_array, then the chunk tree). */
+final class ChunksCommand implements Command {
+
+    @Override
+    public String name() {
+        return "chunks";
+    }
+
+    @Override
+    public String usage() {
+        return "[--json] DEV...  the chunk map: logical range, type|profile, stripes (devid:offset)";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws CliException {
+        List<String> devices = new ArrayList<>(args);
+        boolean json = devices.remove("--json");
+        Options.rejectUnknown(devices);
+        try (OpenFilesystem fs = OpenFilesystem.open(devices)) {
+            int exit = fs.reportProblems(err);
+            List<ChunkItem> chunks = fs.get().chunkMap().chunks();
+            if (json) {
+                Json.print(toJson(chunks), out);
+            } else {
+                out.println("logical\tlength\ttype\tstripes(devid:offset)");
+                chunks.forEach(chunk -> out.println(line(chunk)));
+            }
+            return exit;
+        }
+    }
+
+    private static String line(ChunkItem chunk) {
+        return Long.toUnsignedString(chunk.logical()) + "\t" + Long.toUnsignedString(chunk.length()) + "\t"
+                + chunk.typeString() + "\t" + chunk.stripes().stream()
+                        .map(s -> Long.toUnsignedString(s.devid()) + ":" + Long.toUnsignedString(s.offset()))
+                        .collect(Collectors.joining(","));
+    }
+
+    private static ArrayNode toJson(List<ChunkItem> chunks) {
+        ArrayNode array = Json.array();
+        for (ChunkItem chunk : chunks) {
+            ObjectNode node = array.addObject();
+            Json.putU64(node, "logical", chunk.logical());
+            Json.putU64(node, "length", chunk.length());
+            node.put("type", chunk.typeString());
+            Json.putU64(node, "stripe_len", chunk.stripeLen());
+            ArrayNode stripes = node.putArray("stripes");
+            for (Stripe stripe : chunk.stripes()) {
+                ObjectNode s = stripes.addObject();
+                Json.putU64(s, "devid", stripe.devid());
+                Json.putU64(s, "offset", stripe.offset());
+            }
+        }
+        return array;
+    }
+}

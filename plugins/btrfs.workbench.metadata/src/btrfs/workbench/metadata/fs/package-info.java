@@ -1,0 +1,7 @@
+/**
+ * An opened filesystem: {@link btrfs.workbench.metadata.fs.BtrfsFilesystem#open} assembles the
+ * devices by devid, takes the newest superblock, builds the chunk map from the sys_chunk_array
+ * and the chunk tree, and reads the root tree, block groups and device extents; everything that
+ * goes wrong is a {@link btrfs.workbench.metadata.MetadataProblem} in the result.
+ */
+package btrfs.workbench.metadata.fs;

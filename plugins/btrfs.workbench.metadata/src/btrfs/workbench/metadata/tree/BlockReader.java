@@ -1,0 +1,157 @@
+package btrfs.workbench.metadata.tree;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import btrfs.workbench.metadata.chunk.ChunkItem;
+import btrfs.workbench.metadata.chunk.ChunkMap;
+import btrfs.workbench.metadata.chunk.Mirror;
+import btrfs.workbench.metadata.io.BlockSource;
+import btrfs.workbench.metadata.io.MissingDeviceException;
+import btrfs.workbench.metadata.tree.BlockProblem.Kind;
+
+/**
+ * Reads tree blocks through a {@link BlockSource}: maps the logical address
+ * with the {@link ChunkMap}, reads mirror after mirror in the kernel's order
+ * and returns the first copy that validates, with the problems of the
+ * copies before it.
+ */
+public final class BlockReader implements TreeBlockReader {
+
+    private final BlockSource source;
+    private final ChunkMap chunkMap;
+    private final int nodesize;
+    private final int sectorsize;
+    private final TreeBlockParser parser;
+
+    public BlockReader(BlockSource source, ChunkMap chunkMap, int nodesize, int sectorsize, TreeBlockParser parser) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.chunkMap = Objects.requireNonNull(chunkMap, "chunkMap");
+        this.nodesize = nodesize;
+        this.sectorsize = sectorsize;
+        this.parser = Objects.requireNonNull(parser, "parser");
+    }
+
+    public ChunkMap chunkMap() {
+        return chunkMap;
+    }
+
+    public int nodesize() {
+        return nodesize;
+    }
+
+    @Override
+    public BlockRead read(long logical, BlockExpectation expect) {
+        BlockProblem placement = checkPlacement(logical);
+        if (placement != null) {
+            return new BlockRead.Bad(logical, List.of(placement));
+        }
+        int copies = chunkMap.mirrors(logical).size();
+        List<BlockProblem> problems = new ArrayList<>();
+        for (int mirror = 1; mirror <= copies; mirror++) {
+            BlockRead read = readMirror(logical, mirror, expect);
+            if (read instanceof BlockRead.Good good) {
+                return new BlockRead.Good(good.block(), mirror, good.where(), problems);
+            }
+            problems.addAll(read.problems());
+        }
+        return new BlockRead.Bad(logical, problems);
+    }
+
+    /** Number of mirrors of {@code logical}, 0 if unmapped. */
+    public int mirrorCount(long logical) {
+        return chunkMap.mirrors(logical).size();
+    }
+
+    /**
+     * Reads and validates only mirror {@code mirror} (1-based, in
+     * {@link ChunkMap#mirrors} order), e.g. to check every copy.
+     */
+    public BlockRead readMirror(long logical, int mirror, BlockExpectation expect) {
+        BlockProblem placement = checkPlacement(logical);
+        if (placement != null) {
+            return new BlockRead.Bad(logical, List.of(placement));
+        }
+        List<Mirror> mirrors = chunkMap.mirrors(logical);
+        if (mirror < 1 || mirror > mirrors.size()) {
+            return new BlockRead.Bad(logical, List.of(BlockProblem.of(Kind.UNMAPPED, logical,
+                    "no mirror " + mirror + " (there are " + mirrors.size() + ")")));
+        }
+        Mirror where = mirrors.get(mirror - 1);
+        byte[] raw = new byte[nodesize];
+        BlockProblem readProblem = readCopy(logical, mirror, raw);
+        if (readProblem != null) {
+            return new BlockRead.Bad(logical, List.of(readProblem));
+        }
+        TreeBlockParser.Result parsed = parser.parse(raw, logical, expect);
+        if (!parsed.isOk()) {
+            return new BlockRead.Bad(logical, List.of(new BlockProblem(parsed.problem(), logical, where.devid(),
+                    where.physical(), mirror, parsed.reason())));
+        }
+        return new BlockRead.Good(parsed.block(), mirror, where, List.of());
+    }
+
+    /** Where a tree block can never be: unaligned, unmapped, or running off its chunk. */
+    private BlockProblem checkPlacement(long logical) {
+        if (Long.remainderUnsigned(logical, sectorsize) != 0) {
+            return BlockProblem.of(Kind.BAD_ADDRESS, logical, "not aligned to the sectorsize " + sectorsize);
+        }
+        ChunkItem chunk = chunkMap.chunkAt(logical).orElse(null);
+        if (chunk == null) {
+            return BlockProblem.of(Kind.UNMAPPED, logical, "no chunk maps this address");
+        }
+        if (Long.compareUnsigned(chunk.end() - logical, nodesize) < 0) {
+            return BlockProblem.of(Kind.BAD_ADDRESS, logical, "block runs past the end of chunk "
+                    + Long.toUnsignedString(chunk.logical()));
+        }
+        return null;
+    }
+
+    /**
+     * Fills {@code raw} from mirror {@code mirror}, piece by piece where the
+     * block crosses a stripe unit boundary (old filesystems have such blocks;
+     * each piece then lives on another device).
+     */
+    private BlockProblem readCopy(long logical, int mirror, byte[] raw) {
+        int done = 0;
+        while (done < nodesize) {
+            long address = logical + done;
+            List<Mirror> mirrors = chunkMap.mirrors(address);
+            long contiguous = chunkMap.contiguousBytes(address);
+            if (mirrors.size() < mirror || contiguous == 0) {
+                // Cannot happen for a block inside one valid chunk; guards the loop against any surprise.
+                return new BlockProblem(Kind.UNMAPPED, logical, BlockProblem.NO_DEVICE, -1, mirror,
+                        "byte " + done + " of the block has no mirror " + mirror);
+            }
+            Mirror piece = mirrors.get(mirror - 1);
+            int length = Long.compareUnsigned(contiguous, nodesize - done) < 0 ? (int) contiguous : nodesize - done;
+            BlockProblem problem = readPiece(logical, mirror, piece, ByteBuffer.wrap(raw, done, length));
+            if (problem != null) {
+                return problem;
+            }
+            done += length;
+        }
+        return null;
+    }
+
+    private BlockProblem readPiece(long logical, int mirror, Mirror piece, ByteBuffer dst) {
+        if (piece.physical() < 0) {
+            return new BlockProblem(Kind.READ_ERROR, logical, piece.devid(), piece.physical(), mirror,
+                    "physical offset beyond 2^63");
+        }
+        try {
+            source.read(piece.devid(), piece.physical(), dst);
+            return null;
+        } catch (MissingDeviceException e) {
+            return new BlockProblem(Kind.DEVICE_MISSING, logical, piece.devid(), piece.physical(), mirror,
+                    e.getMessage());
+        } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+            return new BlockProblem(Kind.READ_ERROR, logical, piece.devid(), piece.physical(), mirror,
+                    e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName());
+        }
+    }
+}

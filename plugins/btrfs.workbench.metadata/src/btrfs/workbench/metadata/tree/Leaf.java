@@ -1,0 +1,73 @@
+package btrfs.workbench.metadata.tree;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.Objects;
+
+/** A leaf (level 0): items in key order and the raw block for their data. */
+public final class Leaf implements TreeBlock {
+
+    private final Header header;
+    private final List<LeafItem> items;
+    private final byte[] block;
+
+    /** {@code block} must not be changed afterwards; the parser hands over a private copy. */
+    Leaf(Header header, List<LeafItem> items, byte[] block) {
+        this.header = Objects.requireNonNull(header, "header");
+        this.items = List.copyOf(items);
+        this.block = Objects.requireNonNull(block, "block");
+    }
+
+    @Override
+    public Header header() {
+        return header;
+    }
+
+    @Override
+    public int size() {
+        return block.length;
+    }
+
+    public List<LeafItem> items() {
+        return items;
+    }
+
+    @Override
+    public List<Key> keys() {
+        return items.stream().map(LeafItem::key).toList();
+    }
+
+    /**
+     * Free bytes as btrfs-progs computes them: the data area minus the item
+     * headers and the span from the last item's data to the first item's end.
+     */
+    @Override
+    public int freeSpace() {
+        int dataSize = TreeBlock.leafDataSize(block.length);
+        if (items.isEmpty()) {
+            return dataSize;
+        }
+        LeafItem first = items.get(0);
+        LeafItem last = items.get(items.size() - 1);
+        int used = first.offset() + first.size() - last.offset() + items.size() * LeafItem.SIZE;
+        return dataSize - used;
+    }
+
+    /** The data of item {@code index}: a read-only little-endian buffer of exactly its size. */
+    public ByteBuffer itemData(int index) {
+        LeafItem item = items.get(index);
+        return ByteBuffer.wrap(block, item.dataStart(), item.size()).slice().asReadOnlyBuffer()
+                .order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    /** A copy of the whole block. */
+    public byte[] bytes() {
+        return block.clone();
+    }
+
+    @Override
+    public String toString() {
+        return "Leaf[" + header + "]";
+    }
+}
