@@ -3,10 +3,7 @@ package btrfs.workbench.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,16 +31,7 @@ class CliTest {
     @TempDir
     Path scratch;
 
-    private record Run(int exit, String out, String err) {
-    }
 
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new Cli("1.2.3").run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     private static void assertOneLineError(Run run, int exit, String fragment) {
         assertEquals(exit, run.exit(), run.toString());
@@ -54,8 +42,8 @@ class CliTest {
 
     @Test
     void versionAndHelp() {
-        assertEquals(new Run(0, "btrfs-workbench 1.2.3\n", ""), run("--version"));
-        Run help = run("--help");
+        assertEquals(new Run(0, "btrfs-workbench 1.2.3\n", ""), Run.of("--version"));
+        Run help = Run.of("--help");
         assertEquals(0, help.exit());
         assertTrue(help.out().contains("super"), help.out());
         assertTrue(help.out().contains("exit codes: 0 ok, 1 the filesystem has errors, 2 usage"), help.out());
@@ -63,15 +51,15 @@ class CliTest {
 
     @Test
     void usageErrorsExitTwo() {
-        assertOneLineError(run("frobnicate"), 2, "unknown command 'frobnicate'");
-        assertOneLineError(run("super"), 2, "super needs at least one PATH");
+        assertOneLineError(Run.of("frobnicate"), 2, "unknown command 'frobnicate'");
+        assertOneLineError(Run.of("super"), 2, "super needs at least one PATH");
     }
 
     @Test
     void superPrintsWhatBtrfsProgsPrints() {
         for (TestArray array : TestArrays.all()) {
             for (TestDevice device : array.devices()) {
-                Run run = run("super", device.file().toString());
+                Run run = Run.of("super", device.file().toString());
                 assertEquals(0, run.exit(), run.err());
                 DumpSuper truth = array.dumpSuper(device.index());
                 assertField(run, "label", truth.text("label"));
@@ -97,7 +85,7 @@ class CliTest {
         ObjectMapper mapper = new ObjectMapper();
         for (TestArray array : TestArrays.all()) {
             for (TestDevice device : array.devices()) {
-                Run run = run("super", "--json", device.file().toString());
+                Run run = Run.of("super", "--json", device.file().toString());
                 assertEquals(0, run.exit(), run.err());
                 JsonNode json = mapper.readTree(run.out());
                 DumpSuper truth = array.dumpSuper(device.index());
@@ -130,7 +118,7 @@ class CliTest {
         Path copy = Files.copy(TestArrays.all().get(0).unpackedImages().get(0), scratch.resolve("mirror-bad.img"));
         SuperblockEdits.breakChecksumAt(copy, SuperblockEdits.FIRST_MIRROR);
 
-        Run run = run("super", copy.toString());
+        Run run = Run.of("super", copy.toString());
 
         assertOneLineError(run, 1, "superblock copy at 67108864: checksum mismatch");
         assertTrue(run.out().contains("copy 65536"), run.out());
@@ -142,7 +130,7 @@ class CliTest {
         Path copy = Files.copy(array.unpackedImages().get(0), scratch.resolve("primary-bad.img"));
         SuperblockEdits.breakChecksum(copy);
 
-        Run run = run("super", copy.toString());
+        Run run = Run.of("super", copy.toString());
 
         assertOneLineError(run, 1, "superblock copy at 65536: checksum mismatch");
         assertField(run, "fsid", array.fsid().toString());
@@ -156,14 +144,14 @@ class CliTest {
         Path corrupt = Files.copy(TestArrays.all().get(0).unpackedImages().get(0), scratch.resolve("corrupt.img"));
         SuperblockEdits.breakChecksum(corrupt);
 
-        assertOneLineError(run("super", missing.toString()), 2, "no such file or device");
-        assertOneLineError(run("super", noise.toString()), 2, "not btrfs: no btrfs magic");
-        assertOneLineError(run("super", tiny.toString()), 2, "not btrfs");
+        assertOneLineError(Run.of("super", missing.toString()), 2, "no such file or device");
+        assertOneLineError(Run.of("super", noise.toString()), 2, "not btrfs: no btrfs magic");
+        assertOneLineError(Run.of("super", tiny.toString()), 2, "not btrfs");
         try (FileChannel channel = FileChannel.open(corrupt, StandardOpenOption.WRITE)) {
             channel.truncate(1024 * 1024); // no mirror copy left to fall back to
         }
-        assertOneLineError(run("super", corrupt.toString()), 1, "bad superblock: checksum mismatch");
-        assertOneLineError(run("super", scratch.toString()), 2, scratch.toString());
+        assertOneLineError(Run.of("super", corrupt.toString()), 1, "bad superblock: checksum mismatch");
+        assertOneLineError(Run.of("super", scratch.toString()), 2, scratch.toString());
     }
 
     @Test
@@ -172,7 +160,7 @@ class CliTest {
         Path corrupt = Files.copy(TestArrays.all().get(0).unpackedImages().get(0), scratch.resolve("corrupt.img"));
         SuperblockEdits.breakChecksum(corrupt);
 
-        Run run = run("super", good.toString(), corrupt.toString());
+        Run run = Run.of("super", good.toString(), corrupt.toString());
 
         assertEquals(1, run.exit());
         assertTrue(run.out().startsWith(good.toString()), run.out());
@@ -185,7 +173,7 @@ class CliTest {
         Map<Path, String> before = Hashes.sha256(images);
 
         for (Path image : images) {
-            assertEquals(0, run("super", image.toString()).exit());
+            assertEquals(0, Run.of("super", image.toString()).exit());
         }
 
         assertEquals(before, Hashes.sha256(images));

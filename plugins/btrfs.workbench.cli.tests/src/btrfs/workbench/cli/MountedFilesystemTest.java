@@ -3,9 +3,7 @@ package btrfs.workbench.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,12 +57,12 @@ class MountedFilesystemTest {
 
                 List<String> args = new ArrayList<>(List.of("tree-blocks", "--tree", "fs"));
                 args.addAll(loops);
-                Run run = run(args);
+                Run run = Run.of(args);
                 assertEquals(0, run.exit(), run.err());
                 assertEquals(ArrayTruth.of(array).blocks(5).size(), run.out().lines().count());
                 List<String> superArgs = new ArrayList<>(List.of("super"));
                 superArgs.add(loops.get(0));
-                assertEquals(0, run(superArgs).exit());
+                assertEquals(0, Run.of(superArgs).exit());
 
                 assertEquals(before, Hashes.sha256(images));
             } finally {
@@ -77,16 +75,7 @@ class MountedFilesystemTest {
         }
     }
 
-    private record Run(int exit, String out, String err) {
-    }
 
-    private static Run run(List<String> args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new Cli("test").run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     /** Runs a system command; returns its trimmed output (stdout and stderr). */
     private static String sh(String... command) throws IOException, InterruptedException {

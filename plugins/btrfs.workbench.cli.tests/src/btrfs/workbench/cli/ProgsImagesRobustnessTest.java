@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -73,20 +70,18 @@ class ProgsImagesRobustnessTest {
     private static void check(ProgsImages.Filesystem fs, String[] command) throws Exception {
         List<String> args = new ArrayList<>(List.of(command));
         fs.images().forEach(image -> args.add(image.unpacked().toString()));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
         long start = System.nanoTime();
-        Future<Integer> exit = runner.submit(() -> new Cli("test").run(args.toArray(String[]::new),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)));
-        int code;
+        Future<Run> future = runner.submit(() -> Run.of(args));
+        Run run;
         try {
-            code = exit.get(TIME_LIMIT_SECONDS, TimeUnit.SECONDS);
+            run = future.get(TIME_LIMIT_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
-            exit.cancel(true);
+            future.cancel(true);
             throw new AssertionError(command[0] + " " + fs.group() + " did not end within " + TIME_LIMIT_SECONDS + " s");
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        String stderr = err.toString(StandardCharsets.UTF_8);
+        int code = run.exit();
+        String stderr = run.err();
         outcomes.add(String.join("\t", fs.group(), command[0], Integer.toString(code), String.format("%.2f", seconds),
                 stderr.lines().findFirst().orElse("")));
         assertTrue(code >= 0 && code <= 2, "exit " + code);

@@ -3,10 +3,7 @@ package btrfs.workbench.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -31,16 +28,7 @@ import btrfs.workbench.testsupport.TestArrays;
  */
 class TreeBlocksAndChunksTest {
 
-    private record Run(int exit, String out, String err) {
-    }
 
-    private static Run run(List<String> args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = new Cli("test").run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     private static List<String> withDevices(TestArray array, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
@@ -54,7 +42,7 @@ class TreeBlocksAndChunksTest {
     Stream<DynamicTest> treeBlocksListsExactlyTheBlocksBtrfsProgsDumps() {
         return TestArrays.all().stream().flatMap(array -> ArrayTruth.of(array).trees().stream()
                 .map(tree -> DynamicTest.dynamicTest(array.name() + " tree " + tree.name(), () -> {
-                    Run run = run(withDevices(array, "tree-blocks", "--tree", Long.toUnsignedString(tree.id())));
+                    Run run = Run.of(withDevices(array, "tree-blocks", "--tree", Long.toUnsignedString(tree.id())));
                     assertEquals(new Run(0, run.out(), ""), run);
                     List<String> expected = ArrayTruth.of(array).blocks(tree.id()).stream()
                             .map(b -> (b.level() == 0 ? "leaf " : "node ") + Long.toUnsignedString(b.bytenr())).toList();
@@ -69,7 +57,7 @@ class TreeBlocksAndChunksTest {
         TestArray array = TestArrays.named("raid1-quota-sha256-32k");
         for (String name : List.of("root", "extent", "chunk", "dev", "fs", "csum", "quota", "uuid", "free-space",
                 "data-reloc", "FS_TREE", "256")) {
-            Run run = run(withDevices(array, "tree-blocks", "--tree", name));
+            Run run = Run.of(withDevices(array, "tree-blocks", "--tree", name));
             assertEquals(0, run.exit(), name + ": " + run.err());
             assertTrue(run.out().lines().allMatch(l -> l.matches("(leaf|node) \\d+")), run.out());
         }
@@ -77,14 +65,14 @@ class TreeBlocksAndChunksTest {
 
     @Test
     void anUnknownTreeNameIsAUsageError() {
-        Run run = run(withDevices(TestArrays.named("single-crc32c-16k"), "tree-blocks", "--tree", "bogus"));
+        Run run = Run.of(withDevices(TestArrays.named("single-crc32c-16k"), "tree-blocks", "--tree", "bogus"));
         assertEquals(2, run.exit());
         assertTrue(run.err().startsWith("btrfs-workbench: unknown tree 'bogus'"), run.err());
     }
 
     @Test
     void aMissingTreeIsExitTwo() {
-        Run run = run(withDevices(TestArrays.named("single-crc32c-16k"), "tree-blocks", "--tree", "quota"));
+        Run run = Run.of(withDevices(TestArrays.named("single-crc32c-16k"), "tree-blocks", "--tree", "quota"));
         assertEquals(2, run.exit());
         assertEquals("btrfs-workbench: tree quota not present\n", run.err());
     }
@@ -92,7 +80,7 @@ class TreeBlocksAndChunksTest {
     @Test
     void treeBlocksJsonNamesEveryBlock() throws IOException {
         TestArray array = TestArrays.named("raid10-xxhash-16k");
-        Run run = run(withDevices(array, "tree-blocks", "--json", "--tree", "fs"));
+        Run run = Run.of(withDevices(array, "tree-blocks", "--json", "--tree", "fs"));
         assertEquals(0, run.exit(), run.err());
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertEquals(5, json.get("tree").asLong());
@@ -104,7 +92,7 @@ class TreeBlocksAndChunksTest {
     Stream<DynamicTest> chunksJsonIsTheChunkTreeBtrfsProgsDumps() {
         ObjectMapper mapper = new ObjectMapper();
         return TestArrays.all().stream().map(array -> DynamicTest.dynamicTest(array.name(), () -> {
-            Run run = run(withDevices(array, "chunks", "--json"));
+            Run run = Run.of(withDevices(array, "chunks", "--json"));
             assertEquals(new Run(0, run.out(), ""), run);
             JsonNode json = mapper.readTree(run.out());
             List<ArrayTruth.ChunkRow> truth = ArrayTruth.of(array).chunks();
@@ -132,7 +120,7 @@ class TreeBlocksAndChunksTest {
         args.add(raid1.compressedImages().get(0).toString());
         args.add(raid1.compressedImages().get(2).toString());
 
-        Run run = run(args);
+        Run run = Run.of(args);
 
         assertEquals(1, run.exit(), run.err());
         assertTrue(run.err().contains("devid 2"), run.err());

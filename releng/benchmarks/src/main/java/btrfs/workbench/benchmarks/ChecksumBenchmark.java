@@ -1,6 +1,5 @@
 package btrfs.workbench.benchmarks;
 
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -33,8 +32,7 @@ public class ChecksumBenchmark {
 
     @Setup
     public void fill() {
-        block = new byte[nodesize];
-        new Random(1).nextBytes(block);
+        block = RandomBlock.of(nodesize);
     }
 
     @Benchmark

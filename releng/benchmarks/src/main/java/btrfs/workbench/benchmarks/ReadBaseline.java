@@ -1,7 +1,6 @@
 package btrfs.workbench.benchmarks;
 
 import java.nio.ByteBuffer;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -26,8 +25,7 @@ public class ReadBaseline {
 
     @Setup
     public void fill() {
-        block = new byte[nodesize];
-        new Random(1).nextBytes(block);
+        block = RandomBlock.of(nodesize);
     }
 
     @Benchmark
