@@ -1,0 +1,141 @@
+package btrfs.workbench.readahead;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import btrfs.workbench.readahead.state.ControlSnapshot;
+import btrfs.workbench.readahead.state.ControlStatus;
+
+/**
+ * struct reada_control. Fields are guarded by the engine lock. Instead of the kernel's
+ * refcount (one for the caller, one for "having elements") the control is simply dropped from
+ * the engine when its elems reach 0; the caller's handle is this object and stays usable.
+ */
+final class ControlImpl implements ReadaheadControl {
+
+    private final EngineCore core;
+    private final long id;
+    private final ReadaheadRequest request;
+    private final CompletableFuture<ControlSnapshot> done = new CompletableFuture<>();
+    private volatile boolean detached;
+
+    // guarded by core.lock
+    long elems;
+    long blocks;
+    long generationSkips;
+    long errors;
+    boolean cancelled;
+    ControlStatus status = ControlStatus.RUNNING;
+    private ControlSnapshot last;
+
+    ControlImpl(EngineCore core, long id, ReadaheadRequest request) {
+        this.core = core;
+        this.id = id;
+        this.request = request;
+    }
+
+    /** Called with the engine lock held. */
+    ControlSnapshot snapshotLocked() {
+        if (last != null) {
+            return last;
+        }
+        return new ControlSnapshot(id, request.label(), request.rootLogical(), request.rootGeneration(),
+                request.start(), request.end(), status, elems, blocks, blocks * core.nodesize, generationSkips,
+                errors);
+    }
+
+    /** Called with the engine lock held, when elems reached 0. */
+    void finishLocked() {
+        status = cancelled ? ControlStatus.CANCELLED : ControlStatus.DONE;
+        last = snapshotLocked();
+    }
+
+    /** Called without the lock, after {@link #finishLocked()}: wakes the waiters. */
+    void wakeWaiters() {
+        ControlSnapshot s;
+        core.lock.lock();
+        try {
+            s = last;
+        } finally {
+            core.lock.unlock();
+        }
+        done.complete(s);
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public ReadaheadRequest request() {
+        return request;
+    }
+
+    @Override
+    public ControlSnapshot progress() {
+        core.lock.lock();
+        try {
+            return snapshotLocked();
+        } finally {
+            core.lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean isDone() {
+        return done.isDone();
+    }
+
+    @Override
+    public ControlSnapshot waitFor() throws InterruptedException {
+        checkAttached();
+        try {
+            return done.get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    @Override
+    public boolean waitFor(Duration timeout) throws InterruptedException {
+        checkAttached();
+        try {
+            done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    @Override
+    public void detach() {
+        detached = true;
+    }
+
+    @Override
+    public void cancel() {
+        core.cancel(this);
+    }
+
+    @Override
+    public CompletableFuture<ControlSnapshot> completion() {
+        return done.copy();
+    }
+
+    private void checkAttached() {
+        if (detached) {
+            throw new IllegalStateException("readahead control " + id + " was detached");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "control " + id + " (" + request.label() + ")";
+    }
+}

@@ -1,0 +1,70 @@
+package btrfs.workbench.readahead;
+
+import java.util.ArrayDeque;
+import java.util.LinkedHashSet;
+import java.util.TreeMap;
+
+import btrfs.workbench.readahead.spi.Device;
+import btrfs.workbench.readahead.state.DeviceCounters;
+import btrfs.workbench.readahead.state.ExtentSnapshot;
+
+/**
+ * The readahead part of struct btrfs_device. Guarded by the engine lock. Maps are keyed by
+ * logical address, compared unsigned (u64).
+ */
+final class Dev {
+
+    final Device device;
+    final long devid;
+
+    /** dev->reada_extents: the extents queued on this device, by logical. */
+    final TreeMap<Long, ReadaMachine.Extent> extents = new TreeMap<>(Long::compareUnsigned);
+    /** dev->reada_zones: this device's zones, keyed by their (inclusive) end, as the kernel. */
+    final TreeMap<Long, ReadaMachine.Zone> zones = new TreeMap<>(Long::compareUnsigned);
+    /** dev->reada_curr_zone. */
+    ReadaMachine.Zone currZone;
+    /** dev->reada_next: the read pointer inside curr_zone. */
+    long readaNext;
+    /** dev->reada_in_flight. */
+    int inFlight;
+    /** The extents in flight on this device (for snapshots; at most maxInFlight). */
+    final LinkedHashSet<ReadaMachine.Extent> reading = new LinkedHashSet<>();
+
+    long reads;
+    long bytes;
+    long seekDistance;
+    long errors;
+    int maxInFlight;
+    private long lastEnd = -1;
+    final ArrayDeque<ExtentSnapshot> recent = new ArrayDeque<>();
+
+    Dev(Device device) {
+        this.device = device;
+        this.devid = device.devid();
+    }
+
+    /** Counts a read just issued at {@code physical} (in_flight already incremented). */
+    void countSubmit(long physical, int size) {
+        if (lastEnd != -1) {
+            seekDistance += Math.abs(physical - lastEnd);
+        }
+        lastEnd = physical + size;
+        reads++;
+        bytes += size;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+    }
+
+    void remember(ExtentSnapshot done, int cap) {
+        if (cap == 0) {
+            return;
+        }
+        while (recent.size() >= cap) {
+            recent.removeFirst();
+        }
+        recent.addLast(done);
+    }
+
+    DeviceCounters counters() {
+        return new DeviceCounters(reads, bytes, seekDistance, maxInFlight, errors);
+    }
+}

@@ -1,0 +1,401 @@
+package btrfs.workbench.readahead;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import btrfs.workbench.readahead.event.ReadaheadEvent;
+import btrfs.workbench.readahead.event.ReadaheadListener;
+import btrfs.workbench.readahead.event.SkipReason;
+import btrfs.workbench.readahead.spi.BlockGroup;
+import btrfs.workbench.readahead.spi.Device;
+import btrfs.workbench.readahead.spi.ReadaheadTarget;
+import btrfs.workbench.readahead.spi.StripeCopy;
+import btrfs.workbench.readahead.state.ControlSnapshot;
+import btrfs.workbench.readahead.state.ControlStatus;
+import btrfs.workbench.readahead.state.EngineSnapshot;
+
+/**
+ * What both strategies share: the engine lock, devices, controls, the event queue and the
+ * machine worker.
+ * <p>
+ * Locking. The kernel protects reada.c with a global spinlock (fs_info->reada_lock) plus one per
+ * extent and per zone. Here a single engine lock guards all bookkeeping — extents, zones, device
+ * maps and counters, controls. That is the simplest correct choice: every critical section is
+ * short pure bookkeeping (map lookups, a few counters), so finer locks would buy nothing in user
+ * space, and one lock makes the kernel's multi-step updates (pick + lookup + schedule) atomic.
+ * The lock is never held while calling into the target (its read and its chunk-map lookups) nor
+ * while calling listeners or waking waiters: events are queued under the lock (so their order
+ * is the order of the bookkeeping) and delivered after it is released.
+ */
+abstract class EngineCore {
+
+    final ReadaheadTarget target;
+    final ReadaheadConfig config;
+    final int nodesize;
+    final int maxInFlight;
+    final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    /** fs_devices->devices, in the target's order: the order the machine visits them. */
+    final List<Dev> devs;
+    final Map<Long, Dev> devById;
+    /** The controls not yet finished, oldest first. */
+    final LinkedHashMap<Long, ControlImpl> controls = new LinkedHashMap<>();
+    private long nextControlId = 1;
+    long finishedControls;
+
+    private final long t0 = System.nanoTime();
+    private final Executor executor;
+    private final ExecutorService ownedExecutor;
+    private final CopyOnWriteArrayList<ReadaheadListener> listeners = new CopyOnWriteArrayList<>();
+    private final ConcurrentLinkedQueue<ReadaheadEvent> events = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean dispatching = new AtomicBoolean();
+    private final ConcurrentLinkedQueue<ControlImpl> finishedToWake = new ConcurrentLinkedQueue<>();
+    private long seq;
+    /** Machine kicks not yet served; &gt; 0 while a worker is queued or running. */
+    private final AtomicInteger kicks = new AtomicInteger();
+    private volatile boolean closed;
+
+    EngineCore(ReadaheadTarget target, ReadaheadConfig config) {
+        this.target = target;
+        this.config = config;
+        this.nodesize = target.nodesize();
+        if (nodesize <= 0) {
+            throw new IllegalArgumentException("nodesize " + nodesize);
+        }
+        this.maxInFlight = config.maxInFlightPerDevice();
+        List<Dev> list = new ArrayList<>();
+        Map<Long, Dev> byId = new LinkedHashMap<>();
+        for (Device d : target.devices()) {
+            Dev dev = new Dev(d);
+            if (byId.putIfAbsent(d.devid(), dev) != null) {
+                throw new IllegalArgumentException("devid " + d.devid() + " listed twice");
+            }
+            list.add(dev);
+        }
+        this.devs = Collections.unmodifiableList(list);
+        this.devById = Collections.unmodifiableMap(byId);
+        if (config.executor() != null) {
+            this.executor = config.executor();
+            this.ownedExecutor = null;
+        } else {
+            // One thread is enough: machine passes never overlap (see kickLocked()).
+            this.ownedExecutor = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "btrfs-readahead-worker");
+                t.setDaemon(true);
+                return t;
+            });
+            this.executor = ownedExecutor;
+        }
+    }
+
+    // ---------------------------------------------------------------- strategy
+
+    abstract Strategy strategy();
+
+    /** btrfs_reada_add. */
+    abstract ControlImpl add(ReadaheadRequest request);
+
+    /** Stops a control: drop its queued elements, let in-flight ones drain. */
+    abstract void cancel(ControlImpl rc);
+
+    /**
+     * One machine pass on a worker. Returns true if it stopped at the loop bound with work
+     * left (then a fresh worker continues).
+     */
+    abstract boolean runMachine();
+
+    abstract EngineSnapshot snapshot();
+
+    /** Called with the lock held: nothing queued, in flight or allocated. */
+    abstract boolean emptyLocked();
+
+    /** Called with the lock held: internal consistency problems, empty if none (for tests). */
+    abstract List<String> checkLocked();
+
+    // ---------------------------------------------------------------- controls
+
+    final ControlImpl newControlLocked(ReadaheadRequest request) {
+        if (closed) {
+            throw new IllegalStateException("readahead engine is closed");
+        }
+        ControlImpl rc = new ControlImpl(this, nextControlId++, request);
+        controls.put(rc.id(), rc);
+        return rc;
+    }
+
+    /** reada_control_elem_put: the last element finishes the control. Lock held. */
+    final void elemPutLocked(ControlImpl rc) {
+        if (--rc.elems == 0) {
+            finishLocked(rc);
+        } else if (rc.elems < 0) {
+            throw new IllegalStateException(rc + ": elems below 0");
+        }
+    }
+
+    /** The control's elems are 0: it completes, waiters are woken (after unlock), it is released. */
+    final void finishLocked(ControlImpl rc) {
+        rc.finishLocked();
+        controls.remove(rc.id());
+        finishedControls++;
+        if (tracing()) {
+            emit(new ReadaheadEvent.Finish(++seq, now(), rc.id(), rc.cancelled, rc.blocks, rc.errors,
+                    rc.generationSkips));
+        }
+        finishedToWake.add(rc);
+    }
+
+    /** Marks a control cancelled. Lock held. False if it was not running. */
+    final boolean markCancelledLocked(ControlImpl rc) {
+        if (rc.status != ControlStatus.RUNNING) {
+            return false;
+        }
+        rc.cancelled = true;
+        rc.status = ControlStatus.CANCELLING;
+        return true;
+    }
+
+    final List<ControlSnapshot> controlSnapshotsLocked() {
+        List<ControlSnapshot> out = new ArrayList<>(controls.size());
+        for (ControlImpl rc : controls.values()) {
+            out.add(rc.snapshotLocked());
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- mapping
+
+    /** Result of asking the target where a block lies; computed without the lock. */
+    record Mapping(List<StripeCopy> mirrors, BlockGroup group, SkipReason problem) {
+        static final Mapping UNMAPPED = new Mapping(List.of(), null, SkipReason.UNMAPPED);
+    }
+
+    /** btrfs_map_block(GET_READ_MIRRORS) plus the block group lookup. Never with the lock held. */
+    final Mapping map(long logical) {
+        try {
+            List<StripeCopy> mirrors = target.mirrors(logical);
+            if (mirrors == null || mirrors.isEmpty()) {
+                return Mapping.UNMAPPED;
+            }
+            BlockGroup group = target.blockGroup(logical);
+            // kernel: "length < nodesize" from btrfs_map_block is an error too
+            if (group == null || !group.contains(logical, nodesize)) {
+                return Mapping.UNMAPPED;
+            }
+            return new Mapping(List.copyOf(mirrors), group, null);
+        } catch (RuntimeException e) {
+            return Mapping.UNMAPPED;
+        }
+    }
+
+    /** A device the engine may queue and read on: present and not a dev-replace target. */
+    final Dev usable(long devid) {
+        Dev d = devById.get(devid);
+        if (d == null || !d.device.present() || d.device.replaceTarget()) {
+            return null;
+        }
+        return d;
+    }
+
+    // ---------------------------------------------------------------- events
+
+    final boolean tracing() {
+        return !listeners.isEmpty();
+    }
+
+    final long now() {
+        return System.nanoTime() - t0;
+    }
+
+    final long nextSeq() {
+        return ++seq;
+    }
+
+    /** Queues an event; lock held, so the queue order is the bookkeeping order. */
+    final void emit(ReadaheadEvent e) {
+        events.add(e);
+    }
+
+    final void addListener(ReadaheadListener l) {
+        listeners.add(l);
+    }
+
+    final void removeListener(ReadaheadListener l) {
+        listeners.remove(l);
+    }
+
+    /**
+     * After releasing the lock: deliver queued events in order, then wake the waiters of
+     * finished controls. Only one thread delivers at a time; whoever finds events queued while
+     * another delivers leaves them to it (it re-checks after finishing).
+     */
+    final void publish() {
+        while (!events.isEmpty()) {
+            if (!dispatching.compareAndSet(false, true)) {
+                break;
+            }
+            try {
+                ReadaheadEvent e;
+                while ((e = events.poll()) != null) {
+                    for (ReadaheadListener l : listeners) {
+                        try {
+                            l.onEvent(e);
+                        } catch (RuntimeException ex) {
+                            // a broken listener must not break the readahead
+                        }
+                    }
+                }
+            } finally {
+                dispatching.set(false);
+            }
+        }
+        ControlImpl rc;
+        while ((rc = finishedToWake.poll()) != null) {
+            rc.wakeWaiters();
+        }
+    }
+
+    // ---------------------------------------------------------------- machine workers
+
+    /**
+     * reada_start_machine, first half, called under the lock in the same critical section as the
+     * state change that calls for a machine pass (so the engine never looks idle in between):
+     * registers a kick and returns whether the caller must {@link #scheduleIf schedule} a worker
+     * after unlocking.
+     * <p>
+     * The kernel queues a work item per call and may run several at once; they all serialize on
+     * reada_lock. Here kicks coalesce into at most one queued-or-running pass (a kick during a
+     * pass makes it run again), so a read that completes synchronously inside the pass can never
+     * recurse into the machine, and no two passes compete for the lock.
+     */
+    final boolean kickLocked() {
+        return kicks.getAndIncrement() == 0;
+    }
+
+    /** reada_start_machine, second half, after releasing the lock. */
+    final void scheduleIf(boolean needed) {
+        if (needed) {
+            schedule();
+        }
+    }
+
+    private void schedule() {
+        try {
+            executor.execute(this::worker);
+        } catch (RejectedExecutionException e) {
+            kicks.set(0); // closed: nothing runs any more
+        }
+    }
+
+    private void worker() {
+        int served = kicks.get();
+        while (true) {
+            boolean more;
+            try {
+                more = runMachine();
+            } catch (RuntimeException | Error e) {
+                kicks.set(0);
+                throw e;
+            }
+            if (more) {
+                // kernel: "to a) not hold the caller for too long and b) to utilize more
+                // cores, we broke the loop above after 10000 iterations and now enqueue to
+                // workers to finish it" — here: hand over to a fresh task on the executor.
+                kicks.set(1);
+                schedule();
+                return;
+            }
+            if (kicks.addAndGet(-served) == 0) {
+                signal();
+                return;
+            }
+            served = kicks.get();
+        }
+    }
+
+    private void signal() {
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Nothing queued, in flight or allocated, no pass pending, all events delivered. */
+    final boolean isIdle() {
+        lock.lock();
+        try {
+            return idleLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean idleLocked() {
+        return kicks.get() == 0 && events.isEmpty() && !dispatching.get() && finishedToWake.isEmpty()
+                && emptyLocked();
+    }
+
+    final boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        lock.lock();
+        try {
+            while (!idleLocked()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                // events and wakeups are published outside the lock: poll as well
+                changed.awaitNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(1)));
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    final List<String> check() {
+        lock.lock();
+        try {
+            return checkLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    final boolean isClosed() {
+        return closed;
+    }
+
+    final void close() {
+        closed = true;
+        List<ControlImpl> running;
+        lock.lock();
+        try {
+            running = new ArrayList<>(controls.values());
+        } finally {
+            lock.unlock();
+        }
+        for (ControlImpl rc : running) {
+            cancel(rc);
+        }
+        if (ownedExecutor != null) {
+            ownedExecutor.shutdown();
+        }
+    }
+}

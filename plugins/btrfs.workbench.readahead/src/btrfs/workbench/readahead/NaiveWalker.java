@@ -1,0 +1,324 @@
+package btrfs.workbench.readahead;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import btrfs.workbench.readahead.event.ReadaheadEvent;
+import btrfs.workbench.readahead.event.SkipReason;
+import btrfs.workbench.readahead.spi.Key;
+import btrfs.workbench.readahead.spi.NodePointer;
+import btrfs.workbench.readahead.spi.ReadBlock;
+import btrfs.workbench.readahead.spi.ReadCallback;
+import btrfs.workbench.readahead.spi.StripeCopy;
+import btrfs.workbench.readahead.state.DeviceSnapshot;
+import btrfs.workbench.readahead.state.EngineSnapshot;
+import btrfs.workbench.readahead.state.ExtentSnapshot;
+import btrfs.workbench.readahead.state.ExtentStatus;
+import btrfs.workbench.readahead.state.Totals;
+import btrfs.workbench.readahead.state.ZoneSnapshot;
+
+/**
+ * The baseline: what a plain tree walk does without readahead. Depth-first in key order, one
+ * read at a time over the whole engine, each block from its first usable mirror. It reads the
+ * same blocks as the port — same range rule, same generation rule, an error cuts the branch —
+ * so the two can be compared block for block. Controls are served one after another (a new
+ * control's root queues behind the current walk); blocks are not shared between controls.
+ */
+final class NaiveWalker extends EngineCore {
+
+    /** A block to read for a control; {@code copy} null when it cannot be read ({@code why}). */
+    private record Item(ControlImpl rc, long logical, Key top, long generation, int level, StripeCopy copy, Dev dev,
+            SkipReason why) {
+    }
+
+    /** Front = next to read. */
+    private final ArrayDeque<Item> stack = new ArrayDeque<>();
+    private Item reading;
+
+    NaiveWalker(btrfs.workbench.readahead.spi.ReadaheadTarget target, ReadaheadConfig config) {
+        super(target, config);
+    }
+
+    @Override
+    Strategy strategy() {
+        return Strategy.NAIVE;
+    }
+
+    private Item item(ControlImpl rc, long logical, Key top, long generation, int level) {
+        Mapping m = map(logical);
+        if (m.problem() != null) {
+            return new Item(rc, logical, top, generation, level, null, null, m.problem());
+        }
+        for (StripeCopy copy : m.mirrors()) {
+            Dev dev = usable(copy.devid());
+            if (dev != null) {
+                return new Item(rc, logical, top, generation, level, copy, dev, null);
+            }
+        }
+        return new Item(rc, logical, top, generation, level, null, null, SkipReason.MISSING_DEVICE);
+    }
+
+    /** Queues the item (front or back) or counts why it cannot be. Lock held. */
+    private boolean enqueueLocked(Item it, boolean front) {
+        ControlImpl rc = it.rc();
+        if (it.copy() == null) {
+            rc.errors++;
+            if (tracing()) {
+                emit(new ReadaheadEvent.Skip(nextSeq(), now(), it.logical(), rc.id(), it.why()));
+            }
+            return false;
+        }
+        rc.elems++;
+        if (tracing()) {
+            emit(new ReadaheadEvent.Enqueue(nextSeq(), now(), it.logical(), rc.id(), it.generation()));
+        }
+        if (front) {
+            stack.addFirst(it);
+        } else {
+            stack.addLast(it);
+        }
+        return true;
+    }
+
+    @Override
+    ControlImpl add(ReadaheadRequest request) {
+        ControlImpl rc;
+        lock.lock();
+        try {
+            rc = newControlLocked(request);
+        } finally {
+            lock.unlock();
+        }
+        Item root = item(rc, request.rootLogical(), Key.MAX, request.rootGeneration(), request.rootLevel());
+        boolean schedule;
+        lock.lock();
+        try {
+            if (!enqueueLocked(root, false)) {
+                finishLocked(rc);
+            }
+            schedule = kickLocked();
+        } finally {
+            lock.unlock();
+        }
+        publish();
+        scheduleIf(schedule);
+        return rc;
+    }
+
+    @Override
+    boolean runMachine() {
+        Item it;
+        lock.lock();
+        try {
+            if (reading != null) {
+                return false; // one read at a time
+            }
+            while ((it = stack.pollFirst()) != null && it.rc().cancelled) {
+                elemPutLocked(it.rc());
+            }
+            if (it == null) {
+                return false;
+            }
+            reading = it;
+            Dev dev = it.dev();
+            dev.inFlight++;
+            dev.countSubmit(it.copy().physical(), nodesize);
+            if (tracing()) {
+                emit(new ReadaheadEvent.Submit(nextSeq(), now(), dev.devid, it.logical(), it.copy().physical(),
+                        dev.inFlight));
+            }
+        } finally {
+            lock.unlock();
+        }
+        publish();
+        Item current = it;
+        ReadCallback done = new ReadCallback() {
+            private final AtomicBoolean once = new AtomicBoolean();
+
+            @Override
+            public void completed(ReadBlock block) {
+                if (once.compareAndSet(false, true)) {
+                    onRead(current, block, null);
+                }
+            }
+
+            @Override
+            public void failed(String reason) {
+                if (once.compareAndSet(false, true)) {
+                    onRead(current, null, reason == null ? "read failed" : reason);
+                }
+            }
+        };
+        try {
+            target.read(it.copy(), it.logical(), done);
+        } catch (RuntimeException e) {
+            done.failed("read threw " + e);
+        }
+        return false;
+    }
+
+    private void onRead(Item it, ReadBlock block, String error) {
+        ControlImpl rc = it.rc();
+        ReadaheadRequest r = rc.request();
+        boolean ok = block != null;
+        boolean levelOk = !ok || it.level() < 0 || it.level() == block.level(); // see ReadaMachine
+        boolean descend = ok && levelOk && block.level() > 0 && block.generation() == it.generation();
+        // children in range, mapped without the lock (the range is immutable)
+        List<Item> children = new ArrayList<>();
+        List<Long> outOfRange = new ArrayList<>();
+        if (descend) {
+            List<NodePointer> ptrs = block.pointers();
+            for (int i = 0; i < ptrs.size(); i++) {
+                NodePointer ptr = ptrs.get(i);
+                Key nextKey = i + 1 < ptrs.size() ? ptrs.get(i + 1).key() : it.top();
+                if (ptr.key().isBefore(r.end()) && nextKey.isAfter(r.start())) {
+                    children.add(item(rc, ptr.blockptr(), nextKey, ptr.generation(), block.level() - 1));
+                } else {
+                    outOfRange.add(ptr.blockptr());
+                }
+            }
+        }
+        boolean schedule;
+        lock.lock();
+        try {
+            Dev dev = it.dev();
+            dev.inFlight--;
+            reading = null;
+            if (!ok) {
+                dev.errors++;
+            }
+            dev.remember(new ExtentSnapshot(it.logical(), it.copy().physical(),
+                    ok ? ExtentStatus.DONE : ExtentStatus.FAILED, dev.devid, 0), config.recentPerDevice());
+            if (tracing()) {
+                emit(new ReadaheadEvent.Complete(nextSeq(), now(), dev.devid, it.logical(), ok,
+                        ok ? block.level() : -1, ok ? block.generation() : 0, error));
+            }
+            if (!ok) {
+                rc.errors++;
+            } else if (!levelOk) {
+                rc.errors++;
+                if (tracing()) {
+                    emit(new ReadaheadEvent.Skip(nextSeq(), now(), it.logical(), rc.id(), SkipReason.LEVEL));
+                }
+            } else {
+                rc.blocks++;
+                if (block.level() > 0 && !rc.cancelled) {
+                    if (block.generation() != it.generation()) {
+                        rc.generationSkips++;
+                        if (tracing()) {
+                            emit(new ReadaheadEvent.Skip(nextSeq(), now(), it.logical(), rc.id(),
+                                    SkipReason.GENERATION));
+                        }
+                    } else {
+                        if (tracing()) {
+                            for (long logical : outOfRange) {
+                                emit(new ReadaheadEvent.Skip(nextSeq(), now(), logical, rc.id(), SkipReason.RANGE));
+                            }
+                        }
+                        // depth-first: the first child is read next; push in reverse
+                        for (int i = children.size() - 1; i >= 0; i--) {
+                            enqueueLocked(children.get(i), true);
+                        }
+                    }
+                }
+            }
+            elemPutLocked(rc);
+            schedule = kickLocked(); // the next read
+        } finally {
+            lock.unlock();
+        }
+        publish();
+        scheduleIf(schedule);
+    }
+
+    @Override
+    void cancel(ControlImpl rc) {
+        lock.lock();
+        try {
+            if (!markCancelledLocked(rc)) {
+                return;
+            }
+            for (Iterator<Item> it = stack.iterator(); it.hasNext();) {
+                if (it.next().rc() == rc) {
+                    it.remove();
+                    elemPutLocked(rc);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        publish();
+    }
+
+    @Override
+    boolean emptyLocked() {
+        if (!stack.isEmpty() || reading != null) {
+            return false;
+        }
+        for (Dev dev : devs) {
+            if (dev.inFlight != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    EngineSnapshot snapshot() {
+        lock.lock();
+        try {
+            List<DeviceSnapshot> devices = new ArrayList<>(devs.size());
+            long inFlight = 0;
+            long reads = 0;
+            long bytes = 0;
+            long seek = 0;
+            long errors = 0;
+            for (Dev dev : devs) {
+                List<ExtentSnapshot> extents = new ArrayList<>();
+                if (reading != null && reading.dev() == dev) {
+                    extents.add(new ExtentSnapshot(reading.logical(), reading.copy().physical(),
+                            ExtentStatus.SCHEDULED, dev.devid, 1));
+                }
+                int queued = 0;
+                int budget = config.snapshotExtentsPerDevice();
+                for (Item it : stack) {
+                    if (it.dev() == dev) {
+                        queued++;
+                        if (budget-- > 0) {
+                            extents.add(new ExtentSnapshot(it.logical(), it.copy().physical(), ExtentStatus.QUEUED,
+                                    -1, 1));
+                        }
+                    }
+                }
+                extents.addAll(dev.recent);
+                devices.add(new DeviceSnapshot(dev.devid, dev.device.present(), dev.device.replaceTarget(),
+                        List.<ZoneSnapshot>of(), null, 0, dev.inFlight, queued, extents, dev.counters()));
+                inFlight += dev.inFlight;
+                reads += dev.reads;
+                bytes += dev.bytes;
+                seek += dev.seekDistance;
+                errors += dev.errors;
+            }
+            Totals totals = new Totals(stack.size() + (reading != null ? 1 : 0), 0, inFlight, reads, bytes, seek,
+                    errors, controls.size(), finishedControls);
+            return new EngineSnapshot(now(), strategy().label(), nodesize, maxInFlight, devices,
+                    controlSnapshotsLocked(), totals);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    List<String> checkLocked() {
+        List<String> problems = new ArrayList<>();
+        for (Dev dev : devs) {
+            if (dev.inFlight > 1) {
+                problems.add("naive: devid " + dev.devid + " has " + dev.inFlight + " reads in flight");
+            }
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,861 @@
+package btrfs.workbench.readahead;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import btrfs.workbench.readahead.event.ReadaheadEvent;
+import btrfs.workbench.readahead.event.SkipReason;
+import btrfs.workbench.readahead.spi.Key;
+import btrfs.workbench.readahead.spi.NodePointer;
+import btrfs.workbench.readahead.spi.ReadBlock;
+import btrfs.workbench.readahead.spi.ReadCallback;
+import btrfs.workbench.readahead.spi.StripeCopy;
+import btrfs.workbench.readahead.state.DeviceSnapshot;
+import btrfs.workbench.readahead.state.EngineSnapshot;
+import btrfs.workbench.readahead.state.ExtentSnapshot;
+import btrfs.workbench.readahead.state.ExtentStatus;
+import btrfs.workbench.readahead.state.Totals;
+import btrfs.workbench.readahead.state.ZoneSnapshot;
+
+/**
+ * The port of fs/btrfs/reada.c (Linux v4.19), with its vocabulary.
+ * <p>
+ * A <em>control</em> (reada_control, {@link ControlImpl}) is one btrfs_reada_add: a tree and a key
+ * range. Every tree block to read is an <em>extent</em> (reada_extent) in one global map by
+ * logical address, shared by all controls; each control waiting for it has an <em>extctl</em>
+ * record on it (control + the generation the block must have). Each device has a
+ * <em>zone</em> (reada_zone) per block group it holds copies of, and a map of the extents queued
+ * on it. Each device reads one zone at a time (its <em>curr_zone</em>), in ascending logical
+ * order from its read pointer (<em>reada_next</em>), with at most MAX_IN_FLIGHT reads <em>in
+ * flight</em>. While a device reads a zone, the mirrored zones on its <em>peer</em> devices are
+ * locked, so that the peers read other areas instead of both sides of the same mirror. When a
+ * node has been read (<em>readahead_hook</em>) its children in the control's range are added as
+ * new extents, each with <em>top</em> = the key that bounds its span.
+ * <p>
+ * Everything here runs under the engine lock (see {@link EngineCore}); target calls and events
+ * happen outside it.
+ */
+final class ReadaMachine extends EngineCore {
+
+    /** fs_info->reada_tree: all extents, by logical, shared by all controls. */
+    private final TreeMap<Long, Extent> readaTree = new TreeMap<>(Long::compareUnsigned);
+    private long zonesAlive;
+    /** Why the last reada_find_extent failed (lock held). */
+    private SkipReason findFailure;
+
+    ReadaMachine(btrfs.workbench.readahead.spi.ReadaheadTarget target, ReadaheadConfig config) {
+        super(target, config);
+    }
+
+    /** struct reada_zone: one block group on one device. */
+    static final class Zone {
+        final long start;
+        /** Inclusive, as in the kernel. */
+        final long end;
+        /** Extents queued in this zone (a DUP extent counts twice: one per copy, as the kernel). */
+        long elems;
+        /** A peer device reads the mirrored zone now: prefer other zones. */
+        boolean locked;
+        final Dev device;
+        /** All devices of the block's stripes, this one included (kernel devs[]): the peers. */
+        final long[] devs;
+        boolean freed;
+
+        Zone(long start, long end, Dev device, long[] devs) {
+            this.start = start;
+            this.end = end;
+            this.device = device;
+            this.devs = devs;
+        }
+
+        boolean covers(long logical) {
+            return Long.compareUnsigned(logical, start) >= 0 && Long.compareUnsigned(logical, end) <= 0;
+        }
+    }
+
+    /**
+     * struct reada_extctl: a control waiting for an extent, with the generation it expects — and
+     * the level (not in v4.19, see {@link SkipReason#LEVEL}; -1 for a root of unknown level).
+     */
+    record ExtCtl(ControlImpl rc, long generation, int level) {
+    }
+
+    /** struct reada_extent: one tree block to read. */
+    static final class Extent {
+        final long logical;
+        /** The key bounding this block's span from above (next key in the parent, or max). */
+        final Key top;
+        /** The controls waiting for this block. */
+        ArrayList<ExtCtl> extctl = new ArrayList<>(1);
+        /** One per extctl record, plus transient holds. Freed at 0. */
+        int refcnt;
+        /** zones[i] is the zone of copies[i]'s device; missing devices have no entry. */
+        final Zone[] zones;
+        final StripeCopy[] copies;
+        /** A read is in flight (kernel: re->scheduled). */
+        boolean scheduled;
+        /** The device it is in flight on, for snapshots. */
+        Dev scheduledFor;
+
+        Extent(long logical, Key top, Zone[] zones, StripeCopy[] copies) {
+            this.logical = logical;
+            this.top = top;
+            this.zones = zones;
+            this.copies = copies;
+        }
+
+        /** This device's copy: the first one on it (kernel: the first mirror_num on the device). */
+        StripeCopy copyOn(Dev dev) {
+            for (int i = 0; i < zones.length; i++) {
+                if (zones[i].device == dev) {
+                    return copies[i];
+                }
+            }
+            throw new IllegalStateException("extent " + logical + " has no copy on devid " + dev.devid);
+        }
+    }
+
+    private record Submission(Extent re, Dev dev, StripeCopy copy) {
+    }
+
+    /** A child to add after the hook has read its parent. */
+    private static final class Candidate {
+        final ControlImpl rc;
+        final long logical;
+        final Key top;
+        final long generation;
+        final int level;
+        boolean existed;
+
+        Candidate(ControlImpl rc, long logical, Key top, long generation, int level, boolean existed) {
+            this.rc = rc;
+            this.logical = logical;
+            this.top = top;
+            this.generation = generation;
+            this.level = level;
+            this.existed = existed;
+        }
+    }
+
+    @Override
+    Strategy strategy() {
+        return Strategy.READA;
+    }
+
+    // ================================================================ btrfs_reada_add
+
+    /**
+     * btrfs_reada_add: the root block becomes an extent with top = max key and the root's
+     * generation, then the machine is started.
+     * <p>
+     * Deviation: when the root cannot be queued (no copy on a present device, or unmapped) the
+     * kernel returns an error pointer; here the control is returned already finished, with the
+     * error counted and a skip event, so callers have a single path (and never hang).
+     */
+    @Override
+    ControlImpl add(ReadaheadRequest request) {
+        Mapping m = map(request.rootLogical());
+        ControlImpl rc;
+        boolean schedule;
+        lock.lock();
+        try {
+            rc = newControlLocked(request);
+            if (!readaAddBlock(rc, request.rootLogical(), Key.MAX, request.rootGeneration(), request.rootLevel(),
+                    m)) {
+                finishLocked(rc);
+            }
+            schedule = kickLocked(); // reada_start_machine
+        } finally {
+            lock.unlock();
+        }
+        publish();
+        scheduleIf(schedule);
+        return rc;
+    }
+
+    /**
+     * reada_add_block: find or create the extent and hang a record of the control on it.
+     * Lock held. A failure (no zone at all) is counted as an error of the control.
+     */
+    private boolean readaAddBlock(ControlImpl rc, long logical, Key top, long generation, int level, Mapping m) {
+        Extent re = readaFindExtent(logical, top, m); // takes one ref, kept by the record
+        if (re == null) {
+            rc.errors++;
+            if (tracing()) {
+                emit(new ReadaheadEvent.Skip(nextSeq(), now(), logical, rc.id(), findFailure));
+            }
+            return false;
+        }
+        re.extctl.add(new ExtCtl(rc, generation, level));
+        rc.elems++;
+        if (tracing()) {
+            emit(new ReadaheadEvent.Enqueue(nextSeq(), now(), logical, rc.id(), generation));
+        }
+        return true;
+    }
+
+    /**
+     * reada_find_extent: the existing extent (one more ref), or a new one queued in the zone of
+     * each usable mirror and in each such device's extent map. Lock held; {@code m} was mapped
+     * before taking it (kernel: btrfs_map_block runs outside reada_lock).
+     */
+    private Extent readaFindExtent(long logical, Key top, Mapping m) {
+        Extent re = readaTree.get(logical);
+        if (re != null) {
+            re.refcnt++;
+            return re;
+        }
+        if (m.problem() != null) {
+            findFailure = m.problem();
+            return null;
+        }
+        List<Zone> zones = new ArrayList<>(m.mirrors().size());
+        List<StripeCopy> copies = new ArrayList<>(m.mirrors().size());
+        for (StripeCopy copy : m.mirrors()) {
+            // usable(): "cannot read ahead on missing device", and a dev-replace target is
+            // skipped because "this device is selected for reading only as a last resort".
+            // Deviation: v4.19 still gives the target a zone (counted, never queued); we do not
+            // create it, so the target never picks a zone and locks a peer for nothing.
+            Dev dev = usable(copy.devid());
+            if (dev == null) {
+                continue;
+            }
+            Zone zone = readaFindZone(dev, logical, m);
+            zone.elems++;
+            zones.add(zone);
+            copies.add(copy);
+        }
+        if (zones.isEmpty()) {
+            // "not a single zone found, error and out": the add fails, the caller counts it
+            findFailure = SkipReason.MISSING_DEVICE;
+            return null;
+        }
+        re = new Extent(logical, top, zones.toArray(Zone[]::new), copies.toArray(StripeCopy[]::new));
+        re.refcnt = 1;
+        readaTree.put(logical, re);
+        Dev prev = null;
+        for (Zone zone : re.zones) {
+            if (zone.device == prev) {
+                // "in case of DUP, just add the first zone. As both are on the same device,
+                // there's nothing to gain from adding both. Also, it wouldn't work, as the tree
+                // is per device and adding would fail with EEXIST"
+                continue;
+            }
+            prev = zone.device;
+            zone.device.extents.putIfAbsent(logical, re);
+        }
+        return re;
+    }
+
+    /**
+     * reada_find_zone: the zone of the block group holding {@code logical} on {@code dev},
+     * created on first use with the block's stripe devices as its peers. Lock held.
+     */
+    private Zone readaFindZone(Dev dev, long logical, Mapping m) {
+        Zone zone = zoneCovering(dev, logical);
+        if (zone != null) {
+            return zone;
+        }
+        long[] devids = new long[m.mirrors().size()];
+        for (int i = 0; i < devids.length; i++) {
+            devids[i] = m.mirrors().get(i).devid();
+        }
+        zone = new Zone(m.group().start(), m.group().end(), dev, devids);
+        dev.zones.put(zone.end, zone);
+        zonesAlive++;
+        return zone;
+    }
+
+    /** The zone of {@code dev} whose [start, end] covers {@code logical}, or null. */
+    private static Zone zoneCovering(Dev dev, long logical) {
+        Map.Entry<Long, Zone> e = dev.zones.ceilingEntry(logical);
+        if (e != null && e.getValue().covers(logical)) {
+            return e.getValue();
+        }
+        return null;
+    }
+
+    /**
+     * reada_extent_put: at refcount 0 the extent leaves the global map and every device map,
+     * and its zones lose an element. Lock held.
+     */
+    private void readaExtentPut(Extent re) {
+        if (--re.refcnt > 0) {
+            return;
+        }
+        readaTree.remove(re.logical, re);
+        for (Zone zone : re.zones) {
+            zone.device.extents.remove(re.logical, re);
+        }
+        for (Zone zone : re.zones) {
+            --zone.elems;
+            zoneRelease(zone);
+        }
+    }
+
+    /**
+     * reada_zone_release with kref semantics: a zone is referenced while it has elements
+     * and while it is a device's curr_zone; without either it is freed (removed from the
+     * device's zone map). Lock held.
+     */
+    private void zoneRelease(Zone zone) {
+        if (zone.elems == 0 && zone.device.currZone != zone && !zone.freed) {
+            zone.device.zones.remove(zone.end, zone);
+            zone.freed = true;
+            zonesAlive--;
+        }
+    }
+
+    // ================================================================ the machine
+
+    /**
+     * __reada_start_machine: round after round, every device with room (in_flight &lt; MAX)
+     * gets one reada_start_machine_dev, as long as some device submitted a read and fewer than
+     * the bound (10000) were submitted in this pass.
+     */
+    @Override
+    boolean runMachine() {
+        long total = 0;
+        int enqueued;
+        do {
+            enqueued = 0;
+            for (Dev dev : devs) {
+                Submission s = null;
+                lock.lock();
+                try {
+                    if (dev.inFlight < maxInFlight) {
+                        s = readaStartMachineDev(dev);
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                publish();
+                if (s != null) {
+                    enqueued++;
+                    submit(s);
+                }
+            }
+            total += enqueued;
+        } while (enqueued > 0 && total < config.machineLoopBound());
+        return enqueued > 0;
+    }
+
+    /**
+     * reada_start_machine_dev: the next extent of this device's current zone, in ascending
+     * logical order from reada_next; re-pick a zone when the current one is exhausted. Returns
+     * the read to issue, or null (nothing to do, or the extent is already being read / has no
+     * records). Lock held; the caller issues the read after releasing it.
+     */
+    private Submission readaStartMachineDev(Dev dev) {
+        if (dev.currZone == null && !readaPickZone(dev)) {
+            return null;
+        }
+        Extent re = firstQueuedFrom(dev, dev.readaNext);
+        if (re == null || Long.compareUnsigned(re.logical, dev.currZone.end) > 0) {
+            // the current zone is exhausted (nothing left in it from reada_next on)
+            if (!readaPickZone(dev)) {
+                return null;
+            }
+            re = firstQueuedFrom(dev, dev.readaNext);
+        }
+        if (re == null) {
+            return null;
+        }
+        dev.readaNext = re.logical + nodesize;
+        if (re.scheduled || re.extctl.isEmpty()) {
+            // Being read from a peer already, or all its records were just taken by a hook:
+            // no read from here. The pointer moves on all the same, as in the kernel.
+            return null;
+        }
+        re.scheduled = true;
+        re.scheduledFor = dev;
+        StripeCopy copy = re.copyOn(dev); // read THIS device's copy (kernel: its mirror_num)
+        dev.inFlight++;
+        dev.reading.add(re);
+        dev.countSubmit(copy.physical(), nodesize);
+        if (tracing()) {
+            emit(new ReadaheadEvent.Submit(nextSeq(), now(), dev.devid, re.logical, copy.physical(), dev.inFlight));
+        }
+        return new Submission(re, dev, copy);
+    }
+
+    private static Extent firstQueuedFrom(Dev dev, long logical) {
+        Map.Entry<Long, Extent> e = dev.extents.ceilingEntry(logical);
+        return e == null ? null : e.getValue();
+    }
+
+    /**
+     * reada_pick_zone: drop the current zone (unlocking its peers), then take the zone with the
+     * most elements — an unlocked one if there is any, else a locked one — set reada_next to its
+     * start and lock its peers. False if the device has no zone with elements. Lock held.
+     */
+    private boolean readaPickZone(Dev dev) {
+        if (dev.currZone != null) {
+            Zone old = dev.currZone;
+            readaPeerZonesSetLock(old, false);
+            dev.currZone = null;
+            zoneRelease(old); // drop curr_zone's reference
+        }
+        Zone top = null;
+        Zone topLocked = null;
+        long topElems = 0;
+        long topLockedElems = 0;
+        int unlockedWithElems = 0;
+        for (Zone zone : dev.zones.values()) {
+            if (zone.locked) {
+                if (zone.elems > topLockedElems) {
+                    topLockedElems = zone.elems;
+                    topLocked = zone;
+                }
+            } else {
+                if (zone.elems > 0) {
+                    unlockedWithElems++;
+                }
+                if (zone.elems > topElems) {
+                    topElems = zone.elems;
+                    top = zone;
+                }
+            }
+        }
+        // Prefer an unlocked zone: a locked one is being read on a peer right now, and reading
+        // the same area on both sides of a mirror wastes the seeks of one of them. A locked zone
+        // is still better than idling.
+        Zone pick = top != null ? top : topLocked;
+        if (pick == null) {
+            return false;
+        }
+        dev.currZone = pick;
+        dev.readaNext = pick.start;
+        readaPeerZonesSetLock(pick, true);
+        if (tracing()) {
+            emit(new ReadaheadEvent.Pick(nextSeq(), now(), dev.devid, pick.start, pick.end, pick.elems, pick.locked,
+                    top != null ? unlockedWithElems - 1 : 0));
+        }
+        return true;
+    }
+
+    /**
+     * reada_peer_zones_set_lock: on every other device of the zone's stripes, the zone covering
+     * this zone's end gets locked (or unlocked). Lock held.
+     */
+    private void readaPeerZonesSetLock(Zone zone, boolean lock) {
+        for (long devid : zone.devs) {
+            Dev peerDev = devById.get(devid);
+            if (peerDev == null) {
+                continue;
+            }
+            Zone peer = zoneCovering(peerDev, zone.end);
+            if (peer != null && peer.device != zone.device) {
+                peer.locked = lock;
+            }
+        }
+    }
+
+    // ================================================================ reads and the hook
+
+    /**
+     * Issues the read, without the lock. Deviation: the kernel submits a bio and its end_io
+     * calls btree_readahead_hook; here the target's asynchronous read calls back. A read that
+     * throws counts as failed.
+     */
+    private void submit(Submission s) {
+        ReadCallback done = new ReadCallback() {
+            private final AtomicBoolean once = new AtomicBoolean();
+
+            @Override
+            public void completed(ReadBlock block) {
+                if (once.compareAndSet(false, true)) {
+                    readaheadHook(s, block, null);
+                }
+            }
+
+            @Override
+            public void failed(String reason) {
+                if (once.compareAndSet(false, true)) {
+                    readaheadHook(s, null, reason == null ? "read failed" : reason);
+                }
+            }
+        };
+        try {
+            target.read(s.copy(), s.re().logical, done);
+        } catch (RuntimeException e) {
+            done.failed("read threw " + e);
+        }
+    }
+
+    /**
+     * btree_readahead_hook / __readahead_hook: a read completed.
+     * <ol>
+     * <li>in_flight--; take the whole record list off the extent, scheduled = 0.</li>
+     * <li>Error: nothing to descend into, the branch is cut. Leaf: nothing either (the kernel's
+     * FIXME: leaf contents are ignored). Node: for each child i with key_i and next_key =
+     * key_(i+1) (or the extent's top for the last child), every record whose generation matches
+     * the node's and whose range intersects the child's span ({@code key_i < end && next_key >
+     * start}) adds the child with top = next_key and the pointer's generation.</li>
+     * <li>Then every record is released: control elems--, extent ref--.</li>
+     * <li>Restart the machine.</li>
+     * </ol>
+     * The records are released only after all children were added, so a control's elems cannot
+     * reach 0 while its subtree is still being expanded.
+     */
+    private void readaheadHook(Submission s, ReadBlock block, String error) {
+        Extent re = s.re();
+        Dev dev = s.dev();
+        boolean ok = block != null;
+        List<ExtCtl> list;
+        List<Candidate> candidates = new ArrayList<>();
+        lock.lock();
+        try {
+            dev.inFlight--;
+            dev.reading.remove(re);
+            if (!ok) {
+                dev.errors++;
+            }
+            dev.remember(new ExtentSnapshot(re.logical, s.copy().physical(),
+                    ok ? ExtentStatus.DONE : ExtentStatus.FAILED, dev.devid, 0), config.recentPerDevice());
+            if (tracing()) {
+                emit(new ReadaheadEvent.Complete(nextSeq(), now(), dev.devid, re.logical, ok,
+                        ok ? block.level() : -1, ok ? block.generation() : 0, error));
+            }
+            // "just take the full list from the extent"
+            list = re.extctl;
+            re.extctl = new ArrayList<>(1);
+            re.scheduled = false;
+            re.scheduledFor = null;
+            List<ExtCtl> matching = new ArrayList<>(list.size());
+            for (ExtCtl rec : list) {
+                ControlImpl rc = rec.rc();
+                if (!ok) {
+                    rc.errors++; // "cut this part of the tree"
+                } else if (rec.level() >= 0 && rec.level() != block.level()) {
+                    // Not in v4.19: the block is not at the level its parent implies — a damaged
+                    // tree. Treated like a failed read (the kernel's tree checker rejects such a
+                    // block on a normal read). Levels then strictly decrease along every path, so
+                    // a pointer cycle in a damaged tree cannot make the readahead loop forever.
+                    rc.errors++;
+                    if (tracing()) {
+                        emit(new ReadaheadEvent.Skip(nextSeq(), now(), re.logical, rc.id(), SkipReason.LEVEL));
+                    }
+                } else {
+                    rc.blocks++;
+                    matching.add(rec);
+                }
+            }
+            if (ok && block.level() > 0) {
+                collectChildren(re, block, matching, candidates);
+            }
+        } finally {
+            lock.unlock();
+        }
+        publish();
+        addCandidates(candidates);
+        boolean schedule;
+        lock.lock();
+        try {
+            for (ExtCtl rec : list) {
+                elemPutLocked(rec.rc());
+                readaExtentPut(re); // one ref for each record
+            }
+            schedule = kickLocked(); // btree_readahead_hook: reada_start_machine
+        } finally {
+            lock.unlock();
+        }
+        publish();
+        scheduleIf(schedule);
+    }
+
+    /**
+     * The children the records (those whose block was read correctly) want, in the kernel's order
+     * (child by child). Lock held.
+     */
+    private void collectChildren(Extent re, ReadBlock node, List<ExtCtl> list, List<Candidate> out) {
+        List<ExtCtl> matching = new ArrayList<>(list.size());
+        for (ExtCtl rec : list) {
+            ControlImpl rc = rec.rc();
+            if (rc.cancelled) {
+                continue; // cancel: stop adding for this control
+            }
+            if (rec.generation() != node.generation()) {
+                // "if the generation doesn't match, just ignore this extctl. This will probably
+                // cut off a branch from prefetch." (the block changed since its parent pointed
+                // to it: its children are not the ones this control is after)
+                rc.generationSkips++;
+                if (tracing()) {
+                    emit(new ReadaheadEvent.Skip(nextSeq(), now(), re.logical, rc.id(), SkipReason.GENERATION));
+                }
+                continue;
+            }
+            matching.add(rec);
+        }
+        if (matching.isEmpty()) {
+            return;
+        }
+        List<NodePointer> ptrs = node.pointers();
+        for (int i = 0; i < ptrs.size(); i++) {
+            NodePointer ptr = ptrs.get(i);
+            Key key = ptr.key();
+            // the child's span is [key_i, next_key): the next child's key, or for the last
+            // child the bound this node itself got from its parent (its top)
+            Key nextKey = i + 1 < ptrs.size() ? ptrs.get(i + 1).key() : re.top;
+            boolean existed = readaTree.containsKey(ptr.blockptr());
+            for (ExtCtl rec : matching) {
+                ControlImpl rc = rec.rc();
+                ReadaheadRequest r = rc.request();
+                if (key.isBefore(r.end()) && nextKey.isAfter(r.start())) {
+                    out.add(new Candidate(rc, ptr.blockptr(), nextKey, ptr.generation(), node.level() - 1, existed));
+                } else if (tracing()) {
+                    emit(new ReadaheadEvent.Skip(nextSeq(), now(), ptr.blockptr(), rc.id(), SkipReason.RANGE));
+                }
+            }
+        }
+    }
+
+    /**
+     * reada_add_block for each wanted child. New blocks are mapped without the lock first; one
+     * that existed when collected but was freed meanwhile is mapped in another round.
+     */
+    private void addCandidates(List<Candidate> candidates) {
+        Map<Long, Mapping> mapped = new HashMap<>();
+        List<Candidate> pending = candidates;
+        while (!pending.isEmpty()) {
+            for (Candidate c : pending) {
+                if (!c.existed && !mapped.containsKey(c.logical)) {
+                    mapped.put(c.logical, map(c.logical));
+                }
+            }
+            List<Candidate> retry = new ArrayList<>();
+            lock.lock();
+            try {
+                for (Candidate c : pending) {
+                    if (c.rc.cancelled) {
+                        continue;
+                    }
+                    Mapping m = mapped.get(c.logical);
+                    if (m == null && !readaTree.containsKey(c.logical)) {
+                        c.existed = false;
+                        retry.add(c);
+                        continue;
+                    }
+                    readaAddBlock(c.rc, c.logical, c.top, c.generation, c.level, m != null ? m : Mapping.UNMAPPED);
+                }
+            } finally {
+                lock.unlock();
+            }
+            publish();
+            pending = retry;
+        }
+    }
+
+    // ================================================================ cancel
+
+    /** See {@link ReadaheadControl#cancel()}: beyond the kernel. */
+    @Override
+    void cancel(ControlImpl rc) {
+        boolean schedule;
+        lock.lock();
+        try {
+            if (!markCancelledLocked(rc)) {
+                return;
+            }
+            schedule = kickLocked(); // lets devices drop curr_zones that become empty
+            for (Extent re : new ArrayList<>(readaTree.values())) {
+                if (re.scheduled) {
+                    continue; // in flight: its hook releases the record and adds nothing
+                }
+                int dropped = 0;
+                for (Iterator<ExtCtl> it = re.extctl.iterator(); it.hasNext();) {
+                    if (it.next().rc() == rc) {
+                        it.remove();
+                        dropped++;
+                    }
+                }
+                for (int i = 0; i < dropped; i++) {
+                    elemPutLocked(rc);
+                    readaExtentPut(re);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        publish();
+        scheduleIf(schedule);
+    }
+
+    // ================================================================ state
+
+    @Override
+    boolean emptyLocked() {
+        if (!readaTree.isEmpty() || zonesAlive != 0) {
+            return false;
+        }
+        for (Dev dev : devs) {
+            if (dev.inFlight != 0 || dev.currZone != null || !dev.extents.isEmpty() || !dev.zones.isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    EngineSnapshot snapshot() {
+        lock.lock();
+        try {
+            List<DeviceSnapshot> devices = new ArrayList<>(devs.size());
+            long inFlight = 0;
+            long reads = 0;
+            long bytes = 0;
+            long seek = 0;
+            long errors = 0;
+            for (Dev dev : devs) {
+                devices.add(deviceSnapshot(dev));
+                inFlight += dev.inFlight;
+                reads += dev.reads;
+                bytes += dev.bytes;
+                seek += dev.seekDistance;
+                errors += dev.errors;
+            }
+            Totals totals = new Totals(readaTree.size(), zonesAlive, inFlight, reads, bytes, seek, errors,
+                    controls.size(), finishedControls);
+            return new EngineSnapshot(now(), strategy().label(), nodesize, maxInFlight, devices,
+                    controlSnapshotsLocked(), totals);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private DeviceSnapshot deviceSnapshot(Dev dev) {
+        List<ZoneSnapshot> zones = new ArrayList<>(dev.zones.size());
+        ZoneSnapshot curr = null;
+        for (Zone zone : dev.zones.values()) {
+            List<Long> peers = new ArrayList<>(zone.devs.length);
+            for (long devid : zone.devs) {
+                if (devid != dev.devid && !peers.contains(devid)) {
+                    peers.add(devid);
+                }
+            }
+            ZoneSnapshot z = new ZoneSnapshot(zone.start, zone.end, zone.elems, zone.locked, peers,
+                    zone == dev.currZone);
+            if (z.current()) {
+                curr = z;
+            }
+            zones.add(z);
+        }
+        int limit = config.snapshotExtentsPerDevice();
+        List<ExtentSnapshot> extents = new ArrayList<>();
+        for (Extent re : dev.reading) {
+            extents.add(extentSnapshot(re, dev));
+        }
+        // what is next in line: from reada_next on, then wrapping around
+        int budget = limit;
+        for (Extent re : dev.extents.tailMap(dev.readaNext, true).values()) {
+            if (budget-- <= 0) {
+                break;
+            }
+            if (re.scheduledFor != dev) {
+                extents.add(extentSnapshot(re, dev));
+            }
+        }
+        for (Extent re : dev.extents.headMap(dev.readaNext, false).values()) {
+            if (budget-- <= 0) {
+                break;
+            }
+            if (re.scheduledFor != dev) {
+                extents.add(extentSnapshot(re, dev));
+            }
+        }
+        extents.addAll(dev.recent);
+        return new DeviceSnapshot(dev.devid, dev.device.present(), dev.device.replaceTarget(), zones, curr,
+                dev.readaNext, dev.inFlight, dev.extents.size(), extents, dev.counters());
+    }
+
+    private static ExtentSnapshot extentSnapshot(Extent re, Dev dev) {
+        return new ExtentSnapshot(re.logical, re.copyOn(dev).physical(),
+                re.scheduled ? ExtentStatus.SCHEDULED : ExtentStatus.QUEUED,
+                re.scheduledFor == null ? -1 : re.scheduledFor.devid, re.extctl.size());
+    }
+
+    /** Cross-checks the bookkeeping (tests). Lock held. */
+    @Override
+    List<String> checkLocked() {
+        List<String> problems = new ArrayList<>();
+        Map<Zone, Long> elems = new HashMap<>();
+        long records = 0;
+        Map<ControlImpl, Long> perControl = new HashMap<>();
+        for (Extent re : readaTree.values()) {
+            if (re.refcnt < re.extctl.size() || re.refcnt <= 0) {
+                problems.add("extent " + re.logical + " refcnt " + re.refcnt + " < records " + re.extctl.size());
+            }
+            records += re.extctl.size();
+            for (ExtCtl rec : re.extctl) {
+                perControl.merge(rec.rc(), 1L, Long::sum);
+            }
+            for (Zone zone : re.zones) {
+                elems.merge(zone, 1L, Long::sum);
+                if (zone.freed) {
+                    problems.add("extent " + re.logical + " in freed zone " + zone.start);
+                }
+                if (zone.device.extents.get(re.logical) != re) {
+                    problems.add("extent " + re.logical + " missing from devid " + zone.device.devid);
+                }
+            }
+            if (re.scheduled != (re.scheduledFor != null)) {
+                problems.add("extent " + re.logical + " scheduled flag inconsistent");
+            }
+        }
+        long zones = 0;
+        for (Dev dev : devs) {
+            int reading = 0;
+            for (Extent re : dev.extents.values()) {
+                if (readaTree.get(re.logical) != re) {
+                    problems.add("devid " + dev.devid + " queues freed extent " + re.logical);
+                }
+                if (re.scheduledFor == dev) {
+                    reading++;
+                }
+            }
+            if (reading != dev.inFlight || dev.reading.size() != dev.inFlight) {
+                problems.add("devid " + dev.devid + " in_flight " + dev.inFlight + " but " + reading + " scheduled");
+            }
+            if (dev.inFlight > maxInFlight) {
+                problems.add("devid " + dev.devid + " in_flight " + dev.inFlight + " > " + maxInFlight);
+            }
+            for (Zone zone : dev.zones.values()) {
+                zones++;
+                long expected = elems.getOrDefault(zone, 0L);
+                if (zone.elems != expected) {
+                    problems.add("zone " + zone.start + " on devid " + dev.devid + " elems " + zone.elems + " != "
+                            + expected);
+                }
+                if (zone.elems == 0 && dev.currZone != zone) {
+                    problems.add("zone " + zone.start + " on devid " + dev.devid + " leaked (no elems, not current)");
+                }
+            }
+            if (dev.currZone != null && dev.currZone.freed) {
+                problems.add("devid " + dev.devid + " curr_zone was freed");
+            }
+        }
+        if (zones != zonesAlive) {
+            problems.add("zones alive " + zonesAlive + " but " + zones + " in device maps");
+        }
+        for (ControlImpl rc : controls.values()) {
+            long held = perControl.getOrDefault(rc, 0L);
+            if (held > rc.elems) {
+                problems.add(rc + " has " + held + " records but elems " + rc.elems);
+            }
+        }
+        for (ControlImpl rc : perControl.keySet()) {
+            if (!controls.containsKey(rc.id())) {
+                problems.add(rc + " finished but still has records");
+            }
+        }
+        if (records < 0) {
+            problems.add("negative records");
+        }
+        return problems;
+    }
+}

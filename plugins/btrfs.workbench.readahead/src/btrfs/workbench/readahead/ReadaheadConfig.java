@@ -1,0 +1,70 @@
+package btrfs.workbench.readahead;
+
+import java.util.concurrent.Executor;
+
+/**
+ * Engine settings.
+ *
+ * @param strategy                 reada (the port, default) or naive (the baseline)
+ * @param maxInFlightPerDevice     reads in flight per device at most (kernel MAX_IN_FLIGHT, 6)
+ * @param machineLoopBound         reads one machine pass submits before it hands over to a fresh
+ *                                 worker task (kernel: 10000)
+ * @param executor                 where machine passes run (kernel: the readahead workers);
+ *                                 null: the engine starts its own daemon thread and stops it
+ *                                 on {@link ReadaheadEngine#close()}
+ * @param snapshotExtentsPerDevice queued extents listed per device in a snapshot at most
+ *                                 (counts are always complete)
+ * @param recentPerDevice          recently completed extents remembered per device for snapshots
+ */
+public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int machineLoopBound, Executor executor,
+        int snapshotExtentsPerDevice, int recentPerDevice) {
+
+    /** The kernel's MAX_IN_FLIGHT. */
+    public static final int MAX_IN_FLIGHT = 6;
+
+    /** The kernel's bound on one pass of __reada_start_machine. */
+    public static final int MACHINE_LOOP_BOUND = 10000;
+
+    public ReadaheadConfig {
+        if (strategy == null) {
+            throw new IllegalArgumentException("strategy is null");
+        }
+        if (maxInFlightPerDevice < 1) {
+            throw new IllegalArgumentException("maxInFlightPerDevice " + maxInFlightPerDevice);
+        }
+        if (machineLoopBound < 1) {
+            throw new IllegalArgumentException("machineLoopBound " + machineLoopBound);
+        }
+        if (snapshotExtentsPerDevice < 0 || recentPerDevice < 0) {
+            throw new IllegalArgumentException("negative snapshot limits");
+        }
+    }
+
+    public static ReadaheadConfig defaults() {
+        return new ReadaheadConfig(Strategy.READA, MAX_IN_FLIGHT, MACHINE_LOOP_BOUND, null, 256, 16);
+    }
+
+    public ReadaheadConfig withStrategy(Strategy s) {
+        return new ReadaheadConfig(s, maxInFlightPerDevice, machineLoopBound, executor, snapshotExtentsPerDevice,
+                recentPerDevice);
+    }
+
+    public ReadaheadConfig withMaxInFlightPerDevice(int n) {
+        return new ReadaheadConfig(strategy, n, machineLoopBound, executor, snapshotExtentsPerDevice, recentPerDevice);
+    }
+
+    public ReadaheadConfig withMachineLoopBound(int n) {
+        return new ReadaheadConfig(strategy, maxInFlightPerDevice, n, executor, snapshotExtentsPerDevice,
+                recentPerDevice);
+    }
+
+    public ReadaheadConfig withExecutor(Executor e) {
+        return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, e, snapshotExtentsPerDevice,
+                recentPerDevice);
+    }
+
+    public ReadaheadConfig withSnapshotLimits(int extentsPerDevice, int recent) {
+        return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, executor, extentsPerDevice,
+                recent);
+    }
+}

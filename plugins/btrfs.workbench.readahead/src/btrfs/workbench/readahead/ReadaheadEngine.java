@@ -1,0 +1,105 @@
+package btrfs.workbench.readahead;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+import btrfs.workbench.readahead.event.ReadaheadListener;
+import btrfs.workbench.readahead.spi.Key;
+import btrfs.workbench.readahead.spi.ReadaheadTarget;
+import btrfs.workbench.readahead.state.EngineSnapshot;
+
+/**
+ * The readahead engine: the kernel v4.19 readahead framework (fs/btrfs/reada.c) over a
+ * {@link ReadaheadTarget}, strictly read-only. {@link #add} starts a readahead of a tree's key
+ * range (btrfs_reada_add) and returns its control; any number run at once and share one global
+ * read order. {@link #snapshot()} shows devices, zones, queues and controls; listeners get every
+ * step as an event.
+ * <p>
+ * Thread-safe. Machine passes run on the configured executor; read completions are handled on
+ * whatever thread the target calls back on.
+ */
+public final class ReadaheadEngine implements AutoCloseable {
+
+    private final EngineCore core;
+
+    public ReadaheadEngine(ReadaheadTarget target) {
+        this(target, ReadaheadConfig.defaults());
+    }
+
+    public ReadaheadEngine(ReadaheadTarget target, ReadaheadConfig config) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(config, "config");
+        this.core = config.strategy() == Strategy.NAIVE ? new NaiveWalker(target, config)
+                : new ReadaMachine(target, config);
+    }
+
+    /**
+     * btrfs_reada_add: reads the tree at {@code request.rootLogical()} (which must have
+     * {@code request.rootGeneration()}) and every block whose key span intersects
+     * {@code [start, end)}. Returns at once.
+     *
+     * @throws IllegalStateException if the engine is closed
+     */
+    public ReadaheadControl add(ReadaheadRequest request) {
+        Objects.requireNonNull(request, "request");
+        if (core.isClosed()) {
+            throw new IllegalStateException("readahead engine is closed");
+        }
+        return core.add(request);
+    }
+
+    /**
+     * btrfs_reada_add(root, start, end) with an unnamed control; {@code rootLevel} may be
+     * {@link ReadaheadRequest#UNKNOWN_LEVEL}.
+     */
+    public ReadaheadControl add(long treeRootLogical, int rootLevel, long rootGeneration, Key start, Key end) {
+        return add(new ReadaheadRequest(null, treeRootLogical, rootGeneration, rootLevel, start, end));
+    }
+
+    /** A consistent picture of the engine, taken under its lock; cheap enough for a live view. */
+    public EngineSnapshot snapshot() {
+        return core.snapshot();
+    }
+
+    public void addListener(ReadaheadListener listener) {
+        core.addListener(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public void removeListener(ReadaheadListener listener) {
+        core.removeListener(listener);
+    }
+
+    public Strategy strategy() {
+        return core.strategy();
+    }
+
+    public ReadaheadConfig config() {
+        return core.config;
+    }
+
+    /**
+     * True when nothing is queued or in flight, every zone is freed and every event delivered.
+     * Controls complete (and wake their waiters) slightly before that: the devices drop their
+     * last current zones in the machine pass that follows the last completion.
+     */
+    public boolean isIdle() {
+        return core.isIdle();
+    }
+
+    /** Waits until {@link #isIdle()}; false on timeout. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        return core.awaitIdle(timeout);
+    }
+
+    /** Cancels every running control and stops the engine's own worker thread, if it has one. */
+    @Override
+    public void close() {
+        core.close();
+    }
+
+    /** For tests: internal consistency problems (refcounts, zone elems, maps), empty if none. */
+    List<String> checkConsistency() {
+        return core.check();
+    }
+}

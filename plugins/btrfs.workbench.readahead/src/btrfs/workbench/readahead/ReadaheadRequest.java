@@ -1,0 +1,50 @@
+package btrfs.workbench.readahead;
+
+import java.util.Objects;
+
+import btrfs.workbench.readahead.spi.Key;
+
+/**
+ * What btrfs_reada_add is given: a tree (its root block, that block's generation and, if known,
+ * its level) and a key range {@code [start, end)}.
+ *
+ * @param label          shown in snapshots (e.g. the tree's name or id)
+ * @param rootLogical    logical address of the tree's root block
+ * @param rootGeneration the generation the root block must have
+ * @param rootLevel      the level the root block must have (from the root item), or -1 if unknown:
+ *                       then the root's own level is taken, and its children must be one below
+ * @param start          first key of the range (inclusive)
+ * @param end            end of the range (exclusive; {@link Key#MAX} for the whole tree)
+ */
+public record ReadaheadRequest(String label, long rootLogical, long rootGeneration, int rootLevel, Key start,
+        Key end) {
+
+    /** {@link #rootLevel()} when the root's level is not known. */
+    public static final int UNKNOWN_LEVEL = -1;
+
+    public ReadaheadRequest {
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(end, "end");
+        if (rootLevel < UNKNOWN_LEVEL || rootLevel > 7) {
+            throw new IllegalArgumentException("root level " + rootLevel);
+        }
+        if (label == null) {
+            label = "root@" + Long.toUnsignedString(rootLogical);
+        }
+    }
+
+    /** A range of a tree whose root level is not known. */
+    public ReadaheadRequest(String label, long rootLogical, long rootGeneration, Key start, Key end) {
+        this(label, rootLogical, rootGeneration, UNKNOWN_LEVEL, start, end);
+    }
+
+    /** The whole tree: {@link Key#MIN} up to {@link Key#MAX}. */
+    public static ReadaheadRequest wholeTree(String label, long rootLogical, long rootGeneration) {
+        return new ReadaheadRequest(label, rootLogical, rootGeneration, UNKNOWN_LEVEL, Key.MIN, Key.MAX);
+    }
+
+    /** The whole tree, whose root has level {@code rootLevel}. */
+    public static ReadaheadRequest wholeTree(String label, long rootLogical, long rootGeneration, int rootLevel) {
+        return new ReadaheadRequest(label, rootLogical, rootGeneration, rootLevel, Key.MIN, Key.MAX);
+    }
+}

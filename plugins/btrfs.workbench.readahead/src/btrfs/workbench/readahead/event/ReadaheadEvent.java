@@ -1,0 +1,81 @@
+package btrfs.workbench.readahead.event;
+
+/**
+ * One step of the readahead machine, in the order the engine took it ({@link #seq()} ascending).
+ * {@code t} is nanoseconds since the engine was created; {@code dev} a devid; {@code logical},
+ * {@code zoneStart} and {@code zoneEnd} logical addresses; {@code physical} the byte offset on
+ * the device; {@code control} a {@link btrfs.workbench.readahead.ReadaheadControl#id control id}.
+ */
+public sealed interface ReadaheadEvent {
+
+    /** Position in the engine's event order, 1, 2, 3 ... */
+    long seq();
+
+    /** Nanoseconds since the engine was created. */
+    long t();
+
+    /** The event's name in the stream: pick, submit, complete, enqueue, skip, finish. */
+    String type();
+
+    /**
+     * reada_pick_zone chose a zone for a device.
+     *
+     * @param unlockedAlternatives unlocked zones with elems &gt; 0 on that device at pick time,
+     *                             other than the one picked (0 whenever {@code locked})
+     */
+    record Pick(long seq, long t, long dev, long zoneStart, long zoneEnd, long elems, boolean locked,
+            int unlockedAlternatives) implements ReadaheadEvent {
+        @Override
+        public String type() {
+            return "pick";
+        }
+    }
+
+    /** A read was issued on a device; {@code inFlight} counts it. */
+    record Submit(long seq, long t, long dev, long logical, long physical, int inFlight) implements ReadaheadEvent {
+        @Override
+        public String type() {
+            return "submit";
+        }
+    }
+
+    /**
+     * A read completed. On failure {@code level} is -1, {@code generation} 0 and {@code error}
+     * the reason; on success {@code error} is null.
+     */
+    record Complete(long seq, long t, long dev, long logical, boolean ok, int level, long generation, String error)
+            implements ReadaheadEvent {
+        @Override
+        public String type() {
+            return "complete";
+        }
+    }
+
+    /** A block was enqueued for a control (reada_add_block), expecting {@code generation}. */
+    record Enqueue(long seq, long t, long logical, long control, long generation) implements ReadaheadEvent {
+        @Override
+        public String type() {
+            return "enqueue";
+        }
+    }
+
+    /**
+     * A block was skipped for a control: for {@code generation} {@code logical} is the node that
+     * was read but not descended into; for the others the block that was not enqueued.
+     */
+    record Skip(long seq, long t, long logical, long control, SkipReason reason) implements ReadaheadEvent {
+        @Override
+        public String type() {
+            return "skip";
+        }
+    }
+
+    /** A control's last element finished (elems reached 0); it is released. */
+    record Finish(long seq, long t, long control, boolean cancelled, long blocks, long errors,
+            long generationSkips) implements ReadaheadEvent {
+        @Override
+        public String type() {
+            return "finish";
+        }
+    }
+}

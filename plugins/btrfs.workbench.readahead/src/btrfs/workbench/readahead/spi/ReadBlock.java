@@ -1,0 +1,36 @@
+package btrfs.workbench.readahead.spi;
+
+import java.util.List;
+
+/**
+ * What the engine needs of a tree block that was read: its header and, for a node, its pointers.
+ * Leaf contents are not needed (kernel: the FIXME in __readahead_hook ignores leaves).
+ *
+ * @param level      0 for a leaf
+ * @param generation the header's generation
+ * @param nritems    the header's item count
+ * @param pointers   for a node the {@code nritems} pointers in key order; empty for a leaf
+ */
+public record ReadBlock(int level, long generation, int nritems, List<NodePointer> pointers) {
+
+    public ReadBlock {
+        pointers = List.copyOf(pointers);
+        if (level < 0 || level > 7) {
+            throw new IllegalArgumentException("level " + level);
+        }
+        if (level > 0 && pointers.size() != nritems) {
+            throw new IllegalArgumentException("node with nritems " + nritems + " has " + pointers.size() + " pointers");
+        }
+        if (level == 0 && !pointers.isEmpty()) {
+            throw new IllegalArgumentException("a leaf has no pointers");
+        }
+    }
+
+    public static ReadBlock leaf(long generation, int nritems) {
+        return new ReadBlock(0, generation, nritems, List.of());
+    }
+
+    public static ReadBlock node(int level, long generation, List<NodePointer> pointers) {
+        return new ReadBlock(level, generation, pointers.size(), pointers);
+    }
+}

@@ -1,0 +1,27 @@
+package btrfs.workbench.readahead.state;
+
+import btrfs.workbench.readahead.spi.Key;
+
+/**
+ * Progress of one readahead control (btrfs_reada_add).
+ *
+ * @param id              the control's id, as in the events
+ * @param label           what the caller called it (e.g. a tree name)
+ * @param rootLogical     the tree root's logical address
+ * @param rootGeneration  the generation expected of the root
+ * @param start           key range start (inclusive)
+ * @param end             key range end (exclusive, kernel semantics)
+ * @param elems           outstanding elements (extctl records); 0 when finished
+ * @param blocks          blocks read successfully for this control
+ * @param bytes           bytes of those blocks
+ * @param generationSkips nodes not descended into because their generation did not match
+ * @param errors          failed reads plus blocks that could not be enqueued (missing device,
+ *                        unmapped)
+ */
+public record ControlSnapshot(long id, String label, long rootLogical, long rootGeneration, Key start, Key end,
+        ControlStatus status, long elems, long blocks, long bytes, long generationSkips, long errors) {
+
+    public boolean finished() {
+        return status == ControlStatus.DONE || status == ControlStatus.CANCELLED;
+    }
+}

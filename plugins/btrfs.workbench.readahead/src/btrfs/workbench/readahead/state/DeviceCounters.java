@@ -1,0 +1,14 @@
+package btrfs.workbench.readahead.state;
+
+/**
+ * Per-device totals since the engine started.
+ *
+ * @param reads        reads issued on the device
+ * @param bytes        bytes of those reads
+ * @param seekDistance sum over consecutive reads of |physical - end of the previous read|:
+ *                     0 for perfectly sequential reads
+ * @param maxInFlight  the most reads ever in flight on the device at once
+ * @param errors       reads that failed
+ */
+public record DeviceCounters(long reads, long bytes, long seekDistance, int maxInFlight, long errors) {
+}
