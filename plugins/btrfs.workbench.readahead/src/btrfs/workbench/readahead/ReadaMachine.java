@@ -42,7 +42,10 @@ import btrfs.workbench.readahead.state.ZoneSnapshot;
  */
 final class ReadaMachine extends EngineCore {
 
-    /** fs_info->reada_tree: all extents, by logical, shared by all controls. */
+    /**
+     * fs_info->reada_tree: all extents, by logical, shared by all controls. (The kernel's radix
+     * trees are indexed by logical &gt;&gt; PAGE_SHIFT; a map by logical is the same order.)
+     */
     private final TreeMap<Long, Extent> readaTree = new TreeMap<>(Long::compareUnsigned);
     private long zonesAlive;
     /** Why the last reada_find_extent failed (lock held). */
@@ -214,6 +217,9 @@ final class ReadaMachine extends EngineCore {
             findFailure = m.problem();
             return null;
         }
+        // Deviation: v4.19 refuses blocks with more than BTRFS_MAX_MIRRORS (3) stripes ("more than
+        // %d copies not supported"); RAID1C3 plus a replace target, or RAID1C4 (both later than
+        // v4.19), have more, and nothing here depends on a fixed array size, so there is no limit.
         List<Zone> zones = new ArrayList<>(m.mirrors().size());
         List<StripeCopy> copies = new ArrayList<>(m.mirrors().size());
         for (StripeCopy copy : m.mirrors()) {
@@ -366,6 +372,7 @@ final class ReadaMachine extends EngineCore {
         if (re == null) {
             return null;
         }
+        // ascending from reada_next inside the zone: the device reads sequentially
         dev.readaNext = re.logical + nodesize;
         if (re.scheduled || re.extctl.isEmpty()) {
             // Being read from a peer already, or all its records were just taken by a hook:
@@ -375,6 +382,11 @@ final class ReadaMachine extends EngineCore {
         re.scheduled = true;
         re.scheduledFor = dev;
         StripeCopy copy = re.copyOn(dev); // read THIS device's copy (kernel: its mirror_num)
+        // Deviation: v4.19 increments reada_in_flight around the submission only and decrements
+        // it as soon as the bio is queued, leaving the block layer's queue to bound the
+        // outstanding I/O. An asynchronous read() here returns at once and has no such queue
+        // behind it, so a read stays in flight until its completion; MAX_IN_FLIGHT then bounds
+        // the reads outstanding per device, which keeps each device's reads in ascending order.
         dev.inFlight++;
         dev.reading.add(re);
         dev.countSubmit(copy.physical(), nodesize);
@@ -422,6 +434,7 @@ final class ReadaMachine extends EngineCore {
                 }
             }
         }
+        // The fullest zone: one ascending sweep through it reads the most blocks per seek.
         // Prefer an unlocked zone: a locked one is being read on a peer right now, and reading
         // the same area on both sides of a mirror wastes the seeks of one of them. A locked zone
         // is still better than idling.
@@ -442,6 +455,10 @@ final class ReadaMachine extends EngineCore {
     /**
      * reada_peer_zones_set_lock: on every other device of the zone's stripes, the zone covering
      * this zone's end gets locked (or unlocked). Lock held.
+     * <p>
+     * A plain flag, as in the kernel, with its quirks kept: unlocking on a re-pick clears it even
+     * if a third device (RAID1C3) still reads that block group, and a peer zone freed and created
+     * again while this device reads the block group starts unlocked.
      */
     private void readaPeerZonesSetLock(Zone zone, boolean lock) {
         for (long devid : zone.devs) {
@@ -522,7 +539,8 @@ final class ReadaMachine extends EngineCore {
                 emit(new ReadaheadEvent.Complete(nextSeq(), now(), dev.devid, re.logical, ok,
                         ok ? block.level() : -1, ok ? block.generation() : 0, error));
             }
-            // "just take the full list from the extent"
+            // "just take the full list from the extent": every control that hung a record on it,
+            // including those that came while the read was in flight, is served by this read
             list = re.extctl;
             re.extctl = new ArrayList<>(1);
             re.scheduled = false;
