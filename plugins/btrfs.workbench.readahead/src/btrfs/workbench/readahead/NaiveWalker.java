@@ -4,14 +4,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import btrfs.workbench.readahead.event.ReadaheadEvent;
 import btrfs.workbench.readahead.event.SkipReason;
 import btrfs.workbench.readahead.spi.Key;
 import btrfs.workbench.readahead.spi.NodePointer;
 import btrfs.workbench.readahead.spi.ReadBlock;
-import btrfs.workbench.readahead.spi.ReadCallback;
 import btrfs.workbench.readahead.spi.StripeCopy;
 import btrfs.workbench.readahead.state.DeviceSnapshot;
 import btrfs.workbench.readahead.state.EngineSnapshot;
@@ -135,28 +133,7 @@ final class NaiveWalker extends EngineCore {
         }
         publish();
         Item current = it;
-        ReadCallback done = new ReadCallback() {
-            private final AtomicBoolean once = new AtomicBoolean();
-
-            @Override
-            public void completed(ReadBlock block) {
-                if (once.compareAndSet(false, true)) {
-                    onRead(current, block, null);
-                }
-            }
-
-            @Override
-            public void failed(String reason) {
-                if (once.compareAndSet(false, true)) {
-                    onRead(current, null, reason == null ? "read failed" : reason);
-                }
-            }
-        };
-        try {
-            target.read(it.copy(), it.logical(), done);
-        } catch (RuntimeException e) {
-            done.failed("read threw " + e);
-        }
+        OnceRead.issue(target, it.copy(), it.logical(), (block, error) -> onRead(current, block, error));
         return false;
     }
 

@@ -6,14 +6,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import btrfs.workbench.readahead.event.ReadaheadEvent;
 import btrfs.workbench.readahead.event.SkipReason;
 import btrfs.workbench.readahead.spi.Key;
 import btrfs.workbench.readahead.spi.NodePointer;
 import btrfs.workbench.readahead.spi.ReadBlock;
-import btrfs.workbench.readahead.spi.ReadCallback;
 import btrfs.workbench.readahead.spi.StripeCopy;
 import btrfs.workbench.readahead.state.DeviceSnapshot;
 import btrfs.workbench.readahead.state.EngineSnapshot;
@@ -481,28 +479,7 @@ final class ReadaMachine extends EngineCore {
      * throws counts as failed.
      */
     private void submit(Submission s) {
-        ReadCallback done = new ReadCallback() {
-            private final AtomicBoolean once = new AtomicBoolean();
-
-            @Override
-            public void completed(ReadBlock block) {
-                if (once.compareAndSet(false, true)) {
-                    readaheadHook(s, block, null);
-                }
-            }
-
-            @Override
-            public void failed(String reason) {
-                if (once.compareAndSet(false, true)) {
-                    readaheadHook(s, null, reason == null ? "read failed" : reason);
-                }
-            }
-        };
-        try {
-            target.read(s.copy(), s.re().logical, done);
-        } catch (RuntimeException e) {
-            done.failed("read threw " + e);
-        }
+        OnceRead.issue(target, s.copy(), s.re().logical, (block, error) -> readaheadHook(s, block, error));
     }
 
     /**

@@ -1,0 +1,49 @@
+package btrfs.workbench.readahead;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import btrfs.workbench.readahead.spi.ReadBlock;
+import btrfs.workbench.readahead.spi.ReadCallback;
+import btrfs.workbench.readahead.spi.ReadaheadTarget;
+import btrfs.workbench.readahead.spi.StripeCopy;
+
+/**
+ * Issues one asynchronous read for either strategy. The outcome runs exactly once: a target that
+ * calls back twice is ignored the second time, and a read() that throws counts as a failed read
+ * (the kernel's end_io runs once per bio; a user-space target gives no such guarantee).
+ */
+final class OnceRead {
+
+    /** Where the block, or why there is none, goes. */
+    interface Outcome {
+        void done(ReadBlock block, String error);
+    }
+
+    private OnceRead() {
+    }
+
+    static void issue(ReadaheadTarget target, StripeCopy copy, long logical, Outcome outcome) {
+        ReadCallback done = new ReadCallback() {
+            private final AtomicBoolean once = new AtomicBoolean();
+
+            @Override
+            public void completed(ReadBlock block) {
+                if (once.compareAndSet(false, true)) {
+                    outcome.done(block, null);
+                }
+            }
+
+            @Override
+            public void failed(String reason) {
+                if (once.compareAndSet(false, true)) {
+                    outcome.done(null, reason == null ? "read failed" : reason);
+                }
+            }
+        };
+        try {
+            target.read(copy, logical, done);
+        } catch (RuntimeException e) {
+            done.failed("read threw " + e);
+        }
+    }
+}
