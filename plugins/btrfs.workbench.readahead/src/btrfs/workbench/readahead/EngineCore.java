@@ -27,7 +27,9 @@ import btrfs.workbench.readahead.spi.ReadaheadTarget;
 import btrfs.workbench.readahead.spi.StripeCopy;
 import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.readahead.state.ControlStatus;
+import btrfs.workbench.readahead.state.DeviceSnapshot;
 import btrfs.workbench.readahead.state.EngineSnapshot;
+import btrfs.workbench.readahead.state.Totals;
 
 /**
  * What both strategies share: the engine lock, devices, controls, the event queue and the
@@ -119,7 +121,46 @@ abstract class EngineCore {
      */
     abstract boolean runMachine();
 
-    abstract EngineSnapshot snapshot();
+    /**
+     * The immutable state of the engine: every device as the strategy describes it, summed into
+     * totals, under the lock so devices, controls and totals agree.
+     */
+    final EngineSnapshot snapshot() {
+        lock.lock();
+        try {
+            List<DeviceSnapshot> devices = new ArrayList<>(devs.size());
+            long inFlight = 0;
+            long reads = 0;
+            long bytes = 0;
+            long seek = 0;
+            long errors = 0;
+            for (Dev dev : devs) {
+                devices.add(deviceSnapshotLocked(dev));
+                inFlight += dev.inFlight;
+                reads += dev.reads;
+                bytes += dev.bytes;
+                seek += dev.seekDistance;
+                errors += dev.errors;
+            }
+            Totals totals = new Totals(queuedExtentsLocked(), zonesAliveLocked(), inFlight, reads, bytes, seek,
+                    errors, controls.size(), finishedControls);
+            return new EngineSnapshot(now(), strategy().label(), nodesize, maxInFlight, devices,
+                    controlSnapshotsLocked(), totals);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Called with the lock held: one device's zones, pointer and queue. */
+    abstract DeviceSnapshot deviceSnapshotLocked(Dev dev);
+
+    /** Called with the lock held: extents queued or being read. */
+    abstract long queuedExtentsLocked();
+
+    /** Called with the lock held: zones allocated (none for strategies without zones). */
+    long zonesAliveLocked() {
+        return 0;
+    }
 
     /** Called with the lock held: nothing queued, in flight or allocated. */
     abstract boolean emptyLocked();

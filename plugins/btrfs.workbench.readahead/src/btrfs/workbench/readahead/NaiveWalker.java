@@ -12,10 +12,8 @@ import btrfs.workbench.readahead.spi.NodePointer;
 import btrfs.workbench.readahead.spi.ReadBlock;
 import btrfs.workbench.readahead.spi.StripeCopy;
 import btrfs.workbench.readahead.state.DeviceSnapshot;
-import btrfs.workbench.readahead.state.EngineSnapshot;
 import btrfs.workbench.readahead.state.ExtentSnapshot;
 import btrfs.workbench.readahead.state.ExtentStatus;
-import btrfs.workbench.readahead.state.Totals;
 import btrfs.workbench.readahead.state.ZoneSnapshot;
 
 /**
@@ -244,48 +242,31 @@ final class NaiveWalker extends EngineCore {
     }
 
     @Override
-    EngineSnapshot snapshot() {
-        lock.lock();
-        try {
-            List<DeviceSnapshot> devices = new ArrayList<>(devs.size());
-            long inFlight = 0;
-            long reads = 0;
-            long bytes = 0;
-            long seek = 0;
-            long errors = 0;
-            for (Dev dev : devs) {
-                List<ExtentSnapshot> extents = new ArrayList<>();
-                if (reading != null && reading.dev() == dev) {
-                    extents.add(new ExtentSnapshot(reading.logical(), reading.copy().physical(),
-                            ExtentStatus.SCHEDULED, dev.devid, 1));
-                }
-                int queued = 0;
-                int budget = config.snapshotExtentsPerDevice();
-                for (Item it : stack) {
-                    if (it.dev() == dev) {
-                        queued++;
-                        if (budget-- > 0) {
-                            extents.add(new ExtentSnapshot(it.logical(), it.copy().physical(), ExtentStatus.QUEUED,
-                                    -1, 1));
-                        }
-                    }
-                }
-                extents.addAll(dev.recent);
-                devices.add(new DeviceSnapshot(dev.devid, dev.device.present(), dev.device.replaceTarget(),
-                        List.<ZoneSnapshot>of(), null, 0, dev.inFlight, queued, extents, dev.counters()));
-                inFlight += dev.inFlight;
-                reads += dev.reads;
-                bytes += dev.bytes;
-                seek += dev.seekDistance;
-                errors += dev.errors;
-            }
-            Totals totals = new Totals(stack.size() + (reading != null ? 1 : 0), 0, inFlight, reads, bytes, seek,
-                    errors, controls.size(), finishedControls);
-            return new EngineSnapshot(now(), strategy().label(), nodesize, maxInFlight, devices,
-                    controlSnapshotsLocked(), totals);
-        } finally {
-            lock.unlock();
+    DeviceSnapshot deviceSnapshotLocked(Dev dev) {
+        List<ExtentSnapshot> extents = new ArrayList<>();
+        if (reading != null && reading.dev() == dev) {
+            extents.add(new ExtentSnapshot(reading.logical(), reading.copy().physical(),
+                    ExtentStatus.SCHEDULED, dev.devid, 1));
         }
+        int queued = 0;
+        int budget = config.snapshotExtentsPerDevice();
+        for (Item it : stack) {
+            if (it.dev() == dev) {
+                queued++;
+                if (budget-- > 0) {
+                    extents.add(new ExtentSnapshot(it.logical(), it.copy().physical(), ExtentStatus.QUEUED,
+                            -1, 1));
+                }
+            }
+        }
+        extents.addAll(dev.recent);
+        return new DeviceSnapshot(dev.devid, dev.device.present(), dev.device.replaceTarget(),
+                List.<ZoneSnapshot>of(), null, 0, dev.inFlight, queued, extents, dev.counters());
+    }
+
+    @Override
+    long queuedExtentsLocked() {
+        return stack.size() + (reading != null ? 1 : 0);
     }
 
     @Override

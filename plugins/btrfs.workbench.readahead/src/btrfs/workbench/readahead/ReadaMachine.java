@@ -14,10 +14,8 @@ import btrfs.workbench.readahead.spi.NodePointer;
 import btrfs.workbench.readahead.spi.ReadBlock;
 import btrfs.workbench.readahead.spi.StripeCopy;
 import btrfs.workbench.readahead.state.DeviceSnapshot;
-import btrfs.workbench.readahead.state.EngineSnapshot;
 import btrfs.workbench.readahead.state.ExtentSnapshot;
 import btrfs.workbench.readahead.state.ExtentStatus;
-import btrfs.workbench.readahead.state.Totals;
 import btrfs.workbench.readahead.state.ZoneSnapshot;
 
 /**
@@ -697,33 +695,17 @@ final class ReadaMachine extends EngineCore {
     }
 
     @Override
-    EngineSnapshot snapshot() {
-        lock.lock();
-        try {
-            List<DeviceSnapshot> devices = new ArrayList<>(devs.size());
-            long inFlight = 0;
-            long reads = 0;
-            long bytes = 0;
-            long seek = 0;
-            long errors = 0;
-            for (Dev dev : devs) {
-                devices.add(deviceSnapshot(dev));
-                inFlight += dev.inFlight;
-                reads += dev.reads;
-                bytes += dev.bytes;
-                seek += dev.seekDistance;
-                errors += dev.errors;
-            }
-            Totals totals = new Totals(readaTree.size(), zonesAlive, inFlight, reads, bytes, seek, errors,
-                    controls.size(), finishedControls);
-            return new EngineSnapshot(now(), strategy().label(), nodesize, maxInFlight, devices,
-                    controlSnapshotsLocked(), totals);
-        } finally {
-            lock.unlock();
-        }
+    long queuedExtentsLocked() {
+        return readaTree.size();
     }
 
-    private DeviceSnapshot deviceSnapshot(Dev dev) {
+    @Override
+    long zonesAliveLocked() {
+        return zonesAlive;
+    }
+
+    @Override
+    DeviceSnapshot deviceSnapshotLocked(Dev dev) {
         List<ZoneSnapshot> zones = new ArrayList<>(dev.zones.size());
         ZoneSnapshot curr = null;
         for (Zone zone : dev.zones.values()) {
