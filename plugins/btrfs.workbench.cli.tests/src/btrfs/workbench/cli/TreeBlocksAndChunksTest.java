@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.stream.Stream;
@@ -30,19 +29,11 @@ class TreeBlocksAndChunksTest {
 
 
 
-    private static List<String> withDevices(TestArray array, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        List<String> devices = new ArrayList<>(array.compressedImages().stream().map(Object::toString).toList());
-        Collections.reverse(devices);
-        all.addAll(devices);
-        return all;
-    }
-
     @TestFactory
     Stream<DynamicTest> treeBlocksListsExactlyTheBlocksBtrfsProgsDumps() {
         return TestArrays.all().stream().flatMap(array -> ArrayTruth.of(array).trees().stream()
                 .map(tree -> DynamicTest.dynamicTest(array.name() + " tree " + tree.name(), () -> {
-                    Run run = Run.of(withDevices(array, "tree-blocks", "--tree", Long.toUnsignedString(tree.id())));
+                    Run run = Run.on(array, "tree-blocks", "--tree", Long.toUnsignedString(tree.id()));
                     assertEquals(new Run(0, run.out(), ""), run);
                     List<String> expected = ArrayTruth.of(array).blocks(tree.id()).stream()
                             .map(b -> (b.level() == 0 ? "leaf " : "node ") + Long.toUnsignedString(b.bytenr())).toList();
@@ -57,7 +48,7 @@ class TreeBlocksAndChunksTest {
         TestArray array = TestArrays.named("raid1-quota-sha256-32k");
         for (String name : List.of("root", "extent", "chunk", "dev", "fs", "csum", "quota", "uuid", "free-space",
                 "data-reloc", "FS_TREE", "256")) {
-            Run run = Run.of(withDevices(array, "tree-blocks", "--tree", name));
+            Run run = Run.on(array, "tree-blocks", "--tree", name);
             assertEquals(0, run.exit(), name + ": " + run.err());
             assertTrue(run.out().lines().allMatch(l -> l.matches("(leaf|node) \\d+")), run.out());
         }
@@ -65,14 +56,14 @@ class TreeBlocksAndChunksTest {
 
     @Test
     void anUnknownTreeNameIsAUsageError() {
-        Run run = Run.of(withDevices(TestArrays.named("single-crc32c-16k"), "tree-blocks", "--tree", "bogus"));
+        Run run = Run.on(TestArrays.named("single-crc32c-16k"), "tree-blocks", "--tree", "bogus");
         assertEquals(2, run.exit());
         assertTrue(run.err().startsWith("btrfs-workbench: unknown tree 'bogus'"), run.err());
     }
 
     @Test
     void aMissingTreeIsExitTwo() {
-        Run run = Run.of(withDevices(TestArrays.named("single-crc32c-16k"), "tree-blocks", "--tree", "quota"));
+        Run run = Run.on(TestArrays.named("single-crc32c-16k"), "tree-blocks", "--tree", "quota");
         assertEquals(2, run.exit());
         assertEquals("btrfs-workbench: tree quota not present\n", run.err());
     }
@@ -80,7 +71,7 @@ class TreeBlocksAndChunksTest {
     @Test
     void treeBlocksJsonNamesEveryBlock() throws IOException {
         TestArray array = TestArrays.named("raid10-xxhash-16k");
-        Run run = Run.of(withDevices(array, "tree-blocks", "--json", "--tree", "fs"));
+        Run run = Run.on(array, "tree-blocks", "--json", "--tree", "fs");
         assertEquals(0, run.exit(), run.err());
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertEquals(5, json.get("tree").asLong());
@@ -92,7 +83,7 @@ class TreeBlocksAndChunksTest {
     Stream<DynamicTest> chunksJsonIsTheChunkTreeBtrfsProgsDumps() {
         ObjectMapper mapper = new ObjectMapper();
         return TestArrays.all().stream().map(array -> DynamicTest.dynamicTest(array.name(), () -> {
-            Run run = Run.of(withDevices(array, "chunks", "--json"));
+            Run run = Run.on(array, "chunks", "--json");
             assertEquals(new Run(0, run.out(), ""), run);
             JsonNode json = mapper.readTree(run.out());
             List<ArrayTruth.ChunkRow> truth = ArrayTruth.of(array).chunks();

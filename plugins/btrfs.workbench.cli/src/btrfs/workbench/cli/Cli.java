@@ -23,7 +23,8 @@ public final class Cli {
 
     public Cli(String version) {
         this.version = version;
-        this.commands = List.of(new SuperCommand(), new ChunksCommand(), new TreeBlocksCommand());
+        this.commands = List.of(new SuperCommand(), new ChunksCommand(), new TreeBlocksCommand(),
+                new ReadaheadCommand());
     }
 
     public int run(String[] argv, PrintStream out, PrintStream err) {

@@ -34,6 +34,15 @@ final class Json {
         }
     }
 
+    /** {@link #putU64} for an array element. */
+    static void addU64(ArrayNode array, long value) {
+        if (value >= 0) {
+            array.add(value);
+        } else {
+            array.add(new BigInteger(Long.toUnsignedString(value)));
+        }
+    }
+
     static void print(Object tree, PrintStream out) {
         try {
             out.println(MAPPER.writeValueAsString(tree));

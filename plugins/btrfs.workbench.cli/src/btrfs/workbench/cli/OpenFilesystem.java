@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import btrfs.workbench.metadata.MetadataProblem;
 import btrfs.workbench.metadata.fs.BtrfsFilesystem;
 import btrfs.workbench.metadata.fs.FilesystemOpen;
+import btrfs.workbench.metadata.fs.FsDevice;
 
 /**
  * The filesystem on the DEV... arguments of a command (any order, .zst images unpacked), and the
@@ -17,22 +20,36 @@ import btrfs.workbench.metadata.fs.FilesystemOpen;
 final class OpenFilesystem implements AutoCloseable {
 
     private final BtrfsFilesystem filesystem;
+    /** What the user typed for each path read (a .zst image is read from its unpacked copy). */
+    private final Map<String, String> typed;
 
-    private OpenFilesystem(BtrfsFilesystem filesystem) {
+    private OpenFilesystem(BtrfsFilesystem filesystem, Map<String, String> typed) {
         this.filesystem = filesystem;
+        this.typed = typed;
     }
 
     /** @throws CliException (exit 2) when no filesystem can be assembled from the devices */
     static OpenFilesystem open(List<String> devices) throws CliException {
+        return open(devices, false);
+    }
+
+    /**
+     * @param direct read with O_DIRECT, bypassing the page cache
+     * @throws CliException (exit 2) when no filesystem can be assembled from the devices
+     */
+    static OpenFilesystem open(List<String> devices, boolean direct) throws CliException {
         if (devices.isEmpty()) {
             throw CliException.usage("no DEV given (all devices or images of the array, any order)");
         }
         List<Path> paths = new ArrayList<>();
+        Map<String, String> typed = new HashMap<>();
         for (String device : devices) {
-            paths.add(Inputs.readable(device));
+            Path path = Inputs.readable(device);
+            paths.add(path);
+            typed.put(path.toString(), device);
         }
-        return switch (BtrfsFilesystem.openPaths(paths)) {
-            case FilesystemOpen.Opened opened -> new OpenFilesystem(opened.filesystem());
+        return switch (BtrfsFilesystem.openPaths(paths, direct)) {
+            case FilesystemOpen.Opened opened -> new OpenFilesystem(opened.filesystem(), typed);
             case FilesystemOpen.Failed failed -> throw new CliException(Cli.BAD_INPUT, failed.reason()
                     + failed.problems().stream().map(p -> "; " + p.message()).reduce("", String::concat));
         };
@@ -40,6 +57,11 @@ final class OpenFilesystem implements AutoCloseable {
 
     BtrfsFilesystem get() {
         return filesystem;
+    }
+
+    /** The device as the user named it, or null for a missing device. */
+    String displayName(FsDevice device) {
+        return device.name().map(name -> typed.getOrDefault(name, name)).orElse(null);
     }
 
     /**

@@ -11,8 +11,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.OptionalLong;
 
-import btrfs.workbench.metadata.io.PositionalReader;
-
 /**
  * A block device or image file opened strictly for reading.
  * <p>
@@ -21,7 +19,7 @@ import btrfs.workbench.metadata.io.PositionalReader;
  * not add WRITE, APPEND or any other option here, and do not offer a write
  * method. Positional reads are used, so one instance may be shared by threads.
  */
-public final class ReadOnlyDevice implements PositionalReader, AutoCloseable {
+public final class ReadOnlyDevice implements DeviceReader {
 
     /** Where Linux publishes block device sizes, in 512-byte sectors. */
     private static final Path SYS_CLASS_BLOCK = Path.of("/sys/class/block");
@@ -53,10 +51,7 @@ public final class ReadOnlyDevice implements PositionalReader, AutoCloseable {
             // READ only: see the class comment. Never open a device for writing.
             channel = FileChannel.open(path, StandardOpenOption.READ);
         } catch (AccessDeniedException e) {
-            AccessDeniedException hint = new AccessDeniedException(path.toString(), null,
-                    "permission denied — run as root or join group disk");
-            hint.initCause(e);
-            throw hint;
+            throw withAccessHint(path, e);
         }
         try {
             return new ReadOnlyDevice(path, channel, sizeOf(path, channel));
@@ -66,6 +61,7 @@ public final class ReadOnlyDevice implements PositionalReader, AutoCloseable {
         }
     }
 
+    @Override
     public Path path() {
         return path;
     }
@@ -125,10 +121,22 @@ public final class ReadOnlyDevice implements PositionalReader, AutoCloseable {
     }
 
     /**
+     * The denial of {@code path} with a hint on how to get access; shared with
+     * {@link DirectDevice} so both ways of opening say the same.
+     */
+    static AccessDeniedException withAccessHint(Path path, AccessDeniedException denied) {
+        AccessDeniedException hint = new AccessDeniedException(path.toString(), null,
+                "permission denied — run as root or join group disk");
+        hint.initCause(denied);
+        return hint;
+    }
+
+    /**
      * Regular files know their size. Block devices report 0 through the
      * channel on some platforms, so their size comes from sysfs instead.
+     * Shared with {@link DirectDevice}, whose channel behaves the same.
      */
-    private static long sizeOf(Path path, FileChannel channel) throws IOException {
+    static long sizeOf(Path path, FileChannel channel) throws IOException {
         long channelSize = channel.size();
         if (channelSize > 0 || Files.isRegularFile(path)) {
             return channelSize;

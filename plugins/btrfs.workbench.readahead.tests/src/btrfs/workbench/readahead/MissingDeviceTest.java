@@ -16,7 +16,7 @@ import btrfs.workbench.readahead.SimArray.Profile;
 import btrfs.workbench.readahead.event.ReadaheadEvent.Skip;
 import btrfs.workbench.readahead.event.ReadaheadEvent.Submit;
 import btrfs.workbench.readahead.event.SkipReason;
-import btrfs.workbench.readahead.spi.Key;
+import btrfs.workbench.metadata.tree.Key;
 import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.readahead.state.ControlStatus;
 

@@ -4,8 +4,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-import btrfs.workbench.readahead.spi.Key;
-import btrfs.workbench.readahead.spi.NodePointer;
+import btrfs.workbench.metadata.tree.Key;
+import btrfs.workbench.metadata.tree.NodePointer;
 
 /**
  * What a readahead of a key range must read, computed by a plain recursive walk over the

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import btrfs.workbench.readahead.SimArray.Profile;
-import btrfs.workbench.readahead.spi.Key;
+import btrfs.workbench.metadata.tree.Key;
 import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.readahead.state.ControlStatus;
 

@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import btrfs.workbench.readahead.spi.BlockGroup;
 import btrfs.workbench.readahead.spi.Device;
-import btrfs.workbench.readahead.spi.Key;
-import btrfs.workbench.readahead.spi.NodePointer;
+import btrfs.workbench.metadata.tree.Key;
+import btrfs.workbench.metadata.tree.NodePointer;
 import btrfs.workbench.readahead.spi.ReadBlock;
 import btrfs.workbench.readahead.spi.ReadCallback;
 import btrfs.workbench.readahead.spi.ReadaheadTarget;

@@ -15,7 +15,7 @@ import btrfs.workbench.readahead.event.ReadaheadEvent.Pick;
 import btrfs.workbench.readahead.event.ReadaheadEvent.Skip;
 import btrfs.workbench.readahead.event.ReadaheadEvent.Submit;
 import btrfs.workbench.readahead.event.ReadaheadListener;
-import btrfs.workbench.readahead.event.SkipReason;
+import btrfs.workbench.testsupport.TraceInvariants;
 
 /** Records the event stream and checks the machine's invariants on it. */
 final class Trace implements ReadaheadListener {
@@ -64,115 +64,8 @@ final class Trace implements ReadaheadListener {
         return out;
     }
 
-    /**
-     * The invariants of the port:
-     * <ul>
-     * <li>events are numbered 1, 2, 3 ... in delivery order;</li>
-     * <li>no logical is submitted while it is in flight (and, with {@code once}, at most once);</li>
-     * <li>in_flight per device never exceeds the cap, and matches submits minus completes;</li>
-     * <li>per device, between two picks the submitted logicals strictly ascend and lie in the
-     * picked zone;</li>
-     * <li>a pick with locked:true had no unlocked alternatives;</li>
-     * <li>no child of a generation-mismatched node is enqueued for that control.</li>
-     * </ul>
-     */
+    /** {@link TraceInvariants#check} on this trace of a simulated array. */
     List<String> check(SimArray a, int cap, boolean once, boolean reada) {
-        List<String> problems = new ArrayList<>();
-        List<ReadaheadEvent> all = events();
-        long expectSeq = 1;
-        Map<Long, Integer> inFlight = new HashMap<>();
-        Map<Long, Long> inFlightOn = new HashMap<>();
-        Set<Long> everSubmitted = new HashSet<>();
-        Map<Long, Pick> lastPick = new HashMap<>();
-        Map<Long, Long> lastSubmit = new HashMap<>();
-        Map<String, Long> genSkipped = new HashMap<>();
-        Map<String, Long> enqueues = new HashMap<>();
-        for (ReadaheadEvent e : all) {
-            if (e.seq() != expectSeq++) {
-                problems.add("event seq " + e.seq() + " out of order (expected " + (expectSeq - 1) + ")");
-                expectSeq = e.seq() + 1;
-            }
-            switch (e) {
-                case Pick p -> {
-                    lastPick.put(p.dev(), p);
-                    lastSubmit.remove(p.dev());
-                    if (p.locked() && p.unlockedAlternatives() != 0) {
-                        problems.add("locked pick with unlocked alternatives: " + p);
-                    }
-                    if (p.elems() <= 0) {
-                        problems.add("pick of an empty zone: " + p);
-                    }
-                }
-                case Submit s -> {
-                    if (inFlightOn.containsKey(s.logical())) {
-                        problems.add("logical " + s.logical() + " submitted while in flight");
-                    }
-                    if (once && !everSubmitted.add(s.logical())) {
-                        problems.add("logical " + s.logical() + " submitted twice");
-                    }
-                    everSubmitted.add(s.logical());
-                    inFlightOn.put(s.logical(), s.dev());
-                    int n = inFlight.merge(s.dev(), 1, Integer::sum);
-                    if (n != s.inFlight()) {
-                        problems.add("submit says in_flight " + s.inFlight() + " but trace counts " + n);
-                    }
-                    if (s.inFlight() > cap) {
-                        problems.add("in_flight " + s.inFlight() + " > cap " + cap + " on devid " + s.dev());
-                    }
-                    if (reada) {
-                        Pick p = lastPick.get(s.dev());
-                        if (p == null) {
-                            problems.add("submit without a pick on devid " + s.dev());
-                        } else if (Long.compareUnsigned(s.logical(), p.zoneStart()) < 0
-                                || Long.compareUnsigned(s.logical(), p.zoneEnd()) > 0) {
-                            problems.add("submit " + s.logical() + " outside picked zone [" + p.zoneStart() + ", "
-                                    + p.zoneEnd() + "] on devid " + s.dev());
-                        }
-                        Long prev = lastSubmit.put(s.dev(), s.logical());
-                        if (prev != null && Long.compareUnsigned(s.logical(), prev) <= 0) {
-                            problems.add("devid " + s.dev() + " went back from " + prev + " to " + s.logical()
-                                    + " within one zone");
-                        }
-                    }
-                    if (!a.mirrors(s.logical()).contains(new btrfs.workbench.readahead.spi.StripeCopy(s.dev(),
-                            s.physical()))) {
-                        problems.add("submit " + s + " names no copy of the block");
-                    }
-                }
-                case Complete c -> {
-                    Long dev = inFlightOn.remove(c.logical());
-                    if (dev == null || dev != c.dev()) {
-                        problems.add("complete without matching submit: " + c);
-                    } else {
-                        inFlight.merge(c.dev(), -1, Integer::sum);
-                    }
-                }
-                case Skip s -> {
-                    if (s.reason() == SkipReason.GENERATION) {
-                        genSkipped.merge(s.control() + ":" + s.logical(), s.seq(), Math::min);
-                    }
-                }
-                case Enqueue q -> enqueues.merge(q.control() + ":" + q.logical(), q.seq(), Math::max);
-                default -> {
-                }
-            }
-        }
-        for (Map.Entry<String, Long> skip : genSkipped.entrySet()) {
-            String[] parts = skip.getKey().split(":");
-            long control = Long.parseLong(parts[0]);
-            long node = Long.parseLong(parts[1]);
-            for (long child : a.children(node)) {
-                // (a damaged tree may point back at a block enqueued earlier: only later ones count)
-                Long last = enqueues.get(control + ":" + child);
-                if (last != null && last > skip.getValue()) {
-                    problems.add("child " + child + " of generation-mismatched " + node + " enqueued for control "
-                            + control);
-                }
-            }
-        }
-        if (!inFlightOn.isEmpty()) {
-            problems.add("reads never completed: " + inFlightOn.keySet());
-        }
-        return problems;
+        return TraceInvariants.check(events(), a::mirrors, a::children, cap, once, reada);
     }
 }

@@ -15,7 +15,7 @@ import btrfs.workbench.readahead.SimArray.Profile;
 import btrfs.workbench.readahead.event.ReadaheadEvent.Pick;
 import btrfs.workbench.readahead.event.ReadaheadEvent.Skip;
 import btrfs.workbench.readahead.event.SkipReason;
-import btrfs.workbench.readahead.spi.Key;
+import btrfs.workbench.metadata.tree.Key;
 
 /** Test 2: the machine's invariants hold over its event stream. */
 class TraceInvariantTest {

@@ -1,6 +1,8 @@
 package btrfs.workbench.readahead;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -8,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 
 import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.readahead.state.ControlStatus;
+import btrfs.workbench.readahead.state.ReadError;
 
 /**
  * struct reada_control. Fields are guarded by the engine lock. Instead of the kernel's
@@ -27,6 +30,8 @@ final class ControlImpl implements ReadaheadControl {
     long blocks;
     long generationSkips;
     long errors;
+    /** Immutable, replaced on each (rare) error, so that snapshots share it without copying. */
+    private List<ReadError> errorList = List.of();
     boolean cancelled;
     ControlStatus status = ControlStatus.RUNNING;
     private ControlSnapshot last;
@@ -44,7 +49,17 @@ final class ControlImpl implements ReadaheadControl {
         }
         return new ControlSnapshot(id, request.label(), request.rootLogical(), request.rootGeneration(),
                 request.start(), request.end(), status, elems, blocks, blocks * core.nodesize, generationSkips,
-                errors);
+                errors, errorList);
+    }
+
+    /** Called with the engine lock held: the block at {@code logical} is lost to this control. */
+    void error(long logical, long devid, String reason) {
+        errors++;
+        if (errorList.size() < ControlSnapshot.ERRORS_KEPT) {
+            List<ReadError> more = new ArrayList<>(errorList);
+            more.add(new ReadError(logical, devid, reason));
+            errorList = List.copyOf(more);
+        }
     }
 
     /** Called with the engine lock held, when elems reached 0. */

@@ -220,6 +220,11 @@ abstract class EngineCore {
 
     // ---------------------------------------------------------------- mapping
 
+    /** The error text of a block found at another level than its parent implies. */
+    static String levelMismatch(int found, int expected) {
+        return "tree block has level " + found + ", its parent implies " + expected;
+    }
+
     /** Result of asking the target where a block lies; computed without the lock. */
     record Mapping(List<StripeCopy> mirrors, BlockGroup group, SkipReason problem) {
         static final Mapping UNMAPPED = new Mapping(List.of(), null, SkipReason.UNMAPPED);

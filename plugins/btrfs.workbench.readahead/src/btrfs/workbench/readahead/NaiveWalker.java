@@ -7,8 +7,8 @@ import java.util.List;
 
 import btrfs.workbench.readahead.event.ReadaheadEvent;
 import btrfs.workbench.readahead.event.SkipReason;
-import btrfs.workbench.readahead.spi.Key;
-import btrfs.workbench.readahead.spi.NodePointer;
+import btrfs.workbench.metadata.tree.Key;
+import btrfs.workbench.metadata.tree.NodePointer;
 import btrfs.workbench.readahead.spi.ReadBlock;
 import btrfs.workbench.readahead.spi.StripeCopy;
 import btrfs.workbench.readahead.state.DeviceSnapshot;
@@ -61,7 +61,7 @@ final class NaiveWalker extends EngineCore {
     private boolean enqueueLocked(Item it, boolean front) {
         ControlImpl rc = it.rc();
         if (it.copy() == null) {
-            rc.errors++;
+            rc.error(it.logical(), 0, it.why().explanation());
             if (tracing()) {
                 emit(new ReadaheadEvent.Skip(nextSeq(), now(), it.logical(), rc.id(), it.why()));
             }
@@ -172,9 +172,9 @@ final class NaiveWalker extends EngineCore {
                         ok ? block.level() : -1, ok ? block.generation() : 0, error));
             }
             if (!ok) {
-                rc.errors++;
+                rc.error(it.logical(), dev.devid, error);
             } else if (!levelOk) {
-                rc.errors++;
+                rc.error(it.logical(), dev.devid, levelMismatch(block.level(), it.level()));
                 if (tracing()) {
                     emit(new ReadaheadEvent.Skip(nextSeq(), now(), it.logical(), rc.id(), SkipReason.LEVEL));
                 }

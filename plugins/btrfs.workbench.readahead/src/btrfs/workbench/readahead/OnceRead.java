@@ -28,7 +28,9 @@ final class OnceRead {
 
             @Override
             public void completed(ReadBlock block) {
-                if (once.compareAndSet(false, true)) {
+                if (block == null) {
+                    failed("the target completed the read without a block");
+                } else if (once.compareAndSet(false, true)) {
                     outcome.done(block, null);
                 }
             }

@@ -9,8 +9,8 @@ import java.util.TreeMap;
 
 import btrfs.workbench.readahead.event.ReadaheadEvent;
 import btrfs.workbench.readahead.event.SkipReason;
-import btrfs.workbench.readahead.spi.Key;
-import btrfs.workbench.readahead.spi.NodePointer;
+import btrfs.workbench.metadata.tree.Key;
+import btrfs.workbench.metadata.tree.NodePointer;
 import btrfs.workbench.readahead.spi.ReadBlock;
 import btrfs.workbench.readahead.spi.StripeCopy;
 import btrfs.workbench.readahead.state.DeviceSnapshot;
@@ -184,7 +184,7 @@ final class ReadaMachine extends EngineCore {
     private boolean readaAddBlock(ControlImpl rc, long logical, Key top, long generation, int level, Mapping m) {
         Extent re = readaFindExtent(logical, top, m); // takes one ref, kept by the record
         if (re == null) {
-            rc.errors++;
+            rc.error(logical, 0, findFailure.explanation());
             if (tracing()) {
                 emit(new ReadaheadEvent.Skip(nextSeq(), now(), logical, rc.id(), findFailure));
             }
@@ -524,13 +524,13 @@ final class ReadaMachine extends EngineCore {
             for (ExtCtl rec : list) {
                 ControlImpl rc = rec.rc();
                 if (!ok) {
-                    rc.errors++; // "cut this part of the tree"
+                    rc.error(re.logical, dev.devid, error); // "cut this part of the tree"
                 } else if (rec.level() >= 0 && rec.level() != block.level()) {
                     // Not in v4.19: the block is not at the level its parent implies — a damaged
                     // tree. Treated like a failed read (the kernel's tree checker rejects such a
                     // block on a normal read). Levels then strictly decrease along every path, so
                     // a pointer cycle in a damaged tree cannot make the readahead loop forever.
-                    rc.errors++;
+                    rc.error(re.logical, dev.devid, levelMismatch(block.level(), rec.level()));
                     if (tracing()) {
                         emit(new ReadaheadEvent.Skip(nextSeq(), now(), re.logical, rc.id(), SkipReason.LEVEL));
                     }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 import btrfs.workbench.readahead.event.ReadaheadListener;
-import btrfs.workbench.readahead.spi.Key;
+import btrfs.workbench.metadata.tree.Key;
 import btrfs.workbench.readahead.spi.ReadaheadTarget;
 import btrfs.workbench.readahead.state.EngineSnapshot;
 

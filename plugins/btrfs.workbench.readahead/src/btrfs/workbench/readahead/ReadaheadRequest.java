@@ -2,7 +2,7 @@ package btrfs.workbench.readahead;
 
 import java.util.Objects;
 
-import btrfs.workbench.readahead.spi.Key;
+import btrfs.workbench.metadata.tree.Key;
 
 /**
  * What btrfs_reada_add is given: a tree (its root block, that block's generation and, if known,

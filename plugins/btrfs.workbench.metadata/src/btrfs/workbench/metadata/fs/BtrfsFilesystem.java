@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import btrfs.workbench.metadata.MetadataProblem;
-import btrfs.workbench.metadata.ReadOnlyDevice;
+import btrfs.workbench.metadata.DeviceReader;
 import btrfs.workbench.metadata.Superblock;
 import btrfs.workbench.metadata.chunk.ChunkMap;
 import btrfs.workbench.metadata.io.PositionalReader;
@@ -76,11 +76,19 @@ public final class BtrfsFilesystem implements AutoCloseable {
      * away if opening fails). A path that cannot be opened is reported.
      */
     public static FilesystemOpen openPaths(List<Path> paths) {
-        List<ReadOnlyDevice> opened = new ArrayList<>();
+        return openPaths(paths, false);
+    }
+
+    /**
+     * {@link #openPaths(List)}, with {@code direct}: every read bypasses the page cache
+     * (O_DIRECT), so that a readahead measures the devices and not the cache.
+     */
+    public static FilesystemOpen openPaths(List<Path> paths, boolean direct) {
+        List<DeviceReader> opened = new ArrayList<>();
         List<DeviceProblem> unopenable = new ArrayList<>();
         for (Path path : paths) {
             try {
-                opened.add(ReadOnlyDevice.open(path));
+                opened.add(DeviceReader.open(path, direct));
             } catch (IOException e) {
                 unopenable.add(new DeviceProblem(DeviceProblem.Kind.UNUSABLE, 0, path.toString(),
                         "cannot open: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName())));

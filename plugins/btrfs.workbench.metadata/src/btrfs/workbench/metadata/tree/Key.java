@@ -53,6 +53,58 @@ public record Key(long objectid, int type, long offset) implements Comparable<Ke
         return compareTo(other) < 0;
     }
 
+    /**
+     * A key as a user types it: {@code objectid,type,offset}. The objectid is a number (u64,
+     * or negative for the kernel's reserved ids) or a btrfs-progs name such as {@code FS_TREE};
+     * the type a number 0..255 or a progs name such as {@code ROOT_ITEM} (any case); the offset
+     * a u64 or -1 (all bits set).
+     *
+     * @throws IllegalArgumentException with a message for the user
+     */
+    public static Key parse(String text) {
+        String[] parts = text.split(",", -1);
+        if (parts.length != 3) {
+            throw new IllegalArgumentException("key '" + text + "' is not objectid,type,offset");
+        }
+        long objectid = ObjectIds.parseTreeId(parts[0]).orElseThrow(
+                () -> new IllegalArgumentException("key '" + text + "': objectid '" + parts[0].strip() + "' is not a number or name"));
+        return new Key(objectid, parseType(text, parts[1].strip()), parseU64(text, parts[2].strip()));
+    }
+
+    private static int parseType(String text, String type) {
+        for (KeyType known : KeyType.values()) {
+            if (known.name().equalsIgnoreCase(type)) {
+                return known.code();
+            }
+        }
+        try {
+            int code = Integer.parseInt(type);
+            if (code >= 0 && code <= 0xff) {
+                return code;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("key '" + text + "': type '" + type + "' is not 0..255 or a key type name");
+    }
+
+    private static long parseU64(String text, String offset) {
+        try {
+            return offset.equals("-1") ? -1L : Long.parseUnsignedLong(offset);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("key '" + text + "': offset '" + offset + "' is not a u64", e);
+        }
+    }
+
+    /** The key as {@link #parse} reads it back: numbers only, {@code objectid,type,offset}. */
+    public String toArgument() {
+        return Long.toUnsignedString(objectid) + "," + type + "," + Long.toUnsignedString(offset);
+    }
+
+    public boolean isAfter(Key other) {
+        return compareTo(other) > 0;
+    }
+
     /** The type's name as btrfs-progs prints it, e.g. {@code ROOT_ITEM} or {@code UNKNOWN.77}. */
     public String typeName() {
         return KeyType.name(objectid, type);

@@ -3,24 +3,31 @@ package btrfs.workbench.readahead.event;
 /** Why a block was not enqueued (or not descended into) for a control. */
 public enum SkipReason {
     /** The block's generation differs from the one its parent pointer (or the root) expects. */
-    GENERATION("generation"),
+    GENERATION("generation", "generation differs from the one its parent expects"),
     /**
      * The block's level is not the one its parent implies (parent level - 1, or the root level
      * given to the control): corruption, counted as an error. Not in the kernel's readahead; it
      * guarantees that a pointer cycle in a damaged tree cannot make the readahead loop forever.
      */
-    LEVEL("level"),
+    LEVEL("level", "level differs from the one its parent implies"),
     /** The child's key span does not intersect the control's key range. */
-    RANGE("range"),
+    RANGE("range", "outside the key range"),
     /** No copy of the block lies on a present device (that is not a dev-replace target). */
-    MISSING_DEVICE("missing-device"),
+    MISSING_DEVICE("missing-device", "no copy of the block on a present device"),
     /** The address is not mapped by any chunk (or a block crosses a chunk's end). */
-    UNMAPPED("unmapped");
+    UNMAPPED("unmapped", "no chunk maps this address");
 
     private final String label;
+    private final String explanation;
 
-    SkipReason(String label) {
+    SkipReason(String label, String explanation) {
         this.label = label;
+        this.explanation = explanation;
+    }
+
+    /** A sentence for the user, e.g. in a control's error list. */
+    public String explanation() {
+        return explanation;
     }
 
     /** The name used in the event stream: generation, level, range, missing-device, unmapped. */

@@ -2,6 +2,8 @@ package btrfs.workbench.readahead.spi;
 
 import java.util.List;
 
+import btrfs.workbench.metadata.tree.NodePointer;
+
 /**
  * What the engine needs of a tree block that was read: its header and, for a node, its pointers.
  * Leaf contents are not needed (kernel: the FIXME in __readahead_hook ignores leaves).

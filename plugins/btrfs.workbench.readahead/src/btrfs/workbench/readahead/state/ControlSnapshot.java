@@ -1,6 +1,8 @@
 package btrfs.workbench.readahead.state;
 
-import btrfs.workbench.readahead.spi.Key;
+import java.util.List;
+
+import btrfs.workbench.metadata.tree.Key;
 
 /**
  * Progress of one readahead control (btrfs_reada_add).
@@ -17,9 +19,18 @@ import btrfs.workbench.readahead.spi.Key;
  * @param generationSkips nodes not descended into because their generation did not match
  * @param errors          failed reads plus blocks that could not be enqueued (missing device,
  *                        unmapped)
+ * @param errorList       the first {@link #ERRORS_KEPT} of those errors with their reasons
  */
 public record ControlSnapshot(long id, String label, long rootLogical, long rootGeneration, Key start, Key end,
-        ControlStatus status, long elems, long blocks, long bytes, long generationSkips, long errors) {
+        ControlStatus status, long elems, long blocks, long bytes, long generationSkips, long errors,
+        List<ReadError> errorList) {
+
+    /** Errors listed per control at most; on a dying disk the count goes on, the list stops. */
+    public static final int ERRORS_KEPT = 1000;
+
+    public ControlSnapshot {
+        errorList = List.copyOf(errorList);
+    }
 
     public boolean finished() {
         return status == ControlStatus.DONE || status == ControlStatus.CANCELLED;

@@ -1,0 +1,114 @@
+package btrfs.workbench.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import btrfs.workbench.metadata.tree.Key;
+import btrfs.workbench.readahead.ReadaheadConfig;
+import btrfs.workbench.readahead.Strategy;
+import btrfs.workbench.readahead.io.IoModel;
+
+/**
+ * The arguments of {@code readahead}:
+ * {@code --tree T [--tree T2 ...] [--start KEY] [--end KEY] [--strategy reada|naive]
+ * [--max-in-flight N] [--direct] [--latency-ms X] [--bandwidth MBPS] [--seek-model none|hdd]
+ * [--json] [--list-blocks] [--trace FILE] DEV...}
+ */
+record ReadaheadArgs(List<Long> trees, List<String> treeArgs, Key start, Key end, Strategy strategy,
+        int maxInFlight, boolean direct, IoModel io, boolean json, boolean listBlocks, Path trace,
+        List<String> devices) {
+
+    static final String USAGE = "--tree T [--tree T2...] [--start KEY] [--end KEY] [--strategy reada|naive] "
+            + "[--max-in-flight N] [--direct] [--latency-ms X] [--bandwidth MBPS] [--seek-model none|hdd] "
+            + "[--json] [--list-blocks] [--trace FILE] DEV...  read trees ahead as the kernel's reada.c "
+            + "(KEY: objectid,type,offset)";
+
+    /** More than any device queue takes; a typo like 6000 is caught. */
+    private static final int MAX_IN_FLIGHT_LIMIT = 1024;
+
+    static ReadaheadArgs parse(List<String> args) throws CliException {
+        List<String> rest = new ArrayList<>(args);
+        boolean json = rest.remove("--json");
+        boolean listBlocks = rest.remove("--list-blocks");
+        boolean direct = rest.remove("--direct");
+        List<String> treeArgs = new ArrayList<>();
+        for (String t = Options.take(rest, "--tree"); t != null; t = Options.take(rest, "--tree")) {
+            treeArgs.add(t);
+        }
+        if (treeArgs.isEmpty()) {
+            throw CliException.usage("readahead needs --tree T (" + TreeNames.HELP + "), once per tree");
+        }
+        List<Long> trees = new ArrayList<>();
+        for (String t : treeArgs) {
+            trees.add(TreeNames.parse(t));
+        }
+        Key start = key(Options.take(rest, "--start"), Key.MIN);
+        Key end = key(Options.take(rest, "--end"), Key.MAX);
+        if (end.isBefore(start)) {
+            throw CliException.usage("--end " + end.toArgument() + " is before --start " + start.toArgument());
+        }
+        Strategy strategy = strategy(Options.take(rest, "--strategy"));
+        int maxInFlight = (int) number(Options.take(rest, "--max-in-flight"), "--max-in-flight",
+                ReadaheadConfig.MAX_IN_FLIGHT, 1, MAX_IN_FLIGHT_LIMIT);
+        IoModel io = ioModel(rest);
+        String trace = Options.take(rest, "--trace");
+        Options.rejectUnknown(rest);
+        return new ReadaheadArgs(List.copyOf(trees), List.copyOf(treeArgs), start, end, strategy, maxInFlight,
+                direct, io, json, listBlocks, trace == null ? null : Path.of(trace), List.copyOf(rest));
+    }
+
+    private static Key key(String text, Key otherwise) throws CliException {
+        if (text == null) {
+            return otherwise;
+        }
+        try {
+            return Key.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage());
+        }
+    }
+
+    private static Strategy strategy(String text) throws CliException {
+        try {
+            return text == null ? Strategy.READA : Strategy.of(text);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage());
+        }
+    }
+
+    private static IoModel ioModel(List<String> rest) throws CliException {
+        double latencyMs = number(Options.take(rest, "--latency-ms"), "--latency-ms", 0, 0, 60_000);
+        double mbps = number(Options.take(rest, "--bandwidth"), "--bandwidth", 0, 0.001, 1_000_000);
+        String seekModel = Options.take(rest, "--seek-model");
+        if (seekModel != null && !seekModel.equals("none") && !seekModel.equals("hdd")) {
+            throw CliException.usage("--seek-model is none or hdd, not '" + seekModel + "'");
+        }
+        return new IoModel(Duration.ofNanos((long) (latencyMs * 1e6)), (long) (mbps * 1e6), "hdd".equals(seekModel));
+    }
+
+    private static double number(String text, String option, double otherwise, double min, double max)
+            throws CliException {
+        if (text == null) {
+            return otherwise;
+        }
+        double value;
+        try {
+            value = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw CliException.usage(option + " needs a number, not '" + text + "'");
+        }
+        if (!(value >= min && value <= max)) {
+            throw CliException.usage(option + " must be between " + fmt(min) + " and " + fmt(max) + ", not " + text);
+        }
+        if (option.equals("--max-in-flight") && value != Math.rint(value)) {
+            throw CliException.usage(option + " needs a whole number, not " + text);
+        }
+        return value;
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+}

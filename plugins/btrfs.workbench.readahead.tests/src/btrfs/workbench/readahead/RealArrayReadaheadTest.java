@@ -1,0 +1,200 @@
+package btrfs.workbench.readahead;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import btrfs.workbench.metadata.tree.Key;
+import btrfs.workbench.metadata.tree.KeyRange;
+import btrfs.workbench.metadata.tree.ObjectIds;
+import btrfs.workbench.metadata.tree.TreeRoot;
+import btrfs.workbench.readahead.state.ControlSnapshot;
+import btrfs.workbench.testsupport.ArrayTruth;
+import btrfs.workbench.testsupport.TestArray;
+
+/**
+ * Acceptance 1, 2, 4 and 6 of the engine on kernel-written arrays: read sets against btrfs-progs
+ * and against the metadata library's own walk, the trace invariants, several controls at once,
+ * and the naive baseline.
+ */
+class RealArrayReadaheadTest {
+
+    private static final Map<String, RealArray> OPEN = new ConcurrentHashMap<>();
+
+    static RealArray array(TestArray a) {
+        return OPEN.computeIfAbsent(a.name(), n -> RealArray.open(a));
+    }
+
+    @AfterAll
+    static void closeAll() throws IOException {
+        for (RealArray r : OPEN.values()) {
+            r.close();
+        }
+        OPEN.clear();
+    }
+
+    private static Stream<DynamicTest> perTree(String what, TreeTest test) {
+        return RealArray.all().stream().flatMap(a -> ArrayTruth.of(a).trees().stream()
+                .map(t -> DynamicTest.dynamicTest(a.name() + " " + t.name() + ": " + what,
+                        () -> test.run(array(a), array(a).root(t.id())))));
+    }
+
+    interface TreeTest {
+        void run(RealArray r, TreeRoot root) throws Exception;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> wholeTreeReadsExactlyTheBlocksBtrfsProgsDumpsEachOnce() {
+        return perTree("whole tree", (r, root) -> {
+            Set<Long> progs = r.progsBlocks(root.id());
+            for (Strategy strategy : Strategy.values()) {
+                RealArray.Outcome o = r.run(strategy, List.of(RealArray.whole(root)));
+                assertEquals(progs, o.read(), strategy.label());
+                assertEquals(progs.size(), o.trace.submitted().size(), strategy.label() + ": each block once");
+                ControlSnapshot c = o.controls.get(0);
+                assertEquals(progs.size(), c.blocks(), strategy.label());
+                assertEquals(0, c.errors(), strategy.label() + " " + c.errorList());
+                assertEquals(0, c.generationSkips(), strategy.label());
+                assertEquals(List.of(), o.violations(true), strategy.label());
+            }
+        });
+    }
+
+    @TestFactory
+    Stream<DynamicTest> keyRangesReadExactlyTheBlocksTheLibraryWalkFinds() {
+        return perTree("key ranges", (r, root) -> {
+            List<Key> keys = r.leafKeys(root);
+            Random random = new Random(r.array.name().hashCode() * 31L + root.id());
+            for (KeyRange range : ranges(keys, random)) {
+                Set<Long> walked = r.walkedBlocks(root, range);
+                for (Strategy strategy : Strategy.values()) {
+                    RealArray.Outcome o = r.run(strategy,
+                            List.of(RealArray.request(root, range.start(), range.end())));
+                    assertEquals(walked, o.read(), strategy.label() + " " + range);
+                    assertEquals(List.of(), o.violations(true), strategy.label() + " " + range);
+                }
+            }
+        });
+    }
+
+    /**
+     * Ranges from the tree's own keys (so they cut leaves and nodes at real boundaries), keys
+     * just beside them, an empty range, and one from before the first key to past the last.
+     */
+    private static List<KeyRange> ranges(List<Key> keys, Random random) {
+        List<KeyRange> out = new ArrayList<>();
+        out.add(new KeyRange(Key.MIN, Key.MAX));
+        if (keys.isEmpty()) {
+            return out;
+        }
+        for (int i = 0; i < 3; i++) {
+            int a = random.nextInt(keys.size());
+            int b = random.nextInt(keys.size());
+            out.add(new KeyRange(keys.get(Math.min(a, b)), keys.get(Math.max(a, b))));
+        }
+        Key k = keys.get(random.nextInt(keys.size()));
+        Key beside = new Key(k.objectid(), k.type(), k.offset() + 1);
+        out.add(new KeyRange(beside, Key.MAX));
+        out.add(new KeyRange(Key.MIN, beside));
+        out.add(new KeyRange(k, k));
+        return out;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> fsExtentAndCsumAtOnceReadTheSameSetsAsSeparately() {
+        return RealArray.all().stream().map(a -> DynamicTest.dynamicTest(a.name(), () -> {
+            RealArray r = array(a);
+            List<TreeRoot> roots = List.of(r.root(ObjectIds.FS_TREE), r.root(ObjectIds.EXTENT_TREE),
+                    r.root(ObjectIds.CSUM_TREE));
+            List<ReadaheadRequest> requests = roots.stream().map(RealArray::whole).toList();
+            RealArray.Outcome together = r.run(Strategy.READA, requests);
+            assertEquals(List.of(), together.violations(true));
+            for (int i = 0; i < roots.size(); i++) {
+                Set<Long> alone = r.run(Strategy.READA, List.of(requests.get(i))).read();
+                long id = together.controls.get(i).id();
+                assertEquals(alone, together.trace.enqueued(id), roots.get(i).name());
+                assertEquals(r.progsBlocks(roots.get(i).id()), alone, roots.get(i).name());
+                assertEquals(alone.size(), together.controls.get(i).blocks(), roots.get(i).name());
+            }
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyTreeAtOnceReadsEveryBlockOfEveryTree() {
+        return RealArray.all().stream().map(a -> DynamicTest.dynamicTest(a.name(), () -> {
+            RealArray r = array(a);
+            Set<Long> expected = new HashSet<>();
+            List<ReadaheadRequest> requests = new ArrayList<>();
+            for (ArrayTruth.TreeRow t : ArrayTruth.of(a).trees()) {
+                expected.addAll(r.progsBlocks(t.id()));
+                requests.add(RealArray.whole(r.root(t.id())));
+            }
+            RealArray.Outcome o = r.run(Strategy.READA, requests);
+            assertEquals(expected, o.read());
+            // snapshots share blocks: one control may come for a block after another's read of
+            // it finished, so a block may be read again; but never while it is in flight
+            assertEquals(List.of(), o.violations(false));
+            o.controls.forEach(c -> assertEquals(0, c.errors(), c.label() + " " + c.errorList()));
+        }));
+    }
+
+    /** Acceptance 3: on mirrored metadata with several zones, every mirror does its share. */
+    @TestFactory
+    Stream<DynamicTest> mirroredArraysSpreadReadsOverEveryDevice() {
+        return RealArray.all().stream().filter(a -> mirrored(ArrayTruth.of(a)))
+                .map(a -> DynamicTest.dynamicTest(a.name(), () -> {
+                    RealArray r = array(a);
+                    List<ReadaheadRequest> requests = ArrayTruth.of(a).trees().stream()
+                            .map(t -> RealArray.whole(r.root(t.id()))).toList();
+                    RealArray.Outcome o = r.run(Strategy.READA, requests);
+                    Map<Long, Long> held = new HashMap<>();
+                    for (long logical : new HashSet<>(o.trace.submitted())) {
+                        r.target.mirrors(logical).stream().map(m -> m.devid()).distinct()
+                                .forEach(d -> held.merge(d, 1L, Long::sum));
+                    }
+                    Map<Long, Long> reads = o.trace.submitsPerDevice();
+                    String report = held.keySet().stream().sorted()
+                            .map(d -> "devid " + d + " read " + reads.getOrDefault(d, 0L) + " of " + held.get(d))
+                            .toList().toString();
+                    System.out.println(a.name() + " spread: " + report);
+                    assertEquals(a.numDevices(), held.size(), report);
+                    held.forEach((d, h) -> assertTrue(reads.getOrDefault(d, 0L) * 5 >= h, report));
+                }));
+    }
+
+    private static boolean mirrored(ArrayTruth truth) {
+        return truth.chunks().stream().anyMatch(c -> c.type().matches("METADATA\\|(RAID1|RAID10|RAID1C3|RAID1C4)"));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> cancelledRunsOnRealArraysDrainAndFreeEverything() {
+        return RealArray.all().stream().map(a -> DynamicTest.dynamicTest(a.name(), () -> {
+            RealArray r = array(a);
+            try (ReadaheadEngine engine = new ReadaheadEngine(r.target, Harness.config(Strategy.READA))) {
+                List<ReadaheadControl> controls = new ArrayList<>();
+                for (ArrayTruth.TreeRow t : ArrayTruth.of(a).trees()) {
+                    controls.add(engine.add(RealArray.whole(r.root(t.id()))));
+                }
+                controls.forEach(ReadaheadControl::cancel);
+                Harness.awaitAll(engine, controls);
+                Harness.assertDrained(engine);
+                controls.forEach(c -> assertFalse(c.progress().status() == btrfs.workbench.readahead.state.ControlStatus.RUNNING));
+            }
+        }));
+    }
+}

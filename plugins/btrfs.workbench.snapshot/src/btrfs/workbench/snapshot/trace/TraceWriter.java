@@ -1,0 +1,139 @@
+package btrfs.workbench.snapshot.trace;
+
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import btrfs.workbench.readahead.event.ReadaheadEvent;
+import btrfs.workbench.readahead.event.ReadaheadEvent.Complete;
+import btrfs.workbench.readahead.event.ReadaheadEvent.Enqueue;
+import btrfs.workbench.readahead.event.ReadaheadEvent.Finish;
+import btrfs.workbench.readahead.event.ReadaheadEvent.Pick;
+import btrfs.workbench.readahead.event.ReadaheadEvent.Skip;
+import btrfs.workbench.readahead.event.ReadaheadEvent.Submit;
+import btrfs.workbench.readahead.event.ReadaheadListener;
+
+/**
+ * Writes the engine's event stream as JSON lines ({@code readahead --trace FILE}), one object per
+ * event with {@code "ev"} naming it and snake_case fields; see {@link TraceFormat}. Streams with
+ * Jackson's generator, so a long run costs no memory. The first write error is kept and rethrown
+ * by {@link #close()}: a listener must not throw into the engine.
+ */
+public final class TraceWriter implements ReadaheadListener, Closeable {
+
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private final OutputStream stream;
+    private final JsonGenerator json;
+    private IOException failure;
+
+    private TraceWriter(OutputStream stream) throws IOException {
+        this.stream = stream;
+        this.json = FACTORY.createGenerator(stream, JsonEncoding.UTF8);
+        json.setRootValueSeparator(null);
+    }
+
+    /** A writer to {@code file}, created or truncated. */
+    public static TraceWriter to(Path file) throws IOException {
+        return new TraceWriter(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16));
+    }
+
+    /** A writer to {@code stream} (closed with the writer). */
+    public static TraceWriter to(OutputStream stream) throws IOException {
+        return new TraceWriter(stream);
+    }
+
+    @Override
+    public synchronized void onEvent(ReadaheadEvent event) {
+        if (failure != null) {
+            return;
+        }
+        try {
+            write(event);
+            json.flush();
+            stream.write('\n');
+        } catch (IOException e) {
+            failure = e;
+        }
+    }
+
+    private void write(ReadaheadEvent event) throws IOException {
+        json.writeStartObject();
+        json.writeStringField(TraceFormat.EV, event.type());
+        json.writeNumberField(TraceFormat.SEQ, event.seq());
+        json.writeNumberField(TraceFormat.T, event.t());
+        switch (event) {
+            case Pick p -> {
+                u64(TraceFormat.DEV, p.dev());
+                u64(TraceFormat.ZONE_START, p.zoneStart());
+                u64(TraceFormat.ZONE_END, p.zoneEnd());
+                json.writeNumberField(TraceFormat.ELEMS, p.elems());
+                json.writeBooleanField(TraceFormat.LOCKED, p.locked());
+                json.writeNumberField(TraceFormat.UNLOCKED_ALTERNATIVES, p.unlockedAlternatives());
+            }
+            case Submit s -> {
+                u64(TraceFormat.DEV, s.dev());
+                u64(TraceFormat.LOGICAL, s.logical());
+                u64(TraceFormat.PHYSICAL, s.physical());
+                json.writeNumberField(TraceFormat.IN_FLIGHT, s.inFlight());
+            }
+            case Complete c -> {
+                u64(TraceFormat.DEV, c.dev());
+                u64(TraceFormat.LOGICAL, c.logical());
+                json.writeBooleanField(TraceFormat.OK, c.ok());
+                json.writeNumberField(TraceFormat.LEVEL, c.level());
+                u64(TraceFormat.GENERATION, c.generation());
+                if (c.error() != null) {
+                    json.writeStringField(TraceFormat.ERROR, c.error());
+                }
+            }
+            case Enqueue q -> {
+                u64(TraceFormat.LOGICAL, q.logical());
+                json.writeNumberField(TraceFormat.CONTROL, q.control());
+                u64(TraceFormat.GENERATION, q.generation());
+            }
+            case Skip s -> {
+                u64(TraceFormat.LOGICAL, s.logical());
+                json.writeNumberField(TraceFormat.CONTROL, s.control());
+                json.writeStringField(TraceFormat.REASON, s.reason().label());
+            }
+            case Finish f -> {
+                json.writeNumberField(TraceFormat.CONTROL, f.control());
+                json.writeBooleanField(TraceFormat.CANCELLED, f.cancelled());
+                json.writeNumberField(TraceFormat.BLOCKS, f.blocks());
+                json.writeNumberField(TraceFormat.ERRORS, f.errors());
+                json.writeNumberField(TraceFormat.GENERATION_SKIPS, f.generationSkips());
+            }
+        }
+        json.writeEndObject();
+    }
+
+    /** On-disk u64s above 2^63 are written as the positive numbers they are. */
+    private void u64(String field, long value) throws IOException {
+        json.writeFieldName(field);
+        if (value >= 0) {
+            json.writeNumber(value);
+        } else {
+            json.writeNumber(Long.toUnsignedString(value));
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        try {
+            json.close();
+        } catch (IOException e) {
+            failure = failure == null ? e : failure;
+        }
+        if (failure != null) {
+            throw new IOException("writing the trace failed: " + failure.getMessage(), failure);
+        }
+    }
+}
