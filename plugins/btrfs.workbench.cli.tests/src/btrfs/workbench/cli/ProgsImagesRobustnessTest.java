@@ -35,7 +35,8 @@ class ProgsImagesRobustnessTest {
 
     private static final long TIME_LIMIT_SECONDS = 20;
     private static final List<String[]> COMMANDS = List.of(new String[] { "super" }, new String[] { "chunks" },
-            new String[] { "tree-blocks", "--tree", "root" });
+            new String[] { "tree-blocks", "--tree", "root" }, new String[] { "readahead", "--tree", "root" },
+            new String[] { "readahead", "--tree", "fs", "--tree", "extent", "--json" });
 
     private static ExecutorService runner;
     private static final List<String> outcomes = new ArrayList<>();
@@ -64,7 +65,8 @@ class ProgsImagesRobustnessTest {
     Stream<DynamicTest> everyImageEndsCleanly() {
         assumeTrue(ProgsImages.available(), "no btrfs-progs images at " + ProgsImages.directory());
         return ProgsImages.filesystems().stream().flatMap(fs -> COMMANDS.stream()
-                .map(command -> DynamicTest.dynamicTest(command[0] + " " + fs.group(), () -> check(fs, command))));
+                .map(command -> DynamicTest.dynamicTest(String.join(" ", command) + " " + fs.group(),
+                        () -> check(fs, command))));
     }
 
     private static void check(ProgsImages.Filesystem fs, String[] command) throws Exception {
@@ -82,7 +84,7 @@ class ProgsImagesRobustnessTest {
         double seconds = (System.nanoTime() - start) / 1e9;
         int code = run.exit();
         String stderr = run.err();
-        outcomes.add(String.join("\t", fs.group(), command[0], Integer.toString(code), String.format("%.2f", seconds),
+        outcomes.add(String.join("\t", fs.group(), String.join(" ", command), Integer.toString(code), String.format("%.2f", seconds),
                 stderr.lines().findFirst().orElse("")));
         assertTrue(code >= 0 && code <= 2, "exit " + code);
         assertFalse(stderr.contains("internal error"), stderr);

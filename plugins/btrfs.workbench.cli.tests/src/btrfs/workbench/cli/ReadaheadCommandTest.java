@@ -216,6 +216,17 @@ class ReadaheadCommandTest {
         assertEquals(0, absent.get("reads").asLong());
     }
 
+    /** O_DIRECT bypasses the page cache; the blocks and their checks stay the same. */
+    @Test
+    void directReadsTheSameBlocks() throws IOException {
+        TestArray array = TestArrays.named("raid5-crc32c-16k");
+        Run cached = Run.on(array, "readahead", "--tree", "fs", "--json", "--list-blocks");
+        Run direct = Run.on(array, "readahead", "--tree", "fs", "--json", "--list-blocks", "--direct");
+        assertEquals(0, direct.exit(), direct.err());
+        assertEquals(longs(json(cached).get("controls").get(0).get("block_list")),
+                longs(json(direct).get("controls").get(0).get("block_list")));
+    }
+
     @Test
     void textOutputSummarisesTheRun() {
         Run run = Run.on(TestArrays.named("dup-xxhash-4k"), "readahead", "--tree", "fs");

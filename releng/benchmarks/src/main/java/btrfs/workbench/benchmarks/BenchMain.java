@@ -34,12 +34,39 @@ public final class BenchMain {
             double rate = bytesPerSecond(result);
             System.out.printf(Locale.ROOT, "%-56s %12.2f %10.3f%n", label(result), rate / 1e9, rate / baseline);
         }
+        printWatchedRatios(results);
+    }
+
+    /** For benchmarks run with and without live snapshots: how much watching costs. */
+    private static void printWatchedRatios(Collection<RunResult> results) {
+        for (RunResult watched : results) {
+            String hz = watched.getParams().getParam("snapshotHz");
+            if (hz == null || hz.equals("0")) {
+                continue;
+            }
+            results.stream().filter(r -> "0".equals(r.getParams().getParam("snapshotHz"))
+                    && otherParams(r).equals(otherParams(watched))).findFirst()
+                    .ifPresent(unwatched -> System.out.printf(Locale.ROOT,
+                            "%-56s %s Hz snapshots keep %.1f %% of the throughput%n", label(unwatched), hz,
+                            100 * watched.getPrimaryResult().getScore() / unwatched.getPrimaryResult().getScore()));
+        }
     }
 
     /** Every benchmark handles one node per operation. */
     private static double bytesPerSecond(RunResult result) {
         int nodesize = Integer.parseInt(result.getParams().getParam("nodesize"));
         return result.getPrimaryResult().getScore() * nodesize;
+    }
+
+    /** The benchmark and its parameters other than snapshotHz. */
+    private static String otherParams(RunResult result) {
+        StringBuilder key = new StringBuilder(result.getParams().getBenchmark());
+        for (String param : result.getParams().getParamsKeys()) {
+            if (!param.equals("snapshotHz")) {
+                key.append(' ').append(result.getParams().getParam(param));
+            }
+        }
+        return key.toString();
     }
 
     /** Class.method and every parameter value: "ChecksumBenchmark.checksum CRC32C 16384". */
