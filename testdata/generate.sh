@@ -10,8 +10,9 @@
 # the uncompressed images there after a successful run. For arrays beyond the
 # committed ones (the tests are data-driven: run them with
 # -Dbtrfs.workbench.arrays=DIR): OUT (output dir, default testdata/arrays),
-# SEED (salt for the content, default none) and DEVSIZE (e.g. 192M, overrides
-# every array's device size).
+# SEED (salt for the content, default none), DEVSIZE (e.g. 192M, overrides
+# every array's device size) and MIN_META_BGS (metadata block groups every device
+# must have at least, default 2; more zones for the readahead engine).
 #
 # See arrays/README.md for the output layout.
 set -euo pipefail
@@ -20,6 +21,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 OUT=${OUT:-$HERE/arrays}
 SEED=${SEED:-}
 DEVSIZE_OVERRIDE=${DEVSIZE:-}
+MIN_META_BGS_OVERRIDE=${MIN_META_BGS:-}
 WORKDIR=${WORKDIR:-$HERE/.work}
 POPULATE="$HERE/populate.py"
 # private libblkid cache for btrfs-progs: the system cache would remember our
@@ -65,6 +67,7 @@ spec() {
     *) die "unknown array '$1' (known: ${ALL_ARRAYS[*]})" ;;
   esac
   [[ -z $DEVSIZE_OVERRIDE ]] || DEVSIZE=$DEVSIZE_OVERRIDE
+  [[ -z $MIN_META_BGS_OVERRIDE ]] || MIN_META_BGS=$MIN_META_BGS_OVERRIDE
   FSID="b7f5b7f5-0000-4000-8000-0000000000$N"
   LABEL="btrfs-wb-$1"
   LABEL=${LABEL:0:255}

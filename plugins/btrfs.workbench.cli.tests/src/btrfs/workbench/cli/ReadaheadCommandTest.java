@@ -205,7 +205,7 @@ class ReadaheadCommandTest {
         array.compressedImages().stream().skip(1).forEach(p -> args.add(p.toString()));
         Run run = Run.of(args);
         assertEquals(1, run.exit(), "the missing device is reported");
-        assertTrue(run.err().contains("missing"), run.err());
+        assertTrue(run.err().contains("devid " + array.devices().get(0).devid() + ": MISSING"), run.err());
         JsonNode out = json(run);
         assertEquals(0, out.get("errors").size());
         assertEquals(ArrayTruth.of(array).blocks(ObjectIds.FS_TREE).size()

@@ -23,7 +23,7 @@ public final class Cli {
 
     public Cli(String version) {
         this.version = version;
-        this.commands = List.of(new SuperCommand(), new ChunksCommand(), new TreeBlocksCommand(),
+        this.commands = List.of(new ScanCommand(), new SuperCommand(), new ChunksCommand(), new TreeBlocksCommand(),
                 new ReadaheadCommand());
     }
 

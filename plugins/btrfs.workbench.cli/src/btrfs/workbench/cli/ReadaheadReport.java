@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import btrfs.workbench.metadata.PrettySize;
 import btrfs.workbench.metadata.fs.FsDevice;
+import btrfs.workbench.metadata.tree.Key;
 import btrfs.workbench.metadata.tree.TreeRoot;
 import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.readahead.state.DeviceCounters;
@@ -143,6 +144,13 @@ final class ReadaheadReport {
                 .orElse(new DeviceCounters(0, 0, 0, 0, 0));
     }
 
+    private static String rangeText(ControlSnapshot c) {
+        if (c.start().equals(Key.MIN) && c.end().equals(Key.MAX)) {
+            return "whole tree";
+        }
+        return "[" + c.start().toArgument() + ", " + c.end().toArgument() + ")";
+    }
+
     private void printText(PrintStream out) {
         double seconds = elapsedNanos / 1e9;
         out.printf("readahead of %s, strategy %s, %d read(s) in flight per device at most%n",
@@ -153,8 +161,8 @@ final class ReadaheadReport {
                 errors().size());
         for (int i = 0; i < controls.size(); i++) {
             ControlSnapshot c = controls.get(i);
-            out.printf("  tree %-12s [%s, %s)  %d blocks, %d generation skips, %d errors%n", roots.get(i).name(),
-                    c.start().toArgument(), c.end().toArgument(), c.blocks(), c.generationSkips(), c.errors());
+            out.printf("  tree %-12s %s  %d blocks, %d generation skips, %d errors%n", roots.get(i).name(),
+                    rangeText(c), c.blocks(), c.generationSkips(), c.errors());
         }
         for (FsDevice device : fs.get().devices()) {
             DeviceCounters c = counters(device.devid());

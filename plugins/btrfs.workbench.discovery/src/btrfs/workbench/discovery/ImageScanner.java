@@ -8,8 +8,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import btrfs.workbench.metadata.ReadOnlyDevice;
@@ -61,13 +63,36 @@ public final class ImageScanner {
         for (Path path : paths) {
             if (Files.isDirectory(path)) {
                 for (Path file : filesBelow(path, unreadable)) {
-                    probe(file, false, monitor, found, unreadable);
+                    probe(file, Source.IN_DIRECTORY, monitor, found, unreadable);
                 }
             } else {
-                probe(path, true, monitor, found, unreadable);
+                probe(path, Source.NAMED, monitor, found, unreadable);
             }
         }
         return new ScanResult(group(found), unreadable);
+    }
+
+    /**
+     * Scans block device nodes of this machine: those without btrfs are passed over silently,
+     * those that cannot be read (permission denied) are reported.
+     */
+    public ScanResult scanDevices(List<Path> nodes, ScanMonitor monitor) {
+        List<Probe> found = new ArrayList<>();
+        List<Unreadable> unreadable = new ArrayList<>();
+        for (Path node : nodes) {
+            probe(node, Source.DEVICE, monitor, found, unreadable);
+        }
+        return new ScanResult(group(found), unreadable);
+    }
+
+    /** How a path came to be probed, which decides what is worth reporting. */
+    private enum Source {
+        /** Named by the user: anything but a valid btrfs superblock is reported. */
+        NAMED,
+        /** Found in a named directory: files that are not btrfs at all are passed over. */
+        IN_DIRECTORY,
+        /** A block device of the machine: as IN_DIRECTORY, but its size is not a file size. */
+        DEVICE
     }
 
     private static List<Path> filesBelow(Path dir, List<Unreadable> unreadable) {
@@ -79,12 +104,14 @@ public final class ImageScanner {
         }
     }
 
-    private void probe(Path path, boolean named, ScanMonitor monitor, List<Probe> found, List<Unreadable> unreadable) {
+    private void probe(Path path, Source source, ScanMonitor monitor, List<Probe> found,
+            List<Unreadable> unreadable) {
+        boolean named = source == Source.NAMED;
         if (monitor.isCanceled()) {
             throw new CancellationException("scan cancelled");
         }
         monitor.scanning(path);
-        if (!named && !CompressedImages.isCompressed(path) && !mayHoldSuperblock(path)) {
+        if (source == Source.IN_DIRECTORY && !CompressedImages.isCompressed(path) && !mayHoldSuperblock(path)) {
             return;
         }
         try {
@@ -133,9 +160,12 @@ public final class ImageScanner {
             warnings.add("devices disagree on generation: " + generations(used));
         }
         Superblock sb = newest.superblock();
-        return new BtrfsArray(sb.fsid(), sb.metadataUuid(), sb.label(), sb.generation(), sb.nodesize(),
-                sb.sectorsize(), csumName(sb), sb.numDevices(), used.stream().map(Probe::toDevice).toList(),
+        Set<Long> devids = used.stream().map(Probe::devid).collect(Collectors.toSet());
+        List<Long> missing = MissingDevices.of(devids, sb.numDevices(), used.stream().map(Probe::readPath).toList(),
                 warnings);
+        return new BtrfsArray(sb.fsid(), sb.metadataUuid(), sb.label(), sb.generation(), sb.nodesize(),
+                sb.sectorsize(), csumName(sb), sb.numDevices(), used.stream().map(Probe::toDevice).toList(), missing,
+                false, List.of(), warnings);
     }
 
     /**
@@ -175,7 +205,7 @@ public final class ImageScanner {
 
         ArrayDevice toDevice() {
             return new ArrayDevice(devid(), superblock.devItem().uuid(), path, readPath, size,
-                    superblock.devItem().bytesUsed(), generation());
+                    superblock.devItem().bytesUsed(), generation(), DeviceInfo.UNKNOWN);
         }
     }
 }

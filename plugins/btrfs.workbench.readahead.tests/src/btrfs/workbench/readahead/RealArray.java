@@ -120,11 +120,21 @@ final class RealArray implements AutoCloseable {
         return children.getOrDefault(logical, List.of());
     }
 
+    /** A second target on the same filesystem whose reads are paced by {@code model}; close it after use. */
+    FilesystemTarget paced(IoModel model) {
+        return new FilesystemTarget(fs, ReadaheadConfig.MAX_IN_FLIGHT, model);
+    }
+
     /** Runs the requests at once and waits; the engine must drain completely. */
     Outcome run(ReadaheadConfig config, List<ReadaheadRequest> requests) throws InterruptedException {
+        return run(target, config, requests);
+    }
+
+    Outcome run(FilesystemTarget on, ReadaheadConfig config, List<ReadaheadRequest> requests)
+            throws InterruptedException {
         Trace trace = new Trace();
         List<ControlSnapshot> finals = new ArrayList<>();
-        try (ReadaheadEngine engine = new ReadaheadEngine(target, config)) {
+        try (ReadaheadEngine engine = new ReadaheadEngine(on, config)) {
             engine.addListener(trace);
             List<ReadaheadControl> controls = requests.stream().map(engine::add).toList();
             Harness.awaitAll(engine, controls);

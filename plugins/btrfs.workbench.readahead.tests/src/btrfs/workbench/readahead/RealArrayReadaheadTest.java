@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,6 +24,8 @@ import btrfs.workbench.metadata.tree.Key;
 import btrfs.workbench.metadata.tree.KeyRange;
 import btrfs.workbench.metadata.tree.ObjectIds;
 import btrfs.workbench.metadata.tree.TreeRoot;
+import btrfs.workbench.readahead.io.FilesystemTarget;
+import btrfs.workbench.readahead.io.IoModel;
 import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.testsupport.ArrayTruth;
 import btrfs.workbench.testsupport.TestArray;
@@ -153,7 +156,12 @@ class RealArrayReadaheadTest {
         }));
     }
 
-    /** Acceptance 3: on mirrored metadata with several zones, every mirror does its share. */
+    /**
+     * Acceptance 3: on mirrored metadata with several zones, every mirror does its share. The
+     * reads are paced like a fast disk's ({@link #DISK}): with reads that take time the in-flight
+     * cap makes devices that share a zone take turns, as on real devices. Several runs, since
+     * thread timing varies.
+     */
     @TestFactory
     Stream<DynamicTest> mirroredArraysSpreadReadsOverEveryDevice() {
         return RealArray.all().stream().filter(a -> mirrored(ArrayTruth.of(a)))
@@ -161,20 +169,41 @@ class RealArrayReadaheadTest {
                     RealArray r = array(a);
                     List<ReadaheadRequest> requests = ArrayTruth.of(a).trees().stream()
                             .map(t -> RealArray.whole(r.root(t.id()))).toList();
-                    RealArray.Outcome o = r.run(Strategy.READA, requests);
-                    Map<Long, Long> held = new HashMap<>();
-                    for (long logical : new HashSet<>(o.trace.submitted())) {
-                        r.target.mirrors(logical).stream().map(m -> m.devid()).distinct()
-                                .forEach(d -> held.merge(d, 1L, Long::sum));
+                    double lowest = 1;
+                    try (FilesystemTarget disk = r.paced(DISK)) {
+                        for (int run = 0; run < SPREAD_RUNS; run++) {
+                            lowest = Math.min(lowest, lowestShare(r,
+                                    r.run(disk, Harness.config(Strategy.READA), requests), a));
+                        }
                     }
-                    Map<Long, Long> reads = o.trace.submitsPerDevice();
-                    String report = held.keySet().stream().sorted()
-                            .map(d -> "devid " + d + " read " + reads.getOrDefault(d, 0L) + " of " + held.get(d))
-                            .toList().toString();
-                    System.out.println(a.name() + " spread: " + report);
-                    assertEquals(a.numDevices(), held.size(), report);
-                    held.forEach((d, h) -> assertTrue(reads.getOrDefault(d, 0L) * 5 >= h, report));
+                    System.out.printf("%s: lowest read share of a device over %d runs: %.2f%n", a.name(),
+                            SPREAD_RUNS, lowest);
                 }));
+    }
+
+    private static final int SPREAD_RUNS = 15;
+    /** 1 ms per read, overlapping: a fast device, so that reads are in flight for a while. */
+    private static final IoModel DISK = new IoModel(Duration.ofMillis(1), 0, false);
+
+    /** The smallest reads/held ratio of any device in the run; fails below 20 %. */
+    private static double lowestShare(RealArray r, RealArray.Outcome o, TestArray a) {
+        Map<Long, Long> held = new HashMap<>();
+        for (long logical : new HashSet<>(o.trace.submitted())) {
+            r.target.mirrors(logical).stream().map(m -> m.devid()).distinct()
+                    .forEach(d -> held.merge(d, 1L, Long::sum));
+        }
+        Map<Long, Long> reads = o.trace.submitsPerDevice();
+        String report = held.keySet().stream().sorted()
+                .map(d -> "devid " + d + " read " + reads.getOrDefault(d, 0L) + " of " + held.get(d)).toList()
+                .toString();
+        assertEquals(a.numDevices(), held.size(), report);
+        double lowest = 1;
+        for (Map.Entry<Long, Long> e : held.entrySet()) {
+            double share = (double) reads.getOrDefault(e.getKey(), 0L) / e.getValue();
+            assertTrue(share >= 0.2, a.name() + ": " + report);
+            lowest = Math.min(lowest, share);
+        }
+        return lowest;
     }
 
     private static boolean mirrored(ArrayTruth truth) {

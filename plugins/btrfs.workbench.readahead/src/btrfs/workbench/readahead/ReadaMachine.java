@@ -350,31 +350,26 @@ final class ReadaMachine extends EngineCore {
     /**
      * reada_start_machine_dev: the next extent of this device's current zone, in ascending
      * logical order from reada_next; re-pick a zone when the current one is exhausted. Returns
-     * the read to issue, or null (nothing to do, or the extent is already being read / has no
-     * records). Lock held; the caller issues the read after releasing it.
+     * the read to issue, or null when the device has nothing to read. Lock held; the caller
+     * issues the read after releasing it.
      */
     private Submission readaStartMachineDev(Dev dev) {
         if (dev.currZone == null && !readaPickZone(dev)) {
             return null;
         }
-        Extent re = firstQueuedFrom(dev, dev.readaNext);
-        if (re == null || Long.compareUnsigned(re.logical, dev.currZone.end) > 0) {
-            // the current zone is exhausted (nothing left in it from reada_next on)
+        Extent re = nextToRead(dev);
+        if (re == null) {
+            // the current zone is exhausted (nothing left to read in it from reada_next on)
             if (!readaPickZone(dev)) {
                 return null;
             }
-            re = firstQueuedFrom(dev, dev.readaNext);
+            re = nextToRead(dev);
         }
         if (re == null) {
             return null;
         }
         // ascending from reada_next inside the zone: the device reads sequentially
         dev.readaNext = re.logical + nodesize;
-        if (re.scheduled || re.extctl.isEmpty()) {
-            // Being read from a peer already, or all its records were just taken by a hook:
-            // no read from here. The pointer moves on all the same, as in the kernel.
-            return null;
-        }
         re.scheduled = true;
         re.scheduledFor = dev;
         StripeCopy copy = re.copyOn(dev); // read THIS device's copy (kernel: its mirror_num)
@@ -390,6 +385,31 @@ final class ReadaMachine extends EngineCore {
             emit(new ReadaheadEvent.Submit(nextSeq(), now(), dev.devid, re.logical, copy.physical(), dev.inFlight));
         }
         return new Submission(re, dev, copy);
+    }
+
+    /**
+     * The first extent of the current zone from reada_next on that still needs a read,
+     * moving reada_next past the ones that do not.
+     * <p>
+     * Deviation: v4.19 moves the pointer past one extent that is being read already (from a
+     * peer mirror) or has no records left, and returns 0 for this device in this round. When
+     * reads complete at once (blocks in the page cache), a device sharing a zone with a peer
+     * that is one block ahead then loses every round to it: the peer schedules extent n, this
+     * device finds n scheduled and skips, and so on to the end of the zone — one mirror reads
+     * everything (the kernel notes that cached readahead is "effectively single threaded").
+     * Skipping on to the next extent that needs a read keeps both devices reading, leapfrogging
+     * through the zone, while every read still goes in ascending order.
+     */
+    private Extent nextToRead(Dev dev) {
+        long zoneEnd = dev.currZone.end;
+        for (Extent re = firstQueuedFrom(dev, dev.readaNext); re != null
+                && Long.compareUnsigned(re.logical, zoneEnd) <= 0; re = firstQueuedFrom(dev, dev.readaNext)) {
+            if (!re.scheduled && !re.extctl.isEmpty()) {
+                return re;
+            }
+            dev.readaNext = re.logical + nodesize;
+        }
+        return null;
     }
 
     private static Extent firstQueuedFrom(Dev dev, long logical) {

@@ -25,7 +25,9 @@ public record ReadaheadRequest(String label, long rootLogical, long rootGenerati
     public ReadaheadRequest {
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");
-        if (rootLevel < UNKNOWN_LEVEL || rootLevel > 7) {
+        // Above BTRFS_MAX_LEVEL is allowed: a damaged root item says so, and the root block
+        // then fails its level check as an error of the control instead of a crash here.
+        if (rootLevel < UNKNOWN_LEVEL) {
             throw new IllegalArgumentException("root level " + rootLevel);
         }
         if (label == null) {

@@ -1,0 +1,165 @@
+package btrfs.workbench.discovery.system;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import btrfs.workbench.testsupport.SystemCommands;
+
+/**
+ * The package against real loop devices this test attaches read-only to sparse files it creates,
+ * and always detaches. Needs root and losetup (and mkfs.btrfs, mount for the btrfs parts); skips
+ * cleanly without them. Only the image files are ever written, never a device.
+ */
+class LoopDeviceTest {
+
+    private static final long SIZE = 200L << 20;
+
+    private Path dir;
+    private final List<String> loops = new ArrayList<>();
+
+    @BeforeEach
+    void needsRootAndLosetup() throws IOException {
+        assumeTrue(SystemCommands.isRoot(), "needs root");
+        assumeTrue(SystemCommands.run("losetup", "--version").ok(), "needs losetup");
+        String work = System.getProperty("btrfs.workbench.work");
+        Path base = work != null && !work.isBlank() ? Path.of(work) : Path.of(System.getProperty("java.io.tmpdir"));
+        dir = Files.createTempDirectory(Files.createDirectories(base), "loop-devices-").toRealPath();
+    }
+
+    @AfterEach
+    void detachAndDelete() throws IOException {
+        for (String loop : loops) {
+            SystemCommands.Result detached = SystemCommands.run("losetup", "-d", loop);
+            assertTrue(detached.ok(), () -> "could not detach " + loop + ": " + detached.output());
+        }
+        if (dir != null) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+
+    @Test
+    void anAttachedLoopDeviceIsListedWithItsBackingFile() throws IOException {
+        Path image = sparseImage("plain.img");
+        String name = attach(image);
+
+        BlockDevice loop = BlockDevices.list().stream().filter(d -> d.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(name + " not in " + BlockDevices.list()));
+
+        assertEquals(image.toRealPath(), loop.backingFile());
+        assertEquals(SIZE, loop.size());
+        assertEquals(7, loop.major());
+        assertEquals(Path.of("/dev", name), loop.node());
+        assertTrue(loop.readOnly(), "attached with -r");
+        assertFalse(loop.partition());
+    }
+
+    @Test
+    void aMountedBtrfsIsFoundByItsDeviceAndInSysfs() throws IOException {
+        Path image = sparseImage("btrfs.img");
+        assumeTrue(SystemCommands.run("mkfs.btrfs", "-q", "-L", "sysdev test", image.toString()).ok(), "needs mkfs.btrfs");
+        UUID fsid = UUID.fromString(SystemCommands.run("blkid", "-s", "UUID", "-o", "value", image.toString()).output());
+        String name = attach(image);
+        BlockDevice loop = device(name);
+        Path mountPoint = Files.createDirectory(dir.resolve("mnt"));
+        SystemCommands.Result mounted = SystemCommands.run("mount", "-t", "btrfs", "-o", "ro", "/dev/" + name, mountPoint.toString());
+        assumeTrue(mounted.ok(), () -> "cannot mount here: " + mounted.output());
+        try {
+            List<Mount> mounts = MountTable.read().of(loop.major(), loop.minor());
+            assertEquals(List.of(mountPoint), mounts.stream().map(Mount::mountPoint).toList(), mounts::toString);
+            Mount mount = mounts.get(0);
+            assertEquals("btrfs", mount.fsType());
+            assertEquals("/dev/" + name, mount.source());
+            assertTrue(mount.readOnly());
+            assertEquals("/", mount.option("subvol"));
+
+            SysfsFilesystem registered = SysfsBtrfs.list().stream().filter(f -> f.fsid().equals(fsid)).findFirst()
+                    .orElseThrow(() -> new AssertionError(fsid + " not in " + SysfsBtrfs.list()));
+            assertEquals("sysdev test", registered.label());
+            assertEquals(List.of(name), registered.deviceNames());
+            assertEquals(Map.of(1L, name), registered.devidToName());
+            assertFalse(registered.features().isEmpty());
+        } finally {
+            unmount(mountPoint);
+        }
+    }
+
+    @Test
+    void everyMemberOfAMountedTwoDeviceBtrfsIsInUse() throws IOException {
+        Path a = sparseImage("a.img");
+        Path b = sparseImage("b.img");
+        assumeTrue(SystemCommands.run("mkfs.btrfs", "-q", "-d", "raid1", "-m", "raid1", a.toString(), b.toString()).ok(),
+                "needs mkfs.btrfs");
+        String first = attach(a);
+        String second = attach(b);
+        Path mountPoint = Files.createDirectory(dir.resolve("mnt"));
+        SystemCommands.Result mounted = SystemCommands.run("mount", "-t", "btrfs", "-o", "ro,device=/dev/" + second, "/dev/" + first,
+                mountPoint.toString());
+        assumeTrue(mounted.ok(), () -> "cannot mount here: " + mounted.output());
+        try {
+            MountTable table = MountTable.read();
+            for (String member : List.of(first, second)) {
+                BlockDevice device = device(member);
+                assertEquals(List.of(mountPoint),
+                        table.of(device.major(), device.minor()).stream().map(Mount::mountPoint).toList(), member);
+            }
+            UUID fsid = UUID.fromString(SystemCommands.run("blkid", "-s", "UUID", "-o", "value", a.toString()).output());
+            SysfsFilesystem registered = SysfsBtrfs.list().stream().filter(f -> f.fsid().equals(fsid)).findFirst()
+                    .orElseThrow();
+            assertEquals(List.of(first, second).stream().sorted().toList(), registered.deviceNames());
+            assertEquals(Map.of(), registered.devidToName(), "sysfs cannot tell which is devid 1");
+        } finally {
+            unmount(mountPoint);
+        }
+    }
+
+    private Path sparseImage(String name) throws IOException {
+        Path image = dir.resolve(name);
+        try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
+            file.setLength(SIZE);
+        }
+        return image;
+    }
+
+    /** {@code losetup --find --show -r}: read-only; returns the kernel name, e.g. {@code loop3}. */
+    private String attach(Path image) {
+        SystemCommands.Result attached = SystemCommands.run("losetup", "--find", "--show", "-r", image.toString());
+        assumeTrue(attached.ok() && attached.output().startsWith("/dev/loop"),
+                () -> "cannot attach a loop device: " + attached.output());
+        loops.add(attached.output());
+        return Path.of(attached.output()).getFileName().toString();
+    }
+
+    private static BlockDevice device(String name) {
+        return BlockDevices.list().stream().filter(d -> d.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(name + " not listed"));
+    }
+
+    private static void unmount(Path mountPoint) {
+        SystemCommands.Result unmounted = SystemCommands.run("umount", mountPoint.toString());
+        if (!unmounted.ok()) {
+            SystemCommands.run("umount", "-l", mountPoint.toString());
+        }
+        assertTrue(unmounted.ok(), () -> "umount: " + unmounted.output());
+    }
+}

@@ -1,0 +1,63 @@
+package btrfs.workbench.discovery;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import btrfs.workbench.discovery.system.BlockDevice;
+import btrfs.workbench.discovery.system.BlockDevices;
+import btrfs.workbench.discovery.system.MountTable;
+import btrfs.workbench.discovery.system.SysfsBtrfs;
+import btrfs.workbench.discovery.system.SysfsFilesystem;
+import btrfs.workbench.metadata.SuperblockReader;
+
+/**
+ * Finds the btrfs arrays an admin has: on this machine's block devices (disks, partitions, loop
+ * and device-mapper devices, from OSHI and sysfs) or on given devices, images and directories,
+ * each primary superblock read and grouped by fsid; then told what the system knows about them
+ * (rotational, model, loop backing file, mounted where). Opens every device read-only.
+ */
+public final class Discovery {
+
+    /** A device smaller than this cannot hold the primary superblock. */
+    private static final long MIN_BTRFS_SIZE = SuperblockReader.PRIMARY_OFFSET + 4096;
+
+    private final ImageScanner scanner;
+
+    /** @param cacheDir where compressed images are unpacked to */
+    public Discovery(Path cacheDir) {
+        this.scanner = new ImageScanner(Objects.requireNonNull(cacheDir, "cacheDir"));
+    }
+
+    /**
+     * Scans {@code paths}, or this machine's block devices when there are none. Devices the
+     * user may not read are listed as unreadable with the reason; mounted filesystems whose
+     * devices could not be read still appear, with what sysfs tells about them.
+     */
+    public ScanResult scan(List<Path> paths, ScanMonitor monitor) {
+        List<BlockDevice> devices = BlockDevices.list();
+        List<SysfsFilesystem> mounted = SysfsBtrfs.list();
+        ScanResult found = paths.isEmpty() ? scanner.scanDevices(candidates(devices), monitor)
+                : scanner.scan(paths, monitor);
+        SystemView system = new SystemView(devices, MountTable.read(), mounted);
+        List<BtrfsArray> arrays = new ArrayList<>();
+        for (BtrfsArray array : found.arrays()) {
+            arrays.add(system.describe(array));
+        }
+        if (paths.isEmpty()) {
+            arrays.addAll(system.unreadMounted(found.arrays()));
+        }
+        return new ScanResult(arrays, found.unreadable());
+    }
+
+    private static List<Path> candidates(List<BlockDevice> devices) {
+        List<Path> nodes = new ArrayList<>();
+        for (BlockDevice device : devices) {
+            if (device.size() == 0 || device.size() >= MIN_BTRFS_SIZE) {
+                nodes.add(device.node());
+            }
+        }
+        return nodes;
+    }
+}
