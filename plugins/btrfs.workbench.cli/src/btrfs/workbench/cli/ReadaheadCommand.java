@@ -2,16 +2,13 @@ package btrfs.workbench.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import btrfs.workbench.metadata.tree.TreeRoot;
 import btrfs.workbench.readahead.ReadaheadConfig;
-import btrfs.workbench.readahead.ReadaheadControl;
-import btrfs.workbench.readahead.ReadaheadEngine;
-import btrfs.workbench.readahead.ReadaheadRequest;
-import btrfs.workbench.readahead.io.FilesystemTarget;
+import btrfs.workbench.readahead.event.ReadaheadListener;
+import btrfs.workbench.readahead.io.ReadaheadRun;
 import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.snapshot.trace.TraceWriter;
 
@@ -21,9 +18,6 @@ import btrfs.workbench.snapshot.trace.TraceWriter;
  * read where. Exit 1 if a block could not be read.
  */
 final class ReadaheadCommand implements Command {
-
-    /** How long the engine may take to drop its last zones after the last control finished. */
-    private static final Duration DRAIN = Duration.ofSeconds(10);
 
     @Override
     public String name() {
@@ -45,14 +39,12 @@ final class ReadaheadCommand implements Command {
                     .withMaxInFlightPerDevice(args.maxInFlight());
             RunRecorder recorder = new RunRecorder(args.listBlocks());
             ReadaheadReport report;
-            try (FilesystemTarget target = new FilesystemTarget(fs.get(), args.maxInFlight(), args.io());
-                    TraceWriter trace = openTrace(args);
-                    ReadaheadEngine engine = new ReadaheadEngine(target, config)) {
-                engine.addListener(recorder);
-                if (trace != null) {
-                    engine.addListener(trace);
+            try (TraceWriter trace = openTrace(args)) {
+                List<ReadaheadListener> listeners = trace == null ? List.of(recorder) : List.of(recorder, trace);
+                try (ReadaheadRun run = ReadaheadRun.start(fs.get(), roots, args.start(), args.end(), config,
+                        args.io(), listeners)) {
+                    report = await(run, roots, args, recorder, fs, err);
                 }
-                report = runAll(engine, roots, args, recorder, fs, err);
             } catch (IOException e) {
                 throw new CliException(Cli.BAD_INPUT, "cannot write the trace " + args.trace() + ": " + e.getMessage(), e);
             }
@@ -82,25 +74,14 @@ final class ReadaheadCommand implements Command {
         }
     }
 
-    private static ReadaheadReport runAll(ReadaheadEngine engine, List<TreeRoot> roots, ReadaheadArgs args,
+    private static ReadaheadReport await(ReadaheadRun run, List<TreeRoot> roots, ReadaheadArgs args,
             RunRecorder recorder, OpenFilesystem fs, PrintStream err) throws CliException {
-        long started = System.nanoTime();
-        List<ReadaheadControl> controls = new ArrayList<>();
-        for (TreeRoot root : roots) {
-            controls.add(engine.add(new ReadaheadRequest(root.name(), root.bytenr(), root.generation(), root.level(),
-                    args.start(), args.end())));
-        }
-        try (Progress progress = Progress.onTerminal(engine, err)) {
-            List<ControlSnapshot> finals = new ArrayList<>();
-            for (ReadaheadControl control : controls) {
-                finals.add(control.waitFor());
-            }
-            long elapsed = System.nanoTime() - started;
-            engine.awaitIdle(DRAIN); // every event delivered, counters final
-            return new ReadaheadReport(fs, roots, args, engine.snapshot(), finals, recorder, elapsed);
+        try (Progress progress = Progress.onTerminal(run.engine(), err)) {
+            List<ControlSnapshot> finals = run.await();
+            return new ReadaheadReport(fs, roots, args, run.engine().snapshot(), finals, recorder, run.elapsedNanos());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            controls.forEach(ReadaheadControl::cancel);
+            run.cancel();
             throw new CliException(Cli.BAD_INPUT, "interrupted", e);
         }
     }

@@ -1,6 +1,7 @@
 package btrfs.workbench.discovery;
 
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 
 /** One clear line for an I/O failure, as a btrfs admin wants to read it. */
@@ -15,6 +16,9 @@ final class DeviceErrors {
         }
         if (e instanceof AccessDeniedException) {
             return "permission denied — run as root or join group disk";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason(); // its message repeats the path the caller already names
         }
         String message = e.getMessage();
         return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;

@@ -36,16 +36,23 @@ public final class Discovery {
      * devices could not be read still appear, with what sysfs tells about them.
      */
     public ScanResult scan(List<Path> paths, ScanMonitor monitor) {
+        return scan(paths, paths.isEmpty(), monitor);
+    }
+
+    /**
+     * Scans {@code paths} and, with {@code machine}, this machine's block devices as well (the
+     * GUI started without paths, with image files added later).
+     */
+    public ScanResult scan(List<Path> paths, boolean machine, ScanMonitor monitor) {
         List<BlockDevice> devices = BlockDevices.list();
         List<SysfsFilesystem> mounted = SysfsBtrfs.list();
-        ScanResult found = paths.isEmpty() ? scanner.scanDevices(candidates(devices), monitor)
-                : scanner.scan(paths, monitor);
+        ScanResult found = scanner.scan(paths, machine ? candidates(devices) : List.of(), monitor);
         SystemView system = new SystemView(devices, MountTable.read(), mounted);
         List<BtrfsArray> arrays = new ArrayList<>();
         for (BtrfsArray array : found.arrays()) {
             arrays.add(system.describe(array));
         }
-        if (paths.isEmpty()) {
+        if (machine) {
             arrays.addAll(system.unreadMounted(found.arrays()));
         }
         return new ScanResult(arrays, found.unreadable());

@@ -58,8 +58,20 @@ public final class ImageScanner {
      * @throws CancellationException when the monitor asks to stop
      */
     public ScanResult scan(List<Path> paths, ScanMonitor monitor) {
+        return scan(paths, List.of(), monitor);
+    }
+
+    /**
+     * Paths and block device nodes of this machine in one scan, so that members found either way
+     * group into one array. Device nodes without btrfs are passed over silently, those that
+     * cannot be read (permission denied) are reported.
+     */
+    public ScanResult scan(List<Path> paths, List<Path> deviceNodes, ScanMonitor monitor) {
         List<Probe> found = new ArrayList<>();
         List<Unreadable> unreadable = new ArrayList<>();
+        for (Path node : deviceNodes) {
+            probe(node, Source.DEVICE, monitor, found, unreadable);
+        }
         for (Path path : paths) {
             if (Files.isDirectory(path)) {
                 for (Path file : filesBelow(path, unreadable)) {
@@ -68,19 +80,6 @@ public final class ImageScanner {
             } else {
                 probe(path, Source.NAMED, monitor, found, unreadable);
             }
-        }
-        return new ScanResult(group(found), unreadable);
-    }
-
-    /**
-     * Scans block device nodes of this machine: those without btrfs are passed over silently,
-     * those that cannot be read (permission denied) are reported.
-     */
-    public ScanResult scanDevices(List<Path> nodes, ScanMonitor monitor) {
-        List<Probe> found = new ArrayList<>();
-        List<Unreadable> unreadable = new ArrayList<>();
-        for (Path node : nodes) {
-            probe(node, Source.DEVICE, monitor, found, unreadable);
         }
         return new ScanResult(group(found), unreadable);
     }

@@ -1,12 +1,17 @@
 package btrfs.workbench.ui;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
-/** The paths the Arrays view scans: set once from the command line, changed by tests and actions. */
+/**
+ * What the Arrays view scans: the paths from the command line, images added later, and — when
+ * the workbench was started without paths — this machine's block devices.
+ */
 public final class ScanTargets {
 
     private static volatile List<Path> paths = List.of();
+    private static volatile boolean machine = true;
 
     private ScanTargets() {
     }
@@ -15,7 +20,21 @@ public final class ScanTargets {
         return paths;
     }
 
+    /** Whether this machine's block devices are scanned too. */
+    public static boolean machine() {
+        return machine;
+    }
+
+    /** The command line's paths: with none, the machine's devices are scanned. */
     public static void set(List<Path> newPaths) {
         paths = List.copyOf(newPaths);
+        machine = newPaths.isEmpty();
+    }
+
+    /** Adds image files (Add image files...), keeping what is scanned already. */
+    public static synchronized void add(List<Path> more) {
+        List<Path> all = new ArrayList<>(paths);
+        more.stream().filter(p -> !all.contains(p)).forEach(all::add);
+        paths = List.copyOf(all);
     }
 }

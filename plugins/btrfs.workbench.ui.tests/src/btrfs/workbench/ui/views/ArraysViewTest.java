@@ -10,7 +10,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.TreeItem;
@@ -20,6 +22,7 @@ import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import btrfs.workbench.testsupport.ArrayTruth;
 import btrfs.workbench.testsupport.Hashes;
 import btrfs.workbench.testsupport.SuperblockEdits;
 import btrfs.workbench.testsupport.TestArray;
@@ -89,6 +92,39 @@ class ArraysViewTest {
         scanAndWait(showView(), List.of(TestArrays.arraysDir()));
 
         assertEquals(before, Hashes.sha256(images));
+    }
+
+    @Test
+    void aMissingDeviceIsARowOfItsArrayAndTheArrayCanBeReadAhead() throws IOException, PartInitException {
+        TestArray raid1 = TestArrays.named("raid1-blake2-16k");
+        TestDevice absent = raid1.devices().get(2);
+        Path dir = Files.createDirectory(scratch.resolve("degraded"));
+        for (TestDevice device : raid1.devices()) {
+            if (device != absent) {
+                Files.createSymbolicLink(dir.resolve(device.file().getFileName()), device.file());
+            }
+        }
+        ArraysView view = showView();
+        scanAndWait(view, List.of(dir));
+
+        Tree tree = view.viewer().getTree();
+        TreeItem row = rowWith(tree, ArrayColumn.UUID, raid1.fsid().toString());
+        assertEquals("2 of 3", row.getText(ArrayColumn.DEVICES.ordinal()));
+        assertEquals("1 device(s) missing", row.getText(ArrayColumn.STATUS.ordinal()));
+        assertEquals(3, row.getItemCount());
+        TreeItem missing = row.getItem(2);
+        assertEquals("devid " + absent.devid(), missing.getText(ArrayColumn.NAME.ordinal()));
+        assertEquals("missing", missing.getText(ArrayColumn.STATUS.ordinal()));
+
+        view.viewer().setSelection(new StructuredSelection(row.getData()), true);
+        Job job = view.launchReadahead();
+        assertTrue(job != null, "Launch readahead... is enabled on an array");
+        UiWait.until("readahead finished", () -> job.getResult() != null);
+        long expected = ArrayTruth.of(raid1).trees().stream().mapToLong(t -> ArrayTruth.of(raid1).blocks(t.id()).size())
+                .sum();
+        assertEquals(IStatus.OK, job.getResult().getSeverity(), job.getResult().getMessage());
+        assertTrue(job.getResult().getMessage().contains(" " + expected + " blocks"), job.getResult().getMessage());
+        Screenshots.save(view.getSite().getShell(), "arrays-view-degraded.png");
     }
 
     private static TreeItem rowWith(Tree tree, ArrayColumn column, String text) {

@@ -1,13 +1,19 @@
 package btrfs.workbench.ui.views;
 
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
 import btrfs.workbench.discovery.ArrayDevice;
 import btrfs.workbench.discovery.BtrfsArray;
 import btrfs.workbench.discovery.Unreadable;
 import btrfs.workbench.metadata.PrettySize;
 
-/** The Arrays view's columns: what each shows for an array, a device and an unreadable path. */
+/**
+ * The Arrays view's columns: what each shows for an array, a device, a missing device and an
+ * unreadable path.
+ */
 enum ArrayColumn {
-    NAME("Array / device", 250) {
+    NAME("Array / device", 230) {
         @Override
         String of(BtrfsArray a) {
             return a.label().isEmpty() ? "(no label)" : a.label();
@@ -15,15 +21,50 @@ enum ArrayColumn {
 
         @Override
         String of(ArrayDevice d) {
-            return "devid " + d.devid();
+            return "devid " + Long.toUnsignedString(d.devid());
+        }
+
+        @Override
+        String of(MissingDevice m) {
+            return "devid " + Long.toUnsignedString(m.devid());
         }
 
         @Override
         String of(Unreadable u) {
-            return u.path().getFileName().toString();
+            Path name = u.path().getFileName();
+            return name == null ? u.path().toString() : name.toString();
         }
     },
-    UUID("FSID / device UUID", 280) {
+    DEVICES("Devices", 90) {
+        @Override
+        String of(BtrfsArray a) {
+            return a.presentDevices() + " of " + a.numDevices();
+        }
+    },
+    STATUS("Status", 230) {
+        @Override
+        String of(BtrfsArray a) {
+            StringBuilder status = new StringBuilder();
+            if (!a.missingDevids().isEmpty()) {
+                status.append(a.missingDevids().size()).append(" device(s) missing");
+            }
+            for (String warning : a.warnings()) {
+                status.append(status.isEmpty() ? "" : "; ").append(warning);
+            }
+            return status.isEmpty() ? "ok" : status.toString();
+        }
+
+        @Override
+        String of(MissingDevice m) {
+            return "missing";
+        }
+
+        @Override
+        String of(Unreadable u) {
+            return u.reason();
+        }
+    },
+    UUID("FSID / device UUID", 270) {
         @Override
         String of(BtrfsArray a) {
             return a.fsid().toString();
@@ -31,39 +72,33 @@ enum ArrayColumn {
 
         @Override
         String of(ArrayDevice d) {
-            return d.uuid().toString();
+            return d.uuid() == null ? "" : d.uuid().toString();
         }
     },
-    DEVICES("Devices", 110) {
+    NODESIZE("Nodesize", 75) {
         @Override
         String of(BtrfsArray a) {
-            return a.presentDevices() + " of " + a.numDevices();
+            return a.nodesize() == 0 ? "" : Integer.toString(a.nodesize());
         }
     },
-    NODESIZE("Nodesize", 80) {
-        @Override
-        String of(BtrfsArray a) {
-            return Integer.toString(a.nodesize());
-        }
-    },
-    CHECKSUM("Checksum", 90) {
+    CHECKSUM("Checksum", 80) {
         @Override
         String of(BtrfsArray a) {
             return a.csumType();
         }
     },
-    GENERATION("Generation", 90) {
+    GENERATION("Generation", 85) {
         @Override
         String of(BtrfsArray a) {
-            return Long.toString(a.generation());
+            return a.generation() == 0 ? "" : Long.toUnsignedString(a.generation());
         }
 
         @Override
         String of(ArrayDevice d) {
-            return Long.toString(d.generation());
+            return d.generation() == 0 ? "" : Long.toUnsignedString(d.generation());
         }
     },
-    SIZE("Size", 100) {
+    SIZE("Size", 90) {
         @Override
         String of(BtrfsArray a) {
             return PrettySize.format(a.devices().stream().mapToLong(ArrayDevice::size).sum());
@@ -74,21 +109,36 @@ enum ArrayColumn {
             return PrettySize.format(d.size());
         }
     },
-    STATUS("Status", 240) {
+    USED("Used", 90) {
         @Override
-        String of(BtrfsArray a) {
-            if (!a.complete()) {
-                return (a.numDevices() - a.presentDevices()) + " device(s) missing";
-            }
-            return a.warnings().isEmpty() ? "ok" : String.join("; ", a.warnings());
-        }
-
-        @Override
-        String of(Unreadable u) {
-            return u.reason();
+        String of(ArrayDevice d) {
+            return PrettySize.format(d.bytesUsed());
         }
     },
-    PATH("Path", 420) {
+    ROTATIONAL("Rotational", 75) {
+        @Override
+        String of(ArrayDevice d) {
+            Boolean rotational = d.info().rotational();
+            return rotational == null ? "" : rotational ? "yes" : "no";
+        }
+    },
+    MODEL("Model", 120) {
+        @Override
+        String of(ArrayDevice d) {
+            return d.info().model() == null ? "" : d.info().model();
+        }
+    },
+    MOUNTED("Mounted on", 140) {
+        @Override
+        String of(BtrfsArray a) {
+            if (!a.mounted()) {
+                return "";
+            }
+            return a.mountpoints().isEmpty() ? "yes"
+                    : a.mountpoints().stream().map(Path::toString).collect(Collectors.joining(", "));
+        }
+    },
+    PATH("Path", 380) {
         @Override
         String of(ArrayDevice d) {
             return d.path().toString();
@@ -97,6 +147,12 @@ enum ArrayColumn {
         @Override
         String of(Unreadable u) {
             return u.path().toString();
+        }
+    },
+    BACKING_FILE("Backing file", 250) {
+        @Override
+        String of(ArrayDevice d) {
+            return d.info().backingFile() == null ? "" : d.info().backingFile().toString();
         }
     };
 
@@ -124,6 +180,10 @@ enum ArrayColumn {
         return "";
     }
 
+    String of(MissingDevice missing) {
+        return "";
+    }
+
     String of(Unreadable unreadable) {
         return "";
     }
@@ -132,6 +192,7 @@ enum ArrayColumn {
         return switch (row) {
             case BtrfsArray a -> of(a);
             case ArrayDevice d -> of(d);
+            case MissingDevice m -> of(m);
             case Unreadable u -> of(u);
             default -> "";
         };

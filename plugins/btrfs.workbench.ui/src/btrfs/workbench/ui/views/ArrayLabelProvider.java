@@ -3,12 +3,18 @@ package btrfs.workbench.ui.views;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
+import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.widgets.Display;
+import org.eclipse.ui.ISharedImages;
+import org.eclipse.ui.PlatformUI;
 
 import btrfs.workbench.discovery.BtrfsArray;
 import btrfs.workbench.discovery.Unreadable;
 
-/** Text from {@link ArrayColumn}; errors in red, incomplete arrays in dark yellow. */
+/**
+ * Text from {@link ArrayColumn}; errors (unreadable paths, missing devices) in red with an error
+ * icon, arrays with warnings in dark yellow with a warning icon.
+ */
 final class ArrayLabelProvider extends ColumnLabelProvider {
 
     private final ArrayColumn column;
@@ -23,13 +29,32 @@ final class ArrayLabelProvider extends ColumnLabelProvider {
     }
 
     @Override
+    public Image getImage(Object element) {
+        if (column != ArrayColumn.NAME) {
+            return null;
+        }
+        ISharedImages images = PlatformUI.getWorkbench().getSharedImages();
+        return switch (element) {
+            case Unreadable u -> images.getImage(ISharedImages.IMG_OBJS_ERROR_TSK);
+            case MissingDevice m -> images.getImage(ISharedImages.IMG_OBJS_ERROR_TSK);
+            case BtrfsArray a when hasWarnings(a) -> images.getImage(ISharedImages.IMG_OBJS_WARN_TSK);
+            case BtrfsArray a -> images.getImage(ISharedImages.IMG_OBJ_FOLDER);
+            default -> images.getImage(ISharedImages.IMG_OBJ_FILE);
+        };
+    }
+
+    @Override
     public Color getForeground(Object element) {
-        if (element instanceof Unreadable) {
+        if (element instanceof Unreadable || element instanceof MissingDevice) {
             return Display.getCurrent().getSystemColor(SWT.COLOR_DARK_RED);
         }
-        if (element instanceof BtrfsArray array && (!array.complete() || !array.warnings().isEmpty())) {
+        if (element instanceof BtrfsArray array && hasWarnings(array)) {
             return Display.getCurrent().getSystemColor(SWT.COLOR_DARK_YELLOW);
         }
         return null;
+    }
+
+    private static boolean hasWarnings(BtrfsArray array) {
+        return !array.complete() || !array.warnings().isEmpty();
     }
 }

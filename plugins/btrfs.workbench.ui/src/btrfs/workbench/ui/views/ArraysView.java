@@ -10,19 +10,25 @@ import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.action.Action;
+import org.eclipse.jface.action.IToolBarManager;
+import org.eclipse.jface.action.MenuManager;
 import org.eclipse.jface.viewers.ITreeContentProvider;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.jface.viewers.TreeViewerColumn;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.ui.part.ViewPart;
 
+import btrfs.workbench.discovery.ArrayDevice;
 import btrfs.workbench.discovery.BtrfsArray;
+import btrfs.workbench.discovery.Discovery;
 import btrfs.workbench.discovery.ImageScanner;
 import btrfs.workbench.discovery.ScanMonitor;
 import btrfs.workbench.discovery.ScanResult;
 import btrfs.workbench.ui.ScanTargets;
+import btrfs.workbench.ui.readahead.ReadaheadJob;
 
 /**
  * Every array found among the scanned images and devices, with its member devices below it,
@@ -38,6 +44,7 @@ public class ArraysView extends ViewPart {
     private volatile ScanResult result = new ScanResult(List.of(), List.of());
     /** The newest scan; an older one still running is cancelled and its result dropped. */
     private Job currentScan;
+    private Action launch;
 
     @Override
     public void createPartControl(Composite parent) {
@@ -55,15 +62,76 @@ public class ArraysView extends ViewPart {
         viewer.setAutoExpandLevel(TreeViewer.ALL_LEVELS);
         viewer.setInput(result);
         getSite().setSelectionProvider(viewer);
-        Action rescan = new Action("Rescan") {
+        createActions();
+        rescan();
+    }
+
+    /** Refresh, Add image files... and Launch readahead..., in the toolbar and the context menu. */
+    private void createActions() {
+        Action refresh = action("Refresh", "Scan the devices and images again", this::rescan);
+        Action addImages = action("Add image files...", "Add btrfs image files (.img, .zst) to the scan",
+                this::addImageFiles);
+        launch = action("Launch readahead...", "Read every tree of the selected array ahead", this::launchReadahead);
+        launch.setEnabled(false);
+        viewer.addSelectionChangedListener(e -> launch.setEnabled(selectedArray() != null));
+        IToolBarManager toolbar = getViewSite().getActionBars().getToolBarManager();
+        MenuManager menu = new MenuManager();
+        for (Action a : List.of(refresh, addImages, launch)) {
+            toolbar.add(a);
+            menu.add(a);
+        }
+        viewer.getControl().setMenu(menu.createContextMenu(viewer.getControl()));
+        getSite().registerContextMenu(menu, viewer);
+    }
+
+    private static Action action(String text, String tooltip, Runnable run) {
+        Action action = new Action(text) {
             @Override
             public void run() {
-                rescan();
+                run.run();
             }
         };
-        rescan.setToolTipText("Scan the images and devices again");
-        getViewSite().getActionBars().getToolBarManager().add(rescan);
+        action.setToolTipText(tooltip);
+        return action;
+    }
+
+    private void addImageFiles() {
+        FileDialog dialog = new FileDialog(getSite().getShell(), SWT.OPEN | SWT.MULTI);
+        dialog.setText("Add btrfs image files");
+        dialog.setFilterExtensions(new String[] { "*.img;*.zst;*.raw;*.bin", "*" });
+        dialog.setFilterNames(new String[] { "Images (*.img, *.zst, *.raw, *.bin)", "All files" });
+        if (dialog.open() == null) {
+            return;
+        }
+        List<Path> chosen = new ArrayList<>();
+        for (String name : dialog.getFileNames()) {
+            chosen.add(Path.of(dialog.getFilterPath(), name));
+        }
+        ScanTargets.add(chosen);
         rescan();
+    }
+
+    /** Starts a readahead of the selected array as a Job (Progress view, cancel). */
+    public Job launchReadahead() {
+        BtrfsArray array = selectedArray();
+        if (array == null) {
+            return null;
+        }
+        Job job = new ReadaheadJob(array);
+        job.schedule();
+        return job;
+    }
+
+    /** The array of the selected row: an array, one of its devices, or one of its missing devices. */
+    BtrfsArray selectedArray() {
+        Object row = viewer.getStructuredSelection().getFirstElement();
+        return switch (row) {
+            case BtrfsArray a -> a;
+            case MissingDevice m -> m.array();
+            case ArrayDevice d -> result.arrays().stream().filter(a -> a.devices().contains(d)).findFirst()
+                    .orElse(null);
+            case null, default -> null;
+        };
     }
 
     /** Scans {@link ScanTargets} in a Job and shows the result when it is done. */
@@ -87,17 +155,8 @@ public class ArraysView extends ViewPart {
         monitor.beginTask("Reading superblocks", IProgressMonitor.UNKNOWN);
         ScanResult scanned;
         try {
-            scanned = new ImageScanner(ImageScanner.defaultCacheDir()).scan(targets, new ScanMonitor() {
-                @Override
-                public void scanning(Path path) {
-                    monitor.subTask(path.toString());
-                }
-
-                @Override
-                public boolean isCanceled() {
-                    return monitor.isCanceled();
-                }
-            });
+            scanned = new Discovery(ImageScanner.defaultCacheDir()).scan(targets, ScanTargets.machine(),
+                    new JobScanMonitor(monitor));
         } catch (CancellationException e) {
             return Status.CANCEL_STATUS;
         } finally {
@@ -143,6 +202,20 @@ public class ArraysView extends ViewPart {
         viewer.getControl().setFocus();
     }
 
+    /** A scan's progress shown in, and its cancel taken from, the Job's progress monitor. */
+    private record JobScanMonitor(IProgressMonitor monitor) implements ScanMonitor {
+
+        @Override
+        public void scanning(Path path) {
+            monitor.subTask(path.toString());
+        }
+
+        @Override
+        public boolean isCanceled() {
+            return monitor.isCanceled();
+        }
+    }
+
     /** Arrays first, then the unreadable paths; an array's children are its devices. */
     private static final class ContentProvider implements ITreeContentProvider {
 
@@ -156,7 +229,12 @@ public class ArraysView extends ViewPart {
 
         @Override
         public Object[] getChildren(Object element) {
-            return element instanceof BtrfsArray array ? array.devices().toArray() : new Object[0];
+            if (!(element instanceof BtrfsArray array)) {
+                return new Object[0];
+            }
+            List<Object> rows = new ArrayList<>(array.devices());
+            array.missingDevids().forEach(devid -> rows.add(new MissingDevice(array, devid)));
+            return rows.toArray();
         }
 
         @Override
@@ -166,7 +244,8 @@ public class ArraysView extends ViewPart {
 
         @Override
         public boolean hasChildren(Object element) {
-            return element instanceof BtrfsArray array && !array.devices().isEmpty();
+            return element instanceof BtrfsArray array
+                    && (!array.devices().isEmpty() || !array.missingDevids().isEmpty());
         }
     }
 }

@@ -1,0 +1,97 @@
+package btrfs.workbench.readahead.io;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import btrfs.workbench.metadata.fs.BtrfsFilesystem;
+import btrfs.workbench.metadata.tree.Key;
+import btrfs.workbench.metadata.tree.TreeRoot;
+import btrfs.workbench.readahead.ReadaheadConfig;
+import btrfs.workbench.readahead.ReadaheadControl;
+import btrfs.workbench.readahead.ReadaheadEngine;
+import btrfs.workbench.readahead.ReadaheadRequest;
+import btrfs.workbench.readahead.event.ReadaheadListener;
+import btrfs.workbench.readahead.state.ControlSnapshot;
+
+/**
+ * One readahead of trees of an opened filesystem, as the CLI and the GUI start it: a
+ * {@link FilesystemTarget} with as many I/O threads per device as reads may be in flight, an
+ * engine, and one control per tree for the same key range, all added at once (btrfs_reada_add
+ * for each). Closing cancels what still runs and stops the engine and the I/O threads; the
+ * filesystem stays open.
+ */
+public final class ReadaheadRun implements AutoCloseable {
+
+    /** How long the engine may take to drop its last zones after the last control finished. */
+    private static final Duration DRAIN = Duration.ofSeconds(10);
+
+    private final FilesystemTarget target;
+    private final ReadaheadEngine engine;
+    private final List<ReadaheadControl> controls = new ArrayList<>();
+    private final long started;
+    private volatile long finishedAfter = -1;
+
+    private ReadaheadRun(FilesystemTarget target, ReadaheadEngine engine) {
+        this.target = target;
+        this.engine = engine;
+        this.started = System.nanoTime();
+    }
+
+    /**
+     * Starts reading {@code roots} in {@code [start, end)}. Listeners are added before the first
+     * control, so that they see every event.
+     */
+    public static ReadaheadRun start(BtrfsFilesystem fs, List<TreeRoot> roots, Key start, Key end,
+            ReadaheadConfig config, IoModel io, List<? extends ReadaheadListener> listeners) {
+        Objects.requireNonNull(roots, "roots");
+        FilesystemTarget target = new FilesystemTarget(fs, config.maxInFlightPerDevice(), io);
+        ReadaheadRun run = new ReadaheadRun(target, new ReadaheadEngine(target, config));
+        listeners.forEach(run.engine::addListener);
+        for (TreeRoot root : roots) {
+            run.controls.add(run.engine.add(new ReadaheadRequest(root.name(), root.bytenr(), root.generation(),
+                    root.level(), start, end)));
+        }
+        return run;
+    }
+
+    public ReadaheadEngine engine() {
+        return engine;
+    }
+
+    /** One per tree, in the order of the roots. */
+    public List<ReadaheadControl> controls() {
+        return List.copyOf(controls);
+    }
+
+    /**
+     * btrfs_reada_wait for every control; then waits until the engine is idle, so that every
+     * event was delivered and the counters are final. Returns the controls' final progress.
+     */
+    public List<ControlSnapshot> await() throws InterruptedException {
+        List<ControlSnapshot> finals = new ArrayList<>();
+        for (ReadaheadControl control : controls) {
+            finals.add(control.waitFor());
+        }
+        finishedAfter = System.nanoTime() - started;
+        engine.awaitIdle(DRAIN);
+        return finals;
+    }
+
+    /** Nanoseconds from adding the controls until the last one finished (until now while running). */
+    public long elapsedNanos() {
+        long finished = finishedAfter;
+        return finished >= 0 ? finished : System.nanoTime() - started;
+    }
+
+    public void cancel() {
+        controls.forEach(ReadaheadControl::cancel);
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+        target.close();
+    }
+}
