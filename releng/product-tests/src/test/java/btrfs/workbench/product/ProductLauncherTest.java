@@ -1,0 +1,161 @@
+package btrfs.workbench.product;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The installed product's start script, run as users run it: each command a fresh JVM with the
+ * Equinox launcher. Per-user state goes to a temporary XDG directory.
+ */
+class ProductLauncherTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Path INSTALLATION = Path.of(System.getProperty("btrfs.workbench.installation"));
+    private static final Path LAUNCHER = INSTALLATION.resolve("btrfs-workbench");
+    private static final Path ARRAYS = Path.of(System.getProperty("btrfs.workbench.testdata")).resolve("arrays");
+
+    @TempDir
+    static Path state;
+
+    @TempDir
+    Path scratch;
+
+    record Result(int exit, String out, String err) {
+    }
+
+    private static Result run(List<String> prefix, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(prefix);
+        command.add(LAUNCHER.toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> env = builder.environment();
+        env.put("XDG_STATE_HOME", state.resolve("state").toString());
+        env.put("XDG_CACHE_HOME", state.resolve("cache").toString());
+        Path err = Files.createTempFile(state, "stderr", ".txt");
+        builder.redirectError(err.toFile());
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "launcher did not end: " + command);
+        return new Result(process.exitValue(), out, Files.readString(err));
+    }
+
+    private static Result run(String... args) throws IOException, InterruptedException {
+        return run(List.of(), args);
+    }
+
+    private static List<String> images(String array) throws IOException {
+        try (Stream<Path> files = Files.list(ARRAYS.resolve(array))) {
+            return files.filter(f -> f.toString().endsWith(".img.zst")).sorted().map(Path::toString).toList();
+        }
+    }
+
+    @Test
+    void versionIsPrintedAndNothingElse() throws Exception {
+        Result r = run("--version");
+        assertEquals(new Result(0, r.out(), ""), r);
+        assertTrue(r.out().matches("btrfs-workbench \\d+\\.\\d+\\.\\d+.*\\n"), r.out());
+    }
+
+    @Test
+    void scanFindsEveryCommittedArray() throws Exception {
+        Result r = run("scan", "--json", ARRAYS.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("", r.err());
+        long arrays;
+        try (Stream<Path> dirs = Files.list(ARRAYS)) {
+            arrays = dirs.filter(d -> Files.isRegularFile(d.resolve("array.tsv"))).count();
+        }
+        assertEquals(arrays, MAPPER.readTree(r.out()).get("filesystems").size());
+    }
+
+    @Test
+    void readaheadReadsTheFsTreeAsBtrfsProgsListsIt() throws Exception {
+        List<String> args = new ArrayList<>(List.of("readahead", "--tree", "fs", "--json"));
+        args.addAll(images("raid1-blake2-16k"));
+        Result r = run(args.toArray(String[]::new));
+        assertEquals(0, r.exit(), r.err());
+        assertEquals("", r.err());
+        long truth = Files.readAllLines(ARRAYS.resolve("raid1-blake2-16k/truth/blocks-5.txt")).stream()
+                .filter(l -> !l.isBlank()).count();
+        assertEquals(truth, MAPPER.readTree(r.out()).get("blocks").asLong());
+    }
+
+    /**
+     * Acceptance of discovery: a user without root and without a home directory scans the
+     * machine and gets what can be known plus a clear reason for every device it may not read,
+     * exit 0. Root only (it attaches test arrays to loop devices and mounts one read-only).
+     */
+    @Test
+    void aUserWithoutRootOrHomeGetsPartialResultsAndPermissionReasons() throws Exception {
+        assumeTrue(command("id", "-u").equals("0"), "needs root for loop devices");
+        assumeTrue(command("runuser", "-u", "nobody", "--", "test", "-x", LAUNCHER.toString()).equals(""),
+                "user nobody cannot reach " + LAUNCHER);
+        Path image = scratch.resolve("single.img");
+        Path mountPoint = Files.createDirectory(scratch.resolve("mnt"));
+        unpack(images("single-crc32c-16k").get(0), image);
+        String loop = command("losetup", "--find", "--show", "-r", image.toString());
+        assumeTrue(loop.startsWith("/dev/loop"), "no loop device: " + loop);
+        try {
+            String mounted = command("mount", "-t", "btrfs", "-o", "ro,norecovery", loop, mountPoint.toString());
+            assumeTrue(mounted.isEmpty(), "cannot mount btrfs here: " + mounted);
+            try {
+                Result r = run(List.of("runuser", "-u", "nobody", "--", "env", "HOME=/nonexistent"), "scan", "--json");
+                assertEquals(0, r.exit(), r.err());
+                assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), r.err());
+                JsonNode out = MAPPER.readTree(r.out());
+                JsonNode denied = null;
+                for (JsonNode u : out.get("unreadable")) {
+                    if (u.get("path").asText().equals(loop)) {
+                        denied = u;
+                    }
+                }
+                assertTrue(denied != null, "the loop device is listed as unreadable: " + out);
+                assertEquals("permission denied — run as root or join group disk", denied.get("reason").asText());
+                JsonNode fs = null;
+                for (JsonNode f : out.get("filesystems")) {
+                    if (f.get("fsid").asText().equals("b7f5b7f5-0000-4000-8000-000000000001")) {
+                        fs = f;
+                    }
+                }
+                assertTrue(fs != null, "the mounted array is still shown, from sysfs: " + out);
+                assertTrue(fs.get("mounted").asBoolean());
+                assertEquals(mountPoint.toString(), fs.get("mountpoints").get(0).asText());
+                assertEquals(loop, fs.get("devices").get(0).get("path").asText());
+            } finally {
+                command("umount", mountPoint.toString());
+            }
+        } finally {
+            command("losetup", "-d", loop);
+        }
+    }
+
+    private static void unpack(String zst, Path to) throws Exception {
+        assumeTrue(command("zstd", "-q", "-d", "-f", zst, "-o", to.toString()).isEmpty(), "needs zstd");
+    }
+
+    /** Runs a system command; its trimmed output, or "exit N: output" when it failed. */
+    private static String command(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "hung: " + String.join(" ", command));
+        return process.exitValue() == 0 ? output : "exit " + process.exitValue() + ": " + output;
+    }
+}
