@@ -29,6 +29,7 @@ import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.readahead.state.ControlStatus;
 import btrfs.workbench.readahead.state.DeviceSnapshot;
 import btrfs.workbench.readahead.state.EngineSnapshot;
+import btrfs.workbench.readahead.state.ExtentSnapshot;
 import btrfs.workbench.readahead.state.Totals;
 
 /**
@@ -153,6 +154,20 @@ abstract class EngineCore {
 
     /** Called with the lock held: one device's zones, pointer and queue. */
     abstract DeviceSnapshot deviceSnapshotLocked(Dev dev);
+
+    /** Called with the lock held: {@code count} of the device's extents in read order, from {@code from}. */
+    abstract List<ExtentSnapshot> queuePageLocked(Dev dev, int from, int count);
+
+    /** A page of a device's queue in read order (for a virtual table); empty for an unknown devid. */
+    final List<ExtentSnapshot> queue(long devid, int from, int count) {
+        lock.lock();
+        try {
+            Dev dev = devById.get(devid);
+            return dev == null || from < 0 || count <= 0 ? List.of() : List.copyOf(queuePageLocked(dev, from, count));
+        } finally {
+            lock.unlock();
+        }
+    }
 
     /** Called with the lock held: extents queued or being read. */
     abstract long queuedExtentsLocked();

@@ -243,22 +243,13 @@ final class NaiveWalker extends EngineCore {
 
     @Override
     DeviceSnapshot deviceSnapshotLocked(Dev dev) {
-        List<ExtentSnapshot> extents = new ArrayList<>();
-        if (reading != null && reading.dev() == dev) {
-            extents.add(new ExtentSnapshot(reading.logical(), reading.copy().physical(),
-                    ExtentStatus.SCHEDULED, dev.devid, 1));
-        }
         int queued = 0;
-        int budget = config.snapshotExtentsPerDevice();
         for (Item it : stack) {
             if (it.dev() == dev) {
                 queued++;
-                if (budget-- > 0) {
-                    extents.add(new ExtentSnapshot(it.logical(), it.copy().physical(), ExtentStatus.QUEUED,
-                            -1, 1));
-                }
             }
         }
+        List<ExtentSnapshot> extents = queuePageLocked(dev, 0, config.snapshotExtentsPerDevice());
         extents.addAll(dev.recent);
         return new DeviceSnapshot(dev.devid, dev.device.present(), dev.device.replaceTarget(),
                 List.<ZoneSnapshot>of(), null, 0, dev.inFlight, queued, extents, dev.counters());
@@ -267,6 +258,26 @@ final class NaiveWalker extends EngineCore {
     @Override
     long queuedExtentsLocked() {
         return stack.size() + (reading != null ? 1 : 0);
+    }
+
+    /** The read in flight, then the stack from its top: the order the walk reads them in. */
+    @Override
+    List<ExtentSnapshot> queuePageLocked(Dev dev, int from, int count) {
+        List<ExtentSnapshot> page = new ArrayList<>(Math.min(count, 1024));
+        int skip = from;
+        if (reading != null && reading.dev() == dev && count > 0 && skip-- <= 0) {
+            page.add(new ExtentSnapshot(reading.logical(), reading.copy().physical(), ExtentStatus.SCHEDULED,
+                    dev.devid, 1));
+        }
+        for (Item it : stack) {
+            if (page.size() >= count) {
+                break;
+            }
+            if (it.dev() == dev && skip-- <= 0) {
+                page.add(new ExtentSnapshot(it.logical(), it.copy().physical(), ExtentStatus.QUEUED, -1, 1));
+            }
+        }
+        return page;
     }
 
     @Override

@@ -742,32 +742,40 @@ final class ReadaMachine extends EngineCore {
             }
             zones.add(z);
         }
-        int limit = config.snapshotExtentsPerDevice();
-        List<ExtentSnapshot> extents = new ArrayList<>();
-        for (Extent re : dev.reading) {
-            extents.add(extentSnapshot(re, dev));
-        }
-        // what is next in line: from reada_next on, then wrapping around
-        int budget = limit;
-        for (Extent re : dev.extents.tailMap(dev.readaNext, true).values()) {
-            if (budget-- <= 0) {
-                break;
-            }
-            if (re.scheduledFor != dev) {
-                extents.add(extentSnapshot(re, dev));
-            }
-        }
-        for (Extent re : dev.extents.headMap(dev.readaNext, false).values()) {
-            if (budget-- <= 0) {
-                break;
-            }
-            if (re.scheduledFor != dev) {
-                extents.add(extentSnapshot(re, dev));
-            }
-        }
+        List<ExtentSnapshot> extents = queuePageLocked(dev, 0, config.snapshotExtentsPerDevice());
         extents.addAll(dev.recent);
         return new DeviceSnapshot(dev.devid, dev.device.present(), dev.device.replaceTarget(), zones, curr,
                 dev.readaNext, dev.inFlight, dev.extents.size(), extents, dev.counters());
+    }
+
+    /**
+     * The device's queue in the order it will be read: its reads in flight, then the queued
+     * extents from reada_next on, then those before it (read after the next zone pick wraps).
+     */
+    @Override
+    List<ExtentSnapshot> queuePageLocked(Dev dev, int from, int count) {
+        List<ExtentSnapshot> page = new ArrayList<>(Math.min(count, 1024));
+        int skip = from;
+        for (Extent re : dev.reading) {
+            if (page.size() >= count) {
+                return page;
+            }
+            if (skip-- <= 0) {
+                page.add(extentSnapshot(re, dev));
+            }
+        }
+        for (Map<Long, Extent> part : List.of(dev.extents.tailMap(dev.readaNext, true),
+                dev.extents.headMap(dev.readaNext, false))) {
+            for (Extent re : part.values()) {
+                if (page.size() >= count) {
+                    return page;
+                }
+                if (re.scheduledFor != dev && skip-- <= 0) {
+                    page.add(extentSnapshot(re, dev));
+                }
+            }
+        }
+        return page;
     }
 
     private static ExtentSnapshot extentSnapshot(Extent re, Dev dev) {

@@ -7,7 +7,9 @@ import java.util.Objects;
 import btrfs.workbench.readahead.event.ReadaheadListener;
 import btrfs.workbench.metadata.tree.Key;
 import btrfs.workbench.readahead.spi.ReadaheadTarget;
+import btrfs.workbench.readahead.state.DeviceSnapshot;
 import btrfs.workbench.readahead.state.EngineSnapshot;
+import btrfs.workbench.readahead.state.ExtentSnapshot;
 
 /**
  * The readahead engine: the kernel v4.19 readahead framework (fs/btrfs/reada.c) over a
@@ -60,6 +62,15 @@ public final class ReadaheadEngine implements AutoCloseable {
     /** A consistent picture of the engine, taken under its lock; cheap enough for a live view. */
     public EngineSnapshot snapshot() {
         return core.snapshot();
+    }
+
+    /**
+     * {@code count} extents of device {@code devid}'s queue in the order it will read them (reads
+     * in flight first), starting at position {@code from}: a page for a virtual table, taken
+     * under the lock like a snapshot. The queue's length is in {@link DeviceSnapshot#queued()}.
+     */
+    public List<ExtentSnapshot> queue(long devid, int from, int count) {
+        return core.queue(devid, from, count);
     }
 
     public void addListener(ReadaheadListener listener) {

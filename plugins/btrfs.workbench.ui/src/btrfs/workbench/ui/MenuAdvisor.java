@@ -1,8 +1,13 @@
 package btrfs.workbench.ui;
 
 import org.eclipse.jface.action.GroupMarker;
+import org.eclipse.jface.action.ICoolBarManager;
 import org.eclipse.jface.action.IMenuManager;
+import org.eclipse.jface.action.IToolBarManager;
 import org.eclipse.jface.action.MenuManager;
+import org.eclipse.jface.action.ToolBarContributionItem;
+import org.eclipse.jface.action.ToolBarManager;
+import org.eclipse.swt.SWT;
 import org.eclipse.ui.IWorkbenchActionConstants;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.actions.ActionFactory;
@@ -10,18 +15,31 @@ import org.eclipse.ui.actions.ContributionItemFactory;
 import org.eclipse.ui.application.ActionBarAdvisor;
 import org.eclipse.ui.application.IActionBarConfigurer;
 
-/** File, Window and Help menus; views contribute their own actions. */
+import btrfs.workbench.ui.launch.LaunchReadaheadAction;
+
+/** File, Readahead, Window and Help menus and the main toolbar; views contribute their own actions. */
 public class MenuAdvisor extends ActionBarAdvisor {
 
     public MenuAdvisor(IActionBarConfigurer configurer) {
         super(configurer);
     }
 
+    private LaunchReadaheadAction launch;
+
     @Override
     protected void makeActions(IWorkbenchWindow window) {
+        launch = new LaunchReadaheadAction(window);
+        register(launch);
         register(ActionFactory.QUIT.create(window));
         register(ActionFactory.PREFERENCES.create(window));
         register(ActionFactory.ABOUT.create(window));
+    }
+
+    @Override
+    protected void fillCoolBar(ICoolBarManager coolBar) {
+        IToolBarManager toolbar = new ToolBarManager(SWT.FLAT | SWT.RIGHT);
+        toolbar.add(launch);
+        coolBar.add(new ToolBarContributionItem(toolbar, "btrfs.workbench.ui.toolbar.main"));
     }
 
     @Override
@@ -38,7 +56,10 @@ public class MenuAdvisor extends ActionBarAdvisor {
         windowMenu.add(getAction(ActionFactory.PREFERENCES.getId()));
         MenuManager help = new MenuManager("&Help", IWorkbenchActionConstants.M_HELP);
         help.add(getAction(ActionFactory.ABOUT.getId()));
+        MenuManager readahead = new MenuManager("&Readahead", "btrfs.workbench.ui.menu.readahead");
+        readahead.add(launch);
         menuBar.add(file);
+        menuBar.add(readahead);
         menuBar.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
         menuBar.add(windowMenu);
         menuBar.add(help);

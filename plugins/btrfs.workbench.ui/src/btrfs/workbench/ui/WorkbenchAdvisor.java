@@ -1,8 +1,13 @@
 package btrfs.workbench.ui;
 
+import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.application.IWorkbenchConfigurer;
 import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
 import org.eclipse.ui.application.WorkbenchWindowAdvisor;
+
+import btrfs.workbench.ui.run.FramePump;
+import btrfs.workbench.ui.run.LiveRun;
+import btrfs.workbench.ui.run.RunRegistry;
 
 /** Opens one window on the Btrfs Workbench perspective. */
 public class WorkbenchAdvisor extends org.eclipse.ui.application.WorkbenchAdvisor {
@@ -10,6 +15,23 @@ public class WorkbenchAdvisor extends org.eclipse.ui.application.WorkbenchAdviso
     @Override
     public void initialize(IWorkbenchConfigurer configurer) {
         configurer.setSaveAndRestore(false);
+    }
+
+    /** The frame pump feeds the live views from here on, 20 times a second at most. */
+    @Override
+    public void postStartup() {
+        FramePump.start(PlatformUI.getWorkbench().getDisplay());
+    }
+
+    /** Runs still going are cancelled and their devices closed; nothing is left reading. */
+    @Override
+    public boolean preShutdown() {
+        FramePump.stop();
+        for (LiveRun run : RunRegistry.get().runs()) {
+            run.cancel();
+            run.close();
+        }
+        return true;
     }
 
     @Override

@@ -22,6 +22,7 @@ import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import btrfs.workbench.readahead.io.IoModel;
 import btrfs.workbench.testsupport.ArrayTruth;
 import btrfs.workbench.testsupport.Hashes;
 import btrfs.workbench.testsupport.SuperblockEdits;
@@ -30,6 +31,8 @@ import btrfs.workbench.testsupport.TestArrays;
 import btrfs.workbench.testsupport.TestDevice;
 import btrfs.workbench.ui.ScanTargets;
 import btrfs.workbench.ui.WindowAdvisor;
+import btrfs.workbench.ui.launch.LaunchReadaheadAction;
+import btrfs.workbench.ui.testing.Launches;
 import btrfs.workbench.ui.testing.Screenshots;
 import btrfs.workbench.ui.testing.UiWait;
 
@@ -117,8 +120,9 @@ class ArraysViewTest {
         assertEquals("missing", missing.getText(ArrayColumn.STATUS.ordinal()));
 
         view.viewer().setSelection(new StructuredSelection(row.getData()), true);
-        Job job = view.launchReadahead();
-        assertTrue(job != null, "Launch readahead... is enabled on an array");
+        assertTrue(view.selectedArray() != null, "Launch readahead... is enabled on an array");
+        Job job = new LaunchReadaheadAction(view.getSite().getWorkbenchWindow())
+                .launch(Launches.allTrees(view.selectedArray(), IoModel.NONE));
         UiWait.until("readahead finished", () -> job.getResult() != null);
         long expected = ArrayTruth.of(raid1).trees().stream().mapToLong(t -> ArrayTruth.of(raid1).blocks(t.id()).size())
                 .sum();

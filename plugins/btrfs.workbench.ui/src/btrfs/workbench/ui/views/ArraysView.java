@@ -28,7 +28,7 @@ import btrfs.workbench.discovery.ImageScanner;
 import btrfs.workbench.discovery.ScanMonitor;
 import btrfs.workbench.discovery.ScanResult;
 import btrfs.workbench.ui.ScanTargets;
-import btrfs.workbench.ui.readahead.ReadaheadJob;
+import btrfs.workbench.ui.launch.LaunchReadaheadAction;
 
 /**
  * Every array found among the scanned images and devices, with its member devices below it,
@@ -71,7 +71,8 @@ public class ArraysView extends ViewPart {
         Action refresh = action("Refresh", "Scan the devices and images again", this::rescan);
         Action addImages = action("Add image files...", "Add btrfs image files (.img, .zst) to the scan",
                 this::addImageFiles);
-        launch = action("Launch readahead...", "Read every tree of the selected array ahead", this::launchReadahead);
+        launch = action("Launch readahead...", "Read trees of the selected array ahead and watch it live",
+                () -> new LaunchReadaheadAction(getSite().getWorkbenchWindow()).run());
         launch.setEnabled(false);
         viewer.addSelectionChangedListener(e -> launch.setEnabled(selectedArray() != null));
         IToolBarManager toolbar = getViewSite().getActionBars().getToolBarManager();
@@ -111,19 +112,8 @@ public class ArraysView extends ViewPart {
         rescan();
     }
 
-    /** Starts a readahead of the selected array as a Job (Progress view, cancel). */
-    public Job launchReadahead() {
-        BtrfsArray array = selectedArray();
-        if (array == null) {
-            return null;
-        }
-        Job job = new ReadaheadJob(array);
-        job.schedule();
-        return job;
-    }
-
     /** The array of the selected row: an array, one of its devices, or one of its missing devices. */
-    BtrfsArray selectedArray() {
+    public BtrfsArray selectedArray() {
         Object row = viewer.getStructuredSelection().getFirstElement();
         return switch (row) {
             case BtrfsArray a -> a;

@@ -1,0 +1,42 @@
+package btrfs.workbench.ui.launch;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import btrfs.workbench.discovery.ArrayDevice;
+import btrfs.workbench.discovery.BtrfsArray;
+import btrfs.workbench.metadata.fs.BtrfsFilesystem;
+import btrfs.workbench.metadata.fs.FilesystemOpen;
+import btrfs.workbench.metadata.tree.TreeRoot;
+
+/** The trees of an array for the launch dialog, read from its root tree (the array is opened and closed again). */
+final class ArrayTrees {
+
+    private List<TreeRoot> roots = List.of();
+
+    /** Loads the array's trees; returns a problem for the user, or null. */
+    String load(BtrfsArray array) {
+        List<Path> devices = array.devices().stream().map(ArrayDevice::readPath).toList();
+        FilesystemOpen opened = BtrfsFilesystem.openPaths(devices);
+        if (opened instanceof FilesystemOpen.Failed failed) {
+            roots = List.of();
+            return "Cannot open the array: " + failed.reason();
+        }
+        try (BtrfsFilesystem fs = ((FilesystemOpen.Opened) opened).filesystem()) {
+            roots = fs.treeRoots();
+            return null;
+        } catch (IOException e) {
+            return null; // closing read-only devices: nothing lost
+        }
+    }
+
+    List<TreeRoot> roots() {
+        return roots;
+    }
+
+    String describe(TreeRoot root) {
+        return root.name() + "  (id " + Long.toUnsignedString(root.id()) + ", level " + root.level() + ", root at "
+                + Long.toUnsignedString(root.bytenr()) + ")";
+    }
+}

@@ -1,0 +1,313 @@
+package btrfs.workbench.ui.launch;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.jface.dialogs.IDialogConstants;
+import org.eclipse.jface.dialogs.IDialogSettings;
+import org.eclipse.jface.dialogs.TitleAreaDialog;
+import org.eclipse.jface.layout.GridDataFactory;
+import org.eclipse.jface.layout.GridLayoutFactory;
+import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.CheckboxTableViewer;
+import org.eclipse.jface.viewers.LabelProvider;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Label;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Spinner;
+import org.eclipse.swt.widgets.Text;
+
+import btrfs.workbench.discovery.BtrfsArray;
+import btrfs.workbench.metadata.tree.Key;
+import btrfs.workbench.metadata.tree.ObjectIds;
+import btrfs.workbench.metadata.tree.TreeRoot;
+import btrfs.workbench.readahead.ReadaheadConfig;
+import btrfs.workbench.readahead.Strategy;
+import btrfs.workbench.readahead.io.IoModel;
+import btrfs.workbench.ui.run.LaunchSettings;
+
+/**
+ * Launch readahead...: the array, its trees (each a control), the key range, the strategy, reads
+ * in flight per device, the pacing and O_DIRECT. The last values are remembered. Image files
+ * default to a pace a person can follow.
+ */
+public final class LaunchReadaheadDialog extends TitleAreaDialog {
+
+    /** Per read on images unless the user chose otherwise: a few seconds for a test array. */
+    static final int IMAGE_LATENCY_MS = 40;
+
+    private final List<BtrfsArray> arrays;
+    private final IDialogSettings remembered;
+    private BtrfsArray initial;
+    private Combo arrayCombo;
+    private CheckboxTableViewer treeList;
+    private Text start;
+    private Text end;
+    private Combo strategy;
+    private Spinner maxInFlight;
+    private Combo pacing;
+    private Text pace;
+    private Button seeks;
+    private Button direct;
+    private final ArrayTrees trees = new ArrayTrees();
+    private LaunchSettings result;
+
+    public LaunchReadaheadDialog(Shell parent, List<BtrfsArray> arrays, BtrfsArray initial, IDialogSettings settings) {
+        super(parent);
+        this.arrays = List.copyOf(arrays);
+        this.initial = initial != null ? initial : arrays.isEmpty() ? null : arrays.get(0);
+        this.remembered = settings;
+    }
+
+    /** What was chosen, after OK. */
+    public LaunchSettings result() {
+        return result;
+    }
+
+    @Override
+    protected boolean isResizable() {
+        return true;
+    }
+
+    @Override
+    protected Control createDialogArea(Composite parent) {
+        getShell().setText("Launch readahead");
+        setTitle("Launch readahead");
+        setMessage("Reads the chosen trees ahead as the kernel's reada.c did: per device in on-disk order, "
+                + "all devices at once. Devices are only read.");
+        Composite area = (Composite) super.createDialogArea(parent);
+        Composite form = new Composite(area, SWT.NONE);
+        GridLayoutFactory.swtDefaults().numColumns(2).applyTo(form);
+        GridDataFactory.fillDefaults().grab(true, true).applyTo(form);
+        createArrayAndTrees(form);
+        createRange(form);
+        createEngine(form);
+        createPacing(form);
+        restore();
+        selectArray(initial);
+        return area;
+    }
+
+    private void createArrayAndTrees(Composite form) {
+        label(form, "Array:");
+        arrayCombo = new Combo(form, SWT.READ_ONLY);
+        arrays.forEach(a -> arrayCombo.add(name(a)));
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(arrayCombo);
+        arrayCombo.addListener(SWT.Selection, e -> selectArray(arrays.get(arrayCombo.getSelectionIndex())));
+        Label treesLabel = label(form, "Trees:");
+        GridDataFactory.swtDefaults().align(SWT.BEGINNING, SWT.BEGINNING).applyTo(treesLabel);
+        treeList = CheckboxTableViewer.newCheckList(form, SWT.BORDER | SWT.V_SCROLL);
+        treeList.setContentProvider(ArrayContentProvider.getInstance());
+        treeList.setLabelProvider(new LabelProvider() {
+            @Override
+            public String getText(Object element) {
+                return trees.describe((TreeRoot) element);
+            }
+        });
+        treeList.addCheckStateListener(e -> validate());
+        GridDataFactory.fillDefaults().grab(true, true).hint(420, 180).applyTo(treeList.getControl());
+    }
+
+    private void createRange(Composite form) {
+        label(form, "Start key:");
+        start = text(form, "objectid,type,offset — empty: the first key");
+        label(form, "End key:");
+        end = text(form, "objectid,type,offset (exclusive) — empty: past the last key");
+    }
+
+    private void createEngine(Composite form) {
+        label(form, "Strategy:");
+        strategy = new Combo(form, SWT.READ_ONLY);
+        for (Strategy s : Strategy.values()) {
+            strategy.add(s.label());
+        }
+        label(form, "Reads in flight per device:");
+        maxInFlight = new Spinner(form, SWT.BORDER);
+        maxInFlight.setValues(ReadaheadConfig.MAX_IN_FLIGHT, 1, 64, 0, 1, 4);
+    }
+
+    private void createPacing(Composite form) {
+        label(form, "I/O pacing:");
+        Composite row = new Composite(form, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(3).applyTo(row);
+        pacing = new Combo(row, SWT.READ_ONLY);
+        for (Pacing p : Pacing.values()) {
+            pacing.add(p.label());
+        }
+        pace = new Text(row, SWT.BORDER);
+        GridDataFactory.fillDefaults().hint(80, SWT.DEFAULT).applyTo(pace);
+        seeks = new Button(row, SWT.CHECK);
+        seeks.setText("Disk seeks (HDD model)");
+        pacing.addListener(SWT.Selection, e -> validate());
+        pace.addListener(SWT.Modify, e -> validate());
+        label(form, "");
+        direct = new Button(form, SWT.CHECK);
+        direct.setText("O_DIRECT (bypass the page cache)");
+    }
+
+    private static Label label(Composite parent, String text) {
+        Label label = new Label(parent, SWT.NONE);
+        label.setText(text);
+        return label;
+    }
+
+    private Text text(Composite parent, String hint) {
+        Text text = new Text(parent, SWT.BORDER);
+        text.setMessage(hint);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(text);
+        text.addListener(SWT.Modify, e -> validate());
+        return text;
+    }
+
+    private static String name(BtrfsArray a) {
+        return (a.label().isEmpty() ? "(no label)" : a.label()) + "  " + a.fsid() + "  (" + a.presentDevices()
+                + " of " + a.numDevices() + " devices)";
+    }
+
+    private void selectArray(BtrfsArray array) {
+        if (array == null) {
+            setErrorMessage("No array found: scan devices or add image files in the Arrays view first.");
+            return;
+        }
+        initial = array;
+        arrayCombo.select(arrays.indexOf(array));
+        String problem = trees.load(array);
+        List<TreeRoot> roots = trees.roots();
+        treeList.setInput(roots);
+        roots.stream().filter(r -> r.id() == ObjectIds.FS_TREE).forEach(r -> treeList.setChecked(r, true));
+        if (problem != null) {
+            setErrorMessage(problem);
+        }
+        validate();
+    }
+
+    private void restore() {
+        strategy.select(Math.max(0, strategy.indexOf(stored("strategy", Strategy.READA.label()))));
+        maxInFlight.setSelection(storedInt("maxInFlight", ReadaheadConfig.MAX_IN_FLIGHT));
+        boolean images = initial != null && initial.devices().stream().allMatch(d -> !d.path().startsWith("/dev/"));
+        Pacing defaultPacing = images ? Pacing.LATENCY : Pacing.NONE;
+        pacing.select(Pacing.valueOf(stored("pacing", defaultPacing.name())).ordinal());
+        pace.setText(stored("pace", Integer.toString(IMAGE_LATENCY_MS)));
+        seeks.setSelection(Boolean.parseBoolean(stored("seeks", "false")));
+        direct.setSelection(Boolean.parseBoolean(stored("direct", "false")));
+        start.setText(stored("start", ""));
+        end.setText(stored("end", ""));
+    }
+
+    private String stored(String key, String otherwise) {
+        String value = remembered == null ? null : remembered.get(key);
+        return value == null ? otherwise : value;
+    }
+
+    private int storedInt(String key, int otherwise) {
+        try {
+            return Integer.parseInt(stored(key, Integer.toString(otherwise)));
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
+    }
+
+    private void remember() {
+        if (remembered == null) {
+            return;
+        }
+        remembered.put("strategy", strategy.getText());
+        remembered.put("maxInFlight", maxInFlight.getSelection());
+        remembered.put("pacing", Pacing.values()[pacing.getSelectionIndex()].name());
+        remembered.put("pace", pace.getText());
+        remembered.put("seeks", seeks.getSelection());
+        remembered.put("direct", direct.getSelection());
+        remembered.put("start", start.getText());
+        remembered.put("end", end.getText());
+    }
+
+    /** Builds the settings from the widgets, or says what is wrong (and disables OK). */
+    private void validate() {
+        result = null;
+        try {
+            result = settings();
+            setErrorMessage(null);
+        } catch (IllegalArgumentException e) {
+            setErrorMessage(e.getMessage());
+        }
+        Button ok = getButton(IDialogConstants.OK_ID);
+        if (ok != null) {
+            ok.setEnabled(result != null);
+        }
+    }
+
+    private LaunchSettings settings() {
+        if (initial == null) {
+            throw new IllegalArgumentException("No array to read.");
+        }
+        List<TreeRoot> chosen = new ArrayList<>();
+        for (Object checked : treeList.getCheckedElements()) {
+            chosen.add((TreeRoot) checked);
+        }
+        if (chosen.isEmpty()) {
+            throw new IllegalArgumentException("Choose at least one tree.");
+        }
+        Key from = start.getText().isBlank() ? Key.MIN : Key.parse(start.getText());
+        Key to = end.getText().isBlank() ? Key.MAX : Key.parse(end.getText());
+        if (to.isBefore(from)) {
+            throw new IllegalArgumentException("The end key is before the start key.");
+        }
+        IoModel io = Pacing.values()[Math.max(0, pacing.getSelectionIndex())].model(pace.getText(), seeks.getSelection());
+        return new LaunchSettings(initial, chosen, from, to, Strategy.of(strategy.getText()), maxInFlight.getSelection(),
+                io, direct.getSelection());
+    }
+
+    @Override
+    protected void createButtonsForButtonBar(Composite parent) {
+        createButton(parent, IDialogConstants.OK_ID, "Launch", true);
+        createButton(parent, IDialogConstants.CANCEL_ID, IDialogConstants.CANCEL_LABEL, false);
+        validate();
+    }
+
+    @Override
+    protected void okPressed() {
+        validate();
+        if (result == null) {
+            return;
+        }
+        remember();
+        super.okPressed();
+    }
+
+    /** The pacing choices and how their value is read. */
+    enum Pacing {
+        NONE("none"), LATENCY("latency (ms per read)"), BANDWIDTH("bandwidth (MB/s per device)");
+
+        private final String label;
+
+        Pacing(String label) {
+            this.label = label;
+        }
+
+        String label() {
+            return label;
+        }
+
+        IoModel model(String value, boolean seeks) {
+            if (this == NONE) {
+                return new IoModel(Duration.ZERO, 0, seeks);
+            }
+            double number;
+            try {
+                number = Double.parseDouble(value.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("The pacing value '" + value + "' is not a number.");
+            }
+            if (!(number > 0 && number <= 1_000_000)) {
+                throw new IllegalArgumentException("The pacing value must be above 0.");
+            }
+            return this == LATENCY ? new IoModel(Duration.ofNanos((long) (number * 1e6)), 0, seeks)
+                    : new IoModel(Duration.ZERO, (long) (number * 1e6), seeks);
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package btrfs.workbench.ui.live;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Canvas;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+
+import btrfs.workbench.readahead.spi.BlockGroup;
+import btrfs.workbench.readahead.state.DeviceSnapshot;
+import btrfs.workbench.readahead.state.ExtentSnapshot;
+import btrfs.workbench.readahead.state.ExtentStatus;
+import btrfs.workbench.readahead.state.ZoneSnapshot;
+import btrfs.workbench.ui.run.LiveRun;
+import btrfs.workbench.ui.run.RunFrame;
+import btrfs.workbench.ui.run.RunRegistry;
+
+/**
+ * Per device a strip of its metadata block groups to scale: the zones the engine has (locked ones
+ * darker), the current zone highlighted with the read pointer moving along it, queued extents
+ * as short ticks and reads in flight as tall ones. Clicking a strip selects its device.
+ */
+public final class PointersView extends RunView {
+
+    public static final String ID = "btrfs.workbench.ui.views.pointers";
+
+    private static final int ROW = 46;
+    private static final int LABEL = 110;
+    private static final int GAP = 6;
+
+    /** What one device's strip shows: the zone the pointer is in and where (tests compare it with the frame). */
+    record Strip(long devid, Rectangle bounds, long currentZoneStart, long pointer, int inFlight) {
+    }
+
+    private Canvas canvas;
+    private LiveRun run;
+    private RunFrame frame;
+    private final List<Strip> strips = new ArrayList<>();
+
+    @Override
+    protected void create(Composite parent) {
+        canvas = new Canvas(parent, SWT.DOUBLE_BUFFERED | SWT.V_SCROLL);
+        canvas.addPaintListener(e -> paint(e.gc, canvas.getClientArea()));
+        canvas.addListener(SWT.MouseDown, e -> strips.stream().filter(s -> s.bounds().contains(e.x, e.y)).findFirst()
+                .ifPresent(s -> RunRegistry.get().selectDevice(s.devid())));
+    }
+
+    @Override
+    protected Control control() {
+        return canvas;
+    }
+
+    @Override
+    protected void show(LiveRun liveRun, RunFrame newFrame) {
+        run = liveRun;
+        frame = newFrame;
+        canvas.redraw();
+    }
+
+    /** The strips as last painted. */
+    List<Strip> strips() {
+        return List.copyOf(strips);
+    }
+
+    private void paint(GC gc, Rectangle area) {
+        strips.clear();
+        gc.setBackground(canvas.getDisplay().getSystemColor(SWT.COLOR_WHITE));
+        gc.fillRectangle(area);
+        if (frame == null) {
+            gc.drawText("No readahead yet: Readahead > Launch readahead...", 10, 10, true);
+            return;
+        }
+        int y = area.y + 8;
+        for (DeviceSnapshot device : frame.engine().devices()) {
+            paintDevice(gc, device, new Rectangle(area.x + LABEL, y, Math.max(10, area.width - LABEL - 16), ROW - 18));
+            y += ROW;
+        }
+    }
+
+    private void paintDevice(GC gc, DeviceSnapshot device, Rectangle strip) {
+        boolean selected = device.devid() == RunRegistry.get().selectedDevice();
+        gc.setForeground(canvas.getDisplay().getSystemColor(selected ? SWT.COLOR_LIST_SELECTION : SWT.COLOR_BLACK));
+        gc.drawText("devid " + Long.toUnsignedString(device.devid()), strip.x - LABEL + 6, strip.y + 2, true);
+        gc.drawText(device.inFlight() + " in flight", strip.x - LABEL + 6, strip.y + 18, true);
+        List<BlockGroup> groups = run.metadataZones(device.devid());
+        long total = groups.stream().mapToLong(BlockGroup::length).sum();
+        int usable = strip.width - GAP * Math.max(0, groups.size() - 1);
+        int x = strip.x;
+        long currentStart = device.currZone() == null ? -1 : device.currZone().start();
+        for (BlockGroup group : groups) {
+            int w = Math.max(4, (int) (usable * (double) group.length() / Math.max(1, total)));
+            Rectangle zoneBox = new Rectangle(x, strip.y, w, strip.height);
+            paintZone(gc, device, group, zoneBox);
+            x += w + GAP;
+        }
+        strips.add(new Strip(device.devid(), new Rectangle(strip.x - LABEL, strip.y, strip.width + LABEL, strip.height),
+                currentStart, device.readaNext(), device.inFlight()));
+    }
+
+    private void paintZone(GC gc, DeviceSnapshot device, BlockGroup group, Rectangle box) {
+        ZoneSnapshot zone = device.zones().stream().filter(z -> z.start() == group.start()).findFirst().orElse(null);
+        boolean current = zone != null && zone.current();
+        gc.setBackground(Palette.color(canvas.getDisplay(), zone == null ? Palette.METADATA
+                : current ? Palette.CURRENT : zone.locked() ? Palette.LOCKED_ZONE : Palette.ZONE));
+        gc.fillRectangle(box);
+        gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
+        gc.drawRectangle(box);
+        // queued ticks first, reads in flight over them: those are what moves
+        for (ExtentStatus status : List.of(ExtentStatus.QUEUED, ExtentStatus.SCHEDULED)) {
+            gc.setForeground(Palette.color(canvas.getDisplay(), Palette.of(status)));
+            gc.setLineWidth(status == ExtentStatus.SCHEDULED ? 3 : 1);
+            int tick = status == ExtentStatus.SCHEDULED ? box.height - 4 : box.height / 3;
+            for (ExtentSnapshot e : device.extents()) {
+                if (e.status() == status && group.contains(e.logical(), 1)) {
+                    int ex = box.x + (int) (box.width * (double) (e.logical() - group.start()) / group.length());
+                    gc.drawLine(ex, box.y + box.height - tick, ex, box.y + box.height - 1);
+                }
+            }
+        }
+        gc.setLineWidth(1);
+        if (zone != null && box.width > 60) {
+            gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_BLACK));
+            gc.drawText(zone.elems() + (zone.locked() ? " locked" : ""), box.x + 3, box.y + 2, true);
+        }
+        if (current) {
+            int px = box.x + (int) (box.width * (double) (device.readaNext() - group.start()) / group.length());
+            gc.setBackground(Palette.color(canvas.getDisplay(), Palette.POINTER));
+            gc.fillPolygon(new int[] { px - 5, box.y - 1, px + 5, box.y - 1, px, box.y + 7 });
+            gc.setForeground(Palette.color(canvas.getDisplay(), Palette.POINTER));
+            gc.setLineWidth(2);
+            gc.drawLine(px, box.y, px, box.y + box.height);
+            gc.setLineWidth(1);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package btrfs.workbench.ui.live;
+
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.ui.part.ViewPart;
+
+import btrfs.workbench.readahead.state.DeviceSnapshot;
+import btrfs.workbench.ui.run.LiveRun;
+import btrfs.workbench.ui.run.RunFrame;
+import btrfs.workbench.ui.run.RunRegistry;
+
+/**
+ * A live view of the selected run: redrawn from the run's newest {@link RunFrame} whenever the
+ * frame pump has a new one (at most 20 times a second) or the selection changes. It only reads
+ * frames, never the engine, so the UI thread never waits for it.
+ */
+public abstract class RunView extends ViewPart implements RunRegistry.Listener {
+
+    @Override
+    public final void createPartControl(Composite parent) {
+        create(parent);
+        RunRegistry.get().addListener(this);
+        changed();
+    }
+
+    /** Builds the widgets. */
+    protected abstract void create(Composite parent);
+
+    /** The main control (for focus and disposal checks). */
+    protected abstract Control control();
+
+    /** Shows {@code frame} of {@code run}; both null when there is no run yet. */
+    protected abstract void show(LiveRun run, RunFrame frame);
+
+    private RunFrame shown;
+
+    @Override
+    public final void changed() {
+        if (control() == null || control().isDisposed()) {
+            return;
+        }
+        LiveRun run = RunRegistry.get().selected();
+        shown = run == null ? null : run.frame();
+        show(run, shown);
+    }
+
+    /** The frame the widgets show now (tests compare the two). */
+    public RunFrame shownFrame() {
+        return shown;
+    }
+
+    /** The device the user selected in any view, else the run's first device; null without devices. */
+    protected static DeviceSnapshot selectedDevice(RunFrame frame) {
+        if (frame == null || frame.engine().devices().isEmpty()) {
+            return null;
+        }
+        DeviceSnapshot chosen = frame.device(RunRegistry.get().selectedDevice());
+        return chosen != null ? chosen : frame.engine().devices().get(0);
+    }
+
+    @Override
+    public void dispose() {
+        RunRegistry.get().removeListener(this);
+        super.dispose();
+    }
+
+    @Override
+    public void setFocus() {
+        control().setFocus();
+    }
+}

@@ -1,0 +1,117 @@
+package btrfs.workbench.ui.live;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.eclipse.jface.viewers.ArrayContentProvider;
+import org.eclipse.jface.viewers.ColumnLabelProvider;
+import org.eclipse.jface.viewers.TableViewer;
+import org.eclipse.jface.viewers.TableViewerColumn;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.SashForm;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+
+import btrfs.workbench.metadata.PrettySize;
+import btrfs.workbench.metadata.tree.Key;
+import btrfs.workbench.readahead.state.ControlSnapshot;
+import btrfs.workbench.ui.run.LiveRun;
+import btrfs.workbench.ui.run.RunFrame;
+import btrfs.workbench.ui.run.RunRegistry;
+
+/**
+ * Every control of every run of the session: tree, range, state, blocks, bytes, skips, errors,
+ * elapsed, throughput; below, the selected run's throughput over time per device. Selecting a
+ * row selects its run in the other views. Finished runs keep their final numbers.
+ */
+public final class RunsView extends RunView {
+
+    public static final String ID = "btrfs.workbench.ui.views.runs";
+
+    /** One control of one run, as a row. */
+    record Row(LiveRun run, ControlSnapshot control, RunFrame frame) {
+    }
+
+    enum Column {
+        RUN("Array", 170), TREE("Tree", 120), RANGE("Range", 150), STATE("State", 90), BLOCKS("Blocks", 70),
+        BYTES("Bytes", 90), SKIPS("Gen. skips", 75), ERRORS("Errors", 60), ELAPSED("Elapsed", 70),
+        THROUGHPUT("Throughput", 100);
+
+        final String title;
+        final int width;
+
+        Column(String title, int width) {
+            this.title = title;
+            this.width = width;
+        }
+    }
+
+    private SashForm sash;
+    private TableViewer table;
+    private ThroughputChart chart;
+
+    @Override
+    protected void create(Composite parent) {
+        sash = new SashForm(parent, SWT.VERTICAL);
+        table = new TableViewer(sash, SWT.FULL_SELECTION | SWT.V_SCROLL | SWT.H_SCROLL);
+        table.getTable().setHeaderVisible(true);
+        table.getTable().setLinesVisible(true);
+        table.setContentProvider(ArrayContentProvider.getInstance());
+        for (Column c : Column.values()) {
+            TableViewerColumn column = new TableViewerColumn(table, SWT.LEFT);
+            column.getColumn().setText(c.title);
+            column.getColumn().setWidth(c.width);
+            column.setLabelProvider(new ColumnLabelProvider() {
+                @Override
+                public String getText(Object element) {
+                    return text(c, (Row) element);
+                }
+            });
+        }
+        table.addSelectionChangedListener(e -> {
+            if (table.getStructuredSelection().getFirstElement() instanceof Row row) {
+                RunRegistry.get().select(row.run());
+            }
+        });
+        chart = new ThroughputChart(sash);
+        sash.setWeights(55, 45);
+    }
+
+    @Override
+    protected Control control() {
+        return sash;
+    }
+
+    @Override
+    protected void show(LiveRun selected, RunFrame frame) {
+        List<Row> rows = new ArrayList<>();
+        for (LiveRun run : RunRegistry.get().runs()) {
+            RunFrame f = run.frame();
+            f.controls().forEach(c -> rows.add(new Row(run, c, f)));
+        }
+        table.setInput(rows);
+        chart.show(frame);
+    }
+
+    TableViewer table() {
+        return table;
+    }
+
+    static String text(Column c, Row row) {
+        ControlSnapshot s = row.control();
+        double seconds = row.frame().elapsedNanos() / 1e9;
+        return switch (c) {
+            case RUN -> row.run().settings().arrayName();
+            case TREE -> s.label();
+            case RANGE -> s.start().equals(Key.MIN) && s.end().equals(Key.MAX) ? "whole tree"
+                    : s.start().toArgument() + " .. " + s.end().toArgument();
+            case STATE -> s.status().name().toLowerCase(java.util.Locale.ROOT);
+            case BLOCKS -> Long.toString(s.blocks());
+            case BYTES -> PrettySize.format(s.bytes());
+            case SKIPS -> Long.toString(s.generationSkips());
+            case ERRORS -> Long.toString(s.errors());
+            case ELAPSED -> String.format("%.2f s", seconds);
+            case THROUGHPUT -> seconds <= 0 ? "" : PrettySize.format((long) (s.bytes() / seconds)) + "/s";
+        };
+    }
+}

@@ -1,0 +1,95 @@
+package btrfs.workbench.ui.live;
+
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.RGB;
+import org.eclipse.swt.graphics.Rectangle;
+import org.eclipse.swt.widgets.Canvas;
+import org.eclipse.swt.widgets.Composite;
+
+import btrfs.workbench.metadata.PrettySize;
+import btrfs.workbench.readahead.state.DeviceSnapshot;
+import btrfs.workbench.ui.run.RunFrame;
+import btrfs.workbench.ui.run.ThroughputSeries;
+
+/** Read throughput over time, one line per device, of one run: bytes per second between samples. */
+final class ThroughputChart {
+
+    private static final RGB[] LINES = { new RGB(31, 119, 180), new RGB(255, 127, 14), new RGB(44, 160, 44),
+            new RGB(214, 39, 40), new RGB(148, 103, 189), new RGB(140, 86, 75), new RGB(227, 119, 194),
+            new RGB(127, 127, 127) };
+    private static final int MARGIN = 40;
+
+    private final Canvas canvas;
+    private RunFrame frame;
+
+    ThroughputChart(Composite parent) {
+        canvas = new Canvas(parent, SWT.DOUBLE_BUFFERED);
+        canvas.addPaintListener(e -> paint(e.gc, canvas.getClientArea()));
+    }
+
+    void show(RunFrame newFrame) {
+        frame = newFrame;
+        canvas.redraw();
+    }
+
+    private void paint(GC gc, Rectangle area) {
+        gc.setBackground(canvas.getDisplay().getSystemColor(SWT.COLOR_WHITE));
+        gc.fillRectangle(area);
+        if (frame == null) {
+            gc.drawText("No readahead yet: Readahead > Launch readahead...", 10, 10, true);
+            return;
+        }
+        Map<Long, List<ThroughputSeries.Point>> series = frame.throughput();
+        long tMax = 1;
+        double rateMax = 1;
+        for (List<ThroughputSeries.Point> points : series.values()) {
+            for (int i = 1; i < points.size(); i++) {
+                tMax = Math.max(tMax, points.get(i).t());
+                rateMax = Math.max(rateMax, rate(points.get(i - 1), points.get(i)));
+            }
+        }
+        int left = area.x + MARGIN + 30;
+        int bottom = area.y + area.height - MARGIN / 2 - 4;
+        int width = Math.max(1, area.width - left - 10);
+        int height = Math.max(1, bottom - area.y - 24);
+        gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
+        gc.drawLine(left, bottom, left + width, bottom);
+        gc.drawLine(left, bottom, left, bottom - height);
+        gc.drawText(PrettySize.format((long) rateMax) + "/s", area.x + 2, bottom - height - 8, true);
+        gc.drawText(String.format("%.1f s", tMax / 1e9), left + width - 40, bottom + 2, true);
+        int legend = left + 8;
+        int colour = 0;
+        for (DeviceSnapshot device : frame.engine().devices()) {
+            List<ThroughputSeries.Point> points = series.getOrDefault(device.devid(), List.of());
+            gc.setForeground(Palette.color(canvas.getDisplay(), LINES[colour++ % LINES.length]));
+            gc.setLineWidth(2);
+            for (int i = 2; i < points.size(); i++) {
+                gc.drawLine(x(points.get(i - 1).t(), tMax, left, width),
+                        y(rate(points.get(i - 2), points.get(i - 1)), rateMax, bottom, height),
+                        x(points.get(i).t(), tMax, left, width),
+                        y(rate(points.get(i - 1), points.get(i)), rateMax, bottom, height));
+            }
+            gc.setLineWidth(1);
+            String label = "devid " + Long.toUnsignedString(device.devid());
+            gc.drawText(label, legend, area.y + 4, true);
+            legend += gc.textExtent(label).x + 16;
+        }
+    }
+
+    private static double rate(ThroughputSeries.Point a, ThroughputSeries.Point b) {
+        long dt = b.t() - a.t();
+        return dt <= 0 ? 0 : (b.bytes() - a.bytes()) * 1e9 / dt;
+    }
+
+    private static int x(long t, long tMax, int left, int width) {
+        return left + (int) (t * (double) width / tMax);
+    }
+
+    private static int y(double rate, double rateMax, int bottom, int height) {
+        return bottom - (int) (rate / rateMax * height);
+    }
+}

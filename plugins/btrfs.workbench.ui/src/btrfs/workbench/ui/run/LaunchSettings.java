@@ -1,0 +1,32 @@
+package btrfs.workbench.ui.run;
+
+import java.util.List;
+import java.util.Objects;
+
+import btrfs.workbench.discovery.BtrfsArray;
+import btrfs.workbench.metadata.tree.Key;
+import btrfs.workbench.metadata.tree.TreeRoot;
+import btrfs.workbench.readahead.Strategy;
+import btrfs.workbench.readahead.io.IoModel;
+
+/**
+ * What the Launch readahead dialog asks for: the array, its trees (one control each), the key
+ * range, the strategy, reads in flight per device, the pacing and O_DIRECT.
+ */
+public record LaunchSettings(BtrfsArray array, List<TreeRoot> trees, Key start, Key end, Strategy strategy,
+        int maxInFlight, IoModel io, boolean direct) {
+
+    public LaunchSettings {
+        Objects.requireNonNull(array, "array");
+        trees = List.copyOf(trees);
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(end, "end");
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(io, "io");
+    }
+
+    /** The array's label, or its fsid when it has none. */
+    public String arrayName() {
+        return array.label().isEmpty() ? array.fsid().toString() : array.label();
+    }
+}

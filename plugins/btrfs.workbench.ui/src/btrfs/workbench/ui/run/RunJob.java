@@ -1,0 +1,83 @@
+package btrfs.workbench.ui.run;
+
+import java.io.IOException;
+
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Status;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.swt.widgets.Display;
+
+import btrfs.workbench.metadata.PrettySize;
+import btrfs.workbench.readahead.state.ControlSnapshot;
+import btrfs.workbench.readahead.state.Totals;
+
+/**
+ * A readahead launched from the GUI as a Job: it shows in the Progress view with its Stop button
+ * (which cancels every control), registers the run for the live views and ends with a summary.
+ * Several can run at once.
+ */
+public final class RunJob extends Job {
+
+    private static final String PLUGIN = "btrfs.workbench.ui";
+    private static final long POLL_MS = 100;
+
+    private final LaunchSettings settings;
+    private final Display display;
+    private volatile LiveRun live;
+
+    public RunJob(LaunchSettings settings, Display display) {
+        super("Readahead of " + settings.arrayName());
+        this.settings = settings;
+        this.display = display;
+        setUser(true);
+    }
+
+    /** The run once started, else null. */
+    public LiveRun live() {
+        return live;
+    }
+
+    @Override
+    protected IStatus run(IProgressMonitor monitor) {
+        monitor.beginTask("Reading " + settings.trees().size() + " tree(s) of " + settings.arrayName() + " ahead",
+                IProgressMonitor.UNKNOWN);
+        try {
+            live = LiveRun.start(settings);
+        } catch (IOException | RuntimeException e) {
+            return Status.error(e.getMessage() != null ? e.getMessage() : e.toString(), e);
+        }
+        display.asyncExec(() -> RunRegistry.get().add(live));
+        try {
+            while (!live.isFinished()) {
+                if (monitor.isCanceled()) {
+                    live.cancel();
+                }
+                Totals t = live.frame().engine().totals();
+                monitor.subTask(t.reads() + " blocks read, " + t.inFlight() + " in flight, " + t.errors() + " errors");
+                Thread.sleep(POLL_MS);
+            }
+            live.run().await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            live.cancel();
+            return Status.CANCEL_STATUS;
+        } finally {
+            monitor.done();
+        }
+        return monitor.isCanceled() ? Status.CANCEL_STATUS : summary();
+    }
+
+    private IStatus summary() {
+        long blocks = 0;
+        long errors = 0;
+        for (ControlSnapshot c : live.run().controls().stream().map(x -> x.progress()).toList()) {
+            blocks += c.blocks();
+            errors += c.errors();
+        }
+        String text = String.format("%s: %d blocks (%s) in %.2f s, %d errors", live.label(), blocks,
+                PrettySize.format(blocks * live.run().engine().snapshot().nodesize()), live.run().elapsedNanos() / 1e9,
+                errors);
+        return new Status(errors > 0 ? IStatus.WARNING : IStatus.OK, PLUGIN, text);
+    }
+}

@@ -1,0 +1,79 @@
+package btrfs.workbench.ui.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The runs of this session and what the user selected in them (a run, a device); every view
+ * listens here, so that selecting a device in one view makes the others follow. Listeners are
+ * called on the UI thread.
+ */
+public final class RunRegistry {
+
+    /** Told on the UI thread; views redraw from the selected run's newest frame. */
+    public interface Listener {
+        /** New frames (at most 20 a second), or a run added or selected. */
+        void changed();
+    }
+
+    private static final RunRegistry INSTANCE = new RunRegistry();
+
+    private final List<LiveRun> runs = new CopyOnWriteArrayList<>();
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private volatile LiveRun selected;
+    private volatile long selectedDevice = -1;
+
+    public static RunRegistry get() {
+        return INSTANCE;
+    }
+
+    public List<LiveRun> runs() {
+        return new ArrayList<>(runs);
+    }
+
+    /** Adds a run and selects it. */
+    public void add(LiveRun run) {
+        runs.add(run);
+        selected = run;
+        selectedDevice = -1;
+        fire();
+    }
+
+    public LiveRun selected() {
+        return selected;
+    }
+
+    public void select(LiveRun run) {
+        if (run != selected) {
+            selected = run;
+            selectedDevice = -1;
+            fire();
+        }
+    }
+
+    /** The devid selected in any view, or -1: views showing one device show this one. */
+    public long selectedDevice() {
+        return selectedDevice;
+    }
+
+    public void selectDevice(long devid) {
+        if (devid != selectedDevice) {
+            selectedDevice = devid;
+            fire();
+        }
+    }
+
+    public void addListener(Listener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(Listener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Tells every listener; call on the UI thread. */
+    void fire() {
+        listeners.forEach(Listener::changed);
+    }
+}
