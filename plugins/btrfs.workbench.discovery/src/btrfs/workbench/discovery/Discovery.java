@@ -61,7 +61,9 @@ public final class Discovery {
     private static List<Path> candidates(List<BlockDevice> devices) {
         List<Path> nodes = new ArrayList<>();
         for (BlockDevice device : devices) {
-            if (device.size() == 0 || device.size() >= MIN_BTRFS_SIZE) {
+            // sysfs knows every block device's size; 0 is an empty device (an unconfigured zram,
+            // an ejected medium), which holds no filesystem
+            if (device.size() >= MIN_BTRFS_SIZE) {
                 nodes.add(device.node());
             }
         }

@@ -32,6 +32,9 @@ public final class Screenshots {
         Path file = dir.resolve(name);
         control.redraw();
         control.update();
+        while (control.getDisplay().readAndDispatch()) {
+            // every pending paint done before the pixels are copied
+        }
         Point size = control.getSize();
         Image image = new Image(control.getDisplay(), Math.max(1, size.x), Math.max(1, size.y));
         GC gc = new GC(control);

@@ -56,6 +56,7 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
     private Button direct;
     private final ArrayTrees trees = new ArrayTrees();
     private LaunchSettings result;
+    private String shownError;
 
     public LaunchReadaheadDialog(Shell parent, List<BtrfsArray> arrays, BtrfsArray initial, IDialogSettings settings) {
         super(parent);
@@ -67,6 +68,38 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
     /** What was chosen, after OK. */
     public LaunchSettings result() {
         return result;
+    }
+
+    // ---- for tests: the widgets a user would use
+
+    CheckboxTableViewer treeList() {
+        return treeList;
+    }
+
+    Text startText() {
+        return start;
+    }
+
+    Button button(int id) {
+        return getButton(id);
+    }
+
+    String errorMessage() {
+        return shownError;
+    }
+
+    @Override
+    public void setErrorMessage(String message) {
+        shownError = message;
+        super.setErrorMessage(message);
+    }
+
+    void validateNow() {
+        validate();
+    }
+
+    void pressOk() {
+        okPressed();
     }
 
     @Override
