@@ -20,6 +20,7 @@ import btrfs.workbench.metadata.tree.NodePointer;
 import btrfs.workbench.metadata.tree.TreeRoot;
 import btrfs.workbench.metadata.tree.VisitedBlock;
 import btrfs.workbench.metadata.tree.WalkResult;
+import btrfs.workbench.readahead.event.ReadaheadListener;
 import btrfs.workbench.readahead.io.FilesystemTarget;
 import btrfs.workbench.readahead.io.IoModel;
 import btrfs.workbench.readahead.state.ControlSnapshot;
@@ -132,9 +133,16 @@ final class RealArray implements AutoCloseable {
 
     Outcome run(FilesystemTarget on, ReadaheadConfig config, List<ReadaheadRequest> requests)
             throws InterruptedException {
+        return run(on, config, requests, List.of());
+    }
+
+    /** {@link #run(FilesystemTarget, ReadaheadConfig, List)} with more listeners, added before the trace. */
+    Outcome run(FilesystemTarget on, ReadaheadConfig config, List<ReadaheadRequest> requests,
+            List<? extends ReadaheadListener> listeners) throws InterruptedException {
         Trace trace = new Trace();
         List<ControlSnapshot> finals = new ArrayList<>();
         try (ReadaheadEngine engine = new ReadaheadEngine(on, config)) {
+            listeners.forEach(engine::addListener);
             engine.addListener(trace);
             List<ReadaheadControl> controls = requests.stream().map(engine::add).toList();
             Harness.awaitAll(engine, controls);

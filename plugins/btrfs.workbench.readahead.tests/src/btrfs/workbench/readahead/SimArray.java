@@ -16,6 +16,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import btrfs.workbench.readahead.heatmap.DeviceLayout;
+import btrfs.workbench.readahead.heatmap.PhysicalRange;
 import btrfs.workbench.readahead.spi.BlockGroup;
 import btrfs.workbench.readahead.spi.Device;
 import btrfs.workbench.metadata.tree.Key;
@@ -358,6 +360,28 @@ final class SimArray implements ReadaheadTarget {
             }
         }
         return false;
+    }
+
+    /**
+     * Where the metadata chunks lie on each device (1..ndevices), for a heatmap of the array:
+     * each stripe occupies the chunk's length, RAID10's divided by its mirror pairs. Each device
+     * ends a MiB after its last chunk.
+     */
+    List<DeviceLayout> layouts() {
+        List<DeviceLayout> out = new ArrayList<>();
+        for (long d = 1; d <= ndevices; d++) {
+            List<PhysicalRange> ranges = new ArrayList<>();
+            for (Chunk c : chunks.values()) {
+                long perDevice = c.profile() == Profile.RAID10 ? c.length() / (c.devids().length / 2) : c.length();
+                for (int i = 0; i < c.devids().length; i++) {
+                    if (c.devids()[i] == d) {
+                        ranges.add(new PhysicalRange(c.physicals()[i], perDevice));
+                    }
+                }
+            }
+            out.add(new DeviceLayout(d, cursor[(int) d] + MIB, ranges));
+        }
+        return out;
     }
 
     long deviceOf(long logical) {

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 /**
  * What btrfs-progs printed for a {@link TestArray} ({@code truth/}): chunks.tsv, trees.tsv,
- * blocks-TREEID.txt and the items of dump-tree-chunk.txt, parsed into plain records so tests
+ * blocks-TREEID.txt, subvolumes.txt and the items of dump-tree-chunk.txt, parsed into plain records so tests
  * can compare them with what the workbench reads.
  */
 public final class ArrayTruth {
@@ -57,6 +57,42 @@ public final class ArrayTruth {
                     : "node " + Long.toUnsignedString(bytenr) + " level " + level) + " items " + items
                     + " free space " + freeSpace + " generation " + Long.toUnsignedString(generation) + " owner "
                     + owner;
+        }
+    }
+
+    /**
+     * A line of subvolumes.txt ({@code btrfs subvolume list -p -u -q} on the top level), e.g.
+     * {@code ID 258 gen 13 parent 5 top level 5 parent_uuid 2c15... uuid b648... path vol1-ro};
+     * a uuid printed as {@code -} (none) is the nil uuid, as the ROOT_ITEM stores it.
+     */
+    public record SubvolumeLine(long id, long generation, long parent, long topLevel, UUID parentUuid, UUID uuid,
+            String path) {
+
+        private static final Pattern LINE = Pattern.compile(
+                "ID (\\d+) gen (\\d+) parent (\\d+) top level (\\d+) parent_uuid (\\S+)\\s+uuid (\\S+) path (.+)");
+        private static final UUID NONE = new UUID(0, 0);
+
+        public static SubvolumeLine parse(String line) {
+            Matcher m = LINE.matcher(line);
+            if (!m.matches()) {
+                throw new IllegalArgumentException("not a btrfs subvolume list -p -u -q line: " + line);
+            }
+            return new SubvolumeLine(Long.parseUnsignedLong(m.group(1)), Long.parseUnsignedLong(m.group(2)),
+                    Long.parseUnsignedLong(m.group(3)), Long.parseUnsignedLong(m.group(4)), uuid(m.group(5)),
+                    uuid(m.group(6)), m.group(7));
+        }
+
+        private static UUID uuid(String text) {
+            return text.equals("-") ? NONE : UUID.fromString(text);
+        }
+
+        /** The line as btrfs-progs prints it, but with one space after the parent uuid. */
+        @Override
+        public String toString() {
+            return "ID " + Long.toUnsignedString(id) + " gen " + Long.toUnsignedString(generation) + " parent "
+                    + Long.toUnsignedString(parent) + " top level " + Long.toUnsignedString(topLevel)
+                    + " parent_uuid " + (parentUuid.equals(NONE) ? "-" : parentUuid) + " uuid "
+                    + (uuid.equals(NONE) ? "-" : uuid) + " path " + path;
         }
     }
 
@@ -108,6 +144,16 @@ public final class ArrayTruth {
     /** The header lines of tree {@code treeId}, in the order btrfs-progs printed them (breadth-first). */
     public List<BlockLine> blocks(long treeId) {
         return lines("blocks-" + Long.toUnsignedString(treeId) + ".txt").stream().map(BlockLine::parse).toList();
+    }
+
+    /** Whether the array has subvolumes.txt (arrays generated before it was added have not). */
+    public boolean hasSubvolumes() {
+        return Files.isRegularFile(dir.resolve("subvolumes.txt"));
+    }
+
+    /** The lines of subvolumes.txt in the order btrfs-progs printed them (by id). */
+    public List<SubvolumeLine> subvolumes() {
+        return lines("subvolumes.txt").stream().filter(l -> !l.isBlank()).map(SubvolumeLine::parse).toList();
     }
 
     public List<DumpChunk> dumpChunks() {

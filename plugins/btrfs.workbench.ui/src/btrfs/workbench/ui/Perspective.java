@@ -4,6 +4,7 @@ import org.eclipse.ui.IFolderLayout;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
 
+import btrfs.workbench.ui.live.HeatmapView;
 import btrfs.workbench.ui.live.PointersView;
 import btrfs.workbench.ui.live.QueueView;
 import btrfs.workbench.ui.live.RunsView;
@@ -12,7 +13,7 @@ import btrfs.workbench.ui.views.ArraysView;
 
 /**
  * Left: Arrays and Runs, with Progress (Jobs with cancel) and the Error Log below. Right: the live
- * views of the selected run — Pointers, Heatmap, and Zones / Extent queue.
+ * views of the selected run — Pointers above Heatmap / Zones / Extent queue.
  */
 public class Perspective implements IPerspectiveFactory {
 
@@ -26,6 +27,7 @@ public class Perspective implements IPerspectiveFactory {
         layout.addView(ArraysView.ID, IPageLayout.LEFT, 0.40f, editorArea);
         layout.addView(PointersView.ID, IPageLayout.RIGHT, 0.40f, ArraysView.ID);
         IFolderLayout details = layout.createFolder("details", IPageLayout.BOTTOM, 0.38f, PointersView.ID);
+        details.addView(HeatmapView.ID);
         details.addView(ZonesView.ID);
         details.addView(QueueView.ID);
         layout.addView(RunsView.ID, IPageLayout.BOTTOM, 0.42f, ArraysView.ID);

@@ -20,11 +20,12 @@ import btrfs.workbench.metadata.io.PositionalReader;
 /**
  * Hand-made tree blocks on an in-memory device: one SINGLE chunk at logical {@link #START}
  * mapped to physical 0 of devid 1, 4 KiB nodes, crc32c. Tests build valid and broken trees
- * with it and read them through the real {@link BlockReader}.
+ * with it and read them through the real {@link BlockReader}. Public for the tests of other
+ * packages that read items (subvolumes in {@code fs}).
  */
-final class SyntheticTree {
+public final class SyntheticTree {
 
-    static final int NODESIZE = 4096;
+    public static final int NODESIZE = 4096;
     static final long START = 1L << 20;
     static final UUID FSID = UUID.fromString("11111111-2222-3333-4444-555555555555");
     static final UUID CHUNK_TREE_UUID = UUID.fromString("66666666-7777-8888-9999-000000000000");
@@ -33,7 +34,7 @@ final class SyntheticTree {
     private final byte[] device = new byte[1 << 20];
 
     /** Block number n lives at logical START + n * NODESIZE. */
-    static long at(int n) {
+    public static long at(int n) {
         return START + (long) n * NODESIZE;
     }
 
@@ -49,6 +50,28 @@ final class SyntheticTree {
             for (int j = 0; j < 10; j++) {
                 b.put(Header.SIZE + dataEnd + j, (byte) i);
             }
+        }
+        return seal(b.array());
+    }
+
+    /** An item and its data, for leaves whose item contents are read. */
+    public record Item(Key key, byte[] data) {
+    }
+
+    /** A leaf holding {@code items} (in key order) with their data, packed from the block's end. */
+    public static byte[] leafWithData(long bytenr, long generation, List<Item> items) {
+        ByteBuffer b = header(bytenr, 0, generation, items.size());
+        int dataEnd = NODESIZE - Header.SIZE;
+        for (int i = 0; i < items.size(); i++) {
+            int off = Header.SIZE + i * LeafItem.SIZE;
+            byte[] data = items.get(i).data();
+            dataEnd -= data.length;
+            if (dataEnd < items.size() * LeafItem.SIZE) {
+                throw new IllegalArgumentException("items do not fit into one " + NODESIZE + "-byte leaf");
+            }
+            putKey(b, off, items.get(i).key());
+            b.putInt(off + Key.SIZE, dataEnd).putInt(off + Key.SIZE + 4, data.length);
+            b.put(Header.SIZE + dataEnd, data);
         }
         return seal(b.array());
     }
@@ -102,7 +125,7 @@ final class SyntheticTree {
     }
 
     /** Stores {@code block} at its own logical address. */
-    SyntheticTree put(byte[] block) {
+    public SyntheticTree put(byte[] block) {
         long bytenr = le(block).getLong(48);
         System.arraycopy(block, 0, device, (int) (bytenr - START), block.length);
         return this;
@@ -118,14 +141,14 @@ final class SyntheticTree {
         return new TreeBlockParser(ChecksumType.CRC32C, FSID);
     }
 
-    BlockReader reader() {
+    public BlockReader reader() {
         ChunkItem chunk = new ChunkItem(START, device.length, 2, 64 * 1024, BlockGroupType.METADATA, 4096, 4096,
                 4096, 1, List.of(new Stripe(1, 0, new UUID(0, 1))));
         ChunkMap map = ChunkMap.of(List.of(chunk), new ArrayList<>());
         return new BlockReader(new DeviceMap(Map.of(1L, new MemoryDevice(device))), map, NODESIZE, 4096, parser());
     }
 
-    TreeWalker walker() {
+    public TreeWalker walker() {
         return new TreeWalker(reader());
     }
 

@@ -144,6 +144,16 @@ public final class BtrfsFilesystem implements AutoCloseable {
         return FilesystemLoader.find(treeRoots, id);
     }
 
+    /**
+     * Every subvolume and snapshot with its path relative to the top level, as {@code btrfs
+     * subvolume list} names them; problems instead of exceptions where links are damaged. Reads
+     * the root tree (and the directories of subvolumes below subdirectories) on every call.
+     */
+    public Subvolumes subvolumes() {
+        // The superblock's root tree is always first; a (damaged) ROOT_ITEM of id 1 must not replace it.
+        return Subvolumes.read(walker, treeRoots.get(0));
+    }
+
     /** One block group per chunk, from the extent tree or, with BLOCK_GROUP_TREE, the block group tree. */
     public List<BlockGroupItem> blockGroups() {
         return blockGroups;

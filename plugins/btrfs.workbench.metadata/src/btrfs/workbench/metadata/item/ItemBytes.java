@@ -2,6 +2,7 @@ package btrfs.workbench.metadata.item;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /** Little-endian field access on one item's data (position 0 is the item's first byte). */
@@ -16,6 +17,24 @@ final class ItemBytes {
 
     static long u32(ByteBuffer b, int off) {
         return Integer.toUnsignedLong(b.getInt(off));
+    }
+
+    /** BTRFS_NAME_LEN: no name of a directory entry, inode ref or root ref is longer. */
+    static final int NAME_LEN = 255;
+
+    static int u16(ByteBuffer b, int off) {
+        return Short.toUnsignedInt(b.getShort(off));
+    }
+
+    /**
+     * A name stored as {@code len} raw bytes at {@code off}. btrfs stores bytes, not text; Linux
+     * names are UTF-8 by convention, so that is how they are shown (bytes that are not UTF-8
+     * become U+FFFD).
+     */
+    static String name(ByteBuffer b, int off, int len) {
+        byte[] raw = new byte[len];
+        b.get(off, raw);
+        return new String(raw, StandardCharsets.UTF_8);
     }
 
     static int u8(ByteBuffer b, int off) {

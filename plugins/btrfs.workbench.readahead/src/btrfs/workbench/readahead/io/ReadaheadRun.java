@@ -30,13 +30,12 @@ public final class ReadaheadRun implements AutoCloseable {
     private final FilesystemTarget target;
     private final ReadaheadEngine engine;
     private final List<ReadaheadControl> controls = new ArrayList<>();
-    private final long started;
+    private long started;
     private volatile long finishedAfter = -1;
 
     private ReadaheadRun(FilesystemTarget target, ReadaheadEngine engine) {
         this.target = target;
         this.engine = engine;
-        this.started = System.nanoTime();
     }
 
     /**
@@ -45,15 +44,37 @@ public final class ReadaheadRun implements AutoCloseable {
      */
     public static ReadaheadRun start(BtrfsFilesystem fs, List<TreeRoot> roots, Key start, Key end,
             ReadaheadConfig config, IoModel io, List<? extends ReadaheadListener> listeners) {
-        Objects.requireNonNull(roots, "roots");
-        FilesystemTarget target = new FilesystemTarget(fs, config.maxInFlightPerDevice(), io);
-        ReadaheadRun run = new ReadaheadRun(target, new ReadaheadEngine(target, config));
+        ReadaheadRun run = prepare(fs, config, io);
         listeners.forEach(run.engine::addListener);
-        for (TreeRoot root : roots) {
-            run.controls.add(run.engine.add(new ReadaheadRequest(root.name(), root.bytenr(), root.generation(),
-                    root.level(), start, end)));
-        }
+        run.add(roots, start, end);
         return run;
+    }
+
+    /**
+     * The target and engine, without controls yet: for listeners that need the target (e.g. its
+     * mirrors) and must see every event. Then {@link #add}.
+     */
+    public static ReadaheadRun prepare(BtrfsFilesystem fs, ReadaheadConfig config, IoModel io) {
+        FilesystemTarget target = new FilesystemTarget(fs, config.maxInFlightPerDevice(), io);
+        return new ReadaheadRun(target, new ReadaheadEngine(target, config));
+    }
+
+    /** Adds one control per tree for {@code [start, end)}, all at once; call once. */
+    public void add(List<TreeRoot> roots, Key start, Key end) {
+        Objects.requireNonNull(roots, "roots");
+        if (!controls.isEmpty()) {
+            throw new IllegalStateException("controls were added already");
+        }
+        started = System.nanoTime();
+        for (TreeRoot root : roots) {
+            controls.add(engine.add(new ReadaheadRequest(root.name(), root.bytenr(), root.generation(), root.level(),
+                    start, end)));
+        }
+    }
+
+    /** The readahead target over the filesystem (its mirrors, block groups). */
+    public FilesystemTarget target() {
+        return target;
     }
 
     public ReadaheadEngine engine() {

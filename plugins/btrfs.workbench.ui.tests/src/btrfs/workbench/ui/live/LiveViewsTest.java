@@ -4,10 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.swt.graphics.GC;
+import org.eclipse.swt.graphics.Image;
+import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.ImageLoader;
+import org.eclipse.swt.graphics.RGB;
+import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.Table;
 import org.eclipse.swt.widgets.TableItem;
 import org.eclipse.swt.widgets.Tree;
@@ -17,6 +25,8 @@ import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.Test;
 
 import btrfs.workbench.discovery.BtrfsArray;
+import btrfs.workbench.readahead.heatmap.CellState;
+import btrfs.workbench.readahead.heatmap.DeviceHeat;
 import btrfs.workbench.readahead.io.IoModel;
 import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.readahead.state.DeviceSnapshot;
@@ -43,7 +53,7 @@ import btrfs.workbench.ui.views.ArraysView;
 class LiveViewsTest {
 
     /** Slow enough that the run is still going while the widgets are compared (a few seconds). */
-    private static final IoModel PACE = new IoModel(Duration.ofMillis(25), 0, false);
+    private static final IoModel PACE = new IoModel(Duration.ofMillis(60), 0, false);
 
     private static <T> T show(String id, Class<T> type) throws Exception {
         IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
@@ -65,36 +75,52 @@ class LiveViewsTest {
         QueueView queue = show(QueueView.ID, QueueView.class);
         PointersView pointers = show(PointersView.ID, PointersView.class);
         RunsView runs = show(RunsView.ID, RunsView.class);
+        HeatmapView heatmap = show(HeatmapView.ID, HeatmapView.class);
         RunJob job = new LaunchReadaheadAction(PlatformUI.getWorkbench().getActiveWorkbenchWindow())
                 .launch(Launches.allTrees(array, PACE));
         UiWait.until("run mid-way", () -> job.live() != null && RunRegistry.get().selected() == job.live()
-                && midRun(zones.shownFrame()) && queue.shownFrame() == zones.shownFrame()
-                && pointers.shownFrame() == zones.shownFrame() && someQueuedRowsArrived(queue));
+                && midRun(pointers.shownFrame()));
         LiveRun run = job.live();
 
-        assertZones(zones);
-        assertQueue(queue);
         assertPointers(pointers);
         assertRuns(runs, run);
-        capture(zones, "zones.png");
-        capture(queue, "queue.png");
         capture(pointers, "pointers.png");
         capture(runs, "runs.png");
+        bringToFront(zones);
+        assertZones(zones);
+        capture(zones, "zones.png");
+        bringToFront(queue);
+        UiWait.until("queue rows", () -> someQueuedRowsArrived(queue));
+        assertQueue(queue);
+        capture(queue, "queue.png");
+        bringToFront(heatmap);
+        assertHeatmap(heatmap);
+        capture(heatmap, "heatmap.png");
         Screenshots.save(zones.getSite().getShell(), "live-views.png");
+        assertFalse(heatmap.shownFrame().finished(), "all views were compared mid-run");
 
-        UiWait.until("run finished", () -> job.getResult() != null && zones.shownFrame() != null
-                && zones.shownFrame().finished());
-        RunFrame last = zones.shownFrame();
+        UiWait.until("run finished", () -> job.getResult() != null && heatmap.shownFrame() != null
+                && heatmap.shownFrame().finished());
+        RunFrame last = heatmap.shownFrame();
+        assertTrue(last.heat().devices().stream().allMatch(h -> h.cellCounts().getOrDefault(CellState.QUEUED, 0) == 0
+                && h.cellCounts().getOrDefault(CellState.IN_FLIGHT, 0) == 0), "nothing left queued or in flight");
+        capture(heatmap, "heatmap-final.png");
         assertEquals(0, last.engine().totals().inFlight());
         assertTrue(last.controls().stream().allMatch(ControlSnapshot::finished));
         assertRuns(runs, run);
         assertFalse(runs.table().getTable().getItemCount() == 0, "finished runs stay listed");
     }
 
-    /** Brings the view to the front of its folder, then saves what it shows. */
-    private static void capture(RunView view, String name) throws Exception {
+    /** Brings the view to the front of its folder and waits until it shows a mid-run frame. */
+    private static void bringToFront(RunView view) {
         view.getSite().getPage().activate(view);
-        UiWait.until(name + " painted", () -> view.control().isVisible());
+        RunFrame before = view.shownFrame();
+        UiWait.until(view.getTitle() + " refreshed", () -> view.control().isVisible() && view.shownFrame() != before
+                && midRun(view.shownFrame()));
+    }
+
+    /** Saves what the view shows (it must be in front). */
+    private static void capture(RunView view, String name) throws Exception {
         Screenshots.save(view.control().getParent(), name);
     }
 
@@ -151,7 +177,7 @@ class LiveViewsTest {
     }
 
     private static void assertPointers(PointersView view) {
-        RunFrame frame = view.shownFrame();
+        RunFrame frame = view.paintedFrame();
         List<PointersView.Strip> strips = view.strips();
         assertEquals(frame.engine().devices().size(), strips.size());
         for (int i = 0; i < strips.size(); i++) {
@@ -161,6 +187,56 @@ class LiveViewsTest {
             assertEquals(device.currZone() == null ? -1 : device.currZone().start(), strip.currentZoneStart());
             assertEquals(device.readaNext(), strip.pointer());
             assertEquals(device.inFlight(), strip.inFlight());
+        }
+    }
+
+    /**
+     * Every cell of every device's map has the colour of its state in the frame (read back from
+     * the screen), and Export PNG writes those same pixels.
+     */
+    private static void assertHeatmap(HeatmapView view) throws Exception {
+        Canvas canvas = (Canvas) view.control();
+        ImageData screen = capture(canvas);
+        RunFrame frame = view.paintedFrame(); // the pixels copied are this frame's (paints run on this thread)
+        int states = 0;
+        for (HeatmapView.Placed p : view.placed()) {
+            DeviceHeat heat = frame.heat().device(p.heat().devid()).orElseThrow();
+            assertEquals(heat, p.heat(), "the map painted is the frame's");
+            for (int d = 0; d < heat.cellCount(); d++) {
+                org.eclipse.swt.graphics.Point at = view.screenOf(p, d);
+                RGB shown = screen.palette.getRGB(screen.getPixel(at.x, at.y));
+                assertEquals(HeatmapView.colour(heat.cell(d)), shown, "devid " + heat.devid() + " cell " + d);
+                states++;
+            }
+        }
+        assertTrue(states > 0);
+        assertTrue(frame.heat().devices().stream().anyMatch(h -> h.cellCounts().getOrDefault(CellState.READ, 0) > 0),
+                "some cells are read mid-run");
+        Path exported = TestArrays.workDir().resolve("screenshots").resolve("heatmap-export.png");
+        Files.createDirectories(exported.getParent());
+        view.export(exported.toString());
+        ImageData file = new ImageLoader().load(exported.toString())[0];
+        assertEquals(screen.width, file.width);
+        assertEquals(screen.height, file.height);
+        for (int y = 0; y < file.height; y += 3) {
+            for (int x = 0; x < file.width; x += 3) {
+                assertEquals(screen.palette.getRGB(screen.getPixel(x, y)), file.palette.getRGB(file.getPixel(x, y)),
+                        "pixel " + x + "," + y);
+            }
+        }
+    }
+
+    /** The pixels a control shows right now. */
+    private static ImageData capture(Canvas canvas) {
+        org.eclipse.swt.graphics.Point size = canvas.getSize();
+        Image image = new Image(canvas.getDisplay(), size.x, size.y);
+        GC gc = new GC(canvas);
+        try {
+            gc.copyArea(image, 0, 0);
+            return image.getImageData();
+        } finally {
+            gc.dispose();
+            image.dispose();
         }
     }
 

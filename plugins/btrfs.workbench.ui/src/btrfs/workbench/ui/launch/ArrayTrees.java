@@ -2,18 +2,23 @@ package btrfs.workbench.ui.launch;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import btrfs.workbench.discovery.ArrayDevice;
 import btrfs.workbench.discovery.BtrfsArray;
 import btrfs.workbench.metadata.fs.BtrfsFilesystem;
 import btrfs.workbench.metadata.fs.FilesystemOpen;
+import btrfs.workbench.metadata.tree.ObjectIds;
 import btrfs.workbench.metadata.tree.TreeRoot;
 
 /** The trees of an array for the launch dialog, read from its root tree (the array is opened and closed again). */
 final class ArrayTrees {
 
     private List<TreeRoot> roots = List.of();
+    /** Subvolume and snapshot trees by id: their paths, as {@code btrfs subvolume list} prints them. */
+    private Map<Long, String> subvolumePaths = Map.of();
 
     /** Loads the array's trees; returns a problem for the user, or null. */
     String load(BtrfsArray array) {
@@ -25,6 +30,9 @@ final class ArrayTrees {
         }
         try (BtrfsFilesystem fs = ((FilesystemOpen.Opened) opened).filesystem()) {
             roots = fs.treeRoots();
+            Map<Long, String> paths = new HashMap<>();
+            fs.subvolumes().list().forEach(v -> paths.put(v.id(), v.label()));
+            subvolumePaths = paths;
             return null;
         } catch (IOException e) {
             return null; // closing read-only devices: nothing lost
@@ -36,7 +44,9 @@ final class ArrayTrees {
     }
 
     String describe(TreeRoot root) {
-        return root.name() + "  (id " + Long.toUnsignedString(root.id()) + ", level " + root.level() + ", root at "
+        String path = subvolumePaths.get(root.id());
+        String name = path == null || root.id() == ObjectIds.FS_TREE ? root.name() : "subvolume " + path;
+        return name + "  (id " + Long.toUnsignedString(root.id()) + ", level " + root.level() + ", root at "
                 + Long.toUnsignedString(root.bytenr()) + ")";
     }
 }

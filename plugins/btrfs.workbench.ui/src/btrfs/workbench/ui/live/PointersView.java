@@ -39,6 +39,7 @@ public final class PointersView extends RunView {
     private Canvas canvas;
     private LiveRun run;
     private RunFrame frame;
+    private RunFrame painted;
     private final List<Strip> strips = new ArrayList<>();
 
     @Override
@@ -66,7 +67,13 @@ public final class PointersView extends RunView {
         return List.copyOf(strips);
     }
 
+    /** The frame the canvas last painted: what is on screen (a newer one may wait for its paint). */
+    RunFrame paintedFrame() {
+        return painted;
+    }
+
     private void paint(GC gc, Rectangle area) {
+        painted = frame;
         strips.clear();
         gc.setBackground(canvas.getDisplay().getSystemColor(SWT.COLOR_WHITE));
         gc.fillRectangle(area);

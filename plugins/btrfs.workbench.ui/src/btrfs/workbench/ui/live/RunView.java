@@ -1,5 +1,6 @@
 package btrfs.workbench.ui.live;
 
+import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.ui.part.ViewPart;
@@ -20,6 +21,8 @@ public abstract class RunView extends ViewPart implements RunRegistry.Listener {
     public final void createPartControl(Composite parent) {
         create(parent);
         RunRegistry.get().addListener(this);
+        // a view behind another in its folder skips frames; it catches up when brought to front
+        control().addListener(SWT.Show, e -> changed());
         changed();
     }
 
@@ -36,7 +39,7 @@ public abstract class RunView extends ViewPart implements RunRegistry.Listener {
 
     @Override
     public final void changed() {
-        if (control() == null || control().isDisposed()) {
+        if (control() == null || control().isDisposed() || !control().isVisible()) {
             return;
         }
         LiveRun run = RunRegistry.get().selected();

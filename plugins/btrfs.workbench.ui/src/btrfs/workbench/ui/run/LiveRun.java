@@ -15,6 +15,8 @@ import btrfs.workbench.metadata.fs.BtrfsFilesystem;
 import btrfs.workbench.metadata.fs.FilesystemOpen;
 import btrfs.workbench.readahead.ReadaheadConfig;
 import btrfs.workbench.readahead.ReadaheadControl;
+import btrfs.workbench.readahead.heatmap.DeviceLayouts;
+import btrfs.workbench.readahead.heatmap.HeatmapRecorder;
 import btrfs.workbench.readahead.io.ReadaheadRun;
 import btrfs.workbench.readahead.spi.BlockGroup;
 import btrfs.workbench.readahead.state.ControlSnapshot;
@@ -30,17 +32,22 @@ public final class LiveRun implements AutoCloseable {
     private final LaunchSettings settings;
     private final BtrfsFilesystem fs;
     private final ReadaheadRun run;
+    /** Cells per device of the heatmap: a 256 x 256 Hilbert square at most. */
+    static final int HEATMAP_CELLS = 65536;
+
     private final ThroughputSeries throughput = new ThroughputSeries();
+    private final HeatmapRecorder heat;
     private final Map<Long, List<BlockGroup>> metadataZones;
     private volatile RunFrame last;
     private volatile boolean closed;
     /** The queue page the Extent queue view wants: devid, from, count. */
     private volatile long[] queueWanted = { -1, 0, 0 };
 
-    private LiveRun(LaunchSettings settings, BtrfsFilesystem fs, ReadaheadRun run) {
+    private LiveRun(LaunchSettings settings, BtrfsFilesystem fs, ReadaheadRun run, HeatmapRecorder heat) {
         this.settings = settings;
         this.fs = fs;
         this.run = run;
+        this.heat = heat;
         this.metadataZones = metadataZonesOf(fs);
     }
 
@@ -80,9 +87,11 @@ public final class LiveRun implements AutoCloseable {
         BtrfsFilesystem fs = ((FilesystemOpen.Opened) opened).filesystem();
         ReadaheadConfig config = ReadaheadConfig.defaults().withStrategy(settings.strategy())
                 .withMaxInFlightPerDevice(settings.maxInFlight());
-        ReadaheadRun run = ReadaheadRun.start(fs, settings.trees(), settings.start(), settings.end(), config,
-                settings.io(), List.of());
-        LiveRun live = new LiveRun(settings, fs, run);
+        ReadaheadRun run = ReadaheadRun.prepare(fs, config, settings.io());
+        HeatmapRecorder heat = new HeatmapRecorder(run.target(), DeviceLayouts.of(fs), HEATMAP_CELLS);
+        run.engine().addListener(heat);
+        run.add(settings.trees(), settings.start(), settings.end());
+        LiveRun live = new LiveRun(settings, fs, run, heat);
         live.sample();
         return live;
     }
@@ -114,7 +123,7 @@ public final class LiveRun implements AutoCloseable {
         EngineSnapshot engine = run.engine().snapshot();
         throughput.add(engine);
         List<ControlSnapshot> controls = run.controls().stream().map(ReadaheadControl::progress).toList();
-        frame = new RunFrame(engine, controls, throughput.snapshot(), queuePage(), run.elapsedNanos(),
+        frame = new RunFrame(engine, controls, throughput.snapshot(), queuePage(), heat.snapshot(), run.elapsedNanos(),
                 finished && engine.totals().inFlight() == 0);
         last = frame;
         return frame;

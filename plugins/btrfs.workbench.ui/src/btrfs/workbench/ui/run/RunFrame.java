@@ -3,6 +3,7 @@ package btrfs.workbench.ui.run;
 import java.util.List;
 import java.util.Map;
 
+import btrfs.workbench.readahead.heatmap.HeatmapSnapshot;
 import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.readahead.state.DeviceSnapshot;
 import btrfs.workbench.readahead.state.EngineSnapshot;
@@ -10,12 +11,13 @@ import btrfs.workbench.readahead.state.EngineSnapshot;
 /**
  * Everything the views show of one run at one instant, taken off the UI thread: the engine's
  * snapshot, every control's progress (finished ones too), the throughput series, and the page
- * of a device's queue the queue view asked for.
+ * of a device's queue the queue view asked for, and the heatmap of every device.
  *
  * @param finished every control is done; this is the final state
  */
 public record RunFrame(EngineSnapshot engine, List<ControlSnapshot> controls,
-        Map<Long, List<ThroughputSeries.Point>> throughput, QueuePage queue, long elapsedNanos, boolean finished) {
+        Map<Long, List<ThroughputSeries.Point>> throughput, QueuePage queue, HeatmapSnapshot heat, long elapsedNanos,
+        boolean finished) {
 
     public RunFrame {
         controls = List.copyOf(controls);

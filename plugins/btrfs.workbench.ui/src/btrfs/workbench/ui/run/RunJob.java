@@ -30,7 +30,9 @@ public final class RunJob extends Job {
         super("Readahead of " + settings.arrayName());
         this.settings = settings;
         this.display = display;
-        setUser(true);
+        // Shown in the Progress view with its Stop button, but not as a modal progress dialog:
+        // the user launched it to watch it in the live views.
+        setUser(false);
     }
 
     /** The run once started, else null. */
