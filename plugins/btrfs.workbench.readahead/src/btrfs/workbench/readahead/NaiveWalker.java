@@ -166,7 +166,8 @@ final class NaiveWalker extends EngineCore {
                 dev.errors++;
             }
             dev.remember(new ExtentSnapshot(it.logical(), it.copy().physical(),
-                    ok ? ExtentStatus.DONE : ExtentStatus.FAILED, dev.devid, 0), config.recentPerDevice());
+                    ok ? ExtentStatus.DONE : ExtentStatus.FAILED, dev.devid, 0, ok ? block.generation() : 0),
+                    config.recentPerDevice());
             if (tracing()) {
                 emit(new ReadaheadEvent.Complete(nextSeq(), now(), dev.devid, it.logical(), ok,
                         ok ? block.level() : -1, ok ? block.generation() : 0, error));
@@ -267,14 +268,15 @@ final class NaiveWalker extends EngineCore {
         int skip = from;
         if (reading != null && reading.dev() == dev && count > 0 && skip-- <= 0) {
             page.add(new ExtentSnapshot(reading.logical(), reading.copy().physical(), ExtentStatus.SCHEDULED,
-                    dev.devid, 1));
+                    dev.devid, 1, reading.generation()));
         }
         for (Item it : stack) {
             if (page.size() >= count) {
                 break;
             }
             if (it.dev() == dev && skip-- <= 0) {
-                page.add(new ExtentSnapshot(it.logical(), it.copy().physical(), ExtentStatus.QUEUED, -1, 1));
+                page.add(new ExtentSnapshot(it.logical(), it.copy().physical(), ExtentStatus.QUEUED, -1, 1,
+                        it.generation()));
             }
         }
         return page;

@@ -529,7 +529,8 @@ final class ReadaMachine extends EngineCore {
                 dev.errors++;
             }
             dev.remember(new ExtentSnapshot(re.logical, s.copy().physical(),
-                    ok ? ExtentStatus.DONE : ExtentStatus.FAILED, dev.devid, 0), config.recentPerDevice());
+                    ok ? ExtentStatus.DONE : ExtentStatus.FAILED, dev.devid, 0, ok ? block.generation() : 0),
+                    config.recentPerDevice());
             if (tracing()) {
                 emit(new ReadaheadEvent.Complete(nextSeq(), now(), dev.devid, re.logical, ok,
                         ok ? block.level() : -1, ok ? block.generation() : 0, error));
@@ -781,7 +782,8 @@ final class ReadaMachine extends EngineCore {
     private static ExtentSnapshot extentSnapshot(Extent re, Dev dev) {
         return new ExtentSnapshot(re.logical, re.copyOn(dev).physical(),
                 re.scheduled ? ExtentStatus.SCHEDULED : ExtentStatus.QUEUED,
-                re.scheduledFor == null ? -1 : re.scheduledFor.devid, re.extctl.size());
+                re.scheduledFor == null ? -1 : re.scheduledFor.devid, re.extctl.size(),
+                re.extctl.isEmpty() ? 0 : re.extctl.get(0).generation());
     }
 
     /** Cross-checks the bookkeeping (tests). Lock held. */

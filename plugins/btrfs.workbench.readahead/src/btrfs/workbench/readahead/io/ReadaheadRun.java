@@ -59,17 +59,23 @@ public final class ReadaheadRun implements AutoCloseable {
         return new ReadaheadRun(target, new ReadaheadEngine(target, config));
     }
 
-    /** Adds one control per tree for {@code [start, end)}, all at once; call once. */
-    public void add(List<TreeRoot> roots, Key start, Key end) {
+    /**
+     * Adds one control per tree for {@code [start, end)}, all at once, and returns them. May be
+     * called again while earlier controls run: like readaheads started one after the other in
+     * the kernel, they share the engine and its read order.
+     */
+    public synchronized List<ReadaheadControl> add(List<TreeRoot> roots, Key start, Key end) {
         Objects.requireNonNull(roots, "roots");
-        if (!controls.isEmpty()) {
-            throw new IllegalStateException("controls were added already");
+        if (controls.isEmpty()) {
+            started = System.nanoTime();
         }
-        started = System.nanoTime();
+        List<ReadaheadControl> added = new ArrayList<>();
         for (TreeRoot root : roots) {
-            controls.add(engine.add(new ReadaheadRequest(root.name(), root.bytenr(), root.generation(), root.level(),
+            added.add(engine.add(new ReadaheadRequest(root.name(), root.bytenr(), root.generation(), root.level(),
                     start, end)));
         }
+        controls.addAll(added);
+        return added;
     }
 
     /** The readahead target over the filesystem (its mirrors, block groups). */
@@ -81,8 +87,8 @@ public final class ReadaheadRun implements AutoCloseable {
         return engine;
     }
 
-    /** One per tree, in the order of the roots. */
-    public List<ReadaheadControl> controls() {
+    /** One per tree, in the order they were added. */
+    public synchronized List<ReadaheadControl> controls() {
         return List.copyOf(controls);
     }
 
@@ -92,7 +98,7 @@ public final class ReadaheadRun implements AutoCloseable {
      */
     public List<ControlSnapshot> await() throws InterruptedException {
         List<ControlSnapshot> finals = new ArrayList<>();
-        for (ReadaheadControl control : controls) {
+        for (ReadaheadControl control : controls()) {
             finals.add(control.waitFor());
         }
         finishedAfter = System.nanoTime() - started;
@@ -107,7 +113,7 @@ public final class ReadaheadRun implements AutoCloseable {
     }
 
     public void cancel() {
-        controls.forEach(ReadaheadControl::cancel);
+        controls().forEach(ReadaheadControl::cancel);
     }
 
     @Override

@@ -27,15 +27,20 @@ import org.junit.jupiter.api.Test;
 import btrfs.workbench.discovery.BtrfsArray;
 import btrfs.workbench.readahead.heatmap.CellState;
 import btrfs.workbench.readahead.heatmap.DeviceHeat;
+import btrfs.workbench.metadata.tree.ObjectIds;
+import btrfs.workbench.metadata.tree.TreeRoot;
+import btrfs.workbench.readahead.Strategy;
 import btrfs.workbench.readahead.io.IoModel;
 import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.readahead.state.DeviceSnapshot;
 import btrfs.workbench.readahead.state.ExtentSnapshot;
 import btrfs.workbench.readahead.state.ZoneSnapshot;
+import btrfs.workbench.testsupport.ArrayTruth;
 import btrfs.workbench.testsupport.TestArray;
 import btrfs.workbench.testsupport.TestArrays;
 import btrfs.workbench.ui.ScanTargets;
 import btrfs.workbench.ui.launch.LaunchReadaheadAction;
+import btrfs.workbench.ui.run.LaunchSettings;
 import btrfs.workbench.ui.run.LiveRun;
 import btrfs.workbench.ui.run.RunFrame;
 import btrfs.workbench.ui.run.RunJob;
@@ -109,6 +114,37 @@ class LiveViewsTest {
         assertTrue(last.controls().stream().allMatch(ControlSnapshot::finished));
         assertRuns(runs, run);
         assertFalse(runs.table().getTable().getItemCount() == 0, "finished runs stay listed");
+    }
+
+    /** Two launches on one array share its engine, as readaheads of one filesystem do in the kernel. */
+    @Test
+    void runsOnOneArrayShareTheEngineAndOtherSettingsGetTheirOwn() throws Exception {
+        TestArray truth = TestArrays.named("raid10-xxhash-16k");
+        BtrfsArray array = scanned(truth);
+        LaunchSettings all = Launches.allTrees(array, PACE);
+        LaunchSettings fs = withTrees(all, all.trees().stream().filter(t -> t.id() == ObjectIds.FS_TREE).toList());
+        LaunchSettings extent = withTrees(all,
+                all.trees().stream().filter(t -> t.id() == ObjectIds.EXTENT_TREE).toList());
+        LaunchReadaheadAction launch = new LaunchReadaheadAction(PlatformUI.getWorkbench().getActiveWorkbenchWindow());
+        RunJob first = launch.launch(fs);
+        UiWait.until("first run started", () -> first.live() != null);
+        RunJob second = launch.launch(extent);
+        RunJob naive = launch.launch(new LaunchSettings(array, extent.trees(), extent.start(), extent.end(),
+                Strategy.NAIVE, 1, IoModel.NONE, false));
+        UiWait.until("all finished", () -> first.getResult() != null && second.getResult() != null
+                && naive.getResult() != null);
+        assertTrue(first.live().engine() == second.live().engine(), "one engine for the array");
+        assertFalse(naive.live().engine() == first.live().engine(), "other engine settings, another engine");
+        assertEquals(ArrayTruth.of(truth).blocks(ObjectIds.FS_TREE).size(), first.live().frame().controls().get(0).blocks());
+        assertEquals(ArrayTruth.of(truth).blocks(ObjectIds.EXTENT_TREE).size(),
+                second.live().frame().controls().get(0).blocks());
+        assertEquals(ArrayTruth.of(truth).blocks(ObjectIds.EXTENT_TREE).size(),
+                naive.live().frame().controls().get(0).blocks());
+    }
+
+    private static LaunchSettings withTrees(LaunchSettings s, List<TreeRoot> trees) {
+        return new LaunchSettings(s.array(), trees, s.start(), s.end(), s.strategy(), s.maxInFlight(), s.io(),
+                s.direct());
     }
 
     /** Brings the view to the front of its folder and waits until it shows a mid-run frame. */

@@ -33,7 +33,8 @@ public final class QueueView extends RunView {
 
     enum Column {
         POSITION("#", 60), LOGICAL("Logical", 130), PHYSICAL("Physical", 130), STATE("State", 90),
-        ZONE("Zone", 130), WAITING("Waiting controls", 110), READ_BY("Read by", 70);
+        ZONE("Zone", 130), WAITING("Waiting controls", 110), GENERATION("Expected generation", 130),
+        READ_BY("Read by", 70);
 
         final String title;
         final int width;
@@ -119,6 +120,7 @@ public final class QueueView extends RunView {
                     : e.status().name().toLowerCase(java.util.Locale.ROOT);
             case ZONE -> zoneOf(e.logical());
             case WAITING -> Integer.toString(e.records());
+            case GENERATION -> e.generation() == 0 ? "" : Long.toUnsignedString(e.generation());
             case READ_BY -> e.readBy() < 0 ? "" : "devid " + Long.toUnsignedString(e.readBy());
             default -> "";
         };

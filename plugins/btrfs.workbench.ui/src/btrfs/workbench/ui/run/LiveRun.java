@@ -1,97 +1,46 @@
 package btrfs.workbench.ui.run;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
-import btrfs.workbench.discovery.ArrayDevice;
-import btrfs.workbench.metadata.chunk.BlockGroupType;
-import btrfs.workbench.metadata.chunk.ChunkItem;
-import btrfs.workbench.metadata.chunk.Stripe;
-import btrfs.workbench.metadata.fs.BtrfsFilesystem;
-import btrfs.workbench.metadata.fs.FilesystemOpen;
-import btrfs.workbench.readahead.ReadaheadConfig;
 import btrfs.workbench.readahead.ReadaheadControl;
-import btrfs.workbench.readahead.heatmap.DeviceLayouts;
-import btrfs.workbench.readahead.heatmap.HeatmapRecorder;
-import btrfs.workbench.readahead.io.ReadaheadRun;
+import btrfs.workbench.readahead.ReadaheadEngine;
 import btrfs.workbench.readahead.spi.BlockGroup;
 import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.readahead.state.EngineSnapshot;
 
 /**
- * A readahead started from the GUI: the opened array, the running engine and what the views
- * need of it, sampled into {@link RunFrame}s by the {@link FramePump}. Once finished, its last
- * frame stays on screen; closing releases the engine and the devices.
+ * A readahead started from the GUI: its controls on the array's shared engine
+ * ({@link ArraySession}), sampled into {@link RunFrame}s by the {@link FramePump}. Once
+ * finished, its last frame stays on screen and the session is released.
  */
 public final class LiveRun implements AutoCloseable {
 
     private final LaunchSettings settings;
-    private final BtrfsFilesystem fs;
-    private final ReadaheadRun run;
-    /** Cells per device of the heatmap: a 256 x 256 Hilbert square at most. */
-    static final int HEATMAP_CELLS = 65536;
-
-    private final ThroughputSeries throughput = new ThroughputSeries();
-    private final HeatmapRecorder heat;
-    private final Map<Long, List<BlockGroup>> metadataZones;
+    private final ArraySession session;
+    private final List<ReadaheadControl> controls;
+    private final long started = System.nanoTime();
+    private volatile long finishedAfter = -1;
     private volatile RunFrame last;
     private volatile boolean closed;
     /** The queue page the Extent queue view wants: devid, from, count. */
     private volatile long[] queueWanted = { -1, 0, 0 };
 
-    private LiveRun(LaunchSettings settings, BtrfsFilesystem fs, ReadaheadRun run, HeatmapRecorder heat) {
+    private LiveRun(LaunchSettings settings, ArraySession session, List<ReadaheadControl> controls) {
         this.settings = settings;
-        this.fs = fs;
-        this.run = run;
-        this.heat = heat;
-        this.metadataZones = metadataZonesOf(fs);
+        this.session = session;
+        this.controls = List.copyOf(controls);
     }
 
     /**
-     * Per devid every metadata (and system) block group with a stripe on it, in logical order:
-     * the zones the device can ever have, drawn to scale by the Pointers view.
-     */
-    private static Map<Long, List<BlockGroup>> metadataZonesOf(BtrfsFilesystem fs) {
-        Map<Long, List<BlockGroup>> zones = new TreeMap<>();
-        for (ChunkItem chunk : fs.chunkMap().chunks()) {
-            if ((chunk.type() & (BlockGroupType.METADATA | BlockGroupType.SYSTEM)) == 0 || chunk.length() <= 0) {
-                continue;
-            }
-            for (long devid : chunk.stripes().stream().map(Stripe::devid).distinct().toList()) {
-                zones.computeIfAbsent(devid, k -> new ArrayList<>()).add(new BlockGroup(chunk.logical(), chunk.length()));
-            }
-        }
-        return zones;
-    }
-
-    /** The metadata block groups on device {@code devid}, in logical order. */
-    public List<BlockGroup> metadataZones(long devid) {
-        return metadataZones.getOrDefault(devid, List.of());
-    }
-
-    /**
-     * Opens the array read-only and starts one control per tree.
+     * Opens the array read-only (or joins its open session) and starts one control per tree.
      *
      * @throws IOException with a message for the user when the array cannot be opened
      */
     public static LiveRun start(LaunchSettings settings) throws IOException {
-        List<Path> devices = settings.array().devices().stream().map(ArrayDevice::readPath).toList();
-        FilesystemOpen opened = BtrfsFilesystem.openPaths(devices, settings.direct());
-        if (opened instanceof FilesystemOpen.Failed failed) {
-            throw new IOException("cannot open " + settings.arrayName() + ": " + failed.reason());
-        }
-        BtrfsFilesystem fs = ((FilesystemOpen.Opened) opened).filesystem();
-        ReadaheadConfig config = ReadaheadConfig.defaults().withStrategy(settings.strategy())
-                .withMaxInFlightPerDevice(settings.maxInFlight());
-        ReadaheadRun run = ReadaheadRun.prepare(fs, config, settings.io());
-        HeatmapRecorder heat = new HeatmapRecorder(run.target(), DeviceLayouts.of(fs), HEATMAP_CELLS);
-        run.engine().addListener(heat);
-        run.add(settings.trees(), settings.start(), settings.end());
-        LiveRun live = new LiveRun(settings, fs, run, heat);
+        ArraySession session = ArraySession.acquire(settings);
+        List<ReadaheadControl> controls = session.engine().add(settings.trees(), settings.start(), settings.end());
+        LiveRun live = new LiveRun(settings, session, controls);
         live.sample();
         return live;
     }
@@ -105,12 +54,47 @@ public final class LiveRun implements AutoCloseable {
         return settings.arrayName() + ": " + String.join(", ", settings.trees().stream().map(t -> t.name()).toList());
     }
 
-    public ReadaheadRun run() {
-        return run;
+    public ReadaheadEngine engine() {
+        return session.engine().engine();
+    }
+
+    /** This run's controls, one per tree. */
+    public List<ReadaheadControl> controls() {
+        return controls;
     }
 
     public boolean isFinished() {
-        return run.controls().stream().allMatch(ReadaheadControl::isDone);
+        return controls.stream().allMatch(ReadaheadControl::isDone);
+    }
+
+    /** btrfs_reada_wait for every control of this run; returns their final progress. */
+    public List<ControlSnapshot> await() throws InterruptedException {
+        List<ControlSnapshot> finals = controls.stream().map(c -> {
+            try {
+                return c.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return c.progress();
+            }
+        }).toList();
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException();
+        }
+        if (finishedAfter < 0) {
+            finishedAfter = System.nanoTime() - started;
+        }
+        return finals;
+    }
+
+    /** Nanoseconds from the launch until the last control finished (until now while running). */
+    public long elapsedNanos() {
+        long finished = finishedAfter;
+        return finished >= 0 ? finished : System.nanoTime() - started;
+    }
+
+    /** The metadata block groups on device {@code devid}, in logical order. */
+    public List<BlockGroup> metadataZones(long devid) {
+        return session.metadataZones(devid);
     }
 
     /** Takes a new frame (off the UI thread); after the run finished, the final one once more. */
@@ -120,11 +104,11 @@ public final class LiveRun implements AutoCloseable {
             return frame;
         }
         boolean finished = isFinished();
-        EngineSnapshot engine = run.engine().snapshot();
-        throughput.add(engine);
-        List<ControlSnapshot> controls = run.controls().stream().map(ReadaheadControl::progress).toList();
-        frame = new RunFrame(engine, controls, throughput.snapshot(), queuePage(), heat.snapshot(), run.elapsedNanos(),
-                finished && engine.totals().inFlight() == 0);
+        EngineSnapshot engine = engine().snapshot();
+        session.throughput().add(engine);
+        List<ControlSnapshot> progress = controls.stream().map(ReadaheadControl::progress).toList();
+        frame = new RunFrame(engine, progress, session.throughput().snapshot(), queuePage(), session.heat().snapshot(),
+                elapsedNanos(), finished);
         last = frame;
         return frame;
     }
@@ -143,7 +127,7 @@ public final class LiveRun implements AutoCloseable {
             return QueuePage.NONE;
         }
         int from = (int) wanted[1];
-        return new QueuePage(wanted[0], from, run.engine().queue(wanted[0], from, (int) wanted[2]));
+        return new QueuePage(wanted[0], from, engine().queue(wanted[0], from, (int) wanted[2]));
     }
 
     /** The newest frame; never null. */
@@ -152,17 +136,17 @@ public final class LiveRun implements AutoCloseable {
     }
 
     public void cancel() {
-        run.cancel();
+        controls.forEach(ReadaheadControl::cancel);
     }
 
+    /** Takes the final frame and lets go of the array (its session closes when no run uses it). */
     @Override
-    public void close() {
-        closed = true;
-        run.close();
-        try {
-            fs.close();
-        } catch (IOException e) {
-            // read-only devices: nothing is lost when closing fails
+    public synchronized void close() {
+        if (closed) {
+            return;
         }
+        sample();
+        closed = true;
+        session.release();
     }
 }

@@ -6,6 +6,7 @@ import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.swt.widgets.Display;
 
 import btrfs.workbench.metadata.PrettySize;
@@ -47,7 +48,11 @@ public final class RunJob extends Job {
         try {
             live = LiveRun.start(settings);
         } catch (IOException | RuntimeException e) {
-            return Status.error(e.getMessage() != null ? e.getMessage() : e.toString(), e);
+            // e.g. a real disk this user may not read: say so plainly, in a dialog and in the log
+            String message = e.getMessage() != null ? e.getMessage() : e.toString();
+            display.asyncExec(() -> MessageDialog.openError(display.getActiveShell(), "Cannot launch the readahead",
+                    message));
+            return new Status(IStatus.ERROR, PLUGIN, message, e);
         }
         display.asyncExec(() -> RunRegistry.get().add(live));
         try {
@@ -59,12 +64,13 @@ public final class RunJob extends Job {
                 monitor.subTask(t.reads() + " blocks read, " + t.inFlight() + " in flight, " + t.errors() + " errors");
                 Thread.sleep(POLL_MS);
             }
-            live.run().await();
+            live.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             live.cancel();
             return Status.CANCEL_STATUS;
         } finally {
+            live.close(); // the final frame stays on screen; the array is let go
             monitor.done();
         }
         return monitor.isCanceled() ? Status.CANCEL_STATUS : summary();
@@ -73,12 +79,12 @@ public final class RunJob extends Job {
     private IStatus summary() {
         long blocks = 0;
         long errors = 0;
-        for (ControlSnapshot c : live.run().controls().stream().map(x -> x.progress()).toList()) {
+        for (ControlSnapshot c : live.frame().controls()) {
             blocks += c.blocks();
             errors += c.errors();
         }
         String text = String.format("%s: %d blocks (%s) in %.2f s, %d errors", live.label(), blocks,
-                PrettySize.format(blocks * live.run().engine().snapshot().nodesize()), live.run().elapsedNanos() / 1e9,
+                PrettySize.format(blocks * live.frame().engine().nodesize()), live.elapsedNanos() / 1e9,
                 errors);
         return new Status(errors > 0 ? IStatus.WARNING : IStatus.OK, PLUGIN, text);
     }
