@@ -21,6 +21,7 @@ import btrfs.workbench.testsupport.TestArrays;
 import btrfs.workbench.ui.ScanTargets;
 import btrfs.workbench.ui.run.LaunchSettings;
 import btrfs.workbench.ui.run.LiveRun;
+import btrfs.workbench.ui.run.QueuePage;
 import btrfs.workbench.ui.run.RunJob;
 import btrfs.workbench.ui.testing.Launches;
 import btrfs.workbench.ui.testing.UiWait;
@@ -62,13 +63,32 @@ class LiveViewsBenchmark {
         }
         double h = median(headless);
         double w = median(watched);
+        double queueMs = queueFrameMillis(page);
         String report = String.format(Locale.ROOT,
                 "live views benchmark (%d rounds, raid1-blake2-16k, all trees, 10 ms per read):%n"
                         + "  headless %.3f s, watched %.3f s, watched/headless %.3f%n"
-                        + "  longest UI thread stall while watched: %d ms%n",
-                ROUNDS, h, w, w / h, worstUiGap);
+                        + "  longest UI thread stall while watched: %d ms%n"
+                        + "  extent queue with %d queued extents, scrolled to the middle: %.2f ms per frame%n",
+                ROUNDS, h, w, w / h, worstUiGap, QueueViewTest.QUEUED, queueMs);
         System.out.print(report);
         Files.writeString(Files.createDirectories(TestArrays.workDir()).resolve("live-views-benchmark.txt"), report);
+    }
+
+    /** The UI thread's time to show one frame of a 100 000-extent queue (virtual table), averaged. */
+    private static double queueFrameMillis(IWorkbenchPage page) throws Exception {
+        QueueView view = (QueueView) page.showView(QueueView.ID);
+        view.showQueue(QueueViewTest.device(), QueueViewTest.page(0, 200));
+        view.viewer().getTable().setTopIndex(50_000);
+        QueuePage middle = QueueViewTest.page(49_950, 200);
+        int frames = 100;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < frames; i++) {
+            view.showQueue(QueueViewTest.device(), middle);
+            while (Display.getCurrent().readAndDispatch()) {
+                // paint the visible rows, as a frame does
+            }
+        }
+        return (System.nanoTime() - t0) / 1e6 / frames;
     }
 
     private static double headlessSeconds(LaunchSettings settings) throws Exception {

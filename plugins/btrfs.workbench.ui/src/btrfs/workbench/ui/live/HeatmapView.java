@@ -52,6 +52,8 @@ public final class HeatmapView extends RunView {
     private HeatmapLayout layout = HeatmapLayout.HILBERT;
     private int zoom = 2;
     private final List<Placed> placed = new ArrayList<>();
+    private final java.util.Map<Long, Rendered> rendered = new java.util.HashMap<>();
+    private final java.util.Map<String, int[]> offsets = new java.util.HashMap<>();
 
     @Override
     protected void create(Composite parent) {
@@ -148,25 +150,59 @@ public final class HeatmapView extends RunView {
         paintLegend(gc, area.x + 8, area.y + area.height - LEGEND + 6);
     }
 
-    /** One pixel per cell, in the layout's order. */
+    /**
+     * One pixel per cell, in the layout's order. Rendered into the image's bytes through a cached
+     * cell-to-pixel map, and only when the device's cells changed since the last paint: at 20
+     * frames a second this keeps the view's cost small next to the engine's.
+     */
     private ImageData render(DeviceHeat heat) {
+        Rendered cached = rendered.get(heat.devid());
+        if (cached != null && cached.layout == layout && java.util.Arrays.equals(cached.cells, heat.cells())) {
+            return cached.data;
+        }
         int[] size = layout.size(heat.cellCount());
         ImageData data = new ImageData(size[0], size[1], 24, new PaletteData(0xff0000, 0xff00, 0xff));
-        int blank = pixel(Palette.UNUSED);
-        for (int py = 0; py < size[1]; py++) {
-            for (int px = 0; px < size[0]; px++) {
-                data.setPixel(px, py, blank);
-            }
+        byte[] bytes = data.data;
+        int[] offsets = pixelOffsets(heat.cellCount(), data.bytesPerLine);
+        fill(data, Palette.UNUSED);
+        byte[] cells = heat.cells();
+        for (int d = 0; d < cells.length; d++) {
+            RGB rgb = colour(CellState.values()[cells[d]]);
+            int at = offsets[d];
+            bytes[at] = (byte) rgb.red;
+            bytes[at + 1] = (byte) rgb.green;
+            bytes[at + 2] = (byte) rgb.blue;
         }
-        for (int d = 0; d < heat.cellCount(); d++) {
-            Hilbert.Point p = layout.place(heat.cellCount(), d);
-            data.setPixel(p.x(), p.y(), pixel(colour(heat.cell(d))));
-        }
+        rendered.put(heat.devid(), new Rendered(layout, cells, data));
         return data;
     }
 
-    private static int pixel(RGB rgb) {
-        return rgb.red << 16 | rgb.green << 8 | rgb.blue;
+    /** Byte offset of each cell's pixel in the image data, for the current layout (cached). */
+    private int[] pixelOffsets(int cells, int bytesPerLine) {
+        String key = layout + "/" + cells + "/" + bytesPerLine;
+        return offsets.computeIfAbsent(key, k -> {
+            int[] out = new int[cells];
+            for (int d = 0; d < cells; d++) {
+                Hilbert.Point p = layout.place(cells, d);
+                out[d] = p.y() * bytesPerLine + p.x() * 3;
+            }
+            return out;
+        });
+    }
+
+    /** Every pixel (not the padding at the end of each scanline) in one colour. */
+    private static void fill(ImageData data, RGB rgb) {
+        for (int y = 0; y < data.height; y++) {
+            for (int x = 0, at = y * data.bytesPerLine; x < data.width; x++, at += 3) {
+                data.data[at] = (byte) rgb.red;
+                data.data[at + 1] = (byte) rgb.green;
+                data.data[at + 2] = (byte) rgb.blue;
+            }
+        }
+    }
+
+    /** A device's map as last rendered, reused while its cells stay the same. */
+    private record Rendered(HeatmapLayout layout, byte[] cells, ImageData data) {
     }
 
     static RGB colour(CellState state) {

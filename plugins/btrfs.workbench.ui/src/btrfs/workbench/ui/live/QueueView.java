@@ -75,8 +75,13 @@ public final class QueueView extends RunView {
     @Override
     protected void show(LiveRun liveRun, RunFrame frame) {
         run = liveRun;
-        device = selectedDevice(frame);
-        page = frame == null ? QueuePage.NONE : frame.queue();
+        showQueue(selectedDevice(frame), frame == null ? QueuePage.NONE : frame.queue());
+    }
+
+    /** Shows a device's queue: its length, and the rows of {@code newPage}. */
+    void showQueue(DeviceSnapshot newDevice, QueuePage newPage) {
+        device = newDevice;
+        page = newPage;
         setContentDescription(device == null ? "" : "devid " + Long.toUnsignedString(device.devid()) + ": "
                 + device.queued() + " queued, " + device.inFlight() + " in flight");
         int count = device == null ? 0 : device.queued();

@@ -2,6 +2,7 @@ package btrfs.workbench.ui.run;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import btrfs.workbench.readahead.ReadaheadControl;
 import btrfs.workbench.readahead.ReadaheadEngine;
@@ -30,6 +31,9 @@ public final class LiveRun implements AutoCloseable {
         this.settings = settings;
         this.session = session;
         this.controls = List.copyOf(controls);
+        // the run's time ends when its last control does, not when someone next looks
+        CompletableFuture.allOf(this.controls.stream().map(ReadaheadControl::completion)
+                .toArray(CompletableFuture[]::new)).thenRun(() -> finishedAfter = System.nanoTime() - started);
     }
 
     /**
@@ -79,9 +83,6 @@ public final class LiveRun implements AutoCloseable {
         }).toList();
         if (Thread.currentThread().isInterrupted()) {
             throw new InterruptedException();
-        }
-        if (finishedAfter < 0) {
-            finishedAfter = System.nanoTime() - started;
         }
         return finals;
     }
