@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
@@ -98,6 +99,18 @@ class LiveViewsTest {
         UiWait.until("queue rows", () -> someQueuedRowsArrived(queue));
         assertQueue(queue);
         capture(queue, "queue.png");
+        // selecting another device's zone in the Zones view: the queue follows to that device
+        bringToFront(zones);
+        DeviceSnapshot other = zones.shownFrame().engine().devices().get(1);
+        ZoneSnapshot otherZone = other.zones().isEmpty() ? null : other.zones().get(0);
+        if (otherZone != null) {
+            zones.viewer().setSelection(new StructuredSelection(new ZonesView.ZoneRow(other, otherZone)));
+            assertEquals(other.devid(), RunRegistry.get().selectedDevice());
+            assertEquals(otherZone.start(), RunRegistry.get().selectedZone());
+            bringToFront(queue);
+            assertTrue(queue.getContentDescription().startsWith("devid " + other.devid() + ":"),
+                    queue.getContentDescription());
+        }
         bringToFront(heatmap);
         assertHeatmap(heatmap);
         capture(heatmap, "heatmap.png");

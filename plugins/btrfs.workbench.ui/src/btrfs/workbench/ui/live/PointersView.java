@@ -133,6 +133,12 @@ public final class PointersView extends RunView {
             gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_BLACK));
             gc.drawText(zone.elems() + (zone.locked() ? " locked" : ""), box.x + 3, box.y + 2, true);
         }
+        if (device.devid() == RunRegistry.get().selectedDevice() && group.start() == RunRegistry.get().selectedZone()) {
+            gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_LIST_SELECTION));
+            gc.setLineWidth(3);
+            gc.drawRectangle(box.x - 1, box.y - 1, box.width + 2, box.height + 2);
+            gc.setLineWidth(1);
+        }
         if (current) {
             int px = box.x + (int) (box.width * (double) (device.readaNext() - group.start()) / group.length());
             gc.setBackground(Palette.color(canvas.getDisplay(), Palette.POINTER));

@@ -6,6 +6,7 @@ import java.util.List;
 import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.ITreeContentProvider;
+import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.jface.viewers.TreeViewerColumn;
 import org.eclipse.swt.SWT;
@@ -69,7 +70,7 @@ public final class ZonesView extends RunView {
             if (row instanceof DeviceSnapshot d) {
                 RunRegistry.get().selectDevice(d.devid());
             } else if (row instanceof ZoneRow z) {
-                RunRegistry.get().selectDevice(z.device().devid());
+                RunRegistry.get().selectZone(z.device().devid(), z.zone().start());
             }
         });
     }
@@ -82,6 +83,25 @@ public final class ZonesView extends RunView {
     @Override
     protected void show(LiveRun run, RunFrame frame) {
         viewer.setInput(frame == null ? List.of() : frame.engine().devices());
+        restoreSelection(frame);
+    }
+
+    /** Rows are new each frame: select again what the user selected (in this or another view). */
+    private void restoreSelection(RunFrame frame) {
+        if (frame == null) {
+            return;
+        }
+        DeviceSnapshot device = frame.device(RunRegistry.get().selectedDevice());
+        if (device == null) {
+            return;
+        }
+        Object row = device;
+        for (ZoneSnapshot zone : device.zones()) {
+            if (zone.start() == RunRegistry.get().selectedZone()) {
+                row = new ZoneRow(device, zone);
+            }
+        }
+        viewer.setSelection(new StructuredSelection(row));
     }
 
     /** The tree's rows as the widgets show them, for tests: device rows with their zone rows. */

@@ -23,6 +23,7 @@ public final class RunRegistry {
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private volatile LiveRun selected;
     private volatile long selectedDevice = -1;
+    private volatile long selectedZone = -1;
 
     public static RunRegistry get() {
         return INSTANCE;
@@ -58,8 +59,23 @@ public final class RunRegistry {
     }
 
     public void selectDevice(long devid) {
-        if (devid != selectedDevice) {
+        if (devid != selectedDevice || selectedZone != -1) {
             selectedDevice = devid;
+            selectedZone = -1;
+            fire();
+        }
+    }
+
+    /** The logical start of the zone selected in any view, or -1. */
+    public long selectedZone() {
+        return selectedZone;
+    }
+
+    /** Selects a zone (and its device): the Pointers view outlines it. */
+    public void selectZone(long devid, long zoneStart) {
+        if (devid != selectedDevice || zoneStart != selectedZone) {
+            selectedDevice = devid;
+            selectedZone = zoneStart;
             fire();
         }
     }
