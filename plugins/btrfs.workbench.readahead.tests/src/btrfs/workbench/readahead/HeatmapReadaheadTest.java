@@ -14,7 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -52,22 +51,18 @@ import btrfs.workbench.testsupport.TestArray;
  */
 class HeatmapReadaheadTest {
 
-    private static final Map<String, RealArray> OPEN = new ConcurrentHashMap<>();
     /** As many cells as a view would draw: 128 x 128. */
     private static final int VIEW_CELLS = 128 * 128;
     /** No limit: one tree block per cell, so that cells tell copies apart. */
     private static final int BLOCK_CELLS = Integer.MAX_VALUE;
 
     static RealArray array(TestArray a) {
-        return OPEN.computeIfAbsent(a.name(), n -> RealArray.open(a));
+        return RealArray.shared(a);
     }
 
     @AfterAll
     static void closeAll() throws IOException {
-        for (RealArray r : OPEN.values()) {
-            r.close();
-        }
-        OPEN.clear();
+        RealArray.closeShared();
     }
 
     private static Stream<DynamicTest> perArray(ArrayTest test) {

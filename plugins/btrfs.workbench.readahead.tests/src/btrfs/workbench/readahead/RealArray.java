@@ -47,6 +47,20 @@ final class RealArray implements AutoCloseable {
         this.target = new FilesystemTarget(fs, ReadaheadConfig.MAX_IN_FLIGHT, IoModel.NONE);
     }
 
+    private static final Map<String, RealArray> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** One opened instance per array for a test class's many dynamic tests; {@link #closeShared()} after them. */
+    static RealArray shared(TestArray array) {
+        return SHARED.computeIfAbsent(array.name(), n -> open(array));
+    }
+
+    static void closeShared() throws IOException {
+        for (RealArray r : SHARED.values()) {
+            r.close();
+        }
+        SHARED.clear();
+    }
+
     static RealArray open(TestArray array) {
         return openWithout(array, Set.of());
     }

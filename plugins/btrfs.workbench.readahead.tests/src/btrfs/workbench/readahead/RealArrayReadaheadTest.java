@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -37,18 +36,14 @@ import btrfs.workbench.testsupport.TestArray;
  */
 class RealArrayReadaheadTest {
 
-    private static final Map<String, RealArray> OPEN = new ConcurrentHashMap<>();
 
     static RealArray array(TestArray a) {
-        return OPEN.computeIfAbsent(a.name(), n -> RealArray.open(a));
+        return RealArray.shared(a);
     }
 
     @AfterAll
     static void closeAll() throws IOException {
-        for (RealArray r : OPEN.values()) {
-            r.close();
-        }
-        OPEN.clear();
+        RealArray.closeShared();
     }
 
     private static Stream<DynamicTest> perTree(String what, TreeTest test) {
