@@ -33,6 +33,7 @@ import btrfs.workbench.metadata.tree.TreeRoot;
 import btrfs.workbench.readahead.Strategy;
 import btrfs.workbench.readahead.io.IoModel;
 import btrfs.workbench.readahead.state.ControlSnapshot;
+import btrfs.workbench.readahead.state.ControlStatus;
 import btrfs.workbench.readahead.state.DeviceSnapshot;
 import btrfs.workbench.readahead.state.ExtentSnapshot;
 import btrfs.workbench.readahead.state.ZoneSnapshot;
@@ -59,7 +60,7 @@ import btrfs.workbench.ui.views.ArraysView;
 class LiveViewsTest {
 
     /** Slow enough that the run is still going while the widgets are compared (a few seconds). */
-    private static final IoModel PACE = new IoModel(Duration.ofMillis(60), 0, false);
+    private static final IoModel PACE = new IoModel(Duration.ofMillis(100), 0, false);
 
     private static <T> T show(String id, Class<T> type) throws Exception {
         IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
@@ -104,7 +105,7 @@ class LiveViewsTest {
         DeviceSnapshot other = zones.shownFrame().engine().devices().get(1);
         ZoneSnapshot otherZone = other.zones().isEmpty() ? null : other.zones().get(0);
         if (otherZone != null) {
-            zones.viewer().setSelection(new StructuredSelection(new ZonesView.ZoneRow(other, otherZone)));
+            zones.viewer().setSelection(new StructuredSelection(new ZonesView.ZoneRow(other.devid(), otherZone.start())));
             assertEquals(other.devid(), RunRegistry.get().selectedDevice());
             assertEquals(otherZone.start(), RunRegistry.get().selectedZone());
             bringToFront(queue);
@@ -153,6 +154,23 @@ class LiveViewsTest {
                 second.live().frame().controls().get(0).blocks());
         assertEquals(ArrayTruth.of(truth).blocks(ObjectIds.EXTENT_TREE).size(),
                 naive.live().frame().controls().get(0).blocks());
+    }
+
+    /** The Progress view's Stop button cancels the Job: every control ends cancelled, nothing stays queued. */
+    @Test
+    void stoppingTheJobCancelsTheRunAndKeepsItsLastState() throws Exception {
+        BtrfsArray array = scanned(TestArrays.named("raid1-blake2-16k"));
+        RunJob job = new LaunchReadaheadAction(PlatformUI.getWorkbench().getActiveWorkbenchWindow())
+                .launch(Launches.allTrees(array, PACE));
+        UiWait.until("reading", () -> job.live() != null && job.live().frame().engine().totals().reads() > 10);
+        job.cancel();
+        UiWait.until("stopped", () -> job.getResult() != null && job.live().frame().finished());
+        assertEquals(org.eclipse.core.runtime.IStatus.CANCEL, job.getResult().getSeverity());
+        RunFrame last = job.live().frame();
+        assertTrue(last.controls().stream().anyMatch(c -> c.status() == ControlStatus.CANCELLED), last.controls()::toString);
+        assertTrue(last.controls().stream().allMatch(ControlSnapshot::finished));
+        assertTrue(last.heat().devices().stream().allMatch(h -> h.cellCounts().getOrDefault(CellState.QUEUED, 0) == 0),
+                "cancelled blocks are not left queued on the heatmap");
     }
 
     private static LaunchSettings withTrees(LaunchSettings s, List<TreeRoot> trees) {
@@ -296,7 +314,7 @@ class LiveViewsTest {
         for (TableItem item : table.getItems()) {
             RunsView.Row row = (RunsView.Row) item.getData();
             if (row.run() == run) {
-                ControlSnapshot c = row.control();
+                ControlSnapshot c = view.control(row);
                 assertEquals(Long.toString(c.blocks()), item.getText(RunsView.Column.BLOCKS.ordinal()));
                 assertEquals(c.label(), item.getText(RunsView.Column.TREE.ordinal()));
                 matched++;

@@ -1,7 +1,9 @@
 package btrfs.workbench.ui.live;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
@@ -28,8 +30,11 @@ public final class RunsView extends RunView {
 
     public static final String ID = "btrfs.workbench.ui.views.runs";
 
-    /** One control of one run, as a row. */
-    record Row(LiveRun run, ControlSnapshot control, RunFrame frame) {
+    /**
+     * One control of one run, as a row: the same row from frame to frame, so that a new frame
+     * only updates the labels instead of rebuilding the table.
+     */
+    record Row(LiveRun run, int index) {
     }
 
     enum Column {
@@ -49,6 +54,9 @@ public final class RunsView extends RunView {
     private SashForm sash;
     private TableViewer table;
     private ThroughputChart chart;
+    private List<Row> rows = List.of();
+    /** The frame of each run the labels show, taken together in {@link #show}. */
+    private Map<LiveRun, RunFrame> frames = Map.of();
 
     @Override
     protected void create(Composite parent) {
@@ -64,7 +72,8 @@ public final class RunsView extends RunView {
             column.setLabelProvider(new ColumnLabelProvider() {
                 @Override
                 public String getText(Object element) {
-                    return text(c, (Row) element);
+                    Row row = (Row) element;
+                    return text(c, row, frames.get(row.run()));
                 }
             });
         }
@@ -84,22 +93,42 @@ public final class RunsView extends RunView {
 
     @Override
     protected void show(LiveRun selected, RunFrame frame) {
-        List<Row> rows = new ArrayList<>();
+        Map<LiveRun, RunFrame> now = new HashMap<>();
+        List<Row> current = new ArrayList<>();
         for (LiveRun run : RunRegistry.get().runs()) {
             RunFrame f = run.frame();
-            f.controls().forEach(c -> rows.add(new Row(run, c, f)));
+            now.put(run, f);
+            for (int i = 0; i < f.controls().size(); i++) {
+                current.add(new Row(run, i));
+            }
         }
-        table.setInput(rows);
+        Map<LiveRun, RunFrame> before = frames;
+        frames = now;
+        if (current.equals(rows)) {
+            // only the rows of runs with a new frame: finished runs cost nothing per frame
+            Object[] changed = current.stream().filter(r -> before.get(r.run()) != now.get(r.run())).toArray();
+            if (changed.length > 0) {
+                table.update(changed, null);
+            }
+        } else {
+            rows = current;
+            table.setInput(current);
+        }
         chart.show(frame);
+    }
+
+    /** The control a row shows, as of the frame on screen. */
+    ControlSnapshot control(Row row) {
+        return frames.get(row.run()).controls().get(row.index());
     }
 
     TableViewer table() {
         return table;
     }
 
-    static String text(Column c, Row row) {
-        ControlSnapshot s = row.control();
-        double seconds = row.frame().elapsedNanos() / 1e9;
+    static String text(Column c, Row row, RunFrame frame) {
+        ControlSnapshot s = frame.controls().get(row.index());
+        double seconds = frame.elapsedNanos() / 1e9;
         return switch (c) {
             case RUN -> row.run().settings().arrayName();
             case TREE -> s.label();

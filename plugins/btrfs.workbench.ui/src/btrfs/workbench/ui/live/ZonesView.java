@@ -1,7 +1,8 @@
 package btrfs.workbench.ui.live;
 
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.jface.viewers.ColumnLabelProvider;
@@ -31,8 +32,12 @@ public final class ZonesView extends RunView {
 
     public static final String ID = "btrfs.workbench.ui.views.zones";
 
-    /** A zone row knows its device, for the pointer column. */
-    record ZoneRow(DeviceSnapshot device, ZoneSnapshot zone) {
+    /** A device row: the same from frame to frame, so that new frames only update labels. */
+    record DeviceRow(long devid) {
+    }
+
+    /** A zone row, identified by its device and start. */
+    record ZoneRow(long devid, long start) {
     }
 
     enum Column {
@@ -50,6 +55,9 @@ public final class ZonesView extends RunView {
     }
 
     private TreeViewer viewer;
+    private RunFrame frame;
+    /** The rows of the frame on screen: devices and their zones, to tell a new structure from new numbers. */
+    private Map<DeviceRow, List<ZoneRow>> structure = Map.of();
 
     @Override
     protected void create(Composite parent) {
@@ -60,17 +68,17 @@ public final class ZonesView extends RunView {
             TreeViewerColumn column = new TreeViewerColumn(viewer, SWT.LEFT);
             column.getColumn().setText(c.title);
             column.getColumn().setWidth(c.width);
-            column.setLabelProvider(new Labels(c));
+            column.setLabelProvider(new Labels(c, this));
         }
         viewer.setContentProvider(new Content());
         viewer.setAutoExpandLevel(TreeViewer.ALL_LEVELS);
-        viewer.setUseHashlookup(false);
+        viewer.setUseHashlookup(true);
         viewer.addSelectionChangedListener(e -> {
             Object row = viewer.getStructuredSelection().getFirstElement();
-            if (row instanceof DeviceSnapshot d) {
+            if (row instanceof DeviceRow d) {
                 RunRegistry.get().selectDevice(d.devid());
             } else if (row instanceof ZoneRow z) {
-                RunRegistry.get().selectZone(z.device().devid(), z.zone().start());
+                RunRegistry.get().selectZone(z.devid(), z.start());
             }
         });
     }
@@ -81,27 +89,38 @@ public final class ZonesView extends RunView {
     }
 
     @Override
-    protected void show(LiveRun run, RunFrame frame) {
-        viewer.setInput(frame == null ? List.of() : frame.engine().devices());
-        restoreSelection(frame);
-    }
-
-    /** Rows are new each frame: select again what the user selected (in this or another view). */
-    private void restoreSelection(RunFrame frame) {
-        if (frame == null) {
-            return;
-        }
-        DeviceSnapshot device = frame.device(RunRegistry.get().selectedDevice());
-        if (device == null) {
-            return;
-        }
-        Object row = device;
-        for (ZoneSnapshot zone : device.zones()) {
-            if (zone.start() == RunRegistry.get().selectedZone()) {
-                row = new ZoneRow(device, zone);
+    protected void show(LiveRun run, RunFrame newFrame) {
+        frame = newFrame;
+        Map<DeviceRow, List<ZoneRow>> rows = new LinkedHashMap<>();
+        if (newFrame != null) {
+            for (DeviceSnapshot d : newFrame.engine().devices()) {
+                rows.put(new DeviceRow(d.devid()), d.zones().stream().map(z -> new ZoneRow(d.devid(), z.start())).toList());
             }
         }
+        if (rows.equals(structure)) {
+            viewer.refresh(true); // same rows, new numbers
+        } else {
+            structure = rows;
+            viewer.setInput(List.copyOf(rows.keySet()));
+            restoreSelection();
+        }
+    }
+
+    /** After new rows: select again what the user selected (in this or another view). */
+    private void restoreSelection() {
+        long devid = RunRegistry.get().selectedDevice();
+        long zone = RunRegistry.get().selectedZone();
+        Object row = zone >= 0 ? new ZoneRow(devid, zone) : new DeviceRow(devid);
         viewer.setSelection(new StructuredSelection(row));
+    }
+
+    DeviceSnapshot device(long devid) {
+        return frame == null ? null : frame.device(devid);
+    }
+
+    ZoneSnapshot zone(ZoneRow row) {
+        DeviceSnapshot d = device(row.devid());
+        return d == null ? null : d.zones().stream().filter(z -> z.start() == row.start()).findFirst().orElse(null);
     }
 
     /** The tree's rows as the widgets show them, for tests: device rows with their zone rows. */
@@ -109,8 +128,12 @@ public final class ZonesView extends RunView {
         return viewer;
     }
 
-    static String text(Column c, Object row) {
-        if (row instanceof DeviceSnapshot d) {
+    String text(Column c, Object row) {
+        if (row instanceof DeviceRow key) {
+            DeviceSnapshot d = device(key.devid());
+            if (d == null) {
+                return "";
+            }
             return switch (c) {
                 case NAME -> "devid " + Long.toUnsignedString(d.devid()) + (d.present() ? "" : " (missing)");
                 case POINTER -> d.currZone() == null ? "" : Long.toUnsignedString(d.readaNext());
@@ -120,7 +143,10 @@ public final class ZonesView extends RunView {
             };
         }
         ZoneRow r = (ZoneRow) row;
-        ZoneSnapshot z = r.zone();
+        ZoneSnapshot z = zone(r);
+        if (z == null) {
+            return "";
+        }
         return switch (c) {
             case NAME -> z.current() ? "current zone" : "zone";
             case START -> Long.toUnsignedString(z.start());
@@ -128,36 +154,42 @@ public final class ZonesView extends RunView {
             case ELEMS -> Long.toString(z.elems());
             case LOCKED -> z.locked() ? "locked" : "";
             case PEERS -> String.join(" ", z.peers().stream().map(Long::toUnsignedString).toList());
-            case POINTER -> z.current() ? "+" + Long.toUnsignedString(r.device().readaNext() - z.start()) : "";
+            case POINTER -> z.current() ? "+" + Long.toUnsignedString(device(r.devid()).readaNext() - z.start()) : "";
             default -> "";
         };
     }
 
     private static final class Labels extends ColumnLabelProvider {
         private final Column column;
+        private final ZonesView view;
 
-        Labels(Column column) {
+        Labels(Column column, ZonesView view) {
             this.column = column;
+            this.view = view;
         }
 
         @Override
         public String getText(Object element) {
-            return text(column, element);
+            return view.text(column, element);
+        }
+
+        private boolean current(Object element) {
+            ZoneSnapshot z = element instanceof ZoneRow r ? view.zone(r) : null;
+            return z != null && z.current();
         }
 
         @Override
         public Font getFont(Object element) {
-            return element instanceof ZoneRow r && r.zone().current()
-                    ? JFaceResources.getFontRegistry().getBold(JFaceResources.DEFAULT_FONT) : null;
+            return current(element) ? JFaceResources.getFontRegistry().getBold(JFaceResources.DEFAULT_FONT) : null;
         }
 
         @Override
         public Color getBackground(Object element) {
-            return element instanceof ZoneRow r && r.zone().current() ? Palette.current(Display.getCurrent()) : null;
+            return current(element) ? Palette.current(Display.getCurrent()) : null;
         }
     }
 
-    private static final class Content implements ITreeContentProvider {
+    private final class Content implements ITreeContentProvider {
         @Override
         public Object[] getElements(Object input) {
             return ((List<?>) input).toArray();
@@ -165,22 +197,17 @@ public final class ZonesView extends RunView {
 
         @Override
         public Object[] getChildren(Object element) {
-            if (!(element instanceof DeviceSnapshot d)) {
-                return new Object[0];
-            }
-            List<ZoneRow> rows = new ArrayList<>();
-            d.zones().forEach(z -> rows.add(new ZoneRow(d, z)));
-            return rows.toArray();
+            return element instanceof DeviceRow d ? structure.getOrDefault(d, List.of()).toArray() : new Object[0];
         }
 
         @Override
         public Object getParent(Object element) {
-            return element instanceof ZoneRow r ? r.device() : null;
+            return element instanceof ZoneRow r ? new DeviceRow(r.devid()) : null;
         }
 
         @Override
         public boolean hasChildren(Object element) {
-            return element instanceof DeviceSnapshot d && !d.zones().isEmpty();
+            return element instanceof DeviceRow d && !structure.getOrDefault(d, List.of()).isEmpty();
         }
     }
 }
