@@ -14,15 +14,15 @@ import btrfs.workbench.readahead.io.IoModel;
  * The arguments of {@code readahead}:
  * {@code --tree T [--tree T2 ...] [--start KEY] [--end KEY] [--strategy reada|naive]
  * [--max-in-flight N] [--direct] [--latency-ms X] [--bandwidth MBPS] [--seek-model none|hdd]
- * [--json] [--list-blocks] [--trace FILE] DEV...}
+ * [--json] [--list-blocks] [--trace FILE] [--snapshot FILE] DEV...}
  */
 record ReadaheadArgs(List<Long> trees, List<String> treeArgs, Key start, Key end, Strategy strategy,
-        int maxInFlight, boolean direct, IoModel io, boolean json, boolean listBlocks, Path trace,
+        int maxInFlight, boolean direct, IoModel io, boolean json, boolean listBlocks, Path trace, Path snapshot,
         List<String> devices) {
 
     static final String USAGE = "--tree T [--tree T2...] [--start KEY] [--end KEY] [--strategy reada|naive] "
             + "[--max-in-flight N] [--direct] [--latency-ms X] [--bandwidth MBPS] [--seek-model none|hdd] "
-            + "[--json] [--list-blocks] [--trace FILE] DEV...  read trees ahead as the kernel's reada.c "
+            + "[--json] [--list-blocks] [--trace FILE] [--snapshot FILE] DEV...  read trees ahead as the kernel's reada.c "
             + "(KEY: objectid,type,offset)";
 
     /** More than any device queue takes; a typo like 6000 is caught. */
@@ -54,9 +54,11 @@ record ReadaheadArgs(List<Long> trees, List<String> treeArgs, Key start, Key end
                 ReadaheadConfig.MAX_IN_FLIGHT, 1, MAX_IN_FLIGHT_LIMIT);
         IoModel io = ioModel(rest);
         String trace = Options.take(rest, "--trace");
+        String snapshot = Options.take(rest, "--snapshot");
         Options.rejectUnknown(rest);
         return new ReadaheadArgs(List.copyOf(trees), List.copyOf(treeArgs), start, end, strategy, maxInFlight,
-                direct, io, json, listBlocks, trace == null ? null : Path.of(trace), List.copyOf(rest));
+                direct, io, json, listBlocks, trace == null ? null : Path.of(trace),
+                snapshot == null ? null : Path.of(snapshot), List.copyOf(rest));
     }
 
     private static Key key(String text, Key otherwise) throws CliException {

@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import btrfs.workbench.metadata.tree.TreeRoot;
 import btrfs.workbench.readahead.ReadaheadConfig;
 import btrfs.workbench.readahead.event.ReadaheadListener;
 import btrfs.workbench.readahead.io.ReadaheadRun;
 import btrfs.workbench.readahead.state.ControlSnapshot;
+import btrfs.workbench.snapshot.Snapshots;
 import btrfs.workbench.snapshot.trace.TraceWriter;
 
 /**
@@ -18,6 +20,12 @@ import btrfs.workbench.snapshot.trace.TraceWriter;
  * read where. Exit 1 if a block could not be read.
  */
 final class ReadaheadCommand implements Command {
+
+    private final String version;
+
+    ReadaheadCommand(String version) {
+        this.version = version;
+    }
 
     @Override
     public String name() {
@@ -44,6 +52,10 @@ final class ReadaheadCommand implements Command {
                 try (ReadaheadRun run = ReadaheadRun.start(fs.get(), roots, args.start(), args.end(), config,
                         args.io(), listeners)) {
                     report = await(run, roots, args, recorder, fs, err);
+                    if (args.snapshot() != null) {
+                        SnapshotOutput.write(Snapshots.ofRun(version, fs.get(), run.engine(), run.controls(), Map.of()),
+                                args.snapshot());
+                    }
                 }
             } catch (IOException e) {
                 throw new CliException(Cli.BAD_INPUT, "cannot write the trace " + args.trace() + ": " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 /**
- * Diagnostic snapshots: the engine's state saved as versioned JSON with Jackson and opened offline.
- * Plain Java, no UI. Filled in by the snapshot issue; empty until then.
+ * Our own file formats, written and read with Jackson: diagnostic snapshots of the readahead
+ * engine's state ({@link btrfs.workbench.snapshot.DiagnosticSnapshot}, versioned) and, in
+ * {@code trace/}, the engine's event stream as JSON lines. Plain Java, no UI.
  */
 package btrfs.workbench.snapshot;

@@ -118,8 +118,9 @@ class LiveViewsTest {
         Screenshots.save(zones.getSite().getShell(), "live-views.png");
         assertFalse(heatmap.shownFrame().finished(), "all views were compared mid-run");
 
-        UiWait.until("run finished", () -> job.getResult() != null && heatmap.shownFrame() != null
-                && heatmap.shownFrame().finished());
+        UiWait.until("run finished", () -> job.getResult() != null);
+        UiWait.until("the heatmap shows the run's last frame (" + job.getResult() + ", finished "
+                + run.isFinished() + ")", () -> heatmap.shownFrame() != null && heatmap.shownFrame().finished());
         RunFrame last = heatmap.shownFrame();
         assertTrue(last.heat().devices().stream().allMatch(h -> h.cellCounts().getOrDefault(CellState.QUEUED, 0) == 0
                 && h.cellCounts().getOrDefault(CellState.IN_FLIGHT, 0) == 0), "nothing left queued or in flight");

@@ -51,9 +51,14 @@ public final class FramePump {
     private void sampleAll() {
         boolean changed = false;
         for (LiveRun run : RunRegistry.get().runs()) {
-            RunFrame before = run.frame();
-            RunFrame after = run.sample();
-            changed |= after != before;
+            try {
+                RunFrame before = run.frame();
+                RunFrame after = run.sample();
+                changed |= after != before;
+            } catch (RuntimeException e) {
+                // a periodic task that throws is never run again: log it and keep pumping
+                Problems.log("sampling " + run.label() + " failed", e);
+            }
         }
         if (changed && !display.isDisposed() && uiPending.compareAndSet(false, true)) {
             display.asyncExec(() -> {

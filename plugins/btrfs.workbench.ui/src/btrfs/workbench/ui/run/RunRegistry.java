@@ -88,8 +88,14 @@ public final class RunRegistry {
         listeners.remove(listener);
     }
 
-    /** Tells every listener; call on the UI thread. */
+    /** Tells every listener; call on the UI thread. One failing view must not freeze the others. */
     void fire() {
-        listeners.forEach(Listener::changed);
+        for (Listener listener : listeners) {
+            try {
+                listener.changed();
+            } catch (RuntimeException e) {
+                Problems.log("a live view failed to show a frame", e);
+            }
+        }
     }
 }
