@@ -53,7 +53,7 @@ final class ReadaheadCommand implements Command {
                         args.io(), listeners)) {
                     report = await(run, roots, args, recorder, fs, err);
                     if (args.snapshot() != null) {
-                        SnapshotOutput.write(Snapshots.ofRun(version, fs.get(), run.engine(), run.controls(), Map.of()),
+                        SnapshotOutput.write(Snapshots.ofRun(version, fs.get(), run.engine(), run.controls(), Map.of(), null),
                                 args.snapshot());
                     }
                 }

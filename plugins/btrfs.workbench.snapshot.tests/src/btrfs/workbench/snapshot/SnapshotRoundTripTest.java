@@ -20,6 +20,8 @@ import btrfs.workbench.metadata.fs.BtrfsFilesystem;
 import btrfs.workbench.metadata.fs.FilesystemOpen;
 import btrfs.workbench.metadata.tree.Key;
 import btrfs.workbench.readahead.ReadaheadConfig;
+import btrfs.workbench.readahead.heatmap.DeviceLayouts;
+import btrfs.workbench.readahead.heatmap.HeatmapRecorder;
 import btrfs.workbench.readahead.io.IoModel;
 import btrfs.workbench.readahead.io.ReadaheadRun;
 import btrfs.workbench.testsupport.TestArray;
@@ -39,13 +41,16 @@ class SnapshotRoundTripTest {
     Stream<DynamicTest> aMidRunStateSurvivesSaveAndLoad() {
         return TestArrays.all().stream().filter(a -> a.numDevices() > 1).map(a -> DynamicTest.dynamicTest(a.name(), () -> {
             try (BtrfsFilesystem fs = open(a);
-                    ReadaheadRun run = ReadaheadRun.start(fs, fs.treeRoots(), Key.MIN, Key.MAX,
-                            ReadaheadConfig.defaults(), new IoModel(Duration.ofMillis(5), 0, false), List.of())) {
+                    ReadaheadRun run = ReadaheadRun.prepare(fs, ReadaheadConfig.defaults(),
+                            new IoModel(Duration.ofMillis(5), 0, false))) {
+                HeatmapRecorder heat = new HeatmapRecorder(run.target(), DeviceLayouts.of(fs), 4096);
+                run.engine().addListener(heat);
+                run.add(fs.treeRoots(), Key.MIN, Key.MAX);
                 while (run.engine().snapshot().totals().reads() < 20) {
                     Thread.sleep(5);
                 }
                 DiagnosticSnapshot taken = Snapshots.ofRun("1.2.3", fs, run.engine(), run.controls(),
-                        Map.of(1L, List.of(new DiagnosticSnapshot.Sample(5, 16384))));
+                        Map.of(1L, List.of(new DiagnosticSnapshot.Sample(5, 16384))), heat.snapshot());
                 assertTrue(taken.queues().values().stream().mapToInt(List::size).sum() > 0, "taken mid-run");
                 for (String name : List.of("mid-run.json", "mid-run.json.gz")) {
                     Path file = scratch.resolve(a.name() + "-" + name);

@@ -3,6 +3,7 @@ package btrfs.workbench.snapshot;
 import java.util.List;
 import java.util.Map;
 
+import btrfs.workbench.readahead.heatmap.HeatmapSnapshot;
 import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.readahead.state.EngineSnapshot;
 import btrfs.workbench.readahead.state.ExtentSnapshot;
@@ -24,10 +25,11 @@ import btrfs.workbench.readahead.state.ExtentSnapshot;
  *                      holds a window of it)
  * @param controls      every control of the run with its final or current progress and errors
  * @param throughput    per devid the bytes read over engine time
+ * @param heatmap       per device what happened where (cells of its physical space); null if not recorded
  */
 public record DiagnosticSnapshot(int schemaVersion, String tool, String toolVersion, String created, String host,
         ArrayState array, EngineSnapshot engine, Map<Long, List<ExtentSnapshot>> queues, List<ControlSnapshot> controls,
-        Map<Long, List<Sample>> throughput) {
+        Map<Long, List<Sample>> throughput, HeatmapSnapshot heatmap) {
 
     /** The format this version writes; readers accept it and older ones. */
     public static final int SCHEMA_VERSION = 1;

@@ -10,6 +10,7 @@ import java.util.Map;
 import btrfs.workbench.metadata.fs.BtrfsFilesystem;
 import btrfs.workbench.readahead.ReadaheadControl;
 import btrfs.workbench.readahead.ReadaheadEngine;
+import btrfs.workbench.readahead.heatmap.HeatmapSnapshot;
 import btrfs.workbench.readahead.state.DeviceSnapshot;
 import btrfs.workbench.readahead.state.EngineSnapshot;
 import btrfs.workbench.readahead.state.ExtentSnapshot;
@@ -23,7 +24,7 @@ public final class Snapshots {
     /** The array's static state: superblock summary, devices, metadata chunk map; no engine. */
     public static DiagnosticSnapshot ofArray(String toolVersion, BtrfsFilesystem fs) {
         return new DiagnosticSnapshot(DiagnosticSnapshot.SCHEMA_VERSION, DiagnosticSnapshot.TOOL, toolVersion,
-                Instant.now().toString(), host(), ArrayState.of(fs), null, Map.of(), List.of(), Map.of());
+                Instant.now().toString(), host(), ArrayState.of(fs), null, Map.of(), List.of(), Map.of(), null);
     }
 
     /**
@@ -31,7 +32,8 @@ public final class Snapshots {
      * (taken one after the other: the queues may be a few reads newer than the engine snapshot).
      */
     public static DiagnosticSnapshot ofRun(String toolVersion, BtrfsFilesystem fs, ReadaheadEngine engine,
-            List<ReadaheadControl> controls, Map<Long, List<DiagnosticSnapshot.Sample>> throughput) {
+            List<ReadaheadControl> controls, Map<Long, List<DiagnosticSnapshot.Sample>> throughput,
+            HeatmapSnapshot heatmap) {
         EngineSnapshot state = engine.snapshot();
         Map<Long, List<ExtentSnapshot>> queues = new LinkedHashMap<>();
         for (DeviceSnapshot device : state.devices()) {
@@ -39,7 +41,7 @@ public final class Snapshots {
         }
         return new DiagnosticSnapshot(DiagnosticSnapshot.SCHEMA_VERSION, DiagnosticSnapshot.TOOL, toolVersion,
                 Instant.now().toString(), host(), ArrayState.of(fs), state, queues,
-                controls.stream().map(ReadaheadControl::progress).toList(), throughput);
+                controls.stream().map(ReadaheadControl::progress).toList(), throughput, heatmap);
     }
 
     private static String host() {

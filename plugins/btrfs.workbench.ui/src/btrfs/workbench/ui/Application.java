@@ -19,7 +19,7 @@ public class Application implements IApplication {
     @Override
     public Object start(IApplicationContext context) {
         String[] args = (String[]) context.getArguments().get(IApplicationContext.APPLICATION_ARGS);
-        ScanTargets.set(toPaths(args));
+        ScanTargets.fromCommandLine(toPaths(args));
         Display display = PlatformUI.createDisplay();
         try {
             int code = PlatformUI.createAndRunWorkbench(display, new WorkbenchAdvisor());

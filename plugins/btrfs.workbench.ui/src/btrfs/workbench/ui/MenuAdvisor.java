@@ -1,6 +1,7 @@
 package btrfs.workbench.ui;
 
 import org.eclipse.jface.action.GroupMarker;
+import org.eclipse.jface.action.IAction;
 import org.eclipse.jface.action.ICoolBarManager;
 import org.eclipse.jface.action.IMenuManager;
 import org.eclipse.jface.action.IToolBarManager;
@@ -16,6 +17,7 @@ import org.eclipse.ui.application.ActionBarAdvisor;
 import org.eclipse.ui.application.IActionBarConfigurer;
 
 import btrfs.workbench.ui.launch.LaunchReadaheadAction;
+import btrfs.workbench.ui.snapshot.SnapshotActions;
 
 /** File, Readahead, Window and Help menus and the main toolbar; views contribute their own actions. */
 public class MenuAdvisor extends ActionBarAdvisor {
@@ -25,11 +27,17 @@ public class MenuAdvisor extends ActionBarAdvisor {
     }
 
     private LaunchReadaheadAction launch;
+    private IAction openSnapshot;
+    private IAction saveSnapshot;
 
     @Override
     protected void makeActions(IWorkbenchWindow window) {
         launch = new LaunchReadaheadAction(window);
         register(launch);
+        openSnapshot = SnapshotActions.open(window);
+        register(openSnapshot);
+        saveSnapshot = SnapshotActions.save(window);
+        register(saveSnapshot);
         register(ActionFactory.QUIT.create(window));
         register(ActionFactory.PREFERENCES.create(window));
         register(ActionFactory.ABOUT.create(window));
@@ -47,6 +55,7 @@ public class MenuAdvisor extends ActionBarAdvisor {
         IWorkbenchWindow window = getActionBarConfigurer().getWindowConfigurer().getWindow();
         MenuManager file = new MenuManager("&File", IWorkbenchActionConstants.M_FILE);
         file.add(new GroupMarker(IWorkbenchActionConstants.FILE_START));
+        file.add(openSnapshot);
         file.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));
         file.add(getAction(ActionFactory.QUIT.getId()));
         MenuManager windowMenu = new MenuManager("&Window", IWorkbenchActionConstants.M_WINDOW);
@@ -58,6 +67,7 @@ public class MenuAdvisor extends ActionBarAdvisor {
         help.add(getAction(ActionFactory.ABOUT.getId()));
         MenuManager readahead = new MenuManager("&Readahead", "btrfs.workbench.ui.menu.readahead");
         readahead.add(launch);
+        readahead.add(saveSnapshot);
         menuBar.add(file);
         menuBar.add(readahead);
         menuBar.add(new GroupMarker(IWorkbenchActionConstants.MB_ADDITIONS));

@@ -25,10 +25,31 @@ public final class ScanTargets {
         return machine;
     }
 
+    private static volatile List<Path> snapshots = List.of();
+
     /** The command line's paths: with none, the machine's devices are scanned. */
     public static void set(List<Path> newPaths) {
         paths = List.copyOf(newPaths);
         machine = newPaths.isEmpty();
+    }
+
+    /** Splits the command line: snapshot files (*.json, *.json.gz) are opened, the rest scanned. */
+    public static void fromCommandLine(List<Path> arguments) {
+        List<Path> scan = new ArrayList<>();
+        List<Path> open = new ArrayList<>();
+        for (Path p : arguments) {
+            String name = p.getFileName() == null ? "" : p.getFileName().toString();
+            (name.endsWith(".json") || name.endsWith(".json.gz") ? open : scan).add(p);
+        }
+        snapshots = List.copyOf(open);
+        paths = List.copyOf(scan);
+        // started to look at a snapshot only: nothing of this machine needs scanning
+        machine = scan.isEmpty() && open.isEmpty();
+    }
+
+    /** Snapshot files named on the command line, opened once the workbench is up. */
+    public static List<Path> snapshots() {
+        return snapshots;
     }
 
     /** Adds image files (Add image files...), keeping what is scanned already. */

@@ -1,5 +1,8 @@
 package btrfs.workbench.ui;
 
+import java.nio.file.Path;
+
+import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.application.IWorkbenchConfigurer;
 import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
@@ -8,6 +11,8 @@ import org.eclipse.ui.application.WorkbenchWindowAdvisor;
 import btrfs.workbench.ui.run.FramePump;
 import btrfs.workbench.ui.run.LiveRun;
 import btrfs.workbench.ui.run.RunRegistry;
+import btrfs.workbench.ui.run.RunSource;
+import btrfs.workbench.ui.snapshot.SnapshotActions;
 
 /** Opens one window on the Btrfs Workbench perspective. */
 public class WorkbenchAdvisor extends org.eclipse.ui.application.WorkbenchAdvisor {
@@ -21,15 +26,21 @@ public class WorkbenchAdvisor extends org.eclipse.ui.application.WorkbenchAdviso
     @Override
     public void postStartup() {
         FramePump.start(PlatformUI.getWorkbench().getDisplay());
+        Shell shell = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
+        for (Path snapshot : ScanTargets.snapshots()) {
+            SnapshotActions.open(shell, snapshot);
+        }
     }
 
     /** Runs still going are cancelled and their devices closed; nothing is left reading. */
     @Override
     public boolean preShutdown() {
         FramePump.stop();
-        for (LiveRun run : RunRegistry.get().runs()) {
-            run.cancel();
-            run.close();
+        for (RunSource source : RunRegistry.get().runs()) {
+            if (source instanceof LiveRun run) {
+                run.cancel();
+                run.close();
+            }
         }
         return true;
     }

@@ -86,7 +86,10 @@ class LiveViewsTest {
         RunJob job = new LaunchReadaheadAction(PlatformUI.getWorkbench().getActiveWorkbenchWindow())
                 .launch(Launches.allTrees(array, PACE));
         UiWait.until("run mid-way", () -> job.live() != null && RunRegistry.get().selected() == job.live()
-                && midRun(pointers.shownFrame()));
+                && midRun(pointers.shownFrame()), () -> "(live " + job.live() + ", selected "
+                        + RunRegistry.get().selected() + ", job " + job.getResult() + ", pointers frame "
+                        + (pointers.shownFrame() == null ? null : pointers.shownFrame().engine().totals()) + ", visible "
+                        + pointers.control().isVisible() + ")");
         LiveRun run = job.live();
 
         assertPointers(pointers);

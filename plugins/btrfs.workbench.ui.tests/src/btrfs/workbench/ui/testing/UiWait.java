@@ -13,11 +13,16 @@ public final class UiWait {
     }
 
     public static void until(String what, BooleanSupplier condition) {
+        until(what, condition, () -> "");
+    }
+
+    /** {@link #until(String, BooleanSupplier)}, saying {@code state} when it times out. */
+    public static void until(String what, BooleanSupplier condition, java.util.function.Supplier<String> state) {
         Display display = Display.getCurrent();
         long deadline = System.currentTimeMillis() + TIMEOUT_MILLIS;
         while (!condition.getAsBoolean()) {
             if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("timed out waiting for: " + what);
+                throw new AssertionError("timed out waiting for: " + what + " " + state.get());
             }
             if (!display.readAndDispatch()) {
                 display.timerExec(20, () -> { });

@@ -24,7 +24,7 @@ import btrfs.workbench.metadata.PrettySize;
 import btrfs.workbench.readahead.heatmap.CellState;
 import btrfs.workbench.readahead.heatmap.DeviceHeat;
 import btrfs.workbench.readahead.heatmap.Hilbert;
-import btrfs.workbench.ui.run.LiveRun;
+import btrfs.workbench.ui.run.RunSource;
 import btrfs.workbench.ui.run.RunFrame;
 import btrfs.workbench.ui.run.RunRegistry;
 
@@ -88,7 +88,7 @@ public final class HeatmapView extends RunView {
     }
 
     @Override
-    protected void show(LiveRun run, RunFrame newFrame) {
+    protected void show(RunSource run, RunFrame newFrame) {
         frame = newFrame;
         canvas.redraw();
     }

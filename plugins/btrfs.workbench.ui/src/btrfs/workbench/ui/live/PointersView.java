@@ -15,7 +15,7 @@ import btrfs.workbench.readahead.state.DeviceSnapshot;
 import btrfs.workbench.readahead.state.ExtentSnapshot;
 import btrfs.workbench.readahead.state.ExtentStatus;
 import btrfs.workbench.readahead.state.ZoneSnapshot;
-import btrfs.workbench.ui.run.LiveRun;
+import btrfs.workbench.ui.run.RunSource;
 import btrfs.workbench.ui.run.RunFrame;
 import btrfs.workbench.ui.run.RunRegistry;
 
@@ -37,7 +37,7 @@ public final class PointersView extends RunView {
     }
 
     private Canvas canvas;
-    private LiveRun run;
+    private RunSource run;
     private RunFrame frame;
     private RunFrame painted;
     private final List<Strip> strips = new ArrayList<>();
@@ -56,7 +56,7 @@ public final class PointersView extends RunView {
     }
 
     @Override
-    protected void show(LiveRun liveRun, RunFrame newFrame) {
+    protected void show(RunSource liveRun, RunFrame newFrame) {
         run = liveRun;
         frame = newFrame;
         canvas.redraw();

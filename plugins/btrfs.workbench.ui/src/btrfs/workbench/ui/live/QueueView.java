@@ -14,7 +14,7 @@ import org.eclipse.swt.widgets.Display;
 import btrfs.workbench.readahead.state.DeviceSnapshot;
 import btrfs.workbench.readahead.state.ExtentSnapshot;
 import btrfs.workbench.readahead.state.ZoneSnapshot;
-import btrfs.workbench.ui.run.LiveRun;
+import btrfs.workbench.ui.run.RunSource;
 import btrfs.workbench.ui.run.QueuePage;
 import btrfs.workbench.ui.run.RunFrame;
 
@@ -46,7 +46,7 @@ public final class QueueView extends RunView {
     }
 
     private TableViewer viewer;
-    private LiveRun run;
+    private RunSource run;
     private DeviceSnapshot device;
     private QueuePage page = QueuePage.NONE;
 
@@ -73,7 +73,7 @@ public final class QueueView extends RunView {
     }
 
     @Override
-    protected void show(LiveRun liveRun, RunFrame frame) {
+    protected void show(RunSource liveRun, RunFrame frame) {
         run = liveRun;
         showQueue(selectedDevice(frame), frame == null ? QueuePage.NONE : frame.queue());
     }

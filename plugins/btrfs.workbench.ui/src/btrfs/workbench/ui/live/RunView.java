@@ -6,7 +6,7 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.ui.part.ViewPart;
 
 import btrfs.workbench.readahead.state.DeviceSnapshot;
-import btrfs.workbench.ui.run.LiveRun;
+import btrfs.workbench.ui.run.RunSource;
 import btrfs.workbench.ui.run.RunFrame;
 import btrfs.workbench.ui.run.RunRegistry;
 
@@ -17,8 +17,11 @@ import btrfs.workbench.ui.run.RunRegistry;
  */
 public abstract class RunView extends ViewPart implements RunRegistry.Listener {
 
+    private String baseName;
+
     @Override
     public final void createPartControl(Composite parent) {
+        baseName = getPartName();
         create(parent);
         RunRegistry.get().addListener(this);
         // a view behind another in its folder skips frames; it catches up when brought to front
@@ -33,7 +36,7 @@ public abstract class RunView extends ViewPart implements RunRegistry.Listener {
     protected abstract Control control();
 
     /** Shows {@code frame} of {@code run}; both null when there is no run yet. */
-    protected abstract void show(LiveRun run, RunFrame frame);
+    protected abstract void show(RunSource run, RunFrame frame);
 
     private RunFrame shown;
 
@@ -42,8 +45,14 @@ public abstract class RunView extends ViewPart implements RunRegistry.Listener {
         if (control() == null || control().isDisposed() || !control().isVisible()) {
             return;
         }
-        LiveRun run = RunRegistry.get().selected();
+        RunSource run = RunRegistry.get().selected();
         shown = run == null ? null : run.frame();
+        // a snapshot is marked as one in every view's tab, with the time it was taken
+        String snapshot = run == null ? null : run.snapshotTime();
+        String name = snapshot == null ? baseName : baseName + " (snapshot " + snapshot + ")";
+        if (!name.equals(getPartName())) {
+            setPartName(name);
+        }
         show(run, shown);
     }
 

@@ -13,11 +13,12 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Listener;
 
 import btrfs.workbench.metadata.PrettySize;
 import btrfs.workbench.metadata.tree.Key;
 import btrfs.workbench.readahead.state.ControlSnapshot;
-import btrfs.workbench.ui.run.LiveRun;
+import btrfs.workbench.ui.run.RunSource;
 import btrfs.workbench.ui.run.RunFrame;
 import btrfs.workbench.ui.run.RunRegistry;
 
@@ -34,7 +35,7 @@ public final class RunsView extends RunView {
      * One control of one run, as a row: the same row from frame to frame, so that a new frame
      * only updates the labels instead of rebuilding the table.
      */
-    record Row(LiveRun run, int index) {
+    record Row(RunSource run, int index) {
     }
 
     enum Column {
@@ -56,7 +57,7 @@ public final class RunsView extends RunView {
     private ThroughputChart chart;
     private List<Row> rows = List.of();
     /** The frame of each run the labels show, taken together in {@link #show}. */
-    private Map<LiveRun, RunFrame> frames = Map.of();
+    private Map<RunSource, RunFrame> frames = Map.of();
 
     @Override
     protected void create(Composite parent) {
@@ -77,11 +78,15 @@ public final class RunsView extends RunView {
                 }
             });
         }
-        table.addSelectionChangedListener(e -> {
+        // the user's clicks and keys only: GTK also reports (late) selections when new rows
+        // replace old ones, and those must not switch the run every view follows
+        Listener userSelects = e -> {
             if (table.getStructuredSelection().getFirstElement() instanceof Row row) {
                 RunRegistry.get().select(row.run());
             }
-        });
+        };
+        table.getTable().addListener(SWT.MouseUp, userSelects);
+        table.getTable().addListener(SWT.KeyUp, userSelects);
         chart = new ThroughputChart(sash);
         sash.setWeights(55, 45);
     }
@@ -92,17 +97,17 @@ public final class RunsView extends RunView {
     }
 
     @Override
-    protected void show(LiveRun selected, RunFrame frame) {
-        Map<LiveRun, RunFrame> now = new HashMap<>();
+    protected void show(RunSource selected, RunFrame frame) {
+        Map<RunSource, RunFrame> now = new HashMap<>();
         List<Row> current = new ArrayList<>();
-        for (LiveRun run : RunRegistry.get().runs()) {
+        for (RunSource run : RunRegistry.get().runs()) {
             RunFrame f = run.frame();
             now.put(run, f);
             for (int i = 0; i < f.controls().size(); i++) {
                 current.add(new Row(run, i));
             }
         }
-        Map<LiveRun, RunFrame> before = frames;
+        Map<RunSource, RunFrame> before = frames;
         frames = now;
         if (current.equals(rows)) {
             // only the rows of runs with a new frame: finished runs cost nothing per frame
@@ -130,7 +135,7 @@ public final class RunsView extends RunView {
         ControlSnapshot s = frame.controls().get(row.index());
         double seconds = frame.elapsedNanos() / 1e9;
         return switch (c) {
-            case RUN -> row.run().settings().arrayName();
+            case RUN -> row.run().arrayName();
             case TREE -> s.label();
             case RANGE -> s.start().equals(Key.MIN) && s.end().equals(Key.MAX) ? "whole tree"
                     : s.start().toArgument() + " .. " + s.end().toArgument();

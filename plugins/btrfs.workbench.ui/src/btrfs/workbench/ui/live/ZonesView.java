@@ -19,7 +19,7 @@ import org.eclipse.swt.widgets.Display;
 
 import btrfs.workbench.readahead.state.DeviceSnapshot;
 import btrfs.workbench.readahead.state.ZoneSnapshot;
-import btrfs.workbench.ui.run.LiveRun;
+import btrfs.workbench.ui.run.RunSource;
 import btrfs.workbench.ui.run.RunFrame;
 import btrfs.workbench.ui.run.RunRegistry;
 
@@ -73,7 +73,8 @@ public final class ZonesView extends RunView {
         viewer.setContentProvider(new Content());
         viewer.setAutoExpandLevel(TreeViewer.ALL_LEVELS);
         viewer.setUseHashlookup(true);
-        viewer.addSelectionChangedListener(e -> {
+        // the user's clicks (and tests' setSelection) only, not selections kept across new input
+        viewer.addPostSelectionChangedListener(e -> {
             Object row = viewer.getStructuredSelection().getFirstElement();
             if (row instanceof DeviceRow d) {
                 RunRegistry.get().selectDevice(d.devid());
@@ -89,7 +90,7 @@ public final class ZonesView extends RunView {
     }
 
     @Override
-    protected void show(LiveRun run, RunFrame newFrame) {
+    protected void show(RunSource run, RunFrame newFrame) {
         frame = newFrame;
         Map<DeviceRow, List<ZoneRow>> rows = new LinkedHashMap<>();
         if (newFrame != null) {

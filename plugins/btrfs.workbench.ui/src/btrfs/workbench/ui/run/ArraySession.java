@@ -98,6 +98,10 @@ final class ArraySession implements AutoCloseable {
         close();
     }
 
+    BtrfsFilesystem filesystem() {
+        return fs;
+    }
+
     ReadaheadRun engine() {
         return engine;
     }

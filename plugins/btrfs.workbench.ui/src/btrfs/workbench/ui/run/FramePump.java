@@ -1,5 +1,7 @@
 package btrfs.workbench.ui.run;
 
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +25,8 @@ public final class FramePump {
     private final Display display;
     private final ScheduledExecutorService sampler;
     private final AtomicBoolean uiPending = new AtomicBoolean();
+    /** Per run the frame the views were last told of (only the sampler thread uses it). */
+    private final Map<LiveRun, RunFrame> delivered = new WeakHashMap<>();
 
     private FramePump(Display display) {
         this.display = display;
@@ -50,11 +54,15 @@ public final class FramePump {
 
     private void sampleAll() {
         boolean changed = false;
-        for (LiveRun run : RunRegistry.get().runs()) {
+        for (RunSource source : RunRegistry.get().runs()) {
+            if (!(source instanceof LiveRun run)) {
+                continue; // a snapshot does not change
+            }
             try {
-                RunFrame before = run.frame();
-                RunFrame after = run.sample();
-                changed |= after != before;
+                // compared with what the views were last told, not with run.frame(): the run's
+                // own thread may have taken its final frame itself (on close)
+                RunFrame sampled = run.sample();
+                changed |= delivered.put(run, sampled) != sampled;
             } catch (RuntimeException e) {
                 // a periodic task that throws is never run again: log it and keep pumping
                 Problems.log("sampling " + run.label() + " failed", e);

@@ -1,7 +1,9 @@
 package btrfs.workbench.ui.run;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import btrfs.workbench.readahead.ReadaheadControl;
@@ -9,13 +11,15 @@ import btrfs.workbench.readahead.ReadaheadEngine;
 import btrfs.workbench.readahead.spi.BlockGroup;
 import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.readahead.state.EngineSnapshot;
+import btrfs.workbench.snapshot.DiagnosticSnapshot;
+import btrfs.workbench.snapshot.Snapshots;
 
 /**
  * A readahead started from the GUI: its controls on the array's shared engine
  * ({@link ArraySession}), sampled into {@link RunFrame}s by the {@link FramePump}. Once
  * finished, its last frame stays on screen and the session is released.
  */
-public final class LiveRun implements AutoCloseable {
+public final class LiveRun implements RunSource, AutoCloseable {
 
     private final LaunchSettings settings;
     private final ArraySession session;
@@ -53,7 +57,12 @@ public final class LiveRun implements AutoCloseable {
         return settings;
     }
 
-    /** A short name: the array and the trees. */
+    @Override
+    public String arrayName() {
+        return settings.arrayName();
+    }
+
+    @Override
     public String label() {
         return settings.arrayName() + ": " + String.join(", ", settings.trees().stream().map(t -> t.name()).toList());
     }
@@ -93,7 +102,7 @@ public final class LiveRun implements AutoCloseable {
         return finished >= 0 ? finished : System.nanoTime() - started;
     }
 
-    /** The metadata block groups on device {@code devid}, in logical order. */
+    @Override
     public List<BlockGroup> metadataZones(long devid) {
         return session.metadataZones(devid);
     }
@@ -118,6 +127,7 @@ public final class LiveRun implements AutoCloseable {
      * Asks the pump to include positions {@code from .. from + count - 1} of device
      * {@code devid}'s queue in the next frames (the rows a virtual table shows).
      */
+    @Override
     public void wantQueue(long devid, int from, int count) {
         queueWanted = new long[] { devid, from, count };
     }
@@ -131,9 +141,17 @@ public final class LiveRun implements AutoCloseable {
         return new QueuePage(wanted[0], from, engine().queue(wanted[0], from, (int) wanted[2]));
     }
 
-    /** The newest frame; never null. */
+    @Override
     public RunFrame frame() {
         return last;
+    }
+
+    /** A diagnostic snapshot of this run now: array, engine, whole queues, controls, throughput, heatmap. */
+    public DiagnosticSnapshot snapshot(String toolVersion) {
+        Map<Long, List<DiagnosticSnapshot.Sample>> samples = new LinkedHashMap<>();
+        session.throughput().snapshot().forEach((devid, points) -> samples.put(devid,
+                points.stream().map(p -> new DiagnosticSnapshot.Sample(p.t(), p.bytes())).toList()));
+        return Snapshots.ofRun(toolVersion, session.filesystem(), engine(), controls, samples, session.heat().snapshot());
     }
 
     public void cancel() {

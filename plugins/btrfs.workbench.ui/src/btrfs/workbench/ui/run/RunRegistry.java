@@ -19,9 +19,9 @@ public final class RunRegistry {
 
     private static final RunRegistry INSTANCE = new RunRegistry();
 
-    private final List<LiveRun> runs = new CopyOnWriteArrayList<>();
+    private final List<RunSource> runs = new CopyOnWriteArrayList<>();
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-    private volatile LiveRun selected;
+    private volatile RunSource selected;
     private volatile long selectedDevice = -1;
     private volatile long selectedZone = -1;
 
@@ -29,23 +29,23 @@ public final class RunRegistry {
         return INSTANCE;
     }
 
-    public List<LiveRun> runs() {
+    public List<RunSource> runs() {
         return new ArrayList<>(runs);
     }
 
     /** Adds a run and selects it. */
-    public void add(LiveRun run) {
+    public void add(RunSource run) {
         runs.add(run);
         selected = run;
         selectedDevice = -1;
         fire();
     }
 
-    public LiveRun selected() {
+    public RunSource selected() {
         return selected;
     }
 
-    public void select(LiveRun run) {
+    public void select(RunSource run) {
         if (run != selected) {
             selected = run;
             selectedDevice = -1;
@@ -86,6 +86,14 @@ public final class RunRegistry {
 
     public void removeListener(Listener listener) {
         listeners.remove(listener);
+    }
+
+    /** Tells the listeners soon, on the UI thread (from any thread). */
+    void fireLater() {
+        org.eclipse.swt.widgets.Display display = org.eclipse.ui.PlatformUI.getWorkbench().getDisplay();
+        if (!display.isDisposed()) {
+            display.asyncExec(this::fire);
+        }
     }
 
     /** Tells every listener; call on the UI thread. One failing view must not freeze the others. */

@@ -1,0 +1,102 @@
+package btrfs.workbench.ui.snapshot;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+import org.eclipse.jface.action.Action;
+import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.FileDialog;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.ui.IWorkbenchWindow;
+import org.osgi.framework.FrameworkUtil;
+
+import btrfs.workbench.snapshot.SnapshotFiles;
+import btrfs.workbench.ui.run.LiveRun;
+import btrfs.workbench.ui.run.RunRegistry;
+import btrfs.workbench.ui.run.RunSource;
+import btrfs.workbench.ui.run.SnapshotRun;
+
+/**
+ * File > Open Snapshot... and Readahead > Save Snapshot...: a diagnostic snapshot of the selected
+ * run written as JSON, and a snapshot opened read-only in the live views without any device.
+ */
+public final class SnapshotActions {
+
+    private static final String[] EXTENSIONS = { "*.json;*.json.gz", "*" };
+    private static final String[] NAMES = { "Snapshots (*.json, *.json.gz)", "All files" };
+
+    private SnapshotActions() {
+    }
+
+    public static Action open(IWorkbenchWindow window) {
+        Action action = new Action("&Open Snapshot...") {
+            @Override
+            public void run() {
+                FileDialog dialog = new FileDialog(window.getShell(), SWT.OPEN);
+                dialog.setText("Open a diagnostic snapshot");
+                dialog.setFilterExtensions(EXTENSIONS);
+                dialog.setFilterNames(NAMES);
+                String file = dialog.open();
+                if (file != null) {
+                    open(window.getShell(), Path.of(file));
+                }
+            }
+        };
+        action.setId("btrfs.workbench.ui.openSnapshot");
+        return action;
+    }
+
+    public static Action save(IWorkbenchWindow window) {
+        Action action = new Action("&Save Snapshot...") {
+            @Override
+            public void run() {
+                RunSource selected = RunRegistry.get().selected();
+                if (!(selected instanceof LiveRun run)) {
+                    MessageDialog.openInformation(window.getShell(), "Save snapshot",
+                            "Select a readahead launched in this session (in the Runs view) first.");
+                    return;
+                }
+                FileDialog dialog = new FileDialog(window.getShell(), SWT.SAVE);
+                dialog.setText("Save a diagnostic snapshot");
+                dialog.setFilterExtensions(EXTENSIONS);
+                dialog.setFilterNames(NAMES);
+                dialog.setFileName("readahead-snapshot.json");
+                dialog.setOverwrite(true);
+                String file = dialog.open();
+                if (file != null) {
+                    save(window.getShell(), run, Path.of(file));
+                }
+            }
+        };
+        action.setId("btrfs.workbench.ui.saveSnapshot");
+        return action;
+    }
+
+    /** Opens {@code file} in the live views; a clear dialog when it cannot be used. Returns the run or null. */
+    public static SnapshotRun open(Shell shell, Path file) {
+        try {
+            SnapshotRun run = new SnapshotRun(SnapshotFiles.read(file), file);
+            RunRegistry.get().add(run);
+            return run;
+        } catch (IOException | IllegalArgumentException e) {
+            MessageDialog.openError(shell, "Cannot open the snapshot", e.getMessage());
+            return null;
+        }
+    }
+
+    /** Writes the run's state now to {@code file}; true if it was written. */
+    public static boolean save(Shell shell, LiveRun run, Path file) {
+        try {
+            SnapshotFiles.write(run.snapshot(version()), file);
+            return true;
+        } catch (IOException e) {
+            MessageDialog.openError(shell, "Cannot save the snapshot", file + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    private static String version() {
+        return FrameworkUtil.getBundle(SnapshotActions.class).getVersion().toString();
+    }
+}
