@@ -36,6 +36,9 @@ class SnapshotCommandTest {
         assertEquals(array.numDevices(), snapshot.engine().devices().size());
         assertEquals(0, snapshot.engine().totals().inFlight(), "the final state: nothing in flight");
         assertTrue(snapshot.queues().values().stream().allMatch(q -> q.isEmpty()));
+        assertEquals(array.numDevices(), snapshot.heatmap().devices().size());
+        assertTrue(snapshot.heatmap().devices().stream()
+                .anyMatch(h -> h.cellCounts().getOrDefault(btrfs.workbench.readahead.heatmap.CellState.READ, 0) > 0));
     }
 
     @Test

@@ -9,6 +9,8 @@ import java.util.Map;
 import btrfs.workbench.metadata.tree.TreeRoot;
 import btrfs.workbench.readahead.ReadaheadConfig;
 import btrfs.workbench.readahead.event.ReadaheadListener;
+import btrfs.workbench.readahead.heatmap.DeviceLayouts;
+import btrfs.workbench.readahead.heatmap.HeatmapRecorder;
 import btrfs.workbench.readahead.io.ReadaheadRun;
 import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.snapshot.Snapshots;
@@ -20,6 +22,9 @@ import btrfs.workbench.snapshot.trace.TraceWriter;
  * read where. Exit 1 if a block could not be read.
  */
 final class ReadaheadCommand implements Command {
+
+    /** Heatmap cells per device in a snapshot: a 256 x 256 Hilbert square, as the GUI draws it. */
+    private static final int SNAPSHOT_HEATMAP_CELLS = 65536;
 
     private final String version;
 
@@ -49,12 +54,19 @@ final class ReadaheadCommand implements Command {
             ReadaheadReport report;
             try (TraceWriter trace = openTrace(args)) {
                 List<ReadaheadListener> listeners = trace == null ? List.of(recorder) : List.of(recorder, trace);
-                try (ReadaheadRun run = ReadaheadRun.start(fs.get(), roots, args.start(), args.end(), config,
-                        args.io(), listeners)) {
+                try (ReadaheadRun run = ReadaheadRun.prepare(fs.get(), config, args.io())) {
+                    listeners.forEach(run.engine()::addListener);
+                    // a snapshot carries the heatmap too: record it only when one is asked for
+                    HeatmapRecorder heat = args.snapshot() == null ? null
+                            : new HeatmapRecorder(run.target(), DeviceLayouts.of(fs.get()), SNAPSHOT_HEATMAP_CELLS);
+                    if (heat != null) {
+                        run.engine().addListener(heat);
+                    }
+                    run.add(roots, args.start(), args.end());
                     report = await(run, roots, args, recorder, fs, err);
                     if (args.snapshot() != null) {
-                        SnapshotOutput.write(Snapshots.ofRun(version, fs.get(), run.engine(), run.controls(), Map.of(), null),
-                                args.snapshot());
+                        SnapshotOutput.write(Snapshots.ofRun(version, fs.get(), run.engine(), run.controls(), Map.of(),
+                                heat.snapshot()), args.snapshot());
                     }
                 }
             } catch (IOException e) {

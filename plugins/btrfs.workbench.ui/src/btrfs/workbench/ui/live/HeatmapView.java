@@ -127,7 +127,8 @@ public final class HeatmapView extends RunView {
         gc.setBackground(canvas.getDisplay().getSystemColor(SWT.COLOR_WHITE));
         gc.fillRectangle(area);
         if (toPaint == null || toPaint.heat() == null) {
-            gc.drawText("No readahead yet: Readahead > Launch readahead...", 10, 10, true);
+            gc.drawText(toPaint == null ? "No readahead yet: Readahead > Launch readahead..."
+                    : "No heatmap was recorded in this snapshot.", 10, 10, true);
             return;
         }
         int x = area.x + 8;
