@@ -195,11 +195,7 @@ public final class DirectDevice implements DeviceReader {
      */
     @Override
     public void readFully(long physical, ByteBuffer dst) throws IOException {
-        Objects.requireNonNull(dst, "dst");
-        if (physical < 0) {
-            throw new IllegalArgumentException("negative device offset " + physical);
-        }
-        int wanted = dst.remaining();
+        int wanted = ReadArguments.wanted(physical, dst);
         if (wanted > 0 && physical > Long.MAX_VALUE - wanted - 2L * chunk) {
             throw truncated(wanted, physical); // no device is that large, and aligning up would overflow
         }

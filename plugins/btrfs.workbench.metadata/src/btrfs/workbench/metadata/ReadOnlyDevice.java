@@ -81,11 +81,7 @@ public final class ReadOnlyDevice implements DeviceReader {
      */
     @Override
     public void readFully(long physical, ByteBuffer dst) throws IOException {
-        Objects.requireNonNull(dst, "dst");
-        if (physical < 0) {
-            throw new IllegalArgumentException("negative device offset " + physical);
-        }
-        int wanted = dst.remaining();
+        int wanted = ReadArguments.wanted(physical, dst);
         long position = physical;
         while (dst.hasRemaining()) {
             int n = channel.read(dst, position);

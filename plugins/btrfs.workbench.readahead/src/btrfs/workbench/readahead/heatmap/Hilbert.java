@@ -66,13 +66,9 @@ public final class Hilbert {
             int right = quadrant >> 1; // quadrants 2 and 3 lie right
             int low = (quadrant ^ right) & 1; // quadrants 1 and 2 lie below
             if (low == 0) { // first and last quadrant: mirrored
-                if (right == 1) {
-                    x = s - 1 - x;
-                    y = s - 1 - y;
-                }
-                int t = x;
-                x = y;
-                y = t;
+                Point turned = turn(s, x, y, right);
+                x = turned.x();
+                y = turned.y();
             }
             x += s * right;
             y += s * low;
@@ -93,17 +89,25 @@ public final class Hilbert {
             d += (long) s * s * ((3 * right) ^ low);
             x &= s - 1; // within the quadrant now
             y &= s - 1;
-            if (low == 0) { // undo the quadrant's mirroring
-                if (right == 1) {
-                    x = s - 1 - x;
-                    y = s - 1 - y;
-                }
-                int t = x;
-                x = y;
-                y = t;
+            if (low == 0) { // undo the quadrant's mirroring (turning is its own inverse)
+                Point turned = turn(s, x, y, right);
+                x = turned.x();
+                y = turned.y();
             }
         }
         return d;
+    }
+
+    /**
+     * The turn of the first and last quadrant of a square of side {@code s}: flipped across the
+     * anti-diagonal for the last ({@code right == 1}), then transposed.
+     */
+    private static Point turn(int s, int x, int y, int right) {
+        if (right == 1) {
+            x = s - 1 - x;
+            y = s - 1 - y;
+        }
+        return new Point(y, x);
     }
 
     /**

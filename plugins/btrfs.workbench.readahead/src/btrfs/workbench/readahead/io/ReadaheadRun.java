@@ -12,15 +12,14 @@ import btrfs.workbench.readahead.ReadaheadConfig;
 import btrfs.workbench.readahead.ReadaheadControl;
 import btrfs.workbench.readahead.ReadaheadEngine;
 import btrfs.workbench.readahead.ReadaheadRequest;
-import btrfs.workbench.readahead.event.ReadaheadListener;
 import btrfs.workbench.readahead.state.ControlSnapshot;
 
 /**
- * One readahead of trees of an opened filesystem, as the CLI and the GUI start it: a
+ * Readahead of trees of an opened filesystem, as the CLI and the GUI start it: a
  * {@link FilesystemTarget} with as many I/O threads per device as reads may be in flight, an
- * engine, and one control per tree for the same key range, all added at once (btrfs_reada_add
- * for each). Closing cancels what still runs and stops the engine and the I/O threads; the
- * filesystem stays open.
+ * engine, and one control per tree (btrfs_reada_add for each); trees added later share the
+ * engine and its read order. Closing cancels what still runs and stops the engine and the I/O
+ * threads; the filesystem stays open.
  */
 public final class ReadaheadRun implements AutoCloseable {
 
@@ -39,20 +38,8 @@ public final class ReadaheadRun implements AutoCloseable {
     }
 
     /**
-     * Starts reading {@code roots} in {@code [start, end)}. Listeners are added before the first
-     * control, so that they see every event.
-     */
-    public static ReadaheadRun start(BtrfsFilesystem fs, List<TreeRoot> roots, Key start, Key end,
-            ReadaheadConfig config, IoModel io, List<? extends ReadaheadListener> listeners) {
-        ReadaheadRun run = prepare(fs, config, io);
-        listeners.forEach(run.engine::addListener);
-        run.add(roots, start, end);
-        return run;
-    }
-
-    /**
-     * The target and engine, without controls yet: for listeners that need the target (e.g. its
-     * mirrors) and must see every event. Then {@link #add}.
+     * The target and engine, without controls yet: add listeners (they may need the target, e.g.
+     * its mirrors, and see every event from the first control on), then {@link #add} the trees.
      */
     public static ReadaheadRun prepare(BtrfsFilesystem fs, ReadaheadConfig config, IoModel io) {
         FilesystemTarget target = new FilesystemTarget(fs, config.maxInFlightPerDevice(), io);
