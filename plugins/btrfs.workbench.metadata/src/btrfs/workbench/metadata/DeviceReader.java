@@ -28,6 +28,12 @@ public sealed interface DeviceReader extends PositionalReader, AutoCloseable per
     /** The path as given when opened. */
     Path path();
 
+    /** The path as given: what messages call the device. */
+    @Override
+    default String name() {
+        return path().toString();
+    }
+
     /** Narrowed to the channel's {@link IOException}. */
     @Override
     void close() throws IOException;

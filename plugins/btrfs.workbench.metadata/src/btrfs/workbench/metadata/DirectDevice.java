@@ -264,12 +264,6 @@ public final class DirectDevice implements DeviceReader {
                 + ", device has " + size);
     }
 
-    /** The path as given. */
-    @Override
-    public String name() {
-        return path.toString();
-    }
-
     @Override
     public void close() throws IOException {
         channel.close();

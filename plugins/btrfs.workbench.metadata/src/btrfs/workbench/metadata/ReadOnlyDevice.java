@@ -100,12 +100,6 @@ public final class ReadOnlyDevice implements DeviceReader {
         return dst.flip();
     }
 
-    /** The path as given. */
-    @Override
-    public String name() {
-        return path.toString();
-    }
-
     @Override
     public void close() throws IOException {
         channel.close();

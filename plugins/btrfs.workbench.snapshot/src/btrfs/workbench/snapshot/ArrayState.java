@@ -4,14 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import btrfs.workbench.metadata.Superblock;
-import btrfs.workbench.metadata.chunk.BlockGroupType;
 import btrfs.workbench.metadata.chunk.ChunkItem;
 import btrfs.workbench.metadata.fs.BtrfsFilesystem;
 import btrfs.workbench.metadata.fs.FsDevice;
 
 /**
  * The array as a snapshot records it, so that it can be looked at without any device: the
- * superblock summary, the devices, and the chunk map of the metadata (and system) block groups.
+ * superblock summary, the devices, and the chunk map of the block groups holding tree blocks.
  */
 public record ArrayState(String fsid, String metadataUuid, String label, long generation, int nodesize,
         int sectorsize, String csumType, long numDevices, List<Device> devices, List<Chunk> metadataChunks) {
@@ -45,7 +44,7 @@ public record ArrayState(String fsid, String metadataUuid, String label, long ge
         }
         List<Chunk> chunks = new ArrayList<>();
         for (ChunkItem c : fs.chunkMap().chunks()) {
-            if ((c.type() & (BlockGroupType.METADATA | BlockGroupType.SYSTEM)) != 0) {
+            if (c.holdsTreeBlocks()) {
                 chunks.add(new Chunk(c.logical(), c.length(), c.typeString(),
                         c.stripes().stream().map(s -> new ChunkStripe(s.devid(), s.offset())).toList()));
             }

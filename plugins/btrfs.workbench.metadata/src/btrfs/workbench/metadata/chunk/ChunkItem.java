@@ -66,6 +66,14 @@ public record ChunkItem(
         return BlockGroupType.toString(type);
     }
 
+    /**
+     * Whether the chunk holds tree blocks: METADATA (also mixed DATA|METADATA), SYSTEM (the chunk
+     * tree) or METADATA_REMAP (the remap tree of newer btrfs-progs).
+     */
+    public boolean holdsTreeBlocks() {
+        return (type & (BlockGroupType.METADATA | BlockGroupType.SYSTEM | BlockGroupType.METADATA_REMAP)) != 0;
+    }
+
     public long end() {
         return logical + length;
     }

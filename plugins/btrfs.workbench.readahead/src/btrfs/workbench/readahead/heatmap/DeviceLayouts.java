@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import btrfs.workbench.metadata.chunk.BlockGroupType;
 import btrfs.workbench.metadata.chunk.ChunkItem;
 import btrfs.workbench.metadata.chunk.Stripe;
 import btrfs.workbench.metadata.fs.BtrfsFilesystem;
@@ -13,13 +12,6 @@ import btrfs.workbench.metadata.fs.FsDevice;
 
 /** The {@link DeviceLayout}s of an opened filesystem, from its chunk map. */
 public final class DeviceLayouts {
-
-    /**
-     * Chunk types that hold tree blocks: METADATA (also mixed DATA|METADATA), SYSTEM (the chunk
-     * tree) and METADATA_REMAP (the remap tree of newer btrfs-progs).
-     */
-    private static final long TREE_BLOCK_TYPES = BlockGroupType.METADATA | BlockGroupType.SYSTEM
-            | BlockGroupType.METADATA_REMAP;
 
     private DeviceLayouts() {
     }
@@ -39,7 +31,7 @@ public final class DeviceLayouts {
             ranges.put(d.devid(), new ArrayList<>());
         }
         for (ChunkItem chunk : fs.chunkMap().chunks()) {
-            if (holdsTreeBlocks(chunk)) {
+            if (chunk.holdsTreeBlocks()) {
                 addStripes(chunk, ranges);
             }
         }
@@ -49,11 +41,6 @@ public final class DeviceLayouts {
             out.add(new DeviceLayout(d.devid(), size(d, mine), mine));
         }
         return List.copyOf(out);
-    }
-
-    /** Whether the chunk can hold tree blocks: a metadata or system block group, mixed or not. */
-    public static boolean holdsTreeBlocks(ChunkItem chunk) {
-        return (chunk.type() & TREE_BLOCK_TYPES) != 0;
     }
 
     private static void addStripes(ChunkItem chunk, Map<Long, List<PhysicalRange>> ranges) {

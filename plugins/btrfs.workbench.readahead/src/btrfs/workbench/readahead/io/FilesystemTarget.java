@@ -88,10 +88,6 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
         });
     }
 
-    public BtrfsFilesystem filesystem() {
-        return fs;
-    }
-
     @Override
     public int nodesize() {
         return fs.nodesize();

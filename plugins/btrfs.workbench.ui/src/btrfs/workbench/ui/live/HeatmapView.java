@@ -108,14 +108,6 @@ public final class HeatmapView extends RunView {
         return List.copyOf(placed);
     }
 
-    HeatmapLayout layout() {
-        return layout;
-    }
-
-    int zoomLevel() {
-        return zoom;
-    }
-
     /** The frame the canvas last painted: what is on screen (a newer one may wait for its paint). */
     RunFrame paintedFrame() {
         return painted;

@@ -13,7 +13,7 @@ import org.eclipse.swt.widgets.Composite;
 import btrfs.workbench.metadata.PrettySize;
 import btrfs.workbench.readahead.state.DeviceSnapshot;
 import btrfs.workbench.ui.run.RunFrame;
-import btrfs.workbench.ui.run.ThroughputSeries;
+import btrfs.workbench.snapshot.DiagnosticSnapshot.Sample;
 
 /** Read throughput over time, one line per device, of one run: bytes per second between samples. */
 final class ThroughputChart {
@@ -43,10 +43,10 @@ final class ThroughputChart {
             gc.drawText("No readahead yet: Readahead > Launch readahead...", 10, 10, true);
             return;
         }
-        Map<Long, List<ThroughputSeries.Point>> series = frame.throughput();
+        Map<Long, List<Sample>> series = frame.throughput();
         long tMax = 1;
         double rateMax = 1;
-        for (List<ThroughputSeries.Point> points : series.values()) {
+        for (List<Sample> points : series.values()) {
             for (int i = 1; i < points.size(); i++) {
                 tMax = Math.max(tMax, points.get(i).t());
                 rateMax = Math.max(rateMax, rate(points.get(i - 1), points.get(i)));
@@ -64,7 +64,7 @@ final class ThroughputChart {
         int legend = left + 8;
         int colour = 0;
         for (DeviceSnapshot device : frame.engine().devices()) {
-            List<ThroughputSeries.Point> points = series.getOrDefault(device.devid(), List.of());
+            List<Sample> points = series.getOrDefault(device.devid(), List.of());
             gc.setForeground(Palette.color(canvas.getDisplay(), LINES[colour++ % LINES.length]));
             gc.setLineWidth(2);
             for (int i = 2; i < points.size(); i++) {
@@ -80,7 +80,7 @@ final class ThroughputChart {
         }
     }
 
-    private static double rate(ThroughputSeries.Point a, ThroughputSeries.Point b) {
+    private static double rate(Sample a, Sample b) {
         long dt = b.t() - a.t();
         return dt <= 0 ? 0 : (b.bytes() - a.bytes()) * 1e9 / dt;
     }

@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 import btrfs.workbench.discovery.ArrayDevice;
-import btrfs.workbench.metadata.chunk.BlockGroupType;
 import btrfs.workbench.metadata.chunk.ChunkItem;
 import btrfs.workbench.metadata.chunk.Stripe;
 import btrfs.workbench.metadata.fs.BtrfsFilesystem;
@@ -125,7 +124,7 @@ final class ArraySession implements AutoCloseable {
     private static Map<Long, List<BlockGroup>> metadataZonesOf(BtrfsFilesystem fs) {
         Map<Long, List<BlockGroup>> zones = new TreeMap<>();
         for (ChunkItem chunk : fs.chunkMap().chunks()) {
-            if ((chunk.type() & (BlockGroupType.METADATA | BlockGroupType.SYSTEM)) == 0 || chunk.length() <= 0) {
+            if (!chunk.holdsTreeBlocks() || chunk.length() <= 0) {
                 continue;
             }
             for (long devid : chunk.stripes().stream().map(Stripe::devid).distinct().toList()) {

@@ -1,9 +1,8 @@
 package btrfs.workbench.ui.run;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import btrfs.workbench.readahead.ReadaheadControl;
@@ -82,16 +81,9 @@ public final class LiveRun implements RunSource, AutoCloseable {
 
     /** btrfs_reada_wait for every control of this run; returns their final progress. */
     public List<ControlSnapshot> await() throws InterruptedException {
-        List<ControlSnapshot> finals = controls.stream().map(c -> {
-            try {
-                return c.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return c.progress();
-            }
-        }).toList();
-        if (Thread.currentThread().isInterrupted()) {
-            throw new InterruptedException();
+        List<ControlSnapshot> finals = new ArrayList<>();
+        for (ReadaheadControl control : controls) {
+            finals.add(control.waitFor());
         }
         return finals;
     }
@@ -148,10 +140,8 @@ public final class LiveRun implements RunSource, AutoCloseable {
 
     /** A diagnostic snapshot of this run now: array, engine, whole queues, controls, throughput, heatmap. */
     public DiagnosticSnapshot snapshot(String toolVersion) {
-        Map<Long, List<DiagnosticSnapshot.Sample>> samples = new LinkedHashMap<>();
-        session.throughput().snapshot().forEach((devid, points) -> samples.put(devid,
-                points.stream().map(p -> new DiagnosticSnapshot.Sample(p.t(), p.bytes())).toList()));
-        return Snapshots.ofRun(toolVersion, session.filesystem(), engine(), controls, samples, session.heat().snapshot());
+        return Snapshots.ofRun(toolVersion, session.filesystem(), engine(), controls, session.throughput().snapshot(),
+                session.heat().snapshot());
     }
 
     public void cancel() {

@@ -7,6 +7,7 @@ import btrfs.workbench.readahead.heatmap.HeatmapSnapshot;
 import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.readahead.state.DeviceSnapshot;
 import btrfs.workbench.readahead.state.EngineSnapshot;
+import btrfs.workbench.snapshot.DiagnosticSnapshot.Sample;
 
 /**
  * Everything the views show of one run at one instant, taken off the UI thread: the engine's
@@ -16,7 +17,7 @@ import btrfs.workbench.readahead.state.EngineSnapshot;
  * @param finished every control is done; this is the final state
  */
 public record RunFrame(EngineSnapshot engine, List<ControlSnapshot> controls,
-        Map<Long, List<ThroughputSeries.Point>> throughput, QueuePage queue, HeatmapSnapshot heat, long elapsedNanos,
+        Map<Long, List<Sample>> throughput, QueuePage queue, HeatmapSnapshot heat, long elapsedNanos,
         boolean finished) {
 
     public RunFrame {

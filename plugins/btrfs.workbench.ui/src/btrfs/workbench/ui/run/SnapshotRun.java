@@ -2,9 +2,7 @@ package btrfs.workbench.ui.run;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import btrfs.workbench.readahead.spi.BlockGroup;
 import btrfs.workbench.readahead.state.ControlSnapshot;
@@ -20,7 +18,6 @@ public final class SnapshotRun implements RunSource {
 
     private final DiagnosticSnapshot snapshot;
     private final Path file;
-    private final Map<Long, List<ThroughputSeries.Point>> throughput = new LinkedHashMap<>();
     private volatile RunFrame frame;
 
     public SnapshotRun(DiagnosticSnapshot snapshot, Path file) {
@@ -29,14 +26,12 @@ public final class SnapshotRun implements RunSource {
         }
         this.snapshot = snapshot;
         this.file = file;
-        snapshot.throughput().forEach((devid, samples) -> throughput.put(devid,
-                samples.stream().map(s -> new ThroughputSeries.Point(s.t(), s.bytes())).toList()));
         this.frame = frameWith(QueuePage.NONE);
     }
 
     private RunFrame frameWith(QueuePage page) {
         boolean finished = snapshot.controls().stream().allMatch(ControlSnapshot::finished);
-        return new RunFrame(snapshot.engine(), snapshot.controls(), throughput, page, snapshot.heatmap(),
+        return new RunFrame(snapshot.engine(), snapshot.controls(), snapshot.throughput(), page, snapshot.heatmap(),
                 snapshot.engine().t(), finished);
     }
 

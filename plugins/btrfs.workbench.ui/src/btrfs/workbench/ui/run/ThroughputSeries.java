@@ -7,12 +7,13 @@ import java.util.Map;
 
 import btrfs.workbench.readahead.state.DeviceSnapshot;
 import btrfs.workbench.readahead.state.EngineSnapshot;
+import btrfs.workbench.snapshot.DiagnosticSnapshot.Sample;
 
 /**
  * Bytes read per device over time, one point per sample of the run (at most 20 a second), kept
  * bounded by halving the resolution when full: a chart of a long run stays cheap.
  */
-public final class ThroughputSeries {
+final class ThroughputSeries {
 
     private static final int MAX_POINTS = 2048;
 
@@ -40,13 +41,9 @@ public final class ThroughputSeries {
     }
 
     /** An immutable copy: per devid the cumulative bytes over engine time. */
-    synchronized Map<Long, List<Point>> snapshot() {
-        Map<Long, List<Point>> copy = new LinkedHashMap<>();
-        points.forEach((devid, series) -> copy.put(devid, series.stream().map(p -> new Point(p[0], p[1])).toList()));
+    synchronized Map<Long, List<Sample>> snapshot() {
+        Map<Long, List<Sample>> copy = new LinkedHashMap<>();
+        points.forEach((devid, series) -> copy.put(devid, series.stream().map(p -> new Sample(p[0], p[1])).toList()));
         return copy;
-    }
-
-    /** One sample: engine time in nanoseconds, bytes the device has read by then. */
-    public record Point(long t, long bytes) {
     }
 }
