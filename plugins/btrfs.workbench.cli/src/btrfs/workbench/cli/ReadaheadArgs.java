@@ -14,15 +14,16 @@ import btrfs.workbench.readahead.io.IoModel;
  * The arguments of {@code readahead}:
  * {@code --tree T [--tree T2 ...] [--start KEY] [--end KEY] [--strategy reada|naive]
  * [--max-in-flight N] [--direct] [--latency-ms X] [--bandwidth MBPS] [--seek-model none|hdd]
- * [--json] [--list-blocks] [--trace FILE] [--snapshot FILE] DEV...}
+ * [--json] [--list-blocks] [--trace FILE] [--record FILE] [--snapshot FILE [--snapshot-every SECONDS]] DEV...}
  */
 record ReadaheadArgs(List<Long> trees, List<String> treeArgs, Key start, Key end, Strategy strategy,
-        int maxInFlight, boolean direct, IoModel io, boolean json, boolean listBlocks, Path trace, Path snapshot,
-        List<String> devices) {
+        int maxInFlight, boolean direct, IoModel io, boolean json, boolean listBlocks, Path trace, Path record,
+        Path snapshot, Duration snapshotEvery, List<String> devices) {
 
     static final String USAGE = "--tree T [--tree T2...] [--start KEY] [--end KEY] [--strategy reada|naive] "
             + "[--max-in-flight N] [--direct] [--latency-ms X] [--bandwidth MBPS] [--seek-model none|hdd] "
-            + "[--json] [--list-blocks] [--trace FILE] [--snapshot FILE] DEV...  read trees ahead as the kernel's reada.c "
+            + "[--json] [--list-blocks] [--trace FILE] [--record FILE] [--snapshot FILE [--snapshot-every SECONDS]] "
+            + "DEV...  read trees ahead as the kernel's reada.c "
             + "(KEY: objectid,type,offset)";
 
     /** More than any device queue takes; a typo like 6000 is caught. */
@@ -54,11 +55,21 @@ record ReadaheadArgs(List<Long> trees, List<String> treeArgs, Key start, Key end
                 ReadaheadConfig.MAX_IN_FLIGHT, 1, MAX_IN_FLIGHT_LIMIT);
         IoModel io = ioModel(rest);
         String trace = Options.take(rest, "--trace");
+        String record = Options.take(rest, "--record");
         String snapshot = Options.take(rest, "--snapshot");
+        String every = Options.take(rest, "--snapshot-every");
+        if (every != null && snapshot == null) {
+            throw CliException.usage("--snapshot-every needs --snapshot FILE, which names the numbered files");
+        }
+        Duration snapshotEvery = every == null ? null
+                : RunOutputs.every(number(every, "--snapshot-every", 0, 0.01, 86_400));
         Options.rejectUnknown(rest);
         return new ReadaheadArgs(List.copyOf(trees), List.copyOf(treeArgs), start, end, strategy, maxInFlight,
-                direct, io, json, listBlocks, trace == null ? null : Path.of(trace),
-                snapshot == null ? null : Path.of(snapshot), List.copyOf(rest));
+                direct, io, json, listBlocks, path(trace), path(record), path(snapshot), snapshotEvery, List.copyOf(rest));
+    }
+
+    private static Path path(String text) {
+        return text == null ? null : Path.of(text);
     }
 
     private static Key key(String text, Key otherwise) throws CliException {

@@ -23,9 +23,6 @@ import btrfs.workbench.snapshot.trace.TraceWriter;
  */
 final class ReadaheadCommand implements Command {
 
-    /** Heatmap cells per device in a snapshot: a 256 x 256 Hilbert square, as the GUI draws it. */
-    private static final int SNAPSHOT_HEATMAP_CELLS = 65536;
-
     private final String version;
 
     ReadaheadCommand(String version) {
@@ -52,25 +49,12 @@ final class ReadaheadCommand implements Command {
                     .withMaxInFlightPerDevice(args.maxInFlight());
             RunRecorder recorder = new RunRecorder(args.listBlocks());
             ReadaheadReport report;
-            try (TraceWriter trace = openTrace(args)) {
-                List<ReadaheadListener> listeners = trace == null ? List.of(recorder) : List.of(recorder, trace);
-                try (ReadaheadRun run = ReadaheadRun.prepare(fs.get(), config, args.io())) {
-                    listeners.forEach(run.engine()::addListener);
-                    // a snapshot carries the heatmap too: record it only when one is asked for
-                    HeatmapRecorder heat = args.snapshot() == null ? null
-                            : new HeatmapRecorder(run.target(), DeviceLayouts.of(fs.get()), SNAPSHOT_HEATMAP_CELLS);
-                    if (heat != null) {
-                        run.engine().addListener(heat);
-                    }
-                    run.add(roots, args.start(), args.end());
-                    report = await(run, roots, args, recorder, fs, err);
-                    if (args.snapshot() != null) {
-                        SnapshotOutput.write(Snapshots.ofRun(version, fs.get(), run.engine(), run.controls(), Map.of(),
-                                heat.snapshot()), args.snapshot());
-                    }
-                }
-            } catch (IOException e) {
-                throw new CliException(Cli.BAD_INPUT, "cannot write the trace " + args.trace() + ": " + e.getMessage(), e);
+            try (ReadaheadRun run = ReadaheadRun.prepare(fs.get(), config, args.io());
+                    RunOutputs outputs = RunOutputs.attach(run, fs.get(), args, version)) {
+                run.engine().addListener(recorder);
+                run.add(roots, args.start(), args.end());
+                report = await(run, roots, args, recorder, fs, err);
+                outputs.finish();
             }
             report.print(args.json(), out, err);
             return report.hasErrors() ? Cli.FS_ERRORS : exit;
@@ -85,17 +69,6 @@ final class ReadaheadCommand implements Command {
                     .orElseThrow(() -> new CliException(Cli.BAD_INPUT, "tree " + name + " not present")));
         }
         return roots;
-    }
-
-    private static TraceWriter openTrace(ReadaheadArgs args) throws CliException {
-        if (args.trace() == null) {
-            return null;
-        }
-        try {
-            return TraceWriter.to(args.trace());
-        } catch (IOException e) {
-            throw new CliException(Cli.BAD_INPUT, "cannot write the trace " + args.trace() + ": " + e, e);
-        }
     }
 
     private static ReadaheadReport await(ReadaheadRun run, List<TreeRoot> roots, ReadaheadArgs args,

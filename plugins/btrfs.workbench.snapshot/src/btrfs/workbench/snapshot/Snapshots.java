@@ -34,17 +34,29 @@ public final class Snapshots {
     public static DiagnosticSnapshot ofRun(String toolVersion, BtrfsFilesystem fs, ReadaheadEngine engine,
             List<ReadaheadControl> controls, Map<Long, List<DiagnosticSnapshot.Sample>> throughput,
             HeatmapSnapshot heatmap) {
+        DiagnosticSnapshot run = runState(engine, controls, throughput, heatmap);
+        return new DiagnosticSnapshot(DiagnosticSnapshot.SCHEMA_VERSION, DiagnosticSnapshot.TOOL, toolVersion,
+                run.created(), host(), ArrayState.of(fs), run.engine(), run.queues(), run.controls(),
+                run.throughput(), run.heatmap());
+    }
+
+    /**
+     * Only what changes during a run — engine, whole queues, controls, throughput, heatmap — for
+     * a recording's frames; tool, host and array are left out (a recording's header has them).
+     */
+    public static DiagnosticSnapshot runState(ReadaheadEngine engine, List<ReadaheadControl> controls,
+            Map<Long, List<DiagnosticSnapshot.Sample>> throughput, HeatmapSnapshot heatmap) {
         EngineSnapshot state = engine.snapshot();
         Map<Long, List<ExtentSnapshot>> queues = new LinkedHashMap<>();
         for (DeviceSnapshot device : state.devices()) {
             queues.put(device.devid(), engine.queue(device.devid(), 0, Integer.MAX_VALUE));
         }
-        return new DiagnosticSnapshot(DiagnosticSnapshot.SCHEMA_VERSION, DiagnosticSnapshot.TOOL, toolVersion,
-                Instant.now().toString(), host(), ArrayState.of(fs), state, queues,
-                controls.stream().map(ReadaheadControl::progress).toList(), throughput, heatmap);
+        return new DiagnosticSnapshot(DiagnosticSnapshot.SCHEMA_VERSION, null, null, Instant.now().toString(), null,
+                null, state, queues, controls.stream().map(ReadaheadControl::progress).toList(), throughput, heatmap);
     }
 
-    private static String host() {
+    /** This machine's name, as snapshots and recordings note it. */
+    public static String host() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {

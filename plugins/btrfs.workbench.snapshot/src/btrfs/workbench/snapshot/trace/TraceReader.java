@@ -47,8 +47,8 @@ public final class TraceReader {
         }
     }
 
-    /** One event from its JSON object. */
-    static ReadaheadEvent event(JsonNode n) {
+    /** One event from its JSON object (a line with {@code "ev"}). */
+    public static ReadaheadEvent event(JsonNode n) {
         long seq = num(n, TraceFormat.SEQ);
         long t = num(n, TraceFormat.T);
         String ev = n.path(TraceFormat.EV).asText();

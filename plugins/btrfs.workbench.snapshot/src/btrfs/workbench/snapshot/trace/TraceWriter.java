@@ -8,8 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import btrfs.workbench.readahead.event.ReadaheadEvent;
 import btrfs.workbench.readahead.event.ReadaheadEvent.Complete;
@@ -28,7 +28,8 @@ import btrfs.workbench.readahead.event.ReadaheadListener;
  */
 public final class TraceWriter implements ReadaheadListener, Closeable {
 
-    private static final JsonFactory FACTORY = new JsonFactory();
+    /** Plain events are written field by field; the mapper serves {@link #writeRecord} only. */
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final OutputStream stream;
     private final JsonGenerator json;
@@ -36,7 +37,7 @@ public final class TraceWriter implements ReadaheadListener, Closeable {
 
     private TraceWriter(OutputStream stream) throws IOException {
         this.stream = stream;
-        this.json = FACTORY.createGenerator(stream, JsonEncoding.UTF8);
+        this.json = MAPPER.createGenerator(stream, JsonEncoding.UTF8);
         json.setRootValueSeparator(null);
     }
 
@@ -52,16 +53,34 @@ public final class TraceWriter implements ReadaheadListener, Closeable {
 
     @Override
     public synchronized void onEvent(ReadaheadEvent event) {
+        line(() -> write(event));
+    }
+
+    /**
+     * Writes one more line that is not an event: {@code value} as Jackson serializes it (a
+     * recording's header and frames, see {@code btrfs.workbench.snapshot.record}). Its lines
+     * interleave with the events in the order the calls were made.
+     */
+    public synchronized void writeRecord(Object value) {
+        line(() -> json.writeObject(value));
+    }
+
+    /** One line; after the first failure nothing more is written. */
+    private void line(LineWrite write) {
         if (failure != null) {
             return;
         }
         try {
-            write(event);
+            write.run();
             json.flush();
             stream.write('\n');
         } catch (IOException e) {
             failure = e;
         }
+    }
+
+    private interface LineWrite {
+        void run() throws IOException;
     }
 
     private void write(ReadaheadEvent event) throws IOException {

@@ -19,6 +19,7 @@ import btrfs.workbench.readahead.heatmap.HeatmapRecorder;
 import btrfs.workbench.readahead.io.IoModel;
 import btrfs.workbench.readahead.io.ReadaheadRun;
 import btrfs.workbench.readahead.spi.BlockGroup;
+import btrfs.workbench.snapshot.ThroughputSeries;
 
 /**
  * One array opened for readahead with one engine, shared by every run launched on it while it is

@@ -1,4 +1,4 @@
-package btrfs.workbench.ui.run;
+package btrfs.workbench.snapshot;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,14 +13,15 @@ import btrfs.workbench.snapshot.DiagnosticSnapshot.Sample;
  * Bytes read per device over time, one point per sample of the run (at most 20 a second), kept
  * bounded by halving the resolution when full: a chart of a long run stays cheap.
  */
-final class ThroughputSeries {
+public final class ThroughputSeries {
 
     private static final int MAX_POINTS = 2048;
 
     /** Per device: [engine time ns, bytes read so far] pairs. */
     private final Map<Long, List<long[]>> points = new LinkedHashMap<>();
 
-    synchronized void add(EngineSnapshot snapshot) {
+    /** Adds a point per device: its bytes read by the snapshot's time. */
+    public synchronized void add(EngineSnapshot snapshot) {
         for (DeviceSnapshot device : snapshot.devices()) {
             List<long[]> series = points.computeIfAbsent(device.devid(), k -> new ArrayList<>());
             series.add(new long[] { snapshot.t(), device.counters().bytes() });
@@ -41,7 +42,7 @@ final class ThroughputSeries {
     }
 
     /** An immutable copy: per devid the cumulative bytes over engine time. */
-    synchronized Map<Long, List<Sample>> snapshot() {
+    public synchronized Map<Long, List<Sample>> snapshot() {
         Map<Long, List<Sample>> copy = new LinkedHashMap<>();
         points.forEach((devid, series) -> copy.put(devid, series.stream().map(p -> new Sample(p[0], p[1])).toList()));
         return copy;
