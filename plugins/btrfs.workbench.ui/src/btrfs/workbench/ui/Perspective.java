@@ -9,6 +9,7 @@ import btrfs.workbench.ui.live.PointersView;
 import btrfs.workbench.ui.live.QueueView;
 import btrfs.workbench.ui.live.RunsView;
 import btrfs.workbench.ui.live.ZonesView;
+import btrfs.workbench.ui.replay.ReplayView;
 import btrfs.workbench.ui.views.ArraysView;
 
 /**
@@ -34,5 +35,6 @@ public class Perspective implements IPerspectiveFactory {
         IFolderLayout bottom = layout.createFolder("bottom", IPageLayout.BOTTOM, 0.60f, RunsView.ID);
         bottom.addView(IPageLayout.ID_PROGRESS_VIEW);
         bottom.addView(ERROR_LOG);
+        bottom.addPlaceholder(ReplayView.ID); // shown when a recording is opened
     }
 }

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import btrfs.workbench.snapshot.record.Recording;
+
 /**
  * What the Arrays view scans: the paths from the command line, images added later, and — when
  * the workbench was started without paths — this machine's block devices.
@@ -33,13 +35,17 @@ public final class ScanTargets {
         machine = newPaths.isEmpty();
     }
 
-    /** Splits the command line: snapshot files (*.json, *.json.gz) are opened, the rest scanned. */
+    /**
+     * Splits the command line: snapshots (*.json, *.json.gz) and recordings (told by their first
+     * line) are opened, the rest scanned.
+     */
     public static void fromCommandLine(List<Path> arguments) {
         List<Path> scan = new ArrayList<>();
         List<Path> open = new ArrayList<>();
         for (Path p : arguments) {
             String name = p.getFileName() == null ? "" : p.getFileName().toString();
-            (name.endsWith(".json") || name.endsWith(".json.gz") ? open : scan).add(p);
+            boolean opened = name.endsWith(".json") || name.endsWith(".json.gz") || Recording.isRecording(p);
+            (opened ? open : scan).add(p);
         }
         snapshots = List.copyOf(open);
         paths = List.copyOf(scan);
@@ -47,7 +53,7 @@ public final class ScanTargets {
         machine = scan.isEmpty() && open.isEmpty();
     }
 
-    /** Snapshot files named on the command line, opened once the workbench is up. */
+    /** Snapshot and recording files named on the command line, opened once the workbench is up. */
     public static List<Path> snapshots() {
         return snapshots;
     }

@@ -2,7 +2,7 @@ package btrfs.workbench.ui;
 
 import java.nio.file.Path;
 
-import org.eclipse.swt.widgets.Shell;
+import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.application.IWorkbenchConfigurer;
 import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
@@ -10,6 +10,7 @@ import org.eclipse.ui.application.WorkbenchWindowAdvisor;
 
 import btrfs.workbench.ui.run.FramePump;
 import btrfs.workbench.ui.run.LiveRun;
+import btrfs.workbench.ui.run.ReplayRun;
 import btrfs.workbench.ui.run.RunRegistry;
 import btrfs.workbench.ui.run.RunSource;
 import btrfs.workbench.ui.snapshot.SnapshotActions;
@@ -26,9 +27,9 @@ public class WorkbenchAdvisor extends org.eclipse.ui.application.WorkbenchAdviso
     @Override
     public void postStartup() {
         FramePump.start(PlatformUI.getWorkbench().getDisplay());
-        Shell shell = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
-        for (Path snapshot : ScanTargets.snapshots()) {
-            SnapshotActions.open(shell, snapshot);
+        IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+        for (Path file : ScanTargets.snapshots()) {
+            SnapshotActions.openFile(window, file);
         }
     }
 
@@ -40,6 +41,8 @@ public class WorkbenchAdvisor extends org.eclipse.ui.application.WorkbenchAdviso
             if (source instanceof LiveRun run) {
                 run.cancel();
                 run.close();
+            } else if (source instanceof ReplayRun replay) {
+                replay.close();
             }
         }
         return true;

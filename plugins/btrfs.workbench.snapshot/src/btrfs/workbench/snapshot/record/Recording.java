@@ -38,6 +38,9 @@ public final class Recording {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
+    /** The header line holds the chunk map: generous for thousands of block groups. */
+    private static final int HEADER_PEEK = 4 << 20;
+
     private final RecordingHeader header;
     private final List<FrameDelta> frames;
     private final List<ReadaheadEvent> events;
@@ -71,11 +74,23 @@ public final class Recording {
         return reader.finish();
     }
 
-    /** True if {@code file} starts like a recording (a gzip'ed or plain header line). */
+    /**
+     * True if {@code file} is a regular file starting with a recording's header line (gzip'ed or
+     * plain). Reads at most the first {@value #HEADER_PEEK} bytes: a device or a big image named
+     * on the command line costs nothing.
+     */
     public static boolean isRecording(Path file) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(open(file), StandardCharsets.UTF_8))) {
-            String first = in.readLine();
-            return first != null && RecordingHeader.REC.equals(MAPPER.readTree(first).path("rec").asText());
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (InputStream in = open(file)) {
+            byte[] head = in.readNBytes(HEADER_PEEK);
+            int end = 0;
+            while (end < head.length && head[end] != '\n') {
+                end++;
+            }
+            return end < head.length
+                    && RecordingHeader.REC.equals(MAPPER.readTree(head, 0, end).path("rec").asText());
         } catch (IOException | RuntimeException e) {
             return false;
         }

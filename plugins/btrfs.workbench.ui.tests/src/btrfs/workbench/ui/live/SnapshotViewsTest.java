@@ -53,7 +53,7 @@ class SnapshotViewsTest {
         SnapshotRun opened = SnapshotActions.open(page.getWorkbenchWindow().getShell(), file);
         ZonesView zones = (ZonesView) page.showView(ZonesView.ID);
         HeatmapView heatmap = (HeatmapView) page.showView(HeatmapView.ID);
-        UiWait.until("snapshot shown", () -> heatmap.shownFrame() == opened.frame() && !heatmap.placed().isEmpty());
+        UiWait.until("snapshot shown", () -> heatmap.paintedFrame() == opened.frame() && !heatmap.placed().isEmpty());
         assertTrue(heatmap.getPartName().contains("snapshot"), heatmap.getPartName());
         assertEquals(opened.snapshot().heatmap(), heatmap.paintedFrame().heat());
         Screenshots.save(heatmap.getSite().getShell(), "snapshot-opened.png");

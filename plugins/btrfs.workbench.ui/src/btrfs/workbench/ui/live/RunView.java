@@ -47,9 +47,9 @@ public abstract class RunView extends ViewPart implements RunRegistry.Listener {
         }
         RunSource run = RunRegistry.get().selected();
         shown = run == null ? null : run.frame();
-        // a snapshot is marked as one in every view's tab, with the time it was taken
-        String snapshot = run == null ? null : run.snapshotTime();
-        String name = snapshot == null ? baseName : baseName + " (snapshot " + snapshot + ")";
+        // a snapshot or replay is marked as one in every view's tab
+        String mark = run == null ? null : run.offlineMark();
+        String name = mark == null ? baseName : baseName + " (" + mark + ")";
         if (!name.equals(getPartName())) {
             setPartName(name);
         }

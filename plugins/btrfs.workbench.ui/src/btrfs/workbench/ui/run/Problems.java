@@ -5,14 +5,14 @@ import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 
 /** Unexpected failures of the live machinery, into the Error Log (and so into the workbench's log file). */
-final class Problems {
+public final class Problems {
 
     private static final String PLUGIN = "btrfs.workbench.ui";
 
     private Problems() {
     }
 
-    static void log(String what, Throwable e) {
+    public static void log(String what, Throwable e) {
         ILog.of(Problems.class).log(new Status(IStatus.ERROR, PLUGIN, what + ": " + e, e));
     }
 }

@@ -25,8 +25,11 @@ public interface RunSource {
     /** Asks for positions {@code from .. from + count - 1} of device {@code devid}'s queue in the next frames. */
     void wantQueue(long devid, int from, int count);
 
-    /** When the snapshot was taken (ISO-8601), or null for a live run. */
-    default String snapshotTime() {
+    /**
+     * How every view marks a run that is not going on now ("snapshot TIME", "replay FILE"), or
+     * null for a live run.
+     */
+    default String offlineMark() {
         return null;
     }
 }

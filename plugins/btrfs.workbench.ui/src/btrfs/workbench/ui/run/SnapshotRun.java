@@ -87,7 +87,7 @@ public final class SnapshotRun implements RunSource {
     }
 
     @Override
-    public String snapshotTime() {
-        return snapshot.created();
+    public String offlineMark() {
+        return "snapshot " + snapshot.created();
     }
 }

@@ -9,37 +9,46 @@ import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.PartInitException;
 import org.osgi.framework.FrameworkUtil;
 
 import btrfs.workbench.snapshot.SnapshotFiles;
+import btrfs.workbench.snapshot.record.Recording;
+import btrfs.workbench.ui.replay.ReplayView;
 import btrfs.workbench.ui.run.LiveRun;
+import btrfs.workbench.ui.run.Problems;
+import btrfs.workbench.ui.run.ReplayRun;
 import btrfs.workbench.ui.run.RunRegistry;
 import btrfs.workbench.ui.run.RunSource;
 import btrfs.workbench.ui.run.SnapshotRun;
 
 /**
- * File > Open Snapshot... and Readahead > Save Snapshot...: a diagnostic snapshot of the selected
- * run written as JSON, and a snapshot opened read-only in the live views without any device.
+ * File > Open Snapshot or Recording... and Readahead > Save Snapshot...: a diagnostic snapshot of
+ * the selected run written as JSON; a snapshot opened read-only in the live views without any
+ * device, or a recording replayed in them.
  */
 public final class SnapshotActions {
 
     private static final String[] EXTENSIONS = { "*.json;*.json.gz", "*" };
     private static final String[] NAMES = { "Snapshots (*.json, *.json.gz)", "All files" };
+    private static final String[] OPEN_EXTENSIONS = { "*.json;*.json.gz;*.rec.gz;*.jsonl.gz", "*" };
+    private static final String[] OPEN_NAMES = { "Snapshots and recordings (*.json, *.json.gz, *.rec.gz, *.jsonl.gz)",
+            "All files" };
 
     private SnapshotActions() {
     }
 
     public static Action open(IWorkbenchWindow window) {
-        Action action = new Action("&Open Snapshot...") {
+        Action action = new Action("&Open Snapshot or Recording...") {
             @Override
             public void run() {
                 FileDialog dialog = new FileDialog(window.getShell(), SWT.OPEN);
-                dialog.setText("Open a diagnostic snapshot");
-                dialog.setFilterExtensions(EXTENSIONS);
-                dialog.setFilterNames(NAMES);
+                dialog.setText("Open a diagnostic snapshot or a recorded run");
+                dialog.setFilterExtensions(OPEN_EXTENSIONS);
+                dialog.setFilterNames(OPEN_NAMES);
                 String file = dialog.open();
                 if (file != null) {
-                    open(window.getShell(), Path.of(file));
+                    openFile(window, Path.of(file));
                 }
             }
         };
@@ -71,6 +80,28 @@ public final class SnapshotActions {
         };
         action.setId("btrfs.workbench.ui.saveSnapshot");
         return action;
+    }
+
+    /**
+     * Opens a snapshot or a recording (told apart by their content) in the live views; a recording
+     * also brings up the Replay view. A clear dialog when the file cannot be used; null then.
+     */
+    public static RunSource openFile(IWorkbenchWindow window, Path file) {
+        if (!Recording.isRecording(file)) {
+            return open(window.getShell(), file);
+        }
+        try {
+            ReplayRun replay = new ReplayRun(Recording.read(file), file);
+            RunRegistry.get().add(replay);
+            window.getActivePage().showView(ReplayView.ID);
+            return replay;
+        } catch (IOException | RuntimeException e) {
+            MessageDialog.openError(window.getShell(), "Cannot open the recording", e.getMessage());
+            return null;
+        } catch (PartInitException e) {
+            Problems.log("the Replay view did not open", e);
+            return null;
+        }
     }
 
     /** Opens {@code file} in the live views; a clear dialog when it cannot be used. Returns the run or null. */

@@ -1,0 +1,140 @@
+package btrfs.workbench.ui.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Scale;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.PlatformUI;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import btrfs.workbench.metadata.fs.BtrfsFilesystem;
+import btrfs.workbench.metadata.fs.FilesystemOpen;
+import btrfs.workbench.metadata.tree.Key;
+import btrfs.workbench.readahead.ReadaheadConfig;
+import btrfs.workbench.readahead.heatmap.DeviceLayouts;
+import btrfs.workbench.readahead.heatmap.HeatmapRecorder;
+import btrfs.workbench.readahead.io.IoModel;
+import btrfs.workbench.readahead.io.ReadaheadRun;
+import btrfs.workbench.readahead.state.DeviceSnapshot;
+import btrfs.workbench.snapshot.ArrayState;
+import btrfs.workbench.snapshot.DiagnosticSnapshot;
+import btrfs.workbench.snapshot.Snapshots;
+import btrfs.workbench.snapshot.ThroughputSeries;
+import btrfs.workbench.snapshot.record.Recorder;
+import btrfs.workbench.snapshot.record.Recording;
+import btrfs.workbench.testsupport.TestArray;
+import btrfs.workbench.testsupport.TestArrays;
+import btrfs.workbench.ui.replay.ReplayView;
+import btrfs.workbench.ui.run.ReplayRun;
+import btrfs.workbench.ui.snapshot.SnapshotActions;
+import btrfs.workbench.ui.testing.Screenshots;
+import btrfs.workbench.ui.testing.UiWait;
+
+/**
+ * A recorded run opens in the live views with the Replay view: the views show the frame the
+ * slider picks, and playing at 16x ends on the state the run ended with.
+ */
+class ReplayViewsTest {
+
+    @TempDir
+    Path scratch;
+
+    /** Records a paced readahead of every tree of {@code array}, as {@code readahead --record} does. */
+    private Path record(TestArray array) throws Exception {
+        Path file = scratch.resolve(array.name() + ".rec.gz");
+        try (BtrfsFilesystem fs = ((FilesystemOpen.Opened) BtrfsFilesystem.openPaths(array.unpackedImages()))
+                .filesystem();
+                ReadaheadRun run = ReadaheadRun.prepare(fs, ReadaheadConfig.defaults(),
+                        new IoModel(Duration.ofMillis(10), 0, false))) {
+            HeatmapRecorder heat = new HeatmapRecorder(run.target(), DeviceLayouts.of(fs), 65536);
+            ThroughputSeries throughput = new ThroughputSeries();
+            Recorder recorder = Recorder.start(file, "test", ArrayState.of(fs), () -> {
+                DiagnosticSnapshot now = Snapshots.runState(run.engine(), run.controls(), throughput.snapshot(),
+                        heat.snapshot());
+                throughput.add(now.engine());
+                return now;
+            }, Duration.ofMillis(50));
+            run.engine().addListener(heat);
+            run.engine().addListener(recorder);
+            run.add(fs.treeRoots(), Key.MIN, Key.MAX);
+            run.await();
+            assertTrue(run.engine().awaitIdle(Duration.ofSeconds(30)));
+            recorder.close();
+        }
+        return file;
+    }
+
+    @Test
+    void aRecordingReplaysInTheViews() throws Exception {
+        Path file = record(TestArrays.named("raid10-xxhash-16k"));
+        Recording recording = Recording.read(file);
+        IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
+        IWorkbenchPage page = window.getActivePage();
+
+        ReplayRun replay = (ReplayRun) SnapshotActions.openFile(window, file);
+        ReplayView view = (ReplayView) page.findView(ReplayView.ID);
+        assertTrue(view != null && page.isPartVisible(view), "the Replay view came up");
+        HeatmapView heatmap = (HeatmapView) page.showView(HeatmapView.ID);
+        UiWait.until("first frame shown", () -> heatmap.shownFrame() == replay.frame() && replay.index() == 0);
+        assertTrue(heatmap.getPartName().contains("replay"), heatmap.getPartName());
+
+        int middle = recording.frameCount() / 2;
+        Scale slider = find(view, Scale.class);
+        assertEquals(recording.frameCount() - 1, slider.getMaximum());
+        replay.seek(middle);
+        UiWait.until("middle frame shown", () -> replay.index() == middle && heatmap.paintedFrame() == replay.frame()
+                && slider.getSelection() == middle);
+        assertEquals(recording.state(middle).heatmap(), heatmap.paintedFrame().heat());
+        assertEquals(recording.state(middle).engine(), heatmap.paintedFrame().engine());
+        Screenshots.save(view.getSite().getShell(), "replay.png");
+
+        replay.setSpeed(16);
+        replay.play();
+        UiWait.until("played to the end", () -> !replay.isPlaying() && replay.index() == recording.frameCount() - 1
+                && heatmap.paintedFrame() == replay.frame());
+        assertEquals(recording.last().heatmap(), heatmap.paintedFrame().heat());
+        assertTrue(heatmap.paintedFrame().finished(), "the final state: every control finished");
+        ZonesView zones = (ZonesView) page.showView(ZonesView.ID);
+        UiWait.until("zones shown", () -> zones.shownFrame() == replay.frame());
+        List<DeviceSnapshot> devices = recording.last().engine().devices();
+        assertEquals(devices.size(), zones.viewer().getTree().getItemCount());
+        assertEquals("Play", find(view, Button.class).getText());
+        assertFalse(replay.isPlaying());
+        replay.close();
+    }
+
+    private static <T extends Control> T find(ReplayView view, Class<T> type) {
+        Composite parent = (Composite) view.getSite().getShell();
+        T found = find(parent, type, view);
+        if (found == null) {
+            throw new AssertionError("no " + type.getSimpleName() + " in the Replay view");
+        }
+        return found;
+    }
+
+    private static <T extends Control> T find(Composite parent, Class<T> type, ReplayView view) {
+        for (Control c : parent.getChildren()) {
+            if (type.isInstance(c) && view.owns(c)) {
+                return type.cast(c);
+            }
+            if (c instanceof Composite composite) {
+                T found = find(composite, type, view);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+}
