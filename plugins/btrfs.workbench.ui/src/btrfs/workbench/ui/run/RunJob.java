@@ -1,6 +1,7 @@
 package btrfs.workbench.ui.run;
 
 import java.io.IOException;
+import java.nio.file.Path;
 
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.IStatus;
@@ -26,6 +27,7 @@ public final class RunJob extends Job {
     private final LaunchSettings settings;
     private final Display display;
     private volatile LiveRun live;
+    private volatile Path autoSnapshot;
 
     public RunJob(LaunchSettings settings, Display display) {
         super("Readahead of " + settings.arrayName());
@@ -70,10 +72,25 @@ public final class RunJob extends Job {
             live.cancel();
             return Status.CANCEL_STATUS;
         } finally {
+            saveSnapshotIfWanted();
             live.close(); // the final frame stays on screen; the array is let go
             monitor.done();
         }
         return monitor.isCanceled() ? Status.CANCEL_STATUS : summary();
+    }
+
+    /** Before the array is let go: the preference may ask for a snapshot of a run with errors. */
+    private void saveSnapshotIfWanted() {
+        try {
+            autoSnapshot = AutoSnapshot.saveIfWanted(live);
+        } catch (IOException | RuntimeException e) {
+            Problems.log("the automatic snapshot of " + live.label() + " could not be saved", e);
+        }
+    }
+
+    /** The snapshot saved automatically because the run had errors, or null. */
+    public Path autoSnapshot() {
+        return autoSnapshot;
     }
 
     private IStatus summary() {
@@ -83,9 +100,9 @@ public final class RunJob extends Job {
             blocks += c.blocks();
             errors += c.errors();
         }
-        String text = String.format("%s: %d blocks (%s) in %.2f s, %d errors", live.label(), blocks,
+        String text = String.format("%s: %d blocks (%s) in %.2f s, %d errors%s", live.label(), blocks,
                 PrettySize.format(blocks * live.frame().engine().nodesize()), live.elapsedNanos() / 1e9,
-                errors);
+                errors, autoSnapshot == null ? "" : "; snapshot saved to " + autoSnapshot);
         return new Status(errors > 0 ? IStatus.WARNING : IStatus.OK, PLUGIN, text);
     }
 }

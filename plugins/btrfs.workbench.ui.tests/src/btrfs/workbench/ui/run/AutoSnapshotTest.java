@@ -1,0 +1,123 @@
+package btrfs.workbench.ui.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.preference.PreferenceDialog;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.dialogs.PreferencesUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import btrfs.workbench.discovery.BtrfsArray;
+import btrfs.workbench.readahead.io.IoModel;
+import btrfs.workbench.readahead.state.ControlSnapshot;
+import btrfs.workbench.snapshot.DiagnosticSnapshot;
+import btrfs.workbench.snapshot.SnapshotFiles;
+import btrfs.workbench.testsupport.TestArray;
+import btrfs.workbench.testsupport.TestArrays;
+import btrfs.workbench.ui.ScanTargets;
+import btrfs.workbench.ui.launch.LaunchReadaheadAction;
+import btrfs.workbench.ui.prefs.WorkbenchPreferencePage;
+import btrfs.workbench.ui.prefs.WorkbenchPreferences;
+import btrfs.workbench.ui.testing.Screenshots;
+import btrfs.workbench.ui.testing.Launches;
+import btrfs.workbench.ui.testing.UiWait;
+import btrfs.workbench.ui.views.ArraysView;
+
+/**
+ * With the preference on, a readahead that ends with read errors (a RAID5 array with one image
+ * absent: the blocks on it cannot be read) leaves a snapshot in the chosen folder; a clean run
+ * or the preference off leaves none.
+ */
+class AutoSnapshotTest {
+
+    @TempDir
+    Path scratch;
+
+    @AfterEach
+    void preferenceOff() {
+        WorkbenchPreferences.store().setToDefault(WorkbenchPreferences.AUTO_SNAPSHOT_ON_ERROR);
+        WorkbenchPreferences.store().setToDefault(WorkbenchPreferences.AUTO_SNAPSHOT_DIR);
+    }
+
+    private RunJob launch(Path dir) throws Exception {
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        ArraysView arrays = (ArraysView) page.showView(ArraysView.ID);
+        ScanTargets.set(List.of(dir));
+        Job scan = arrays.rescan();
+        UiWait.until("scan", () -> scan.getResult() != null && arrays.viewer().getInput() == arrays.result());
+        BtrfsArray array = arrays.result().arrays().get(0);
+        RunJob job = new LaunchReadaheadAction(page.getWorkbenchWindow())
+                .launch(Launches.allTrees(array, new IoModel(Duration.ZERO, 0, false)));
+        UiWait.until("run finished", () -> job.getResult() != null);
+        return job;
+    }
+
+    /** The array's images but the last one, in a directory of their own. */
+    private Path withoutLastImage(TestArray array) throws Exception {
+        Path dir = Files.createDirectories(scratch.resolve("degraded"));
+        List<Path> images = array.unpackedImages();
+        for (Path image : images.subList(0, images.size() - 1)) {
+            Files.copy(image, dir.resolve(image.getFileName()));
+        }
+        return dir;
+    }
+
+    @Test
+    void aRunWithReadErrorsIsSavedWhenThePreferenceIsOn() throws Exception {
+        Path saved = scratch.resolve("auto");
+        WorkbenchPreferences.store().setValue(WorkbenchPreferences.AUTO_SNAPSHOT_ON_ERROR, true);
+        WorkbenchPreferences.store().setValue(WorkbenchPreferences.AUTO_SNAPSHOT_DIR, saved.toString());
+
+        RunJob job = launch(withoutLastImage(TestArrays.named("raid5-crc32c-16k")));
+        Path file = job.autoSnapshot();
+        assertNotNull(file, "a snapshot was saved");
+        assertEquals(saved, file.getParent());
+        assertTrue(job.getResult().getMessage().contains("snapshot saved to " + file), job.getResult().getMessage());
+        DiagnosticSnapshot snapshot = SnapshotFiles.read(file);
+        long errors = snapshot.controls().stream().mapToLong(ControlSnapshot::errors).sum();
+        assertTrue(errors > 0, "the snapshot holds the errors");
+        assertTrue(snapshot.controls().stream().flatMap(c -> c.errorList().stream()).findAny().isPresent());
+
+        RunJob clean = launch(TestArrays.named("raid1-blake2-16k").dir());
+        assertNull(clean.autoSnapshot(), "a run without errors saves nothing");
+        try (Stream<Path> files = Files.list(saved)) {
+            assertEquals(1, files.count());
+        }
+    }
+
+    @Test
+    void thePreferencePageShowsBothSettings() throws Exception {
+        Shell shell = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
+        PreferenceDialog dialog = PreferencesUtil.createPreferenceDialogOn(shell, "btrfs.workbench.ui.prefs", null,
+                null);
+        dialog.setBlockOnOpen(false);
+        dialog.open();
+        try {
+            UiWait.until("page shown", () -> dialog.getSelectedPage() instanceof WorkbenchPreferencePage);
+            Screenshots.save(dialog.getShell(), "preferences.png");
+        } finally {
+            dialog.close();
+        }
+    }
+
+    @Test
+    void nothingIsSavedWithThePreferenceOff() throws Exception {
+        RunJob job = launch(withoutLastImage(TestArrays.named("raid5-crc32c-16k")));
+        assertTrue(job.live().controls().stream().mapToLong(c -> c.progress().errors()).sum() > 0, "errors");
+        assertNull(job.autoSnapshot());
+    }
+}
