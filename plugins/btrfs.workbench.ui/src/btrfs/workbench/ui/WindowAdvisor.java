@@ -6,6 +6,9 @@ import org.eclipse.ui.application.IActionBarConfigurer;
 import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
 import org.eclipse.ui.application.WorkbenchWindowAdvisor;
 
+import btrfs.workbench.ui.run.RunRegistry;
+import btrfs.workbench.ui.run.RunSource;
+
 /** The main window: title, size, status line with the progress indicator. */
 public class WindowAdvisor extends WorkbenchWindowAdvisor {
 
@@ -28,5 +31,19 @@ public class WindowAdvisor extends WorkbenchWindowAdvisor {
         configurer.setShowStatusLine(true);
         configurer.setShowProgressIndicator(true);
         configurer.setTitle(TITLE);
+    }
+
+    /** The title names the run the views show, so that a snapshot or replay is never taken for live. */
+    @Override
+    public void postWindowOpen() {
+        RunRegistry.Listener title = () -> {
+            RunSource run = RunRegistry.get().selected();
+            String text = run == null ? TITLE : TITLE + " - " + run.label();
+            if (!text.equals(getWindowConfigurer().getTitle())) {
+                getWindowConfigurer().setTitle(text);
+            }
+        };
+        RunRegistry.get().addListener(title);
+        getWindowConfigurer().getWindow().getShell().addDisposeListener(e -> RunRegistry.get().removeListener(title));
     }
 }
