@@ -1,6 +1,7 @@
 package btrfs.workbench.readahead;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -93,26 +94,36 @@ final class ReadaMachine extends EngineCore {
         ArrayList<ExtCtl> extctl = new ArrayList<>(1);
         /** One per extctl record, plus transient holds. Freed at 0. */
         int refcnt;
-        /** zones[i] is the zone of copies[i]'s device; missing devices have no entry. */
+        /**
+         * The logical address boxed once, as the key of the readahead tree and of every device's
+         * map: a million queued extents would otherwise carry three Longs each.
+         */
+        final Long key;
+        /**
+         * zones[i] is the zone of the device holding copy i, physicals[i] that copy's offset on
+         * it; missing devices have no entry. Offsets rather than StripeCopy objects: this is the
+         * memory of every queued extent.
+         */
         final Zone[] zones;
-        final StripeCopy[] copies;
+        final long[] physicals;
         /** A read is in flight (kernel: re->scheduled). */
         boolean scheduled;
         /** The device it is in flight on, for snapshots. */
         Dev scheduledFor;
 
-        Extent(long logical, Key top, Zone[] zones, StripeCopy[] copies) {
+        Extent(long logical, Key top, Zone[] zones, long[] physicals) {
             this.logical = logical;
             this.top = top;
             this.zones = zones;
-            this.copies = copies;
+            this.key = logical;
+            this.physicals = physicals;
         }
 
         /** This device's copy: the first one on it (kernel: the first mirror_num on the device). */
         StripeCopy copyOn(Dev dev) {
             for (int i = 0; i < zones.length; i++) {
                 if (zones[i].device == dev) {
-                    return copies[i];
+                    return new StripeCopy(dev.devid, physicals[i]);
                 }
             }
             throw new IllegalStateException("extent " + logical + " has no copy on devid " + dev.devid);
@@ -233,7 +244,7 @@ final class ReadaMachine extends EngineCore {
         // %d copies not supported"); RAID1C3 plus a replace target, or RAID1C4 (both later than
         // v4.19), have more, and nothing here depends on a fixed array size, so there is no limit.
         List<Zone> zones = new ArrayList<>(m.mirrors().size());
-        List<StripeCopy> copies = new ArrayList<>(m.mirrors().size());
+        long[] physicals = new long[m.mirrors().size()];
         for (StripeCopy copy : m.mirrors()) {
             // usable(): "cannot read ahead on missing device", and a dev-replace target is
             // skipped because "this device is selected for reading only as a last resort".
@@ -245,17 +256,17 @@ final class ReadaMachine extends EngineCore {
             }
             Zone zone = readaFindZone(dev, logical, m);
             zone.elems++;
+            physicals[zones.size()] = copy.physical();
             zones.add(zone);
-            copies.add(copy);
         }
         if (zones.isEmpty()) {
             // "not a single zone found, error and out": the add fails, the caller counts it
             findFailure = SkipReason.MISSING_DEVICE;
             return null;
         }
-        re = new Extent(logical, top, zones.toArray(Zone[]::new), copies.toArray(StripeCopy[]::new));
+        re = new Extent(logical, top, zones.toArray(Zone[]::new), Arrays.copyOf(physicals, zones.size()));
         re.refcnt = 1;
-        readaTree.put(logical, re);
+        readaTree.put(re.key, re);
         Dev prev = null;
         for (Zone zone : re.zones) {
             if (zone.device == prev) {
@@ -265,7 +276,7 @@ final class ReadaMachine extends EngineCore {
                 continue;
             }
             prev = zone.device;
-            zone.device.extents.putIfAbsent(logical, re);
+            zone.device.extents.putIfAbsent(re.key, re);
         }
         return re;
     }
