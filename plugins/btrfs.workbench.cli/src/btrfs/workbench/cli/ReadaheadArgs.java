@@ -13,18 +13,27 @@ import btrfs.workbench.readahead.io.IoModel;
 /**
  * The arguments of {@code readahead}:
  * {@code --tree T [--tree T2 ...] [--start KEY] [--end KEY] [--strategy reada|naive]
- * [--max-in-flight N] [--direct] [--latency-ms X] [--bandwidth MBPS] [--seek-model none|hdd]
+ * [--max-in-flight N] [--coalesce|--no-coalesce] [--direct] [--latency-ms X] [--bandwidth MBPS]
+ * [--seek-model none|hdd]
  * [--json] [--list-blocks] [--trace FILE] [--record FILE] [--snapshot FILE [--snapshot-every SECONDS]] DEV...}
  */
 record ReadaheadArgs(List<Long> trees, List<String> treeArgs, Key start, Key end, Strategy strategy,
-        int maxInFlight, boolean direct, IoModel io, boolean json, boolean listBlocks, Path trace, Path record,
+        int maxInFlight, boolean coalesce, boolean direct, IoModel io, boolean json, boolean listBlocks, Path trace,
+        Path record,
         Path snapshot, Duration snapshotEvery, List<String> devices) {
 
     static final String USAGE = "--tree T [--tree T2...] [--start KEY] [--end KEY] [--strategy reada|naive] "
-            + "[--max-in-flight N] [--direct] [--latency-ms X] [--bandwidth MBPS] [--seek-model none|hdd] "
+            + "[--max-in-flight N] [--coalesce|--no-coalesce] [--direct] [--latency-ms X] [--bandwidth MBPS] "
+            + "[--seek-model none|hdd] "
             + "[--json] [--list-blocks] [--trace FILE] [--record FILE] [--snapshot FILE [--snapshot-every SECONDS]] "
             + "DEV...  read trees ahead as the kernel's reada.c "
             + "(KEY: objectid,type,offset)";
+
+    /**
+     * Whether back-to-back blocks are read as one I/O unless told otherwise (the kernel reads
+     * each on its own; {@code releng/bench-coldcache.sh} measures both).
+     */
+    static final boolean COALESCE_BY_DEFAULT = false;
 
     /** More than any device queue takes; a typo like 6000 is caught. */
     private static final int MAX_IN_FLIGHT_LIMIT = 1024;
@@ -34,6 +43,12 @@ record ReadaheadArgs(List<Long> trees, List<String> treeArgs, Key start, Key end
         boolean json = rest.remove("--json");
         boolean listBlocks = rest.remove("--list-blocks");
         boolean direct = rest.remove("--direct");
+        boolean coalesceOn = rest.remove("--coalesce");
+        boolean coalesceOff = rest.remove("--no-coalesce");
+        if (coalesceOn && coalesceOff) {
+            throw CliException.usage("--coalesce and --no-coalesce exclude each other");
+        }
+        boolean coalesce = coalesceOn || (!coalesceOff && COALESCE_BY_DEFAULT);
         List<String> treeArgs = new ArrayList<>();
         for (String t = Options.take(rest, "--tree"); t != null; t = Options.take(rest, "--tree")) {
             treeArgs.add(t);
@@ -65,7 +80,8 @@ record ReadaheadArgs(List<Long> trees, List<String> treeArgs, Key start, Key end
                 : RunOutputs.every(number(every, "--snapshot-every", 0, 0.01, 86_400));
         Options.rejectUnknown(rest);
         return new ReadaheadArgs(List.copyOf(trees), List.copyOf(treeArgs), start, end, strategy, maxInFlight,
-                direct, io, json, listBlocks, path(trace), path(record), path(snapshot), snapshotEvery, List.copyOf(rest));
+                coalesce, direct, io, json, listBlocks, path(trace), path(record), path(snapshot), snapshotEvery,
+                List.copyOf(rest));
     }
 
     private static Path path(String text) {

@@ -46,7 +46,8 @@ final class ReadaheadCommand implements Command {
             List<TreeRoot> roots = roots(fs, args);
             int exit = fs.reportProblems(err);
             ReadaheadConfig config = ReadaheadConfig.defaults().withStrategy(args.strategy())
-                    .withMaxInFlightPerDevice(args.maxInFlight());
+                    .withMaxInFlightPerDevice(args.maxInFlight())
+                    .withCoalesceBytes(args.coalesce() ? ReadaheadConfig.COALESCE_BYTES : 0);
             RunRecorder recorder = new RunRecorder(args.listBlocks());
             ReadaheadReport report;
             try (ReadaheadRun run = ReadaheadRun.prepare(fs.get(), config, args.io());

@@ -25,6 +25,7 @@ import btrfs.workbench.metadata.tree.ObjectIds;
 import btrfs.workbench.metadata.tree.TreeRoot;
 import btrfs.workbench.readahead.io.FilesystemTarget;
 import btrfs.workbench.readahead.io.IoModel;
+import btrfs.workbench.readahead.event.ReadaheadEvent;
 import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.testsupport.ArrayTruth;
 import btrfs.workbench.testsupport.TestArray;
@@ -71,6 +72,32 @@ class RealArrayReadaheadTest {
                 assertEquals(List.of(), o.violations(true), strategy.label());
             }
         });
+    }
+
+    /**
+     * Coalescing (not in v4.19): every tree of every array at once, back-to-back blocks read as
+     * one I/O. The same blocks are read, the machine's invariants hold with a read
+     * counted once however many blocks it carries, and the kernel-written arrays do have blocks
+     * back to back, so that some reads carry several.
+     */
+    @TestFactory
+    Stream<DynamicTest> coalescedReadsReadTheSameBlocksInFewerReads() {
+        return RealArray.all().stream().map(a -> DynamicTest.dynamicTest(a.name(), () -> {
+            RealArray r = array(a);
+            List<TreeRoot> roots = r.fs.treeRoots();
+            List<ReadaheadRequest> requests = roots.stream().map(RealArray::whole).toList();
+            RealArray.Outcome o = r.run(Harness.config(Strategy.READA).withCoalesceBytes(1 << 20), requests);
+            Set<Long> progs = new HashSet<>();
+            roots.forEach(root -> progs.addAll(r.progsBlocks(root.id())));
+            assertEquals(progs, o.read());
+            // as in everyTreeAtOnce...: shared blocks may be read again later, never while in flight
+            assertEquals(List.of(), o.violations(false));
+            o.controls.forEach(c -> assertEquals(0, c.errors(), c.label() + " " + c.errorList()));
+            long reads = o.trace.of(ReadaheadEvent.Submit.class).stream().map(ReadaheadEvent.Submit::read)
+                    .distinct().count();
+            assertTrue(reads < progs.size(), "some reads carry several blocks: " + reads + " reads for "
+                    + progs.size() + " blocks");
+        }));
     }
 
     @TestFactory

@@ -99,7 +99,8 @@ final class SimArray implements ReadaheadTarget {
     private final Map<Long, AtomicInteger> maxInFlight = new ConcurrentHashMap<>();
     private final Random manualOrder;
 
-    private record Pending(StripeCopy copy, long logical, ReadCallback done) {
+    /** One read (I/O): one block, or several back to back on one device (a coalesced read). */
+    private record Pending(List<StripeCopy> copies, List<Long> logicals, List<ReadCallback> done) {
     }
 
     /**
@@ -451,19 +452,24 @@ final class SimArray implements ReadaheadTarget {
 
     @Override
     public void read(StripeCopy copy, long logical, ReadCallback done) {
-        if (missing.contains(copy.devid())) {
-            violations.add("read of " + logical + " on missing devid " + copy.devid());
+        readContiguous(List.of(copy), List.of(logical), List.of(done));
+    }
+
+    @Override
+    public void readContiguous(List<StripeCopy> copies, List<Long> logicals, List<ReadCallback> done) {
+        StripeCopy first = copies.get(0);
+        for (int i = 0; i < copies.size(); i++) {
+            StripeCopy copy = copies.get(i);
+            long logical = logicals.get(i);
+            checkRead(copy, logical);
+            if (copy.devid() != first.devid() || copy.physical() != first.physical() + (long) i * nodesize()) {
+                violations.add("coalesced read of " + logicals + " is not back to back on one device: " + copies);
+            }
         }
-        if (replaceSource >= 0 && copy.devid() == REPLACE_DEVID) {
-            violations.add("read of " + logical + " on the replace target");
-        }
-        if (!mirrors(logical).contains(copy)) {
-            violations.add("read of " + logical + " from " + copy + " which is not one of its copies");
-        }
-        reads.incrementAndGet();
+        StripeCopy copy = first;
         int now = inFlight.computeIfAbsent(copy.devid(), d -> new AtomicInteger()).incrementAndGet();
         maxInFlight.computeIfAbsent(copy.devid(), d -> new AtomicInteger()).accumulateAndGet(now, Math::max);
-        Pending p = new Pending(copy, logical, done);
+        Pending p = new Pending(List.copyOf(copies), List.copyOf(logicals), List.copyOf(done));
         if (io == null || hold) {
             synchronized (pending) {
                 pending.add(p);
@@ -492,16 +498,33 @@ final class SimArray implements ReadaheadTarget {
     }
 
     private void complete(Pending p) {
-        inFlight.get(p.copy().devid()).decrementAndGet();
-        Block b = blocks.get(p.logical());
-        if (b == null) {
-            violations.add("read of " + p.logical() + " which is no tree block");
-            p.done().failed("no tree block at " + p.logical());
-        } else if (failing.contains(p.logical())) {
-            p.done().failed("injected I/O error");
-        } else {
-            p.done().completed(b.read());
+        inFlight.get(p.copies().get(0).devid()).decrementAndGet();
+        for (int i = 0; i < p.logicals().size(); i++) {
+            long logical = p.logicals().get(i);
+            ReadCallback done = p.done().get(i);
+            Block b = blocks.get(logical);
+            if (b == null) {
+                violations.add("read of " + logical + " which is no tree block");
+                done.failed("no tree block at " + logical);
+            } else if (failing.contains(logical)) {
+                done.failed("injected I/O error");
+            } else {
+                done.completed(b.read());
+            }
         }
+    }
+
+    private void checkRead(StripeCopy copy, long logical) {
+        if (missing.contains(copy.devid())) {
+            violations.add("read of " + logical + " on missing devid " + copy.devid());
+        }
+        if (replaceSource >= 0 && copy.devid() == REPLACE_DEVID) {
+            violations.add("read of " + logical + " on the replace target");
+        }
+        if (!mirrors(logical).contains(copy)) {
+            violations.add("read of " + logical + " from " + copy + " which is not one of its copies");
+        }
+        reads.incrementAndGet();
     }
 
     /** Manual mode: completes one pending read, chosen at random (seeded). False if none. */

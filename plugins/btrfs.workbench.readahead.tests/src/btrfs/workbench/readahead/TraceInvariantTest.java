@@ -38,9 +38,11 @@ class TraceInvariantTest {
         List<SimArray.Tree> trees = List.of(a.addTree("a", 3, 2, 5, 0.05, 0.03), a.addTree("b", 2, 2, 8, 0.05, 0.03),
                 a.addTree("c", 3, 1, 4, 0.05, 0.03));
         int cap = 1 + (int) (seed % ReadaheadConfig.MAX_IN_FLIGHT);
+        // every other seed with coalescing: a read of up to 8 back-to-back blocks counts once
+        int coalesce = seed % 2 == 0 ? 0 : 8 * a.nodesize();
         Trace trace = new Trace();
         try (ReadaheadEngine engine = new ReadaheadEngine(a,
-                Harness.config(Strategy.READA).withMaxInFlightPerDevice(cap))) {
+                Harness.config(Strategy.READA).withMaxInFlightPerDevice(cap).withCoalesceBytes(coalesce))) {
             engine.addListener(trace);
             List<ReadaheadControl> controls = new ArrayList<>();
             for (SimArray.Tree t : trees) {

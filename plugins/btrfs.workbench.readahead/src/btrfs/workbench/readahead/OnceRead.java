@@ -1,5 +1,6 @@
 package btrfs.workbench.readahead;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import btrfs.workbench.readahead.spi.ReadBlock;
@@ -23,7 +24,30 @@ final class OnceRead {
     }
 
     static void issue(ReadaheadTarget target, StripeCopy copy, long logical, Outcome outcome) {
-        ReadCallback done = new ReadCallback() {
+        ReadCallback done = once(outcome);
+        try {
+            target.read(copy, logical, done);
+        } catch (RuntimeException e) {
+            done.failed("read threw " + e);
+        }
+    }
+
+    /** One coalesced read of back-to-back blocks; {@code outcome.get(i)} hears of block i once. */
+    static void issueRun(ReadaheadTarget target, List<StripeCopy> copies, List<Long> logicals, List<Outcome> outcomes) {
+        if (copies.size() == 1) {
+            issue(target, copies.get(0), logicals.get(0), outcomes.get(0));
+            return;
+        }
+        List<ReadCallback> done = outcomes.stream().map(OnceRead::once).toList();
+        try {
+            target.readContiguous(copies, logicals, done);
+        } catch (RuntimeException e) {
+            done.forEach(d -> d.failed("read threw " + e)); // those already told ignore it
+        }
+    }
+
+    private static ReadCallback once(Outcome outcome) {
+        return new ReadCallback() {
             private final AtomicBoolean once = new AtomicBoolean();
 
             @Override
@@ -42,10 +66,5 @@ final class OnceRead {
                 }
             }
         };
-        try {
-            target.read(copy, logical, done);
-        } catch (RuntimeException e) {
-            done.failed("read threw " + e);
-        }
     }
 }

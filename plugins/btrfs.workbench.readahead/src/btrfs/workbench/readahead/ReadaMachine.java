@@ -1,6 +1,7 @@
 package btrfs.workbench.readahead;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -93,33 +94,59 @@ final class ReadaMachine extends EngineCore {
         ArrayList<ExtCtl> extctl = new ArrayList<>(1);
         /** One per extctl record, plus transient holds. Freed at 0. */
         int refcnt;
-        /** zones[i] is the zone of copies[i]'s device; missing devices have no entry. */
+        /**
+         * The logical address boxed once, as the key of the readahead tree and of every device's
+         * map: a million queued extents would otherwise carry three Longs each.
+         */
+        final Long key;
+        /**
+         * zones[i] is the zone of the device holding copy i, physicals[i] that copy's offset on
+         * it; missing devices have no entry. Offsets rather than StripeCopy objects: this is the
+         * memory of every queued extent.
+         */
         final Zone[] zones;
-        final StripeCopy[] copies;
+        final long[] physicals;
         /** A read is in flight (kernel: re->scheduled). */
         boolean scheduled;
         /** The device it is in flight on, for snapshots. */
         Dev scheduledFor;
 
-        Extent(long logical, Key top, Zone[] zones, StripeCopy[] copies) {
+        Extent(long logical, Key top, Zone[] zones, long[] physicals) {
             this.logical = logical;
             this.top = top;
             this.zones = zones;
-            this.copies = copies;
+            this.key = logical;
+            this.physicals = physicals;
         }
 
         /** This device's copy: the first one on it (kernel: the first mirror_num on the device). */
         StripeCopy copyOn(Dev dev) {
             for (int i = 0; i < zones.length; i++) {
                 if (zones[i].device == dev) {
-                    return copies[i];
+                    return new StripeCopy(dev.devid, physicals[i]);
                 }
             }
             throw new IllegalStateException("extent " + logical + " has no copy on devid " + dev.devid);
         }
     }
 
-    private record Submission(Extent re, Dev dev, StripeCopy copy) {
+    /**
+     * One read (I/O) on a device: one extent, or with coalescing several whose copies lie back to
+     * back on it. {@code pending} counts its blocks not yet completed (engine lock): the read
+     * leaves the device's in-flight count when the last one did.
+     */
+    private static final class Submission {
+        final List<Extent> extents;
+        final List<StripeCopy> copies;
+        final Dev dev;
+        int pending;
+
+        Submission(List<Extent> extents, List<StripeCopy> copies, Dev dev) {
+            this.extents = extents;
+            this.copies = copies;
+            this.dev = dev;
+            this.pending = extents.size();
+        }
     }
 
     /** A child to add after the hook has read its parent. */
@@ -217,7 +244,7 @@ final class ReadaMachine extends EngineCore {
         // %d copies not supported"); RAID1C3 plus a replace target, or RAID1C4 (both later than
         // v4.19), have more, and nothing here depends on a fixed array size, so there is no limit.
         List<Zone> zones = new ArrayList<>(m.mirrors().size());
-        List<StripeCopy> copies = new ArrayList<>(m.mirrors().size());
+        long[] physicals = new long[m.mirrors().size()];
         for (StripeCopy copy : m.mirrors()) {
             // usable(): "cannot read ahead on missing device", and a dev-replace target is
             // skipped because "this device is selected for reading only as a last resort".
@@ -229,17 +256,17 @@ final class ReadaMachine extends EngineCore {
             }
             Zone zone = readaFindZone(dev, logical, m);
             zone.elems++;
+            physicals[zones.size()] = copy.physical();
             zones.add(zone);
-            copies.add(copy);
         }
         if (zones.isEmpty()) {
             // "not a single zone found, error and out": the add fails, the caller counts it
             findFailure = SkipReason.MISSING_DEVICE;
             return null;
         }
-        re = new Extent(logical, top, zones.toArray(Zone[]::new), copies.toArray(StripeCopy[]::new));
+        re = new Extent(logical, top, zones.toArray(Zone[]::new), Arrays.copyOf(physicals, zones.size()));
         re.refcnt = 1;
-        readaTree.put(logical, re);
+        readaTree.put(re.key, re);
         Dev prev = null;
         for (Zone zone : re.zones) {
             if (zone.device == prev) {
@@ -249,7 +276,7 @@ final class ReadaMachine extends EngineCore {
                 continue;
             }
             prev = zone.device;
-            zone.device.extents.putIfAbsent(logical, re);
+            zone.device.extents.putIfAbsent(re.key, re);
         }
         return re;
     }
@@ -368,23 +395,60 @@ final class ReadaMachine extends EngineCore {
         if (re == null) {
             return null;
         }
+        List<Extent> run = backToBack(dev, re);
+        Extent last = run.get(run.size() - 1);
         // ascending from reada_next inside the zone: the device reads sequentially
-        dev.readaNext = re.logical + nodesize;
-        re.scheduled = true;
-        re.scheduledFor = dev;
-        StripeCopy copy = re.copyOn(dev); // read THIS device's copy (kernel: its mirror_num)
+        dev.readaNext = last.logical + nodesize;
         // Deviation: v4.19 increments reada_in_flight around the submission only and decrements
         // it as soon as the bio is queued, leaving the block layer's queue to bound the
         // outstanding I/O. An asynchronous read() here returns at once and has no such queue
         // behind it, so a read stays in flight until its completion; MAX_IN_FLIGHT then bounds
         // the reads outstanding per device, which keeps each device's reads in ascending order.
+        // A coalesced read is one read, as one bio of several extents would be.
         dev.inFlight++;
-        dev.reading.add(re);
-        dev.countSubmit(copy.physical(), nodesize);
-        if (tracing()) {
-            emit(new ReadaheadEvent.Submit(nextSeq(), now(), dev.devid, re.logical, copy.physical(), dev.inFlight));
+        List<StripeCopy> copies = new ArrayList<>(run.size());
+        long read = 0;
+        for (Extent e : run) {
+            e.scheduled = true;
+            e.scheduledFor = dev;
+            StripeCopy copy = e.copyOn(dev); // read THIS device's copy (kernel: its mirror_num)
+            copies.add(copy);
+            dev.reading.add(e);
+            dev.countSubmit(copy.physical(), nodesize);
+            if (tracing()) {
+                long seq = nextSeq();
+                read = read == 0 ? seq : read;
+                emit(new ReadaheadEvent.Submit(seq, now(), dev.devid, e.logical, copy.physical(), dev.inFlight, read));
+            }
         }
-        return new Submission(re, dev, copy);
+        return new Submission(run, copies, dev);
+    }
+
+    /**
+     * {@code first} and the queued extents right behind it that can share its read: each the
+     * next block in logical order, inside the current zone, needing a read, with its copy on this
+     * device right after the previous one's — at most {@link ReadaheadConfig#coalesceBlocks}.
+     * Not in v4.19, which reads every extent on its own (its FIXME suggests this): a device
+     * reading a densely filled zone then streams it in large reads instead of one block per I/O.
+     */
+    private List<Extent> backToBack(Dev dev, Extent first) {
+        int max = config.coalesceBlocks(nodesize);
+        List<Extent> run = new ArrayList<>(Math.min(max, 16));
+        run.add(first);
+        long nextPhysical = first.copyOn(dev).physical() + nodesize;
+        Extent prev = first;
+        while (run.size() < max) {
+            Extent next = firstQueuedFrom(dev, prev.logical + nodesize);
+            if (next == null || next.logical != prev.logical + nodesize
+                    || Long.compareUnsigned(next.logical, dev.currZone.end) > 0 || next.scheduled
+                    || next.extctl.isEmpty() || next.copyOn(dev).physical() != nextPhysical) {
+                break;
+            }
+            run.add(next);
+            prev = next;
+            nextPhysical += nodesize;
+        }
+        return run;
     }
 
     /**
@@ -497,7 +561,14 @@ final class ReadaMachine extends EngineCore {
      * throws counts as failed.
      */
     private void submit(Submission s) {
-        OnceRead.issue(target, s.copy(), s.re().logical, (block, error) -> readaheadHook(s, block, error));
+        List<Long> logicals = new ArrayList<>(s.extents.size());
+        List<OnceRead.Outcome> outcomes = new ArrayList<>(s.extents.size());
+        for (int i = 0; i < s.extents.size(); i++) {
+            int block = i;
+            logicals.add(s.extents.get(i).logical);
+            outcomes.add((read, error) -> readaheadHook(s, block, read, error));
+        }
+        OnceRead.issueRun(target, s.copies, logicals, outcomes);
     }
 
     /**
@@ -515,20 +586,22 @@ final class ReadaMachine extends EngineCore {
      * The records are released only after all children were added, so a control's elems cannot
      * reach 0 while its subtree is still being expanded.
      */
-    private void readaheadHook(Submission s, ReadBlock block, String error) {
-        Extent re = s.re();
-        Dev dev = s.dev();
+    private void readaheadHook(Submission s, int index, ReadBlock block, String error) {
+        Extent re = s.extents.get(index);
+        Dev dev = s.dev;
         boolean ok = block != null;
         List<ExtCtl> list;
         List<Candidate> candidates = new ArrayList<>();
         lock.lock();
         try {
-            dev.inFlight--;
+            if (--s.pending == 0) {
+                dev.inFlight--;
+            }
             dev.reading.remove(re);
             if (!ok) {
                 dev.errors++;
             }
-            dev.remember(new ExtentSnapshot(re.logical, s.copy().physical(),
+            dev.remember(new ExtentSnapshot(re.logical, s.copies.get(index).physical(),
                     ok ? ExtentStatus.DONE : ExtentStatus.FAILED, dev.devid, 0, ok ? block.generation() : 0),
                     config.recentPerDevice());
             if (tracing()) {

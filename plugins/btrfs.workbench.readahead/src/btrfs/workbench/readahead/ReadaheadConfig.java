@@ -15,9 +15,15 @@ import java.util.concurrent.Executor;
  * @param snapshotExtentsPerDevice queued extents listed per device in a snapshot at most
  *                                 (counts are always complete)
  * @param recentPerDevice          recently completed extents remembered per device for snapshots
+ * @param coalesceBytes            a device's next queued blocks that lie back to back on it are read
+ *                                 as one I/O of at most this many bytes (0: every block on its own,
+ *                                 as the kernel did — its FIXME suggests coalescing)
  */
 public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int machineLoopBound, Executor executor,
-        int snapshotExtentsPerDevice, int recentPerDevice) {
+        int snapshotExtentsPerDevice, int recentPerDevice, int coalesceBytes) {
+
+    /** The default coalesced read: large enough to stream, small enough to keep reads in flight. */
+    public static final int COALESCE_BYTES = 1 << 20;
 
     /** The kernel's MAX_IN_FLIGHT. */
     public static final int MAX_IN_FLIGHT = 6;
@@ -38,33 +44,48 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
         if (snapshotExtentsPerDevice < 0 || recentPerDevice < 0) {
             throw new IllegalArgumentException("negative snapshot limits");
         }
+        if (coalesceBytes < 0) {
+            throw new IllegalArgumentException("coalesceBytes " + coalesceBytes);
+        }
     }
 
+    /** The kernel's behaviour: every extent read on its own (see {@link #withCoalesceBytes}). */
     public static ReadaheadConfig defaults() {
-        return new ReadaheadConfig(Strategy.READA, MAX_IN_FLIGHT, MACHINE_LOOP_BOUND, null, 256, 16);
+        return new ReadaheadConfig(Strategy.READA, MAX_IN_FLIGHT, MACHINE_LOOP_BOUND, null, 256, 16, 0);
     }
 
     public ReadaheadConfig withStrategy(Strategy s) {
         return new ReadaheadConfig(s, maxInFlightPerDevice, machineLoopBound, executor, snapshotExtentsPerDevice,
-                recentPerDevice);
+                recentPerDevice, coalesceBytes);
     }
 
     public ReadaheadConfig withMaxInFlightPerDevice(int n) {
-        return new ReadaheadConfig(strategy, n, machineLoopBound, executor, snapshotExtentsPerDevice, recentPerDevice);
+        return new ReadaheadConfig(strategy, n, machineLoopBound, executor, snapshotExtentsPerDevice, recentPerDevice,
+                coalesceBytes);
     }
 
     public ReadaheadConfig withMachineLoopBound(int n) {
         return new ReadaheadConfig(strategy, maxInFlightPerDevice, n, executor, snapshotExtentsPerDevice,
-                recentPerDevice);
+                recentPerDevice, coalesceBytes);
     }
 
     public ReadaheadConfig withExecutor(Executor e) {
         return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, e, snapshotExtentsPerDevice,
-                recentPerDevice);
+                recentPerDevice, coalesceBytes);
     }
 
     public ReadaheadConfig withSnapshotLimits(int extentsPerDevice, int recent) {
         return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, executor, extentsPerDevice,
-                recent);
+                recent, coalesceBytes);
+    }
+
+    public ReadaheadConfig withCoalesceBytes(int bytes) {
+        return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, executor, snapshotExtentsPerDevice,
+                recentPerDevice, bytes);
+    }
+
+    /** Blocks of {@code nodesize} one read may hold: at least 1. */
+    public int coalesceBlocks(int nodesize) {
+        return Math.max(1, coalesceBytes / nodesize);
     }
 }

@@ -13,7 +13,8 @@ import btrfs.workbench.readahead.state.ExtentSnapshot;
  * instant, to be opened on another machine without the array. Only metadata addresses and
  * counters, never file data.
  *
- * @param schemaVersion {@link #SCHEMA_VERSION} when written by this version
+ * @param schemaVersion the schema of the file it was read from; {@link #SCHEMA_VERSION} when taken or written
+ *                      by this version
  * @param tool          "btrfs-workbench"
  * @param toolVersion   the writer's version
  * @param created       ISO-8601 time of the snapshot
@@ -31,8 +32,12 @@ public record DiagnosticSnapshot(int schemaVersion, String tool, String toolVers
         ArrayState array, EngineSnapshot engine, Map<Long, List<ExtentSnapshot>> queues, List<ControlSnapshot> controls,
         Map<Long, List<Sample>> throughput, HeatmapSnapshot heatmap) {
 
-    /** The format this version writes; readers accept it and older ones. */
-    public static final int SCHEMA_VERSION = 1;
+    /**
+     * The format this version writes; readers accept it and older ones. 2: every list of extents
+     * (the queues, the engine's window) as columns of numbers instead of one object per extent,
+     * see {@code schema/diagnostic-snapshot.schema.json}.
+     */
+    public static final int SCHEMA_VERSION = 2;
 
     public static final String TOOL = "btrfs-workbench";
 

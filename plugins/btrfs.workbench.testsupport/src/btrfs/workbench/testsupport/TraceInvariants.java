@@ -29,7 +29,9 @@ public final class TraceInvariants {
      * <ul>
      * <li>events are numbered 1, 2, 3 ... in delivery order;</li>
      * <li>no logical is submitted while it is in flight (and, with {@code once}, at most once);</li>
-     * <li>in_flight per device never exceeds the cap, and matches submits minus completes;</li>
+     * <li>in_flight per device never exceeds the cap, and matches the reads (I/Os) submitted and
+     * not yet completed: a coalesced read's blocks are submitted one right after the other and it
+     * ends with its last block's completion;</li>
      * <li>per device, between two picks the submitted logicals strictly ascend and lie in the
      * picked zone;</li>
      * <li>a pick with locked:true had no unlocked alternatives;</li>
@@ -42,6 +44,9 @@ public final class TraceInvariants {
         long expectSeq = 1;
         Map<Long, Integer> inFlight = new HashMap<>();
         Map<Long, Long> inFlightOn = new HashMap<>();
+        Map<Long, Long> readOf = new HashMap<>();
+        Map<Long, Integer> blocksLeft = new HashMap<>();
+        ReadaheadEvent previous = null;
         Set<Long> everSubmitted = new HashSet<>();
         Map<Long, Pick> lastPick = new HashMap<>();
         Map<Long, Long> lastSubmit = new HashMap<>();
@@ -72,7 +77,13 @@ public final class TraceInvariants {
                     }
                     everSubmitted.add(s.logical());
                     inFlightOn.put(s.logical(), s.dev());
-                    int n = inFlight.merge(s.dev(), 1, Integer::sum);
+                    readOf.put(s.logical(), s.read());
+                    blocksLeft.merge(s.read(), 1, Integer::sum);
+                    boolean newRead = s.read() == s.seq();
+                    if (!newRead && !(previous instanceof Submit p && p.read() == s.read() && p.dev() == s.dev())) {
+                        problems.add("block of read " + s.read() + " not submitted right after its others: " + s);
+                    }
+                    int n = newRead ? inFlight.merge(s.dev(), 1, Integer::sum) : inFlight.getOrDefault(s.dev(), 0);
                     if (n != s.inFlight()) {
                         problems.add("submit says in_flight " + s.inFlight() + " but trace counts " + n);
                     }
@@ -102,8 +113,8 @@ public final class TraceInvariants {
                     Long dev = inFlightOn.remove(c.logical());
                     if (dev == null || dev != c.dev()) {
                         problems.add("complete without matching submit: " + c);
-                    } else {
-                        inFlight.merge(c.dev(), -1, Integer::sum);
+                    } else if (blocksLeft.merge(readOf.remove(c.logical()), -1, Integer::sum) == 0) {
+                        inFlight.merge(c.dev(), -1, Integer::sum); // the read's last block
                     }
                 }
                 case Skip s -> {
@@ -115,6 +126,7 @@ public final class TraceInvariants {
                 default -> {
                 }
             }
+            previous = e;
         }
         for (Map.Entry<String, Long> skip : genSkipped.entrySet()) {
             String[] parts = skip.getKey().split(":");

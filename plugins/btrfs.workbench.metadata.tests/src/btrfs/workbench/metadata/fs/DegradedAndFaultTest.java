@@ -225,7 +225,7 @@ class DegradedAndFaultTest {
         }
     }
 
-    private static BtrfsFilesystem opened(List<PositionalReader> devices) {
+    static BtrfsFilesystem opened(List<PositionalReader> devices) {
         FilesystemOpen result = BtrfsFilesystem.open(devices);
         return assertInstanceOf(FilesystemOpen.Opened.class, result).filesystem();
     }

@@ -87,6 +87,75 @@ public final class BlockReader implements TreeBlockReader {
         if (readProblem != null) {
             return new BlockRead.Bad(logical, List.of(readProblem));
         }
+        return parsed(raw, logical, where, mirror, expect);
+    }
+
+    /**
+     * Reads the copies {@code copies.get(i)} of the blocks {@code logicals.get(i)} with one read
+     * when they lie back to back on one device (each copy's physical offset the previous one's
+     * plus the nodesize, each a mirror of its block inside one stripe unit), and validates each
+     * block as {@link #readMirror} does; otherwise reads them one by one. {@code buffer} holds at
+     * least {@code copies.size() * nodesize} bytes and is reused by the caller (the readahead's
+     * coalesced reads: no garbage per block).
+     */
+    public List<BlockRead> readBackToBack(List<Long> logicals, List<Mirror> copies, BlockExpectation expect,
+            byte[] buffer) {
+        int n = logicals.size();
+        if (n == 0 || n != copies.size() || buffer.length < n * nodesize) {
+            throw new IllegalArgumentException(n + " blocks, " + copies.size() + " copies, buffer " + buffer.length);
+        }
+        int[] mirrorNumbers = backToBackMirrors(logicals, copies);
+        // a failed large read is retried block by block: each block then gets its own outcome
+        // (an image cut short or a bad sector fails only the blocks it holds)
+        if (mirrorNumbers == null || readPiece(logicals.get(0), mirrorNumbers[0], copies.get(0),
+                ByteBuffer.wrap(buffer, 0, n * nodesize)) != null) {
+            List<BlockRead> each = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                each.add(readCopy(logicals.get(i), copies.get(i), expect));
+            }
+            return each;
+        }
+        List<BlockRead> reads = new ArrayList<>(n);
+        byte[] one = new byte[nodesize]; // the parser takes exactly one block
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(buffer, i * nodesize, one, 0, nodesize);
+            reads.add(parsed(one, logicals.get(i), copies.get(i), mirrorNumbers[i], expect));
+        }
+        return reads;
+    }
+
+    /** Reads and validates exactly {@code copy} of {@code logical}, which must be one of its mirrors. */
+    public BlockRead readCopy(long logical, Mirror copy, BlockExpectation expect) {
+        int index = chunkMap.mirrors(logical).indexOf(copy);
+        if (index < 0) {
+            return new BlockRead.Bad(logical, List.of(BlockProblem.of(Kind.UNMAPPED, logical,
+                    "no copy of the block at devid " + Long.toUnsignedString(copy.devid()) + " offset "
+                            + copy.physical())));
+        }
+        return readMirror(logical, index + 1, expect);
+    }
+
+    /** The mirror numbers of the copies if they can be read in one go, else null. */
+    private int[] backToBackMirrors(List<Long> logicals, List<Mirror> copies) {
+        int[] numbers = new int[logicals.size()];
+        Mirror first = copies.get(0);
+        for (int i = 0; i < numbers.length; i++) {
+            long logical = logicals.get(i);
+            Mirror copy = copies.get(i);
+            if (copy.devid() != first.devid() || copy.physical() != first.physical() + (long) i * nodesize
+                    || first.physical() < 0 || checkPlacement(logical) != null
+                    || Long.compareUnsigned(chunkMap.contiguousBytes(logical), nodesize) < 0) {
+                return null;
+            }
+            numbers[i] = chunkMap.mirrors(logical).indexOf(copy) + 1;
+            if (numbers[i] == 0) {
+                return null;
+            }
+        }
+        return numbers;
+    }
+
+    private BlockRead parsed(byte[] raw, long logical, Mirror where, int mirror, BlockExpectation expect) {
         TreeBlockParser.Result parsed = parser.parse(raw, logical, expect);
         if (!parsed.isOk()) {
             return new BlockRead.Bad(logical, List.of(new BlockProblem(parsed.problem(), logical, where.devid(),

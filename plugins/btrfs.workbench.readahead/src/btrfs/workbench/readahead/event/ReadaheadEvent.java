@@ -31,8 +31,21 @@ public sealed interface ReadaheadEvent {
         }
     }
 
-    /** A read was issued on a device; {@code inFlight} counts it. */
-    record Submit(long seq, long t, long dev, long logical, long physical, int inFlight) implements ReadaheadEvent {
+    /**
+     * A block's read was issued on a device; {@code inFlight} counts the reads (I/Os) in flight
+     * on it, this one included. {@code read} names the I/O the block goes in: the seq of the
+     * submit of its first block. Without coalescing every block is its own read
+     * ({@code read == seq}); a coalesced read of n back-to-back blocks is n submits in a row with
+     * the first one's seq, counted once in {@code inFlight}.
+     */
+    record Submit(long seq, long t, long dev, long logical, long physical, int inFlight, long read)
+            implements ReadaheadEvent {
+
+        /** A block read on its own. */
+        public Submit(long seq, long t, long dev, long logical, long physical, int inFlight) {
+            this(seq, t, dev, logical, physical, inFlight, seq);
+        }
+
         @Override
         public String type() {
             return "submit";

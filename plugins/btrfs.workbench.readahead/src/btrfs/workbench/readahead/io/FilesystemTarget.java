@@ -54,6 +54,7 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
     private final Map<Long, DeviceClock> clocks = new HashMap<>();
     private final IoModel model;
     private volatile boolean closed;
+    private final ThreadLocal<byte[]> runBuffers = ThreadLocal.withInitial(() -> new byte[0]);
 
     /**
      * @param fs              the opened filesystem
@@ -116,29 +117,35 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
 
     @Override
     public void read(StripeCopy copy, long logical, ReadCallback done) {
-        ExecutorService pool = ioPools.get(copy.devid());
+        readContiguous(List.of(copy), List.of(logical), List.of(done));
+    }
+
+    /** One I/O on the device's pool for back-to-back blocks: one positional read, then each validated. */
+    @Override
+    public void readContiguous(List<StripeCopy> copies, List<Long> logicals, List<ReadCallback> done) {
+        ExecutorService pool = ioPools.get(copies.get(0).devid());
         if (pool == null) {
-            done.failed("devid " + Long.toUnsignedString(copy.devid()) + " is not present");
+            done.forEach(d -> d.failed("devid " + Long.toUnsignedString(copies.get(0).devid()) + " is not present"));
             return;
         }
-        ReadTask task = new ReadTask(copy, logical, System.nanoTime(), done);
+        ReadTask task = new ReadTask(List.copyOf(copies), List.copyOf(logicals), System.nanoTime(), List.copyOf(done));
         try {
             pool.execute(task);
         } catch (RejectedExecutionException e) {
-            task.closed();
+            task.fail(CLOSED);
         }
     }
 
     /** One read on a device's pool; told when the pool closes before running it. */
     private final class ReadTask implements Runnable {
-        private final StripeCopy copy;
-        private final long logical;
+        private final List<StripeCopy> copies;
+        private final List<Long> logicals;
         private final long issued;
-        private final ReadCallback done;
+        private final List<ReadCallback> done;
 
-        ReadTask(StripeCopy copy, long logical, long issued, ReadCallback done) {
-            this.copy = copy;
-            this.logical = logical;
+        ReadTask(List<StripeCopy> copies, List<Long> logicals, long issued, List<ReadCallback> done) {
+            this.copies = copies;
+            this.logicals = logicals;
             this.issued = issued;
             this.done = done;
         }
@@ -146,34 +153,55 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
         @Override
         public void run() {
             if (closed) {
-                closed();
+                fail(CLOSED);
             } else {
-                readNow(copy, logical, issued, done);
+                readNow(this);
             }
         }
 
-        void closed() {
-            done.failed(CLOSED);
+        void fail(String reason) {
+            done.forEach(d -> d.failed(reason));
         }
     }
 
-    /** On an I/O thread: read and validate the copy, wait out the model, then call back. */
-    private void readNow(StripeCopy copy, long logical, long issued, ReadCallback done) {
-        BlockRead read;
+    /** On an I/O thread: read and validate the copies, wait out the model, then call back. */
+    private void readNow(ReadTask task) {
+        List<BlockRead> reads;
         try {
-            read = readCopy(copy, logical);
+            reads = readCopies(task.copies, task.logicals);
         } catch (RuntimeException e) {
-            done.failed("reading failed: " + e);
+            task.fail("reading failed: " + e);
             return;
         }
-        if (!pace(copy, issued)) {
-            done.failed(CLOSED);
+        if (!pace(task.copies.get(0), task.issued, task.copies.size() * fs.nodesize())) {
+            task.fail(CLOSED);
             return;
         }
-        switch (read) {
-            case BlockRead.Good good -> done.completed(toReadBlock(good));
-            case BlockRead.Bad bad -> done.failed(reason(bad));
+        for (int i = 0; i < reads.size(); i++) {
+            switch (reads.get(i)) {
+                case BlockRead.Good good -> task.done.get(i).completed(toReadBlock(good));
+                case BlockRead.Bad bad -> task.done.get(i).failed(reason(bad));
+            }
         }
+    }
+
+    private List<BlockRead> readCopies(List<StripeCopy> copies, List<Long> logicals) {
+        if (copies.size() == 1) {
+            return List.of(readCopy(copies.get(0), logicals.get(0)));
+        }
+        List<Mirror> mirrors = copies.stream().map(c -> new Mirror(c.devid(), c.physical())).toList();
+        return fs.blockReader().readBackToBack(logicals, mirrors, BlockExpectation.NONE,
+                runBuffer(copies.size() * fs.nodesize()));
+    }
+
+    /** This I/O thread's buffer for coalesced reads, grown to the largest read it made. */
+    private byte[] runBuffer(int bytes) {
+        byte[] buffer = runBuffers.get();
+        if (buffer.length < bytes) {
+            buffer = new byte[bytes];
+            runBuffers.set(buffer);
+        }
+        return buffer;
     }
 
     /**
@@ -182,13 +210,7 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
      * with what each control expects. Checksum, bytenr, fsid and structure are.
      */
     private BlockRead readCopy(StripeCopy copy, long logical) {
-        List<Mirror> mirrors = fs.chunkMap().mirrors(logical);
-        int index = mirrors.indexOf(new Mirror(copy.devid(), copy.physical()));
-        if (index < 0) {
-            return new BlockRead.Bad(logical, List.of(BlockProblem.of(BlockProblem.Kind.UNMAPPED, logical,
-                    "no copy of the block at devid " + copy)));
-        }
-        return fs.blockReader().readMirror(logical, index + 1, BlockExpectation.NONE);
+        return fs.blockReader().readCopy(logical, new Mirror(copy.devid(), copy.physical()), BlockExpectation.NONE);
     }
 
     /**
@@ -196,12 +218,12 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
      * closed meanwhile. Polls a flag instead of being interrupted: an interrupt inside a
      * FileChannel read would close the channel for every other reader of the device.
      */
-    private boolean pace(StripeCopy copy, long issued) {
+    private boolean pace(StripeCopy copy, long issued, int bytes) {
         DeviceClock clock = clocks.get(copy.devid());
         if (clock == null) {
             return true;
         }
-        long until = clock.book(issued, copy.physical(), fs.nodesize());
+        long until = clock.book(issued, copy.physical(), bytes);
         for (long left = until - System.nanoTime(); left > 0; left = until - System.nanoTime()) {
             if (closed) {
                 return false;

@@ -8,14 +8,16 @@ package btrfs.workbench.snapshot.trace;
  * {@code physical} is the byte offset on that device; {@code control} a control id.
  * <pre>
  * {"ev":"pick","seq":S,"t":NS,"dev":D,"zone_start":S,"zone_end":E,"elems":N,"locked":B,"unlocked_alternatives":K}
- * {"ev":"submit","seq":S,"t":NS,"dev":D,"logical":L,"physical":P,"in_flight":K}
+ * {"ev":"submit","seq":S,"t":NS,"dev":D,"logical":L,"physical":P,"in_flight":K,"read":R}
  * {"ev":"complete","seq":S,"t":NS,"dev":D,"logical":L,"ok":B,"level":N,"generation":G[,"error":"..."]}
  * {"ev":"enqueue","seq":S,"t":NS,"logical":L,"control":C,"generation":G}
  * {"ev":"skip","seq":S,"t":NS,"logical":L,"control":C,"reason":"generation|level|range|missing-device|unmapped"}
  * {"ev":"finish","seq":S,"t":NS,"control":C,"cancelled":B,"blocks":N,"errors":N,"generation_skips":N}
  * </pre>
  * {@code unlocked_alternatives}: unlocked zones with elems &gt; 0 on that device at pick time,
- * other than the one picked. {@code in_flight}: reads in flight on the device counting this one.
+ * other than the one picked. {@code in_flight}: reads (I/Os) in flight on the device counting
+ * this one; {@code read}: the I/O the block goes in, the seq of its first block's submit (a
+ * coalesced read of back-to-back blocks is several submits with one {@code read}).
  * A {@code generation} skip names the node that was read but not descended into.
  */
 public final class TraceFormat {
@@ -32,6 +34,7 @@ public final class TraceFormat {
     public static final String LOGICAL = "logical";
     public static final String PHYSICAL = "physical";
     public static final String IN_FLIGHT = "in_flight";
+    public static final String READ = "read";
     public static final String OK = "ok";
     public static final String LEVEL = "level";
     public static final String GENERATION = "generation";

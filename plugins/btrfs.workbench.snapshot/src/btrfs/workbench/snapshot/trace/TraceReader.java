@@ -57,7 +57,8 @@ public final class TraceReader {
                     num(n, TraceFormat.ZONE_END), num(n, TraceFormat.ELEMS), bool(n, TraceFormat.LOCKED),
                     (int) num(n, TraceFormat.UNLOCKED_ALTERNATIVES));
             case "submit" -> new ReadaheadEvent.Submit(seq, t, num(n, TraceFormat.DEV), num(n, TraceFormat.LOGICAL),
-                    num(n, TraceFormat.PHYSICAL), (int) num(n, TraceFormat.IN_FLIGHT));
+                    num(n, TraceFormat.PHYSICAL), (int) num(n, TraceFormat.IN_FLIGHT),
+                    n.has(TraceFormat.READ) ? num(n, TraceFormat.READ) : seq); // older traces: a read per block
             case "complete" -> new ReadaheadEvent.Complete(seq, t, num(n, TraceFormat.DEV),
                     num(n, TraceFormat.LOGICAL), bool(n, TraceFormat.OK), (int) num(n, TraceFormat.LEVEL),
                     num(n, TraceFormat.GENERATION), n.hasNonNull(TraceFormat.ERROR) ? n.get(TraceFormat.ERROR).asText() : null);

@@ -102,6 +102,7 @@ public final class TraceWriter implements ReadaheadListener, Closeable {
                 u64(TraceFormat.LOGICAL, s.logical());
                 u64(TraceFormat.PHYSICAL, s.physical());
                 json.writeNumberField(TraceFormat.IN_FLIGHT, s.inFlight());
+                json.writeNumberField(TraceFormat.READ, s.read());
             }
             case Complete c -> {
                 u64(TraceFormat.DEV, c.dev());
