@@ -65,7 +65,7 @@ class BenchEndToEndTest {
         BuiltArray built = new ArrayBuilder(commands, work, logStream).obtain(LARGE);
         Map<Path, String> before = Hashes.sha256(built.images());
         BenchPlan plan = new BenchPlan(List.of(LARGE), List.of(SMALL, MEDIUM, LARGE), List.of(Method.values()), 3);
-        BenchResult result = new BenchRunner(work, logStream).run(plan, true);
+        BenchResult result = new BenchRunner(work, logStream, false).run(plan, true);
 
         String progress = log.toString(StandardCharsets.UTF_8);
         assertTrue(progress.contains("array tiny-dup: reusing"), progress);

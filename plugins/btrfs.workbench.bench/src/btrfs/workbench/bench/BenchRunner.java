@@ -36,16 +36,19 @@ public final class BenchRunner {
     private final Path work;
     private final PrintStream log;
     private final ReadaheadConfig engine;
+    private final boolean coalesceByDefault;
 
     /**
-     * @param work where arrays are cached ({@code arrays/}) and scratch files go
-     * @param log  progress, one line per step
+     * @param work              where arrays are cached ({@code arrays/}) and scratch files go
+     * @param log               progress, one line per step
+     * @param coalesceByDefault whether {@code readahead} coalesces unless told not to (for the header)
      */
-    public BenchRunner(Path work, PrintStream log) {
+    public BenchRunner(Path work, PrintStream log, boolean coalesceByDefault) {
         this.work = work;
         this.log = log;
         this.commands = new Commands(work.resolve("blkid.tab"));
         this.engine = EngineSettings.config();
+        this.coalesceByDefault = coalesceByDefault;
     }
 
     public Commands commands() {
@@ -140,6 +143,6 @@ public final class BenchRunner {
                     List.of())));
         }
         return new BenchResult(started, seconds, quick, plan.runs(),
-                EngineSettings.environment(commands, engine, work), arrays, scaling);
+                EngineSettings.environment(commands, engine, coalesceByDefault, work), arrays, scaling);
     }
 }

@@ -47,7 +47,7 @@ final class BenchCommand implements Command {
     @Override
     public int run(List<String> argList, PrintStream out, PrintStream err) throws CliException {
         BenchArgs args = BenchArgs.parse(argList, System.getenv());
-        BenchRunner runner = new BenchRunner(args.work(), err);
+        BenchRunner runner = new BenchRunner(args.work(), err, ReadaheadArgs.COALESCE_BY_DEFAULT);
         List<String> missing = Prerequisites.missing(hosts.apply(runner.commands()));
         if (!missing.isEmpty()) {
             throw new CliException(Cli.BAD_INPUT, "bench cannot run here: " + String.join("; ", missing));

@@ -23,6 +23,7 @@ class BenchTableTest {
         assertEquals(2.5, raid1.ratio(Ratio.DUMP_TREE_READA).orElseThrow(), 1e-12);
         assertEquals(12.5, raid1.ratio(Ratio.CHECK_READA).orElseThrow(), 1e-12);
         assertEquals(1.5, raid1.ratio(Ratio.DIRECT_READA).orElseThrow(), 1e-12);
+        assertEquals(2.0, raid1.ratio(Ratio.UNCOALESCED_READA).orElseThrow(), 1e-12);
     }
 
     @Test

@@ -9,11 +9,14 @@ package btrfs.workbench.bench.measure;
  */
 public enum Method {
     LIMIT("limit", Scope.ALL, "sequential 1 MiB reads of every metadata and system block group, devices in parallel"),
-    READA_FS("reada", Scope.FS, "this engine: reada.c's order, all devices in parallel"),
-    READA_ALL("reada", Scope.ALL, "this engine, one control per tree, all at once"),
+    READA_FS("reada", Scope.FS, "this engine: reada.c's order, all devices in parallel, back-to-back blocks "
+            + "coalesced into reads of up to 1 MiB (--coalesce)"),
+    READA_ALL("reada", Scope.ALL, "this engine, one control per tree, all at once, coalescing"),
+    UNCOALESCED_FS("reada --no-coalesce", Scope.FS, "this engine reading every block on its own, as reada.c did"),
+    UNCOALESCED_ALL("reada --no-coalesce", Scope.ALL, "this engine reading every block on its own, as reada.c did"),
     NAIVE_FS("naive", Scope.FS, "this engine's baseline: depth first, one read at a time"),
-    DIRECT_FS("reada --direct", Scope.FS, "this engine reading with O_DIRECT"),
-    DIRECT_ALL("reada --direct", Scope.ALL, "this engine reading with O_DIRECT"),
+    DIRECT_FS("reada --direct", Scope.FS, "this engine reading with O_DIRECT, coalescing"),
+    DIRECT_ALL("reada --direct", Scope.ALL, "this engine reading with O_DIRECT, coalescing"),
     DUMP_TREE("dump-tree", Scope.FS, "btrfs inspect-internal dump-tree -t fs >/dev/null"),
     CHECK("check", Scope.ALL, "btrfs check --readonly");
 
@@ -27,9 +30,9 @@ public enum Method {
         this.description = description;
     }
 
-    /** Stable id for the JSON: label and scope, e.g. {@code reada-fs}, {@code check-all}. */
+    /** Stable id for the JSON: label and scope, e.g. {@code reada-fs}, {@code reada-no-coalesce-all}. */
     public String id() {
-        return label.replace(" --direct", "-direct") + "-" + scope.name().toLowerCase(java.util.Locale.ROOT);
+        return label.replace(" --", "-") + "-" + scope.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     public String label() {

@@ -31,17 +31,19 @@ public final class BenchChart {
     public static final int HEIGHT = 720;
 
     /** The bars of a panel: all-trees methods, then fs-tree methods. */
-    static final List<Method> ORDER = List.of(Method.LIMIT, Method.READA_ALL, Method.DIRECT_ALL, Method.CHECK,
-            Method.READA_FS, Method.DIRECT_FS, Method.NAIVE_FS, Method.DUMP_TREE);
+    static final List<Method> ORDER = List.of(Method.LIMIT, Method.READA_ALL, Method.UNCOALESCED_ALL,
+            Method.DIRECT_ALL, Method.CHECK, Method.READA_FS, Method.UNCOALESCED_FS, Method.DIRECT_FS, Method.NAIVE_FS,
+            Method.DUMP_TREE);
 
     static final Map<Method, Color> COLORS = Map.of(Method.LIMIT, new Color(0x7f7f7f), Method.READA_ALL,
-            new Color(0x1f77b4), Method.DIRECT_ALL, new Color(0x17becf), Method.CHECK, new Color(0x9467bd),
-            Method.READA_FS, new Color(0x2c7fb8), Method.DIRECT_FS, new Color(0x2ca02c), Method.NAIVE_FS,
-            new Color(0xd62728), Method.DUMP_TREE, new Color(0xff7f0e));
+            new Color(0x1f77b4), Method.UNCOALESCED_ALL, new Color(0x9ecae1), Method.DIRECT_ALL, new Color(0x17becf),
+            Method.CHECK, new Color(0x9467bd), Method.READA_FS, new Color(0x08519c), Method.UNCOALESCED_FS,
+            new Color(0x6baed6), Method.DIRECT_FS, new Color(0x2ca02c), Method.NAIVE_FS, new Color(0xd62728),
+            Method.DUMP_TREE, new Color(0xff7f0e));
 
     private static final int MARGIN = 24;
     private static final int TITLE = 56;
-    private static final int LEGEND = 70;
+    private static final int LEGEND = 100;
     private static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 22);
     private static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
     private static final Font SMALL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
@@ -234,22 +236,30 @@ public final class BenchChart {
         g.setColor(Color.BLACK);
     }
 
+    /** One row per scope, as the panels group the bars, and what the methods are. */
     private static void legend(Graphics2D g) {
         g.setFont(LABEL_FONT);
         FontMetrics fm = g.getFontMetrics();
-        int x = MARGIN;
-        int y = HEIGHT - LEGEND + 36;
-        for (Method m : ORDER) {
-            String text = m.label() + " (" + m.scope().label() + ")";
-            g.setColor(COLORS.get(m));
-            g.fillRect(x, y - 12, 14, 14);
+        int y = HEIGHT - LEGEND + 34;
+        for (Scope scope : List.of(Scope.ALL, Scope.FS)) {
             g.setColor(Color.BLACK);
-            g.drawString(text, x + 20, y);
-            x += 20 + fm.stringWidth(text) + 26;
+            g.drawString(scope.label() + ":", MARGIN, y);
+            int x = MARGIN + 90;
+            for (Method m : ORDER) {
+                if (m.scope() == scope) {
+                    g.setColor(COLORS.get(m));
+                    g.fillRect(x, y - 12, 14, 14);
+                    g.setColor(Color.BLACK);
+                    g.drawString(m.label(), x + 20, y);
+                    x += 20 + fm.stringWidth(m.label()) + 30;
+                }
+            }
+            y += 22;
         }
         g.setFont(SMALL_FONT);
-        g.drawString("limit: dd-style 1 MiB reads of all metadata block groups, devices in parallel · naive: depth "
-                + "first, one read at a time · dump-tree, check: btrfs-progs", MARGIN, y + 22);
+        g.drawString("limit: dd-style 1 MiB reads of all metadata block groups, devices in parallel · reada: "
+                + "coalescing reads of up to 1 MiB · naive: depth first, one read at a time · dump-tree, check: "
+                + "btrfs-progs", MARGIN, y);
     }
 
     /** Seconds on a log10 scale from the decade below the smallest value to the one above the largest. */
