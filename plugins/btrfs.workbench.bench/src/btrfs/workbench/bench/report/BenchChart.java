@@ -192,10 +192,17 @@ public final class BenchChart {
             int y = yAxis.pixel(p.median());
             g.setColor(COLORS.get(Method.READA_FS));
             g.fillOval(x - 6, y - 6, 12, 12);
-            g.setColor(Color.BLACK);
-            g.setFont(SMALL_FONT);
-            g.drawString(p.array() + " " + BenchMarkdown.seconds(p.median()) + " s", x - 60, y - 10);
+            pointLabel(g, f, p.array() + " " + BenchMarkdown.seconds(p.median()) + " s", x, y);
         }
+    }
+
+    /** Above the point, kept inside the panel (the largest array's point is near its right edge). */
+    private static void pointLabel(Graphics2D g, Frame f, String text, int x, int y) {
+        g.setColor(Color.BLACK);
+        g.setFont(SMALL_FONT);
+        int width = g.getFontMetrics().stringWidth(text);
+        int left = Math.max(f.plotLeft() + 4, Math.min(x - width / 2, f.plotRight() - width));
+        g.drawString(text, left, y - 10);
     }
 
     private static void fitLine(Graphics2D g, Stats.Fit fit, LinearAxis x, LinearAxis y, double maxBlocks) {
@@ -204,8 +211,10 @@ public final class BenchChart {
         }
         g.setColor(Color.GRAY);
         g.setStroke(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {8f, 6f}, 0f));
+        // from where the line leaves the axes' corner to where it leaves the panel
+        double start = fit.intercept() < 0 && fit.slope() > 0 ? -fit.intercept() / fit.slope() : 0;
         double end = Math.min(maxBlocks, fit.slope() > 0 ? (y.max() - fit.intercept()) / fit.slope() : maxBlocks);
-        g.draw(new Line2D.Double(x.pixel(0), y.pixel(Math.max(0, fit.intercept())), x.pixel(end),
+        g.draw(new Line2D.Double(x.pixel(start), y.pixel(fit.intercept() + fit.slope() * start), x.pixel(end),
                 y.pixel(fit.intercept() + fit.slope() * end)));
         g.setStroke(new BasicStroke(1f));
         g.setFont(SMALL_FONT);
