@@ -118,7 +118,7 @@ public final class BenchRunner {
         cache.drop();
         Sample sample = measurer.measure(method, array);
         samples.add(array.name(), method, sample);
-        log.printf(Locale.ROOT, "run %d/%d  %-20s %-15s %-10s %8.3f s%s%n", run + 1, runs, array.name(),
+        log.printf(Locale.ROOT, "run %d/%d  %-18s %-20s %-10s %8.3f s%s%n", run + 1, runs, array.name(),
                 method.label(), method.scope().label(), sample.seconds(),
                 sample.failed() ? "  FAILED: " + sample.error() : "");
     }

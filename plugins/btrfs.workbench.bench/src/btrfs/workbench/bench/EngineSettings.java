@@ -27,9 +27,11 @@ final class EngineSettings {
      * @param coalesceByDefault whether {@code readahead} coalesces without being asked to
      */
     static String describe(ReadaheadConfig config, boolean coalesceByDefault) {
+        int bytes = config.coalesceBytes();
+        String size = bytes % (1 << 20) == 0 ? bytes / (1 << 20) + " MiB" : bytes / 1024 + " KiB";
         return String.format(Locale.ROOT, "%d reads in flight per device; reada and --direct coalesce back-to-back "
-                + "blocks into reads of up to %d KiB (--coalesce), --no-coalesce reads every block on its own; "
-                + "readahead's default: %s", config.maxInFlightPerDevice(), config.coalesceBytes() / 1024,
+                + "blocks into reads of up to %s (--coalesce), --no-coalesce reads every block on its own; "
+                + "readahead's default: %s", config.maxInFlightPerDevice(), size,
                 coalesceByDefault ? "--coalesce" : "--no-coalesce");
     }
 

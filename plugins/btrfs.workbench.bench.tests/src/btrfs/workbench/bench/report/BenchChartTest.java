@@ -65,4 +65,14 @@ class BenchChartTest {
         }
         return count;
     }
+
+    @Test
+    void theLogScaleEndsOnRoundValuesAroundTheBars() {
+        assertEquals(0.5, BenchChart.LogAxis.niceBelow(0.7), 1e-12);
+        assertEquals(2.0, BenchChart.LogAxis.niceBelow(2.0), 1e-12);
+        assertEquals(0.01, BenchChart.LogAxis.niceBelow(0.019), 1e-12);
+        assertEquals(50.0, BenchChart.LogAxis.niceAbove(22.75), 1e-12);
+        assertEquals(10.0, BenchChart.LogAxis.niceAbove(10.0), 1e-12);
+        assertEquals(2.0, BenchChart.LogAxis.niceAbove(1.01), 1e-12);
+    }
 }

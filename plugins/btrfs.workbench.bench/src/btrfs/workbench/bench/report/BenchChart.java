@@ -275,10 +275,21 @@ public final class BenchChart {
     record LogAxis(double low, double high, int bottom, int top) {
 
         static LogAxis over(double min, double max, int bottom, int top) {
-            // strictly below the smallest value, so that even the shortest bar shows
-            double low = Math.pow(10, Math.floor(Math.log10(Math.max(min, 1e-3) / 1.5)));
-            double high = Math.pow(10, Math.ceil(Math.log10(Math.max(max * 1.3, low * 10))));
-            return new LogAxis(low, high, bottom, top);
+            // strictly below the smallest value, so that even the shortest bar shows; room above the
+            // largest for its label
+            return new LogAxis(niceBelow(Math.max(min, 1e-3) / 1.5), niceAbove(max * 1.3), bottom, top);
+        }
+
+        /** The largest 1, 2 or 5 times a power of ten at most {@code v}. */
+        static double niceBelow(double v) {
+            double decade = Math.pow(10, Math.floor(Math.log10(v)));
+            return v >= 5 * decade ? 5 * decade : v >= 2 * decade ? 2 * decade : decade;
+        }
+
+        /** The smallest 1, 2 or 5 times a power of ten at least {@code v}. */
+        static double niceAbove(double v) {
+            double decade = Math.pow(10, Math.floor(Math.log10(v)));
+            return v <= decade ? decade : v <= 2 * decade ? 2 * decade : v <= 5 * decade ? 5 * decade : 10 * decade;
         }
 
         int pixel(double value) {
@@ -288,11 +299,11 @@ public final class BenchChart {
 
         void draw(Graphics2D g, Frame f) {
             g.setFont(SMALL_FONT);
-            for (double decade = low; decade <= high * 1.0001; decade *= 10) {
+            for (double decade = Math.pow(10, Math.floor(Math.log10(low))); decade <= high * 1.0001; decade *= 10) {
                 for (int k : new int[] {1, 2, 5}) {
                     double v = decade * k;
-                    if (v > high * 1.0001) {
-                        break;
+                    if (v < low * 0.9999 || v > high * 1.0001) {
+                        continue;
                     }
                     int y = pixel(v);
                     gridLine(g, f.plotLeft(), y, f.plotRight(), y);
