@@ -63,7 +63,7 @@ class RecordingTest {
     private Recorded record(TestArray array, Path file) throws Exception {
         try (BtrfsFilesystem fs = open(array);
                 ReadaheadRun run = ReadaheadRun.prepare(fs, ReadaheadConfig.defaults(),
-                        new IoModel(Duration.ofMillis(10), 0, false))) {
+                        new IoModel(Duration.ofMillis(20), 0, false))) {
             HeatmapRecorder heat = new HeatmapRecorder(run.target(), DeviceLayouts.of(fs), 4096);
             ThroughputSeries throughput = new ThroughputSeries();
             List<DiagnosticSnapshot> taken = Collections.synchronizedList(new ArrayList<>());
@@ -96,7 +96,7 @@ class RecordingTest {
             Recording recording = Recording.read(recorded.file());
             assertFalse(recording.truncated());
             assertEquals(recorded.taken().size(), recording.frameCount());
-            assertTrue(recording.frameCount() > 10, "frames taken during the run: " + recording.frameCount());
+            assertTrue(recording.frameCount() > 5, "frames taken during the run: " + recording.frameCount());
             assertEquals(a.fsid().toString(), recording.header().array().fsid());
             for (int i = 0; i < recording.frameCount(); i++) {
                 assertSameRunState(recorded.taken().get(i), recording.state(i), "frame " + i);

@@ -298,7 +298,7 @@ class LiveViewsTest {
     }
 
     /** The pixels a control shows right now. */
-    private static ImageData capture(Canvas canvas) {
+    static ImageData capture(Canvas canvas) {
         org.eclipse.swt.graphics.Point size = canvas.getSize();
         Image image = new Image(canvas.getDisplay(), size.x, size.y);
         GC gc = new GC(canvas);

@@ -1,26 +1,44 @@
 package btrfs.workbench.ui.live;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.widgets.Canvas;
+import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import btrfs.workbench.discovery.BtrfsArray;
+import btrfs.workbench.metadata.fs.BtrfsFilesystem;
+import btrfs.workbench.metadata.fs.FilesystemOpen;
+import btrfs.workbench.metadata.tree.Key;
+import btrfs.workbench.readahead.ReadaheadConfig;
+import btrfs.workbench.readahead.heatmap.DeviceLayouts;
+import btrfs.workbench.readahead.heatmap.HeatmapRecorder;
+import btrfs.workbench.readahead.io.ReadaheadRun;
 import btrfs.workbench.readahead.io.IoModel;
 import btrfs.workbench.readahead.state.DeviceSnapshot;
+import btrfs.workbench.snapshot.DiagnosticSnapshot;
+import btrfs.workbench.snapshot.SnapshotFiles;
+import btrfs.workbench.snapshot.Snapshots;
+import btrfs.workbench.testsupport.TestArray;
 import btrfs.workbench.testsupport.TestArrays;
 import btrfs.workbench.ui.ScanTargets;
 import btrfs.workbench.ui.launch.LaunchReadaheadAction;
 import btrfs.workbench.ui.run.RunJob;
+import btrfs.workbench.ui.run.RunRegistry;
 import btrfs.workbench.ui.run.SnapshotRun;
 import btrfs.workbench.ui.snapshot.SnapshotActions;
 import btrfs.workbench.ui.testing.Launches;
@@ -65,5 +83,75 @@ class SnapshotViewsTest {
             assertEquals(devices.get(i).zones().size(), zones.viewer().getTree().getItem(i).getItemCount());
         }
         assertTrue(Files.size(file) > 0);
+    }
+
+    /**
+     * Acceptance 1 of issue 8: a mid-run snapshot of every multi-device array, saved and loaded,
+     * is the same model, and the Heatmap and Zones views render it to the same pixels and rows
+     * as the snapshot before it was saved.
+     */
+    @Test
+    void everyMultiDeviceArrayRendersTheSameAfterSaveAndLoad() throws Exception {
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        for (TestArray array : TestArrays.all().stream().filter(a -> a.numDevices() > 1).toList()) {
+            DiagnosticSnapshot taken = midRun(array);
+            Path file = scratch.resolve(array.name() + ".json.gz");
+            SnapshotFiles.write(taken, file);
+            DiagnosticSnapshot loaded = SnapshotFiles.read(file);
+            assertEquals(taken, loaded, array.name());
+            Rendered before = render(page, new SnapshotRun(taken, file));
+            Rendered after = render(page, new SnapshotRun(loaded, file));
+            assertEquals(before.zoneRows(), after.zoneRows(), array.name() + ": zone rows");
+            assertEquals(before.width(), after.width());
+            assertArrayEquals(before.pixels(), after.pixels(), array.name() + ": heatmap pixels");
+        }
+    }
+
+    /** What the Zones and Heatmap views showed of one run: every row's texts, the map's pixels. */
+    private record Rendered(List<String> zoneRows, int width, byte[] pixels) {
+    }
+
+    private static Rendered render(IWorkbenchPage page, SnapshotRun run) throws Exception {
+        RunRegistry.get().add(run);
+        HeatmapView heatmap = (HeatmapView) page.showView(HeatmapView.ID);
+        UiWait.until("heatmap painted", () -> heatmap.paintedFrame() == run.frame() && !heatmap.placed().isEmpty());
+        ImageData pixels = LiveViewsTest.capture((Canvas) heatmap.control());
+        ZonesView zones = (ZonesView) page.showView(ZonesView.ID);
+        UiWait.until("zones shown", () -> zones.shownFrame() == run.frame());
+        List<String> rows = new ArrayList<>();
+        for (TreeItem device : zones.viewer().getTree().getItems()) {
+            rows.add(texts(device, ZonesView.Column.values().length));
+            for (TreeItem zone : device.getItems()) {
+                rows.add(texts(zone, ZonesView.Column.values().length));
+            }
+        }
+        return new Rendered(rows, pixels.width, pixels.data);
+    }
+
+    private static String texts(TreeItem item, int columns) {
+        StringBuilder line = new StringBuilder();
+        for (int c = 0; c < columns; c++) {
+            line.append(item.getText(c)).append('|');
+        }
+        return line.toString();
+    }
+
+    /** A paced readahead of every tree, snapshotted once some blocks were read. */
+    private static DiagnosticSnapshot midRun(TestArray array) throws Exception {
+        try (BtrfsFilesystem fs = ((FilesystemOpen.Opened) BtrfsFilesystem.openPaths(array.unpackedImages()))
+                .filesystem();
+                ReadaheadRun run = ReadaheadRun.prepare(fs, ReadaheadConfig.defaults(),
+                        new IoModel(Duration.ofMillis(5), 0, false))) {
+            HeatmapRecorder heat = new HeatmapRecorder(run.target(), DeviceLayouts.of(fs), 65536);
+            run.engine().addListener(heat);
+            run.add(fs.treeRoots(), Key.MIN, Key.MAX);
+            while (run.engine().snapshot().totals().reads() < 20) {
+                Thread.sleep(5);
+            }
+            DiagnosticSnapshot taken = Snapshots.ofRun("test", fs, run.engine(), run.controls(), Map.of(),
+                    heat.snapshot());
+            run.cancel();
+            return taken;
+        }
     }
 }
