@@ -1,5 +1,6 @@
 package btrfs.workbench.bench;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import btrfs.workbench.bench.measure.Method;
 import btrfs.workbench.bench.measure.Sample;
 import btrfs.workbench.bench.report.ArrayResult;
 import btrfs.workbench.bench.report.BenchResult;
+import btrfs.workbench.bench.report.Environment;
 import btrfs.workbench.bench.report.ScalingPoint;
 import btrfs.workbench.bench.system.ColdCache;
 import btrfs.workbench.bench.system.Commands;
@@ -61,8 +63,11 @@ public final class BenchRunner {
         Map<ArraySpec, BuiltArray> built = build(plan);
         try (Loops loops = new Loops(commands)) {
             Map<ArraySpec, AttachedArray> attached = attach(built, loops);
+            double loadBefore = EngineSettings.loadAverage();
             Samples samples = measure(plan, attached);
-            return assemble(plan, quick, attached, samples, started, (System.nanoTime() - t0) / 1e9);
+            Environment environment = EngineSettings.environment(commands, engine, coalesceByDefault, work,
+                    loadBefore, EngineSettings.loadAverage());
+            return assemble(plan, quick, attached, samples, environment, started, (System.nanoTime() - t0) / 1e9);
         }
     }
 
@@ -126,13 +131,13 @@ public final class BenchRunner {
     private Path scratch() throws BenchException {
         try {
             return Files.createDirectories(work.resolve("scratch"));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new BenchException("cannot create " + work.resolve("scratch") + ": " + e.getMessage(), e);
         }
     }
 
-    private BenchResult assemble(BenchPlan plan, boolean quick, Map<ArraySpec, AttachedArray> attached,
-            Samples samples, Instant started, double seconds) throws BenchException {
+    private static BenchResult assemble(BenchPlan plan, boolean quick, Map<ArraySpec, AttachedArray> attached,
+            Samples samples, Environment environment, Instant started, double seconds) {
         List<ArrayResult> arrays = new ArrayList<>();
         for (ArraySpec spec : plan.compared()) {
             arrays.add(Assembly.array(attached.get(spec), samples.of(spec.name())));
@@ -142,7 +147,6 @@ public final class BenchRunner {
             scaling.add(Assembly.scaling(spec.name(), samples.of(spec.name()).getOrDefault(Method.READA_FS,
                     List.of())));
         }
-        return new BenchResult(started, seconds, quick, plan.runs(),
-                EngineSettings.environment(commands, engine, coalesceByDefault, work), arrays, scaling);
+        return new BenchResult(started, seconds, quick, plan.runs(), environment, arrays, scaling);
     }
 }

@@ -35,12 +35,23 @@ final class EngineSettings {
                 coalesceByDefault ? "--coalesce" : "--no-coalesce");
     }
 
-    static Environment environment(Commands commands, ReadaheadConfig config, boolean coalesceByDefault, Path work)
-            throws BenchException {
+    /** The 1-minute load average, NaN where there is none. */
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    static Environment environment(Commands commands, ReadaheadConfig config, boolean coalesceByDefault, Path work,
+            double loadBefore, double loadAfter) throws BenchException {
         String progs = commands.run(Duration.ofSeconds(30), "btrfs", "--version").output().lines().findFirst()
                 .orElse("btrfs-progs (unknown version)");
         return new Environment(kernel(), Runtime.getRuntime().availableProcessors(), progs, describe(config, coalesceByDefault),
-                "loop devices (read-only, direct I/O) on sparse image files in " + work);
+                "loop devices (read-only, direct I/O) on sparse image files in " + work,
+                String.format(Locale.ROOT, "load average %.1f when measuring started, %.1f when it ended", loadBefore,
+                        loadAfter));
     }
 
     private static String kernel() {

@@ -54,6 +54,7 @@ public final class BenchJson {
         node.put("btrfs_progs", e.progs());
         node.put("engine", e.engine());
         node.put("storage", e.storage());
+        node.put("load", e.load());
     }
 
     private static void array(ObjectNode node, ArrayResult a) {
@@ -141,7 +142,8 @@ public final class BenchJson {
         }
         JsonNode env = root.path("environment");
         Environment environment = new Environment(env.path("kernel").asText(), env.path("cpus").asInt(),
-                env.path("btrfs_progs").asText(), env.path("engine").asText(), env.path("storage").asText());
+                env.path("btrfs_progs").asText(), env.path("engine").asText(), env.path("storage").asText(),
+                env.path("load").asText());
         List<ArrayResult> arrays = new ArrayList<>();
         root.path("arrays").forEach(a -> arrays.add(readArray(a)));
         List<ScalingPoint> scaling = new ArrayList<>();

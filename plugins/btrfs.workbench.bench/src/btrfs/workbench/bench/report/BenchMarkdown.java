@@ -35,8 +35,9 @@ public final class BenchMarkdown {
         md.append(String.format(Locale.ROOT, "Cold-cache benchmark%s, %s, %.0f s in all.%n%n", r.quick() ? " (--quick)"
                 : "", WHEN.format(r.started()), r.totalSeconds()));
         md.append(String.format(Locale.ROOT, "Every run starts cold (`sync; echo 3 > /proc/sys/vm/drop_caches`); "
-                + "arrays and methods interleaved, %d runs each, the median counts. Machine: %d CPUs, kernel %s, %s; "
-                + "%s. Engine: %s.%n%n", r.runs(), e.cpus(), e.kernel(), e.progs(), e.storage(), e.engine()));
+                + "arrays and methods interleaved, %d runs each, the median counts. Machine: %d CPUs (%s), kernel %s, "
+                + "%s; %s. Engine: %s.%n%n", r.runs(), e.cpus(), e.load(), e.kernel(), e.progs(), e.storage(),
+                e.engine()));
     }
 
     private static void arrays(StringBuilder md, BenchResult r) {
