@@ -1,8 +1,9 @@
 package btrfs.workbench.ui.live;
 
-import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
+import org.eclipse.ui.IPartListener2;
+import org.eclipse.ui.IWorkbenchPartReference;
 import org.eclipse.ui.part.ViewPart;
 
 import btrfs.workbench.readahead.state.DeviceSnapshot;
@@ -25,7 +26,8 @@ public abstract class RunView extends ViewPart implements RunRegistry.Listener {
         create(parent);
         RunRegistry.get().addListener(this);
         // a view behind another in its folder skips frames; it catches up when brought to front
-        control().addListener(SWT.Show, e -> changed());
+        // (the part becoming visible: SWT.Show reaches the part's top composite, not the control)
+        getSite().getPage().addPartListener(catchUp);
         changed();
     }
 
@@ -39,6 +41,16 @@ public abstract class RunView extends ViewPart implements RunRegistry.Listener {
     protected abstract void show(RunSource run, RunFrame frame);
 
     private RunFrame shown;
+
+    private final IPartListener2 catchUp = new IPartListener2() {
+        @Override
+        public void partVisible(IWorkbenchPartReference ref) {
+            if (ref.getPart(false) == RunView.this && !control().isDisposed()) {
+                // told before the widgets are shown: catch up once they are
+                control().getDisplay().asyncExec(RunView.this::changed);
+            }
+        }
+    };
 
     @Override
     public final void changed() {
@@ -72,6 +84,7 @@ public abstract class RunView extends ViewPart implements RunRegistry.Listener {
 
     @Override
     public void dispose() {
+        getSite().getPage().removePartListener(catchUp);
         RunRegistry.get().removeListener(this);
         super.dispose();
     }
