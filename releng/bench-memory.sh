@@ -3,12 +3,7 @@
 # (issue 9). Builds the benchmarks if needed; exit 1 if a run failed.
 #   releng/bench-memory.sh [FANOUT]     blocks = 1 + FANOUT + FANOUT^2 (default 1000: 1 001 001)
 set -euo pipefail
-top=$(cd "$(dirname "$0")/.." && pwd)
-. "$top/releng/find-jdk.sh"
-jar="$top/releng/benchmarks/target/benchmarks.jar"
-if [ ! -f "$jar" ]; then
-  (cd "$top" && ./mvnw -B -q -DskipTests package -pl releng/benchmarks -am)
-fi
+. "$(dirname "$0")/benchmarks-jar.sh"
 fanout=${1:-1000}
 for coalesce in 0 1048576; do
   "$JAVA_HOME/bin/java" -Xmx256m -cp "$jar" btrfs.workbench.benchmarks.MemoryBoundMain "$fanout" "$coalesce"

@@ -3,10 +3,5 @@
 #   releng/bench.sh                 all benchmarks, JMH defaults
 #   releng/bench.sh -f 1 -wi 2 -i 3 a quicker run; any JMH option works
 set -euo pipefail
-top=$(cd "$(dirname "$0")/.." && pwd)
-. "$top/releng/find-jdk.sh"
-jar="$top/releng/benchmarks/target/benchmarks.jar"
-if [ ! -f "$jar" ]; then
-  (cd "$top" && ./mvnw -B -q -DskipTests package -pl releng/benchmarks -am)
-fi
+. "$(dirname "$0")/benchmarks-jar.sh"
 exec "$JAVA_HOME/bin/java" -jar "$jar" "$@"

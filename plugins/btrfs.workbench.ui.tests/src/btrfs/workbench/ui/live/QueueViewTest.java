@@ -16,6 +16,7 @@ import btrfs.workbench.readahead.state.ExtentSnapshot;
 import btrfs.workbench.readahead.state.ExtentStatus;
 import btrfs.workbench.readahead.state.ZoneSnapshot;
 import btrfs.workbench.ui.run.QueuePage;
+import btrfs.workbench.ui.run.RunRegistry;
 import btrfs.workbench.ui.testing.UiWait;
 
 /** The extent queue with 100 000 queued extents: virtual rows, filled from the page the pump fetched. */
@@ -44,6 +45,10 @@ class QueueViewTest {
         QueueView view = (QueueView) PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage()
                 .showView(QueueView.ID);
         Table table = view.viewer().getTable();
+        // no run selected (an earlier test may have left one), and the view settled: nothing but
+        // this test gives it rows
+        RunRegistry.get().select(null);
+        UiWait.until("view settled", () -> true);
         view.showQueue(device(), page(0, 200));
         UiWait.until("rows shown", () -> table.getItemCount() == QUEUED);
         assertEquals(Long.toString(1L << 30), table.getItem(0).getText(QueueView.Column.LOGICAL.ordinal()));

@@ -98,7 +98,7 @@ class SnapshotViewsTest {
             Path file = scratch.resolve(array.name() + ".json.gz");
             SnapshotFiles.write(taken, file);
             DiagnosticSnapshot loaded = SnapshotFiles.read(file);
-            assertEquals(taken, loaded, array.name());
+            assertTrue(taken.equals(loaded), array.name() + ": the loaded snapshot equals the one saved");
             Rendered before = render(page, new SnapshotRun(taken, file));
             Rendered after = render(page, new SnapshotRun(loaded, file));
             assertEquals(before.zoneRows(), after.zoneRows(), array.name() + ": zone rows");
@@ -114,7 +114,12 @@ class SnapshotViewsTest {
     private static Rendered render(IWorkbenchPage page, SnapshotRun run) throws Exception {
         RunRegistry.get().add(run);
         HeatmapView heatmap = (HeatmapView) page.showView(HeatmapView.ID);
-        UiWait.until("heatmap painted", () -> heatmap.paintedFrame() == run.frame() && !heatmap.placed().isEmpty());
+        UiWait.until("heatmap painted", () -> heatmap.paintedFrame() == run.frame() && !heatmap.placed().isEmpty(),
+                () -> "painted " + System.identityHashCode(heatmap.paintedFrame()) + " shown "
+                        + System.identityHashCode(heatmap.shownFrame()) + " run " + System.identityHashCode(run.frame())
+                        + " selected " + (RunRegistry.get().selected() == run) + " visible "
+                        + heatmap.control().isVisible() + " placed " + heatmap.placed().size() + " page " + run.frame().queue()
+                        + " painted page " + (heatmap.paintedFrame() == null ? null : heatmap.paintedFrame().queue()));
         ImageData pixels = LiveViewsTest.capture((Canvas) heatmap.control());
         ZonesView zones = (ZonesView) page.showView(ZonesView.ID);
         UiWait.until("zones shown", () -> zones.shownFrame() == run.frame());

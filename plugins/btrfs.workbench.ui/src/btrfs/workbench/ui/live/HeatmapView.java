@@ -52,13 +52,15 @@ public final class HeatmapView extends RunView {
     private HeatmapLayout layout = HeatmapLayout.HILBERT;
     private int zoom = 2;
     private final List<Placed> placed = new ArrayList<>();
-    private final java.util.Map<Long, Rendered> rendered = new java.util.HashMap<>();
-    private final java.util.Map<String, int[]> offsets = new java.util.HashMap<>();
+    private final java.util.Map<Long, DeviceImage> images = new java.util.HashMap<>();
+    private final java.util.Map<String, int[]> placements = new java.util.HashMap<>();
+    /** The canvas's client area at its last paint, where {@link #show} places the changed cells. */
+    private Rectangle lastArea;
 
     @Override
     protected void create(Composite parent) {
         canvas = new Canvas(parent, SWT.DOUBLE_BUFFERED);
-        canvas.addPaintListener(e -> paint(e.gc, canvas.getClientArea(), frame));
+        canvas.addPaintListener(e -> paint(e.gc, canvas.getClientArea(), frame, true));
         canvas.addListener(SWT.MouseHover, e -> canvas.setToolTipText(describe(e.x, e.y)));
         canvas.addListener(SWT.MouseDown, e -> placed.stream().filter(p -> p.bounds().contains(e.x, e.y)).findFirst()
                 .ifPresent(p -> RunRegistry.get().selectDevice(p.heat().devid())));
@@ -90,7 +92,34 @@ public final class HeatmapView extends RunView {
     @Override
     protected void show(RunSource run, RunFrame newFrame) {
         frame = newFrame;
-        canvas.redraw();
+        if (newFrame == null || newFrame.heat() == null || lastArea == null || !sameMaps(newFrame)) {
+            canvas.redraw();
+            return;
+        }
+        // the same maps: bring each device's image up to date and repaint only the cells that
+        // changed (their bounding box). A frame that changed no cell repaints nothing
+        for (Placed p : boxes(newFrame, lastArea)) {
+            Rectangle changed = update(p.heat());
+            if (changed != null) {
+                canvas.redraw(p.bounds().x + changed.x * zoom, p.bounds().y + changed.y * zoom, changed.width * zoom,
+                        changed.height * zoom, false);
+            }
+        }
+    }
+
+    /** Whether {@code newFrame} has the devices and cell counts of the maps on screen (only cells changed). */
+    private boolean sameMaps(RunFrame newFrame) {
+        List<DeviceHeat> devices = newFrame.heat().devices();
+        if (devices.size() != images.size()) {
+            return false;
+        }
+        for (DeviceHeat heat : devices) {
+            DeviceImage image = images.get(heat.devid());
+            if (image == null || image.layout != layout || image.cells.length != heat.cellCount()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     void relayout(HeatmapLayout newLayout) {
@@ -113,9 +142,25 @@ public final class HeatmapView extends RunView {
         return painted;
     }
 
-    private void paint(GC gc, Rectangle area, RunFrame toPaint) {
+    /** Where each device's map goes in {@code area}, at the current layout and zoom. */
+    private List<Placed> boxes(RunFrame toPaint, Rectangle area) {
+        List<Placed> out = new ArrayList<>();
+        int x = area.x + 8;
+        int y = area.y + 4 + TITLE;
+        for (DeviceHeat heat : toPaint.heat().devices()) {
+            int[] cells = layout.size(heat.cellCount());
+            Rectangle box = new Rectangle(x, y, cells[0] * zoom, cells[1] * zoom);
+            out.add(new Placed(heat, box));
+            x += box.width + GAP;
+        }
+        return out;
+    }
+
+    private void paint(GC gc, Rectangle area, RunFrame toPaint, boolean onScreen) {
         painted = toPaint;
         placed.clear();
+        // a frame repaints only the cells that changed: draw only what meets the area to repaint
+        Rectangle clip = gc.getClipping();
         gc.setBackground(canvas.getDisplay().getSystemColor(SWT.COLOR_WHITE));
         gc.fillRectangle(area);
         if (toPaint == null || toPaint.heat() == null) {
@@ -123,61 +168,110 @@ public final class HeatmapView extends RunView {
                     : "No heatmap was recorded in this snapshot.", 10, 10, true);
             return;
         }
-        int x = area.x + 8;
-        int y = area.y + 4 + TITLE;
-        for (DeviceHeat heat : toPaint.heat().devices()) {
-            int[] cells = layout.size(heat.cellCount());
-            Rectangle box = new Rectangle(x, y, cells[0] * zoom, cells[1] * zoom);
-            gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_BLACK));
-            gc.drawText("devid " + Long.toUnsignedString(heat.devid()) + " (" + PrettySize.format(heat.size()) + ")", x,
-                    area.y + 2, true);
-            Image image = new Image(canvas.getDisplay(), render(heat));
+        if (onScreen) {
+            lastArea = area;
+        }
+        boolean titles = clip.intersects(area.x, area.y, area.width, 4 + TITLE);
+        for (Placed p : boxes(toPaint, area)) {
+            Rectangle box = p.bounds();
+            placed.add(p);
+            if (titles) {
+                gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_BLACK));
+                gc.drawText("devid " + Long.toUnsignedString(p.heat().devid()) + " (" + PrettySize.format(p.heat().size())
+                        + ")", box.x, area.y + 2, true);
+            }
+            if (!clip.intersects(box.x - 1, box.y - 1, box.width + 2, box.height + 2)) {
+                continue;
+            }
+            update(p.heat());
+            Image image = images.get(p.heat().devid()).image;
+            Rectangle cells = image.getBounds();
             gc.setInterpolation(SWT.NONE); // one cell, one flat colour: no blending at zoom
-            gc.drawImage(image, 0, 0, cells[0], cells[1], box.x, box.y, box.width, box.height);
-            image.dispose();
+            gc.drawImage(image, 0, 0, cells.width, cells.height, box.x, box.y, box.width, box.height);
             gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_GRAY));
             gc.drawRectangle(box.x - 1, box.y - 1, box.width + 1, box.height + 1);
-            placed.add(new Placed(heat, box));
-            x += box.width + GAP;
         }
-        paintLegend(gc, area.x + 8, area.y + area.height - LEGEND + 6);
+        int legend = area.y + area.height - LEGEND + 6;
+        if (clip.intersects(area.x, legend, area.width, LEGEND)) {
+            paintLegend(gc, area.x + 8, legend);
+        }
     }
 
     /**
-     * One pixel per cell, in the layout's order. Rendered into the image's bytes through a cached
-     * cell-to-pixel map, and only when the device's cells changed since the last paint: at 20
-     * frames a second this keeps the view's cost small next to the engine's.
+     * Brings the device's image (one pixel per cell, in the layout's order) to {@code heat}'s cells:
+     * built once per device and layout, then only the cells that changed are painted into it, so
+     * a frame costs the UI thread its changed cells, not a new image. Returns the bounding box of
+     * the cells changed (in cells), null if none did.
      */
-    private ImageData render(DeviceHeat heat) {
-        Rendered cached = rendered.get(heat.devid());
-        if (cached != null && cached.layout == layout && java.util.Arrays.equals(cached.cells, heat.cells())) {
-            return cached.data;
+    private Rectangle update(DeviceHeat heat) {
+        DeviceImage current = images.get(heat.devid());
+        byte[] cells = heat.cells();
+        if (current == null || current.layout != layout || current.cells.length != cells.length) {
+            if (current != null) {
+                current.image.dispose();
+            }
+            int[] size = layout.size(cells.length);
+            images.put(heat.devid(), new DeviceImage(layout, cells, new Image(canvas.getDisplay(), render(cells))));
+            return new Rectangle(0, 0, size[0], size[1]);
         }
-        int[] size = layout.size(heat.cellCount());
+        int[] xy = placements(cells.length);
+        int minX = Integer.MAX_VALUE;
+        int minY = Integer.MAX_VALUE;
+        int maxX = -1;
+        int maxY = -1;
+        GC gc = null;
+        try {
+            for (int d = 0; d < cells.length; d++) {
+                if (cells[d] == current.cells[d]) {
+                    continue;
+                }
+                if (gc == null) {
+                    gc = new GC(current.image);
+                }
+                int x = xy[2 * d];
+                int y = xy[2 * d + 1];
+                gc.setBackground(Palette.color(canvas.getDisplay(), colour(CellState.values()[cells[d]])));
+                gc.fillRectangle(x, y, 1, 1);
+                current.cells[d] = cells[d];
+                minX = Math.min(minX, x);
+                minY = Math.min(minY, y);
+                maxX = Math.max(maxX, x);
+                maxY = Math.max(maxY, y);
+            }
+        } finally {
+            if (gc != null) {
+                gc.dispose();
+            }
+        }
+        return maxX < 0 ? null : new Rectangle(minX, minY, maxX - minX + 1, maxY - minY + 1);
+    }
+
+    /** A new device image's pixels: one per cell, through the cached cell placements. */
+    private ImageData render(byte[] cells) {
+        int[] size = layout.size(cells.length);
         ImageData data = new ImageData(size[0], size[1], 24, new PaletteData(0xff0000, 0xff00, 0xff));
         byte[] bytes = data.data;
-        int[] offsets = pixelOffsets(heat.cellCount(), data.bytesPerLine);
+        int[] xy = placements(cells.length);
         fill(data, Palette.UNUSED);
-        byte[] cells = heat.cells();
         for (int d = 0; d < cells.length; d++) {
             RGB rgb = colour(CellState.values()[cells[d]]);
-            int at = offsets[d];
+            int at = xy[2 * d + 1] * data.bytesPerLine + xy[2 * d] * 3;
             bytes[at] = (byte) rgb.red;
             bytes[at + 1] = (byte) rgb.green;
             bytes[at + 2] = (byte) rgb.blue;
         }
-        rendered.put(heat.devid(), new Rendered(layout, cells, data));
         return data;
     }
 
-    /** Byte offset of each cell's pixel in the image data, for the current layout (cached). */
-    private int[] pixelOffsets(int cells, int bytesPerLine) {
-        String key = layout + "/" + cells + "/" + bytesPerLine;
-        return offsets.computeIfAbsent(key, k -> {
-            int[] out = new int[cells];
+    /** x, y of each cell in the current layout (cached: a Hilbert placement is a loop per cell). */
+    private int[] placements(int cells) {
+        String key = layout + "/" + cells;
+        return placements.computeIfAbsent(key, k -> {
+            int[] out = new int[2 * cells];
             for (int d = 0; d < cells; d++) {
                 Hilbert.Point p = layout.place(cells, d);
-                out[d] = p.y() * bytesPerLine + p.x() * 3;
+                out[2 * d] = p.x();
+                out[2 * d + 1] = p.y();
             }
             return out;
         });
@@ -194,8 +288,24 @@ public final class HeatmapView extends RunView {
         }
     }
 
-    /** A device's map as last rendered, reused while its cells stay the same. */
-    private record Rendered(HeatmapLayout layout, byte[] cells, ImageData data) {
+    /** A device's map as an image, one pixel per cell, and the cells it shows. */
+    private static final class DeviceImage {
+        final HeatmapLayout layout;
+        final byte[] cells;
+        final Image image;
+
+        DeviceImage(HeatmapLayout layout, byte[] cells, Image image) {
+            this.layout = layout;
+            this.cells = cells;
+            this.image = image;
+        }
+    }
+
+    @Override
+    public void dispose() {
+        images.values().forEach(i -> i.image.dispose());
+        images.clear();
+        super.dispose();
     }
 
     static RGB colour(CellState state) {
@@ -270,11 +380,12 @@ public final class HeatmapView extends RunView {
 
     /** Writes what the canvas shows now (the frame it last painted), pixel for pixel, as PNG. */
     void export(String file) {
+        canvas.update(); // a paint still pending would leave the device images ahead of the frame painted
         Point size = canvas.getSize();
         Image image = new Image(canvas.getDisplay(), Math.max(1, size.x), Math.max(1, size.y));
         GC gc = new GC(image);
         try {
-            paint(gc, new Rectangle(0, 0, size.x, size.y), painted);
+            paint(gc, new Rectangle(0, 0, size.x, size.y), painted, false);
             ImageLoader loader = new ImageLoader();
             loader.data = new ImageData[] { image.getImageData() };
             loader.save(file, SWT.IMAGE_PNG);

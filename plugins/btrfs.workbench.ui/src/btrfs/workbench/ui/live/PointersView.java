@@ -108,6 +108,19 @@ public final class PointersView extends RunView {
                 currentStart, device.readaNext(), device.inFlight()));
     }
 
+    /** Per pixel column of a zone {@code width} pixels wide: {queued extents there, reads in flight there}. */
+    static boolean[][] ticks(List<ExtentSnapshot> extents, BlockGroup group, int width) {
+        boolean[][] columns = new boolean[2][Math.max(0, width)];
+        for (ExtentSnapshot e : extents) {
+            int row = e.status() == ExtentStatus.QUEUED ? 0 : e.status() == ExtentStatus.SCHEDULED ? 1 : -1;
+            if (row >= 0 && group.contains(e.logical(), 1)) {
+                int x = (int) (width * (double) (e.logical() - group.start()) / group.length());
+                columns[row][Math.min(width - 1, Math.max(0, x))] = true;
+            }
+        }
+        return columns;
+    }
+
     private void paintZone(GC gc, DeviceSnapshot device, BlockGroup group, Rectangle box) {
         ZoneSnapshot zone = device.zones().stream().filter(z -> z.start() == group.start()).findFirst().orElse(null);
         boolean current = zone != null && zone.current();
@@ -116,16 +129,28 @@ public final class PointersView extends RunView {
         gc.fillRectangle(box);
         gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
         gc.drawRectangle(box);
-        // queued ticks first, reads in flight over them: those are what moves
-        for (ExtentStatus status : List.of(ExtentStatus.QUEUED, ExtentStatus.SCHEDULED)) {
-            gc.setForeground(Palette.color(canvas.getDisplay(), Palette.of(status)));
-            gc.setLineWidth(status == ExtentStatus.SCHEDULED ? 3 : 1);
-            int tick = status == ExtentStatus.SCHEDULED ? box.height - 4 : box.height / 3;
-            for (ExtentSnapshot e : device.extents()) {
-                if (e.status() == status && group.contains(e.logical(), 1)) {
-                    int ex = box.x + (int) (box.width * (double) (e.logical() - group.start()) / group.length());
-                    gc.drawLine(ex, box.y + box.height - tick, ex, box.y + box.height - 1);
+        // queued ticks first, reads in flight over them: those are what moves. At most one tick
+        // per pixel column, and runs of queued columns as one rectangle: a queue of thousands of
+        // extents is a few dozen drawing calls, not thousands of strokes per frame
+        boolean[][] columns = ticks(device.extents(), group, box.width);
+        gc.setBackground(Palette.color(canvas.getDisplay(), Palette.of(ExtentStatus.QUEUED)));
+        int queuedTick = box.height / 3;
+        for (int x = 0; x < box.width; x++) {
+            if (columns[0][x]) {
+                int run = x;
+                while (run + 1 < box.width && columns[0][run + 1]) {
+                    run++;
                 }
+                gc.fillRectangle(box.x + x, box.y + box.height - queuedTick, run - x + 1, queuedTick);
+                x = run;
+            }
+        }
+        gc.setForeground(Palette.color(canvas.getDisplay(), Palette.of(ExtentStatus.SCHEDULED)));
+        gc.setLineWidth(3);
+        int flightTick = box.height - 4;
+        for (int x = 0; x < box.width; x++) {
+            if (columns[1][x]) {
+                gc.drawLine(box.x + x, box.y + box.height - flightTick, box.x + x, box.y + box.height - 1);
             }
         }
         gc.setLineWidth(1);

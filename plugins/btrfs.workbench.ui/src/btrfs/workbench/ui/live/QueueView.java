@@ -1,6 +1,5 @@
 package btrfs.workbench.ui.live;
 
-import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.ILazyContentProvider;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
@@ -10,6 +9,7 @@ import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Table;
 
 import btrfs.workbench.readahead.state.DeviceSnapshot;
 import btrfs.workbench.readahead.state.ExtentSnapshot;
@@ -49,6 +49,15 @@ public final class QueueView extends RunView {
     private RunSource run;
     private DeviceSnapshot device;
     private QueuePage page = QueuePage.NONE;
+    private static final long DESCRIBE_EVERY_NANOS = 1_000_000_000L;
+    /** When the description was last set (nanoTime). */
+    private long described;
+    /** Whether the frame shown is a run's last (or none): its numbers are shown at once. */
+    private boolean showsLastFrame = true;
+    /** Rows that fit on screen (0: not measured yet). */
+    private int visibleRows;
+    /** The top row when the run was last told which rows are on screen. */
+    private int askedTop = -1;
 
     @Override
     protected void create(Composite parent) {
@@ -64,7 +73,23 @@ public final class QueueView extends RunView {
             column.getColumn().setWidth(c.width);
             column.setLabelProvider(new Labels(c));
         }
-        viewer.getTable().addListener(SWT.Paint, e -> askForVisibleRows());
+        Table table = viewer.getTable();
+        table.addListener(SWT.Resize, e -> {
+            measure();
+            askForVisibleRows();
+        });
+        // scrolled (scroll bar, keys, setTopIndex): the rows on screen are other ones; cheap
+        // when they are not (a paint of changed rows keeps the top row)
+        table.addListener(SWT.Paint, e -> {
+            if (table.getTopIndex() != askedTop) {
+                askForVisibleRows();
+            }
+        });
+    }
+
+    @Override
+    protected int framePhase() {
+        return 0; // the costliest table: a turn of its own
     }
 
     @Override
@@ -75,19 +100,90 @@ public final class QueueView extends RunView {
     @Override
     protected void show(RunSource liveRun, RunFrame frame) {
         run = liveRun;
+        showsLastFrame = frame == null || frame.finished();
         showQueue(selectedDevice(frame), frame == null ? QueuePage.NONE : frame.queue());
     }
 
     /** Shows a device's queue: its length, and the rows of {@code newPage}. */
     void showQueue(DeviceSnapshot newDevice, QueuePage newPage) {
+        DeviceSnapshot oldDevice = device;
+        QueuePage oldPage = page;
         device = newDevice;
         page = newPage;
-        setContentDescription(device == null ? "" : "devid " + Long.toUnsignedString(device.devid()) + ": "
-                + device.queued() + " queued, " + device.inFlight() + " in flight");
+        describe(oldDevice);
+        Table table = viewer.getTable();
         int count = device == null ? 0 : device.queued();
-        viewer.setItemCount(count);
-        viewer.refresh();
+        if (table.getItemCount() != count) {
+            viewer.setItemCount(count);
+        }
+        if (oldDevice == null || device == null || oldDevice.devid() != device.devid()) {
+            viewer.refresh(); // another device: every row is another
+        } else {
+            refreshChangedRows(oldDevice, oldPage);
+        }
         askForVisibleRows();
+    }
+
+    /**
+     * The device and its counts in the view's description. A new description retitles the part and
+     * lays out its tab folder and contents again (several ms of the UI thread), so while the device
+     * stays the same the counts are refreshed once a second, and on the final frame.
+     */
+    private void describe(DeviceSnapshot oldDevice) {
+        String description = device == null ? "" : "devid " + Long.toUnsignedString(device.devid()) + ": "
+                + device.queued() + " queued, " + device.inFlight() + " in flight";
+        boolean sameDevice = oldDevice != null && device != null && oldDevice.devid() == device.devid();
+        long now = System.nanoTime();
+        if (!description.equals(getContentDescription())
+                && (!sameDevice || showsLastFrame || now - described >= DESCRIBE_EVERY_NANOS)) {
+            described = now;
+            setContentDescription(description);
+        }
+    }
+
+    /**
+     * Not {@code refresh()} (clearAll: every row built again and measured by GTK, 20 times a
+     * second): only the rows on screen whose extent changed get new labels, and rows off screen
+     * are cleared, so that they are fetched anew if they scroll into view. Clearing a row that
+     * is not built costs nothing, so only rows that just left the screen cost anything here.
+     */
+    private void refreshChangedRows(DeviceSnapshot oldDevice, QueuePage oldPage) {
+        Table table = viewer.getTable();
+        int count = table.getItemCount();
+        int top = Math.min(table.getTopIndex(), count);
+        int end = Math.min(count, top + visibleRows());
+        if (top > 0) {
+            table.clear(0, top - 1);
+        }
+        if (end < count) {
+            table.clear(end, count - 1);
+        }
+        long devid = device.devid();
+        for (int i = top; i < end; i++) {
+            ExtentSnapshot before = oldPage.at(devid, i);
+            ExtentSnapshot now = page.at(devid, i);
+            if (!java.util.Objects.equals(before, now)
+                    || now != null && !zoneOf(oldDevice, now.logical()).equals(zoneOf(device, now.logical()))) {
+                viewer.replace(Integer.valueOf(i), i);
+            }
+        }
+    }
+
+    /** Rows that fit on screen, from the table's size when it last changed (not on every paint). */
+    private int visibleRows() {
+        if (visibleRows == 0) {
+            measure();
+        }
+        return visibleRows;
+    }
+
+    /**
+     * Reads the table's height and row height. Both ask GTK (the client area even the X server,
+     * a round trip), so this runs when the table is resized, not per frame or paint.
+     */
+    private void measure() {
+        Table table = viewer.getTable();
+        visibleRows = table.getClientArea().height / Math.max(1, table.getItemHeight()) + 1;
     }
 
     /** Tells the run which queue positions are on screen, so that the next frames carry them. */
@@ -96,9 +192,9 @@ public final class QueueView extends RunView {
             return;
         }
         int top = viewer.getTable().getTopIndex();
-        int visible = viewer.getTable().getClientArea().height / Math.max(1, viewer.getTable().getItemHeight()) + 1;
+        askedTop = top;
         int from = Math.max(0, top - MARGIN);
-        run.wantQueue(device.devid(), from, visible + 2 * MARGIN);
+        run.wantQueue(device.devid(), from, visibleRows() + 2 * MARGIN);
     }
 
     /** The row at a queue position as shown, null while its page has not arrived yet (tests). */
@@ -132,6 +228,10 @@ public final class QueueView extends RunView {
     }
 
     private String zoneOf(long logical) {
+        return zoneOf(device, logical);
+    }
+
+    private static String zoneOf(DeviceSnapshot device, long logical) {
         for (ZoneSnapshot z : device.zones()) {
             if (Long.compareUnsigned(logical, z.start()) >= 0 && Long.compareUnsigned(logical, z.end()) <= 0) {
                 return Long.toUnsignedString(z.start());
@@ -153,7 +253,7 @@ public final class QueueView extends RunView {
         }
     }
 
-    private final class Labels extends ColumnLabelProvider {
+    private final class Labels extends LiveLabels {
         private final Column column;
 
         Labels(Column column) {

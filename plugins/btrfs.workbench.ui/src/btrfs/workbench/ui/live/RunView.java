@@ -1,8 +1,9 @@
 package btrfs.workbench.ui.live;
 
-import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
+import org.eclipse.ui.IPartListener2;
+import org.eclipse.ui.IWorkbenchPartReference;
 import org.eclipse.ui.part.ViewPart;
 
 import btrfs.workbench.readahead.state.DeviceSnapshot;
@@ -25,7 +26,8 @@ public abstract class RunView extends ViewPart implements RunRegistry.Listener {
         create(parent);
         RunRegistry.get().addListener(this);
         // a view behind another in its folder skips frames; it catches up when brought to front
-        control().addListener(SWT.Show, e -> changed());
+        // (the part becoming visible: SWT.Show reaches the part's top composite, not the control)
+        getSite().getPage().addPartListener(catchUp);
         changed();
     }
 
@@ -39,14 +41,50 @@ public abstract class RunView extends ViewPart implements RunRegistry.Listener {
     protected abstract void show(RunSource run, RunFrame frame);
 
     private RunFrame shown;
+    private RunSource shownRun;
+    private long shownDevice = -1;
+    private long shownZone = -1;
+
+    /**
+     * Which of the pump's frames this view shows: all (-1), or every second one, the even (0) or
+     * the odd (1) ones. Tables cost GTK a new measurement and drawing of every row that changed;
+     * the table views take turns, so that no frame carries all of them and the UI thread is never
+     * busy with one frame for long (their numbers still change 10 times a second). A run's last
+     * frame, another run and another selection are shown at once whatever the phase.
+     */
+    protected int framePhase() {
+        return -1;
+    }
+
+    private final IPartListener2 catchUp = new IPartListener2() {
+        @Override
+        public void partVisible(IWorkbenchPartReference ref) {
+            if (ref.getPart(false) == RunView.this && !control().isDisposed()) {
+                // told before the widgets are shown: catch up once they are
+                control().getDisplay().asyncExec(RunView.this::changed);
+            }
+        }
+    };
 
     @Override
     public final void changed() {
         if (control() == null || control().isDisposed() || !control().isVisible()) {
             return;
         }
-        RunSource run = RunRegistry.get().selected();
-        shown = run == null ? null : run.frame();
+        RunRegistry registry = RunRegistry.get();
+        RunSource run = registry.selected();
+        RunFrame next = run == null ? null : run.frame();
+        // only a live run's frames take turns: a snapshot's or replay's frame may be the last one
+        // the view is told of (a view catching up when brought to front must not skip it)
+        if (framePhase() >= 0 && next != null && !next.finished() && run == shownRun && shown != null
+                && run.offlineMark() == null && registry.selectedDevice() == shownDevice
+                && registry.selectedZone() == shownZone && registry.frames() % 2 != framePhase()) {
+            return;
+        }
+        shownRun = run;
+        shownDevice = registry.selectedDevice();
+        shownZone = registry.selectedZone();
+        shown = next;
         // a snapshot or replay is marked as one in every view's tab
         String mark = run == null ? null : run.offlineMark();
         String name = mark == null ? baseName : baseName + " (" + mark + ")";
@@ -72,6 +110,7 @@ public abstract class RunView extends ViewPart implements RunRegistry.Listener {
 
     @Override
     public void dispose() {
+        getSite().getPage().removePartListener(catchUp);
         RunRegistry.get().removeListener(this);
         super.dispose();
     }

@@ -67,17 +67,33 @@ final class ThroughputChart {
             List<Sample> points = series.getOrDefault(device.devid(), List.of());
             gc.setForeground(Palette.color(canvas.getDisplay(), LINES[colour++ % LINES.length]));
             gc.setLineWidth(2);
-            for (int i = 2; i < points.size(); i++) {
-                gc.drawLine(x(points.get(i - 1).t(), tMax, left, width),
-                        y(rate(points.get(i - 2), points.get(i - 1)), rateMax, bottom, height),
-                        x(points.get(i).t(), tMax, left, width),
-                        y(rate(points.get(i - 1), points.get(i)), rateMax, bottom, height));
-            }
+            gc.drawPolyline(polyline(points, tMax, rateMax, left, width, bottom, height));
             gc.setLineWidth(1);
             String label = "devid " + Long.toUnsignedString(device.devid());
             gc.drawText(label, legend, area.y + 4, true);
             legend += gc.textExtent(label).x + 16;
         }
+    }
+
+    /**
+     * The rate line of one device as one polyline (one stroke, not one per sample: a long run has
+     * thousands of samples), at most one point per pixel column: the highest rate in it.
+     */
+    static int[] polyline(List<Sample> points, long tMax, double rateMax, int left, int width, int bottom,
+            int height) {
+        int[] xy = new int[2 * Math.max(0, points.size() - 1)];
+        int n = 0;
+        for (int i = 1; i < points.size(); i++) {
+            int px = x(points.get(i).t(), tMax, left, width);
+            int py = y(rate(points.get(i - 1), points.get(i)), rateMax, bottom, height);
+            if (n > 0 && xy[n - 2] == px) {
+                xy[n - 1] = Math.min(xy[n - 1], py); // same column: keep the highest rate (smallest y)
+            } else {
+                xy[n++] = px;
+                xy[n++] = py;
+            }
+        }
+        return java.util.Arrays.copyOf(xy, n);
     }
 
     private static double rate(Sample a, Sample b) {

@@ -1,11 +1,12 @@
 package btrfs.workbench.ui.live;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.eclipse.jface.resource.JFaceResources;
-import org.eclipse.jface.viewers.ColumnLabelProvider;
 import org.eclipse.jface.viewers.ITreeContentProvider;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TreeViewer;
@@ -58,6 +59,8 @@ public final class ZonesView extends RunView {
     private RunFrame frame;
     /** The rows of the frame on screen: devices and their zones, to tell a new structure from new numbers. */
     private Map<DeviceRow, List<ZoneRow>> structure = Map.of();
+    /** The labels of the rows on screen, to update only the rows whose labels change. */
+    private Map<Object, List<String>> shown = Map.of();
 
     @Override
     protected void create(Composite parent) {
@@ -85,6 +88,11 @@ public final class ZonesView extends RunView {
     }
 
     @Override
+    protected int framePhase() {
+        return 1; // with the other table, on the frames the queue skips
+    }
+
+    @Override
     protected Control control() {
         return viewer == null ? null : viewer.getControl();
     }
@@ -99,12 +107,42 @@ public final class ZonesView extends RunView {
             }
         }
         if (rows.equals(structure)) {
-            viewer.refresh(true); // same rows, new numbers
+            // same rows, new numbers: only the rows whose labels changed (a refresh of all rows
+            // costs GTK a new measurement of every row, 20 times a second)
+            Map<Object, List<String>> labels = labels();
+            Object[] changed = labels.keySet().stream().filter(r -> !labels.get(r).equals(shown.get(r))).toArray();
+            shown = labels;
+            if (changed.length > 0) {
+                viewer.update(changed, null);
+            }
         } else {
             structure = rows;
             viewer.setInput(List.copyOf(rows.keySet()));
+            shown = labels();
             restoreSelection();
         }
+    }
+
+    /** Every row's texts and whether it is the current zone, as {@link Labels} will show them. */
+    private Map<Object, List<String>> labels() {
+        Map<Object, List<String>> out = new HashMap<>();
+        for (Map.Entry<DeviceRow, List<ZoneRow>> device : structure.entrySet()) {
+            out.put(device.getKey(), rowLabels(device.getKey()));
+            for (ZoneRow zone : device.getValue()) {
+                out.put(zone, rowLabels(zone));
+            }
+        }
+        return out;
+    }
+
+    private List<String> rowLabels(Object row) {
+        List<String> texts = new ArrayList<>();
+        for (Column c : Column.values()) {
+            texts.add(text(c, row));
+        }
+        ZoneSnapshot z = row instanceof ZoneRow r ? zone(r) : null;
+        texts.add(Boolean.toString(z != null && z.current()));
+        return texts;
     }
 
     /** After new rows: select again what the user selected (in this or another view). */
@@ -160,7 +198,7 @@ public final class ZonesView extends RunView {
         };
     }
 
-    private static final class Labels extends ColumnLabelProvider {
+    private static final class Labels extends LiveLabels {
         private final Column column;
         private final ZonesView view;
 

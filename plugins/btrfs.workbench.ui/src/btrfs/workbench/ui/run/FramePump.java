@@ -71,7 +71,7 @@ public final class FramePump {
         if (changed && !display.isDisposed() && uiPending.compareAndSet(false, true)) {
             display.asyncExec(() -> {
                 uiPending.set(false);
-                RunRegistry.get().fire();
+                RunRegistry.get().fireFrame();
             });
         }
     }

@@ -23,6 +23,7 @@ public final class RunJob extends Job {
 
     private static final String PLUGIN = "btrfs.workbench.ui";
     private static final long POLL_MS = 100;
+    private static final long SUBTASK_NANOS = 500_000_000L;
 
     private final LaunchSettings settings;
     private final Display display;
@@ -58,12 +59,19 @@ public final class RunJob extends Job {
         }
         display.asyncExec(() -> RunRegistry.get().add(live));
         try {
+            long told = 0;
             while (!live.isFinished()) {
                 if (monitor.isCanceled()) {
                     live.cancel();
                 }
-                Totals t = live.frame().engine().totals();
-                monitor.subTask(t.reads() + " blocks read, " + t.inFlight() + " in flight, " + t.errors() + " errors");
+                // each new text lays out the Progress view's items again on the UI thread (a few
+                // ms): twice a second is enough there, the live views show the numbers 20 times
+                if (System.nanoTime() - told >= SUBTASK_NANOS) {
+                    told = System.nanoTime();
+                    Totals t = live.frame().engine().totals();
+                    monitor.subTask(t.reads() + " blocks read, " + t.inFlight() + " in flight, " + t.errors()
+                            + " errors");
+                }
                 Thread.sleep(POLL_MS);
             }
             live.await();

@@ -24,6 +24,8 @@ public final class RunRegistry {
     private volatile RunSource selected;
     private volatile long selectedDevice = -1;
     private volatile long selectedZone = -1;
+    /** How many times the frame pump told of new frames (UI thread only). */
+    private long frames;
 
     public static RunRegistry get() {
         return INSTANCE;
@@ -94,6 +96,20 @@ public final class RunRegistry {
         if (!display.isDisposed()) {
             display.asyncExec(this::fire);
         }
+    }
+
+    /** New frames from the pump: counts them, then tells every listener; call on the UI thread. */
+    void fireFrame() {
+        frames++;
+        fire();
+    }
+
+    /**
+     * How many times new frames were told of: views that show every second frame show the even
+     * or the odd ones (see {@code RunView.framePhase}).
+     */
+    public long frames() {
+        return frames;
     }
 
     /** Tells every listener; call on the UI thread. One failing view must not freeze the others. */

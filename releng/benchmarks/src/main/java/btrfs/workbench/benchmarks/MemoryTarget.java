@@ -9,11 +9,8 @@ import java.util.Random;
 
 import btrfs.workbench.metadata.tree.Key;
 import btrfs.workbench.metadata.tree.NodePointer;
-import btrfs.workbench.readahead.spi.BlockGroup;
-import btrfs.workbench.readahead.spi.Device;
 import btrfs.workbench.readahead.spi.ReadBlock;
 import btrfs.workbench.readahead.spi.ReadCallback;
-import btrfs.workbench.readahead.spi.ReadaheadTarget;
 import btrfs.workbench.readahead.spi.StripeCopy;
 
 /**
@@ -21,22 +18,15 @@ import btrfs.workbench.readahead.spi.StripeCopy;
  * random over RAID1 block groups of four devices, every read answered at once from memory. What
  * is left to measure is the engine's own cost per block.
  */
-final class MemoryTarget implements ReadaheadTarget {
+final class MemoryTarget extends SimulatedRaid1 {
 
-    private static final long CHUNK = 256L << 20;
     private static final int CHUNKS = 8;
-    private static final int DEVICES = 4;
 
-    private final int nodesize;
     private final Map<Long, ReadBlock> blocks = new HashMap<>();
     private final long root;
-    private final List<Device> devices = new ArrayList<>();
 
     MemoryTarget(int nodesize, int fanout, long seed) {
-        this.nodesize = nodesize;
-        for (int d = 1; d <= DEVICES; d++) {
-            devices.add(Device.present(d));
-        }
+        super(nodesize);
         List<Long> free = new ArrayList<>();
         long perChunk = CHUNK / nodesize;
         int needed = fanout * fanout + fanout + 1;
@@ -70,29 +60,9 @@ final class MemoryTarget implements ReadaheadTarget {
         return blocks.size();
     }
 
-    @Override
-    public int nodesize() {
-        return nodesize;
-    }
 
-    @Override
-    public List<Device> devices() {
-        return devices;
-    }
 
-    @Override
-    public List<StripeCopy> mirrors(long logical) {
-        long chunk = logical / CHUNK - 1;
-        long inChunk = logical % CHUNK;
-        int first = (int) (chunk % DEVICES);
-        long physical = CHUNK * (chunk / 2 + 1) + inChunk;
-        return List.of(new StripeCopy(first + 1, physical), new StripeCopy((first + 1) % DEVICES + 1, physical));
-    }
 
-    @Override
-    public BlockGroup blockGroup(long logical) {
-        return new BlockGroup(logical / CHUNK * CHUNK, CHUNK);
-    }
 
     @Override
     public void read(StripeCopy copy, long logical, ReadCallback done) {

@@ -6,11 +6,8 @@ import java.util.List;
 
 import btrfs.workbench.metadata.tree.Key;
 import btrfs.workbench.metadata.tree.NodePointer;
-import btrfs.workbench.readahead.spi.BlockGroup;
-import btrfs.workbench.readahead.spi.Device;
 import btrfs.workbench.readahead.spi.ReadBlock;
 import btrfs.workbench.readahead.spi.ReadCallback;
-import btrfs.workbench.readahead.spi.ReadaheadTarget;
 import btrfs.workbench.readahead.spi.StripeCopy;
 
 /**
@@ -20,21 +17,17 @@ import btrfs.workbench.readahead.spi.StripeCopy;
  * scattered over 64 RAID1 block groups on four devices by a fixed permutation of the indexes;
  * reads complete at once.
  */
-final class ProceduralTarget implements ReadaheadTarget {
+final class ProceduralTarget extends SimulatedRaid1 {
 
-    private static final long CHUNK = 256L << 20;
     private static final int CHUNKS = 64;
-    private static final int DEVICES = 4;
     private static final long STRIDE = 1_000_003; // a prime: index * STRIDE mod n permutes the indexes
 
-    private final int nodesize;
     private final int fanout;
     private final long count;
     private final long strideInverse;
-    private final List<Device> devices = new ArrayList<>();
 
     ProceduralTarget(int nodesize, int fanout) {
-        this.nodesize = nodesize;
+        super(nodesize);
         this.fanout = fanout;
         this.count = 1 + (long) fanout + (long) fanout * fanout;
         if (count > CHUNKS * (CHUNK / nodesize)) {
@@ -47,9 +40,6 @@ final class ProceduralTarget implements ReadaheadTarget {
             throw new IllegalArgumentException("fanout " + fanout + " is too large");
         }
         this.strideInverse = BigInteger.valueOf(STRIDE).modInverse(BigInteger.valueOf(count)).longValueExact();
-        for (int d = 1; d <= DEVICES; d++) {
-            devices.add(Device.present(d));
-        }
     }
 
     long blockCount() {
@@ -63,11 +53,11 @@ final class ProceduralTarget implements ReadaheadTarget {
 
     private long logicalOf(long index) {
         long slot = mulMod(index, STRIDE);
-        return CHUNK * (1 + slot % CHUNKS) + slot / CHUNKS * nodesize;
+        return CHUNK * (1 + slot % CHUNKS) + slot / CHUNKS * nodesize();
     }
 
     private long indexOf(long logical) {
-        long slot = (logical / CHUNK - 1) + CHUNKS * (logical % CHUNK / nodesize);
+        long slot = (logical / CHUNK - 1) + CHUNKS * (logical % CHUNK / nodesize());
         return mulMod(slot, strideInverse);
     }
 
@@ -76,29 +66,9 @@ final class ProceduralTarget implements ReadaheadTarget {
         return Math.floorMod(a * b, count);
     }
 
-    @Override
-    public int nodesize() {
-        return nodesize;
-    }
 
-    @Override
-    public List<Device> devices() {
-        return devices;
-    }
 
-    @Override
-    public List<StripeCopy> mirrors(long logical) {
-        long chunk = logical / CHUNK - 1;
-        long inChunk = logical % CHUNK;
-        int first = (int) (chunk % DEVICES);
-        long physical = CHUNK * (chunk / 2 + 1) + inChunk;
-        return List.of(new StripeCopy(first + 1, physical), new StripeCopy((first + 1) % DEVICES + 1, physical));
-    }
 
-    @Override
-    public BlockGroup blockGroup(long logical) {
-        return new BlockGroup(logical / CHUNK * CHUNK, CHUNK);
-    }
 
     @Override
     public void read(StripeCopy copy, long logical, ReadCallback done) {
