@@ -50,8 +50,6 @@ public final class HeatmapView extends RunView {
     private RunFrame frame;
     private RunFrame painted;
     private RunSource lastRun;
-    /** A redraw was asked for and not painted yet: what is on screen is older than {@code frame}. */
-    private boolean paintPending;
     private HeatmapLayout layout = HeatmapLayout.HILBERT;
     private int zoom = 2;
     private final List<Placed> placed = new ArrayList<>();
@@ -99,26 +97,18 @@ public final class HeatmapView extends RunView {
         boolean sameRun = run == lastRun;
         lastRun = run;
         if (!sameRun || newFrame == null || newFrame.heat() == null || lastArea == null || !sameMaps(newFrame)) {
-            paintPending = true;
             canvas.redraw();
             return;
         }
         // the same maps: bring each device's image up to date and repaint only the cells that
-        // changed (their bounding box). A frame that changed no cell repaints nothing: the
-        // screen shows it already
-        boolean anyChanged = false;
+        // changed (their bounding box). A frame that changed no cell repaints nothing
         for (Placed p : boxes(newFrame, lastArea)) {
             Rectangle changed = update(p.heat());
             if (changed != null) {
-                anyChanged = true;
                 canvas.redraw(p.bounds().x + changed.x * zoom, p.bounds().y + changed.y * zoom, changed.width * zoom,
                         changed.height * zoom, false);
             }
         }
-        if (!anyChanged && !paintPending) {
-            painted = newFrame;
-        }
-        paintPending |= anyChanged;
     }
 
     /** Whether {@code newFrame} has the devices and cell counts of the maps on screen (only cells changed). */
@@ -138,13 +128,11 @@ public final class HeatmapView extends RunView {
 
     void relayout(HeatmapLayout newLayout) {
         layout = newLayout;
-        paintPending = true;
         canvas.redraw();
     }
 
     void zoom(int step) {
         zoom = Math.max(1, Math.min(8, zoom + step));
-        paintPending = true;
         canvas.redraw();
     }
 
@@ -174,7 +162,6 @@ public final class HeatmapView extends RunView {
 
     private void paint(GC gc, Rectangle area, RunFrame toPaint, boolean onScreen) {
         painted = toPaint;
-        paintPending &= !onScreen;
         placed.clear();
         // a frame repaints only the cells that changed: draw only what meets the area to repaint
         Rectangle clip = gc.getClipping();
