@@ -13,18 +13,18 @@ import btrfs.workbench.readahead.io.IoModel;
 /**
  * The arguments of {@code readahead}:
  * {@code --tree T [--tree T2 ...] [--start KEY] [--end KEY] [--strategy reada|naive]
- * [--max-in-flight N] [--coalesce|--no-coalesce] [--direct] [--latency-ms X] [--bandwidth MBPS]
+ * [--max-in-flight N] [--coalesce|--no-coalesce] [--priority background|normal] [--direct] [--latency-ms X] [--bandwidth MBPS]
  * [--seek-model none|hdd]
  * [--json] [--list-blocks] [--trace FILE] [--record FILE] [--snapshot FILE [--snapshot-every SECONDS]] DEV...}
  */
 record ReadaheadArgs(List<Long> trees, List<String> treeArgs, Key start, Key end, Strategy strategy,
-        int maxInFlight, boolean coalesce, boolean direct, IoModel io, boolean json, boolean listBlocks, Path trace,
+        int maxInFlight, boolean coalesce, boolean background, boolean direct, IoModel io, boolean json, boolean listBlocks, Path trace,
         Path record,
         Path snapshot, Duration snapshotEvery, List<String> devices) {
 
     static final String USAGE = "--tree T [--tree T2...] [--start KEY] [--end KEY] [--strategy reada|naive] "
-            + "[--max-in-flight N] [--coalesce|--no-coalesce] [--direct] [--latency-ms X] [--bandwidth MBPS] "
-            + "[--seek-model none|hdd] "
+            + "[--max-in-flight N] [--coalesce|--no-coalesce] [--priority background|normal] [--direct] "
+            + "[--latency-ms X] [--bandwidth MBPS] [--seek-model none|hdd] "
             + "[--json] [--list-blocks] [--trace FILE] [--record FILE] [--snapshot FILE [--snapshot-every SECONDS]] "
             + "DEV...  read trees ahead as the kernel's reada.c "
             + "(KEY: objectid,type,offset)";
@@ -49,6 +49,11 @@ record ReadaheadArgs(List<Long> trees, List<String> treeArgs, Key start, Key end
             throw CliException.usage("--coalesce and --no-coalesce exclude each other");
         }
         boolean coalesce = coalesceOn || (!coalesceOff && COALESCE_BY_DEFAULT);
+        String priority = Options.take(rest, "--priority");
+        if (priority != null && !priority.equals("background") && !priority.equals("normal")) {
+            throw CliException.usage("--priority is background or normal, not '" + priority + "'");
+        }
+        boolean background = !"normal".equals(priority);
         List<String> treeArgs = new ArrayList<>();
         for (String t = Options.take(rest, "--tree"); t != null; t = Options.take(rest, "--tree")) {
             treeArgs.add(t);
@@ -80,7 +85,7 @@ record ReadaheadArgs(List<Long> trees, List<String> treeArgs, Key start, Key end
                 : RunOutputs.every(number(every, "--snapshot-every", 0, 0.01, 86_400));
         Options.rejectUnknown(rest);
         return new ReadaheadArgs(List.copyOf(trees), List.copyOf(treeArgs), start, end, strategy, maxInFlight,
-                coalesce, direct, io, json, listBlocks, path(trace), path(record), path(snapshot), snapshotEvery,
+                coalesce, background, direct, io, json, listBlocks, path(trace), path(record), path(snapshot), snapshotEvery,
                 List.copyOf(rest));
     }
 

@@ -47,7 +47,8 @@ final class ReadaheadCommand implements Command {
             int exit = fs.reportProblems(err);
             ReadaheadConfig config = ReadaheadConfig.defaults().withStrategy(args.strategy())
                     .withMaxInFlightPerDevice(args.maxInFlight())
-                    .withCoalesceBytes(args.coalesce() ? ReadaheadConfig.COALESCE_BYTES : 0);
+                    .withCoalesceBytes(args.coalesce() ? ReadaheadConfig.COALESCE_BYTES : 0)
+                    .withBackground(args.background());
             RunRecorder recorder = new RunRecorder(args.listBlocks());
             ReadaheadReport report;
             try (ReadaheadRun run = ReadaheadRun.prepare(fs.get(), config, args.io());

@@ -19,6 +19,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import btrfs.workbench.readahead.event.ReadaheadEvent;
+import btrfs.workbench.readahead.io.ThreadPriority;
 import btrfs.workbench.readahead.event.ReadaheadListener;
 import btrfs.workbench.readahead.event.SkipReason;
 import btrfs.workbench.readahead.spi.BlockGroup;
@@ -98,7 +99,8 @@ abstract class EngineCore {
         } else {
             // One thread is enough: machine passes never overlap (see kickLocked()).
             this.ownedExecutor = Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "btrfs-readahead-worker");
+                Thread t = new Thread(config.background() ? ThreadPriority.inBackground(r) : r,
+                        "btrfs-readahead-worker");
                 t.setDaemon(true);
                 return t;
             });

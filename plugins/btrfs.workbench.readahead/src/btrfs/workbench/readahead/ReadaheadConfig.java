@@ -18,9 +18,13 @@ import java.util.concurrent.Executor;
  * @param coalesceBytes            a device's next queued blocks that lie back to back on it are read
  *                                 as one I/O of at most this many bytes (0: every block on its own,
  *                                 as the kernel did — its FIXME suggests coalescing)
+ * @param background               the engine's threads run in the background: idle I/O class (the
+ *                                 kernel's BTRFS_IOPRIO_READA) and nice {@link
+ *                                 btrfs.workbench.readahead.io.ThreadPriority#NICE}, where the
+ *                                 platform allows
  */
 public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int machineLoopBound, Executor executor,
-        int snapshotExtentsPerDevice, int recentPerDevice, int coalesceBytes) {
+        int snapshotExtentsPerDevice, int recentPerDevice, int coalesceBytes, boolean background) {
 
     /** The default coalesced read: large enough to stream, small enough to keep reads in flight. */
     public static final int COALESCE_BYTES = 1 << 20;
@@ -51,37 +55,42 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
 
     /** The kernel's behaviour: every extent read on its own (see {@link #withCoalesceBytes}). */
     public static ReadaheadConfig defaults() {
-        return new ReadaheadConfig(Strategy.READA, MAX_IN_FLIGHT, MACHINE_LOOP_BOUND, null, 256, 16, 0);
+        return new ReadaheadConfig(Strategy.READA, MAX_IN_FLIGHT, MACHINE_LOOP_BOUND, null, 256, 16, 0, true);
     }
 
     public ReadaheadConfig withStrategy(Strategy s) {
         return new ReadaheadConfig(s, maxInFlightPerDevice, machineLoopBound, executor, snapshotExtentsPerDevice,
-                recentPerDevice, coalesceBytes);
+                recentPerDevice, coalesceBytes, background);
     }
 
     public ReadaheadConfig withMaxInFlightPerDevice(int n) {
         return new ReadaheadConfig(strategy, n, machineLoopBound, executor, snapshotExtentsPerDevice, recentPerDevice,
-                coalesceBytes);
+                coalesceBytes, background);
     }
 
     public ReadaheadConfig withMachineLoopBound(int n) {
         return new ReadaheadConfig(strategy, maxInFlightPerDevice, n, executor, snapshotExtentsPerDevice,
-                recentPerDevice, coalesceBytes);
+                recentPerDevice, coalesceBytes, background);
     }
 
     public ReadaheadConfig withExecutor(Executor e) {
         return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, e, snapshotExtentsPerDevice,
-                recentPerDevice, coalesceBytes);
+                recentPerDevice, coalesceBytes, background);
     }
 
     public ReadaheadConfig withSnapshotLimits(int extentsPerDevice, int recent) {
         return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, executor, extentsPerDevice,
-                recent, coalesceBytes);
+                recent, coalesceBytes, background);
     }
 
     public ReadaheadConfig withCoalesceBytes(int bytes) {
         return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, executor, snapshotExtentsPerDevice,
-                recentPerDevice, bytes);
+                recentPerDevice, bytes, background);
+    }
+
+    public ReadaheadConfig withBackground(boolean inBackground) {
+        return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, executor, snapshotExtentsPerDevice,
+                recentPerDevice, coalesceBytes, inBackground);
     }
 
     /** Blocks of {@code nodesize} one read may hold: at least 1. */

@@ -62,6 +62,14 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
      * @param model           pacing of the reads ({@link IoModel#NONE} for none)
      */
     public FilesystemTarget(BtrfsFilesystem fs, int threadsPerDevice, IoModel model) {
+        this(fs, threadsPerDevice, model, false);
+    }
+
+    /**
+     * @param background the I/O threads read in the background ({@link ThreadPriority}), as the
+     *                   kernel's readahead bios do
+     */
+    public FilesystemTarget(BtrfsFilesystem fs, int threadsPerDevice, IoModel model, boolean background) {
         this.fs = Objects.requireNonNull(fs, "fs");
         this.model = Objects.requireNonNull(model, "model");
         if (threadsPerDevice < 1) {
@@ -71,7 +79,7 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
         for (FsDevice d : fs.devices()) {
             list.add(new Device(d.devid(), d.present(), d.devid() == DEV_REPLACE_DEVID));
             if (d.present()) {
-                ioPools.put(d.devid(), ioPool(d.devid(), threadsPerDevice));
+                ioPools.put(d.devid(), ioPool(d.devid(), threadsPerDevice, background));
                 if (!model.isNone()) {
                     clocks.put(d.devid(), new DeviceClock(model, d.reader().size()));
                 }
@@ -80,10 +88,11 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
         this.devices = List.copyOf(list);
     }
 
-    private static ExecutorService ioPool(long devid, int threads) {
+    private static ExecutorService ioPool(long devid, int threads, boolean background) {
         AtomicInteger n = new AtomicInteger();
         return Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "reada-io-dev" + Long.toUnsignedString(devid) + "-" + n.incrementAndGet());
+            Thread t = new Thread(background ? ThreadPriority.inBackground(r) : r,
+                    "reada-io-dev" + Long.toUnsignedString(devid) + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });

@@ -49,6 +49,7 @@ public final class HeatmapView extends RunView {
     private Canvas canvas;
     private RunFrame frame;
     private RunFrame painted;
+    private RunSource lastRun;
     private HeatmapLayout layout = HeatmapLayout.HILBERT;
     private int zoom = 2;
     private final List<Placed> placed = new ArrayList<>();
@@ -92,7 +93,10 @@ public final class HeatmapView extends RunView {
     @Override
     protected void show(RunSource run, RunFrame newFrame) {
         frame = newFrame;
-        if (newFrame == null || newFrame.heat() == null || lastArea == null || !sameMaps(newFrame)) {
+        // cell by cell only between frames of one run: another run (another array) is painted whole
+        boolean sameRun = run == lastRun;
+        lastRun = run;
+        if (!sameRun || newFrame == null || newFrame.heat() == null || lastArea == null || !sameMaps(newFrame)) {
             canvas.redraw();
             return;
         }

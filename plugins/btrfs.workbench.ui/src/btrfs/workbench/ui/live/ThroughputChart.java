@@ -15,13 +15,14 @@ import btrfs.workbench.readahead.state.DeviceSnapshot;
 import btrfs.workbench.ui.run.RunFrame;
 import btrfs.workbench.snapshot.DiagnosticSnapshot.Sample;
 
-/** Read throughput over time, one line per device, of one run: bytes per second between samples. */
+/** Read throughput over time, one line per device, of one run: bytes per second over the last half second. */
 final class ThroughputChart {
 
     private static final RGB[] LINES = { new RGB(31, 119, 180), new RGB(255, 127, 14), new RGB(44, 160, 44),
             new RGB(214, 39, 40), new RGB(148, 103, 189), new RGB(140, 86, 75), new RGB(227, 119, 194),
             new RGB(127, 127, 127) };
     private static final int MARGIN = 40;
+    private static final long WINDOW_NANOS = 500_000_000L;
 
     private final Canvas canvas;
     private RunFrame frame;
@@ -47,9 +48,10 @@ final class ThroughputChart {
         long tMax = 1;
         double rateMax = 1;
         for (List<Sample> points : series.values()) {
+            double[] rates = rates(points);
             for (int i = 1; i < points.size(); i++) {
                 tMax = Math.max(tMax, points.get(i).t());
-                rateMax = Math.max(rateMax, rate(points.get(i - 1), points.get(i)));
+                rateMax = Math.max(rateMax, rates[i]);
             }
         }
         int left = area.x + MARGIN + 30;
@@ -82,10 +84,11 @@ final class ThroughputChart {
     static int[] polyline(List<Sample> points, long tMax, double rateMax, int left, int width, int bottom,
             int height) {
         int[] xy = new int[2 * Math.max(0, points.size() - 1)];
+        double[] rates = rates(points);
         int n = 0;
         for (int i = 1; i < points.size(); i++) {
             int px = x(points.get(i).t(), tMax, left, width);
-            int py = y(rate(points.get(i - 1), points.get(i)), rateMax, bottom, height);
+            int py = y(rates[i], rateMax, bottom, height);
             if (n > 0 && xy[n - 2] == px) {
                 xy[n - 1] = Math.min(xy[n - 1], py); // same column: keep the highest rate (smallest y)
             } else {
@@ -96,9 +99,24 @@ final class ThroughputChart {
         return java.util.Arrays.copyOf(xy, n);
     }
 
-    private static double rate(Sample a, Sample b) {
-        long dt = b.t() - a.t();
-        return dt <= 0 ? 0 : (b.bytes() - a.bytes()) * 1e9 / dt;
+    /**
+     * The rate at each sample over the window of at least {@link #WINDOW_NANOS} before it (or
+     * since the first sample): reads complete in bursts (a paced device every read's latency), so
+     * a rate between two samples 50 ms apart swings between nothing and double.
+     */
+    static double[] rates(List<Sample> points) {
+        double[] rates = new double[points.size()];
+        int from = 0;
+        for (int i = 1; i < points.size(); i++) {
+            while (from + 1 < i && points.get(i).t() - points.get(from + 1).t() >= WINDOW_NANOS) {
+                from++;
+            }
+            Sample a = points.get(from);
+            Sample b = points.get(i);
+            long dt = b.t() - a.t();
+            rates[i] = dt <= 0 ? 0 : (b.bytes() - a.bytes()) * 1e9 / dt;
+        }
+        return rates;
     }
 
     private static int x(long t, long tMax, int left, int width) {
