@@ -16,7 +16,10 @@ final class EngineSettings {
     private EngineSettings() {
     }
 
-    /** {@code readahead --coalesce}: the engine at its best, what issue 9 measures against the limit. */
+    /**
+     * {@code readahead --coalesce}: coalescing as issue 9 measures against the limit, the engine's
+     * other defaults (its threads in the background) as users get them.
+     */
     static ReadaheadConfig config() {
         return ReadaheadConfig.defaults().withCoalesceBytes(ReadaheadConfig.COALESCE_BYTES);
     }
@@ -29,10 +32,13 @@ final class EngineSettings {
     static String describe(ReadaheadConfig config, boolean coalesceByDefault) {
         int bytes = config.coalesceBytes();
         String size = bytes % (1 << 20) == 0 ? bytes / (1 << 20) + " MiB" : bytes / 1024 + " KiB";
-        return String.format(Locale.ROOT, "%d reads in flight per device; reada and --direct coalesce back-to-back "
-                + "blocks into reads of up to %s (--coalesce), --no-coalesce reads every block on its own; "
-                + "readahead's default: %s", config.maxInFlightPerDevice(), size,
-                coalesceByDefault ? "--coalesce" : "--no-coalesce");
+        return String.format(Locale.ROOT, "%d reads in flight per device; reada, naive and --direct coalesce "
+                + "back-to-back blocks into reads of up to %s (--coalesce) and run %s, --no-coalesce reads every block "
+                + "on its own, --priority normal leaves the threads' priority alone; readahead's defaults: %s, "
+                + "--priority %s", config.maxInFlightPerDevice(), size,
+                config.background() ? "in the background (idle I/O class, nice 10)" : "at normal priority",
+                coalesceByDefault ? "--coalesce" : "--no-coalesce",
+                ReadaheadConfig.defaults().background() ? "background" : "normal");
     }
 
     /** The 1-minute load average, NaN where there is none. */

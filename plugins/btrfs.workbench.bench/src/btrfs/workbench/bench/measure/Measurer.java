@@ -17,8 +17,8 @@ public final class Measurer {
 
     /**
      * @param scratch where the peers' stderr is kept while they run
-     * @param engine  the engine's settings for the reada methods (coalescing; the no-coalesce ones turn it
-     *                off, the naive one changes the strategy)
+     * @param engine  the engine's settings for the reada methods (coalescing, background priority; the
+     *                no-coalesce and priority-normal ones turn one off, the naive one changes the strategy)
      */
     public Measurer(Commands commands, Path scratch, ReadaheadConfig engine) {
         this.commands = commands;
@@ -32,6 +32,8 @@ public final class Measurer {
             case READA_FS, READA_ALL -> EngineRead.run(array.devices(), engine, false, method.scope());
             case UNCOALESCED_FS, UNCOALESCED_ALL ->
                 EngineRead.run(array.devices(), engine.withCoalesceBytes(0), false, method.scope());
+            case NORMAL_FS, NORMAL_ALL ->
+                EngineRead.run(array.devices(), engine.withBackground(false), false, method.scope());
             case NAIVE_FS -> EngineRead.run(array.devices(), engine.withStrategy(Strategy.NAIVE), false, method.scope());
             case DIRECT_FS, DIRECT_ALL -> EngineRead.run(array.devices(), engine, true, method.scope());
             case DUMP_TREE -> PeerRun.dumpTree(commands, scratch, array.devices());

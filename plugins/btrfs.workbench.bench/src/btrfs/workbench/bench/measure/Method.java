@@ -14,6 +14,8 @@ public enum Method {
     READA_ALL("reada", Scope.ALL, "this engine, one control per tree, all at once, coalescing"),
     UNCOALESCED_FS("reada --no-coalesce", Scope.FS, "this engine reading every block on its own, as reada.c did"),
     UNCOALESCED_ALL("reada --no-coalesce", Scope.ALL, "this engine reading every block on its own, as reada.c did"),
+    NORMAL_FS("reada --priority normal", Scope.FS, "this engine with its threads at normal I/O and CPU priority"),
+    NORMAL_ALL("reada --priority normal", Scope.ALL, "this engine with its threads at normal I/O and CPU priority"),
     NAIVE_FS("naive", Scope.FS, "this engine's baseline: depth first, one read at a time"),
     DIRECT_FS("reada --direct", Scope.FS, "this engine reading with O_DIRECT, coalescing"),
     DIRECT_ALL("reada --direct", Scope.ALL, "this engine reading with O_DIRECT, coalescing"),
@@ -32,7 +34,7 @@ public enum Method {
 
     /** Stable id for the JSON: label and scope, e.g. {@code reada-fs}, {@code reada-no-coalesce-all}. */
     public String id() {
-        return label.replace(" --", "-") + "-" + scope.name().toLowerCase(java.util.Locale.ROOT);
+        return label.replace(" --", "-").replace(' ', '-') + "-" + scope.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     public String label() {
