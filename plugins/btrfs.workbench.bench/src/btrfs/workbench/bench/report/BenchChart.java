@@ -28,7 +28,7 @@ import btrfs.workbench.bench.measure.Scope;
 public final class BenchChart {
 
     public static final int WIDTH = 2200;
-    public static final int HEIGHT = 720;
+    public static final int HEIGHT = 800;
 
     /** The bars of a panel: all-trees methods, then fs-tree methods. */
     static final List<Method> ORDER = List.of(Method.LIMIT, Method.READA_ALL, Method.UNCOALESCED_ALL,
@@ -84,8 +84,9 @@ public final class BenchChart {
         g.drawString(String.format(Locale.ROOT, "Cold-cache metadata reads%s: seconds, median of %d runs "
                 + "(log scale; lower is better)", r.quick() ? " (--quick)" : "", r.runs()), MARGIN, 34);
         g.setFont(SMALL_FONT);
-        g.drawString(r.environment().engine() + " · kernel " + r.environment().kernel() + " · "
-                + r.environment().progs(), MARGIN, 50);
+        Environment e = r.environment();
+        g.drawString(e.cpus() + " CPUs (" + e.load() + ") · kernel " + e.kernel() + " · " + e.progs()
+                + " · details in bench.md", MARGIN, 50);
     }
 
     private static void panels(Graphics2D g, BenchResult r) {
