@@ -38,11 +38,7 @@ public final class Hashes {
     }
 
     public static Map<Path, String> sha256(List<Path> files) throws IOException {
-        Map<Path, String> hashes = new LinkedHashMap<>();
-        for (Path file : files) {
-            hashes.put(file, sha256(file));
-        }
-        return hashes;
+        return each(files, Hashes::sha256);
     }
 
     /**
@@ -68,9 +64,18 @@ public final class Hashes {
 
     /** {@link #dataSha256(Path)} of each file. */
     public static Map<Path, String> dataSha256(List<Path> files) throws IOException {
+        return each(files, Hashes::dataSha256);
+    }
+
+    /** One way of hashing a file. */
+    private interface FileHash {
+        String of(Path file) throws IOException;
+    }
+
+    private static Map<Path, String> each(List<Path> files, FileHash hash) throws IOException {
         Map<Path, String> hashes = new LinkedHashMap<>();
         for (Path file : files) {
-            hashes.put(file, dataSha256(file));
+            hashes.put(file, hash.of(file));
         }
         return hashes;
     }
