@@ -121,7 +121,9 @@ final class SweepTable {
                 .append("`super`, `chunks`, `tree-blocks` for every tree it has (as far as its root tree can be read, ")
                 .append("else the standard trees) and one `readahead --json` of all those trees. Every run must end ")
                 .append("within 20 s with exit 0, 1 or 2, one line per problem on stderr and no stack trace. ")
-                .append("Seconds are wall time on the 2-core development machine, two runs at a time. ")
+                .append("Seconds are wall time on the 2-core development machine, two runs at a time; a readahead's ")
+                .append("block count varies between runs where trees share blocks (a shared block is read once for ")
+                .append("all trees that wait for it at that moment, again for a tree that comes later). ")
                 .append("Regenerate: run the CLI tests, then `cp target/").append(FILE_NAME).append(" testdata/`; ")
                 .append("a test fails while this table lists a filesystem/command pair the sweep does not run, ")
                 .append("or misses one.\n\n");
