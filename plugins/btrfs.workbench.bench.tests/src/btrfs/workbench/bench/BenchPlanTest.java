@@ -1,0 +1,65 @@
+package btrfs.workbench.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import btrfs.workbench.bench.array.ArraySpec;
+import btrfs.workbench.bench.measure.Method;
+
+class BenchPlanTest {
+
+    @Test
+    void theFullPlanHasTheIssuesArrays() {
+        BenchPlan full = BenchPlan.full(3);
+        ArraySpec raid1 = full.compared().get(0);
+        assertEquals(4, raid1.devices());
+        assertEquals("raid1", raid1.metadataProfile());
+        assertTrue(raid1.metadataTarget() >= ArraySpec.GIB, "at least 1 GiB of metadata");
+        assertTrue(raid1.minMetadataGroups() >= 8, "at least 8 metadata block groups");
+        assertEquals(List.of("raid1", "raid10", "dup"),
+                full.compared().stream().map(ArraySpec::metadataProfile).toList());
+        assertEquals(4, full.compared().get(1).devices());
+        assertEquals(1, full.compared().get(2).devices());
+        assertEquals(List.of(Method.values()), full.methods());
+    }
+
+    @Test
+    void theScalingSeriesGrowsAndEndsWithTheLargeArray() {
+        for (BenchPlan plan : List.of(BenchPlan.full(3), BenchPlan.quick(3))) {
+            List<Long> sizes = plan.scaling().stream().map(ArraySpec::metadataTarget).toList();
+            assertEquals(3, sizes.size());
+            assertTrue(sizes.get(0) < sizes.get(1) && sizes.get(1) < sizes.get(2), sizes.toString());
+            assertEquals(plan.compared().get(0), plan.scaling().get(2));
+            assertEquals(2, plan.scalingOnly().size());
+            assertEquals(5, plan.arrays().size(), "the shared array is built once");
+            assertEquals(plan.scaling().get(0), plan.warmUp());
+        }
+    }
+
+    @Test
+    void quickArraysAreSmallAndCachedUnderOtherNames() {
+        Set<String> full = new HashSet<>(BenchPlan.full(3).arrays().stream().map(ArraySpec::name).toList());
+        for (ArraySpec quick : BenchPlan.quick(3).arrays()) {
+            assertTrue(quick.metadataTarget() <= 64 * ArraySpec.MIB, quick.toString());
+            // a quick run must not replace (delete) a cached full array of the same name
+            assertTrue(full.stream().noneMatch(f -> quick.name().startsWith(f + "-v")), quick.name());
+            assertTrue(!full.contains(quick.name()), quick.name());
+        }
+    }
+
+    @Test
+    void everyRunStartsWithAnotherMethod() {
+        BenchPlan plan = BenchPlan.quick(3);
+        assertEquals(Method.values()[0], plan.order(0).get(0));
+        assertEquals(Method.values()[1], plan.order(1).get(0));
+        assertNotEquals(plan.order(1), plan.order(2));
+        assertEquals(Set.copyOf(plan.methods()), Set.copyOf(plan.order(2)));
+    }
+}

@@ -1,0 +1,55 @@
+package btrfs.workbench.bench.array;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import btrfs.workbench.metadata.fs.BtrfsFilesystem;
+import btrfs.workbench.metadata.fs.FilesystemOpen;
+import btrfs.workbench.testsupport.ArrayTruth;
+import btrfs.workbench.testsupport.TestArray;
+import btrfs.workbench.testsupport.TestArrays;
+
+class MetadataRangesTest {
+
+    @Test
+    void touchingAndOverlappingRangesAreJoined() {
+        List<DeviceRange> merged = MetadataRanges.merge(List.of(new DeviceRange(30, 40), new DeviceRange(0, 10),
+                new DeviceRange(10, 20), new DeviceRange(35, 50), new DeviceRange(5, 8), new DeviceRange(60, 61)));
+        assertEquals(List.of(new DeviceRange(0, 20), new DeviceRange(30, 50), new DeviceRange(60, 61)), merged);
+    }
+
+    /** RAID1 and DUP: every stripe of a metadata or system chunk is as long as the chunk. */
+    @ParameterizedTest
+    @ValueSource(strings = {"raid1-blake2-16k", "dup-xxhash-4k"})
+    void theRangesAreTheStripesOfTheTreeBlockChunks(String name) throws IOException {
+        TestArray array = TestArrays.named(name);
+        List<ArrayTruth.ChunkRow> chunks = ArrayTruth.of(array).chunks().stream()
+                .filter(c -> c.type().contains("METADATA") || c.type().contains("SYSTEM")).toList();
+        try (BtrfsFilesystem fs = open(array.unpackedImages())) {
+            Map<Path, List<DeviceRange>> ranges = MetadataRanges.of(fs);
+            assertEquals(array.numDevices(), ranges.size());
+            long expected = chunks.stream().mapToLong(c -> c.length() * c.numStripes()).sum();
+            assertEquals(expected, MetadataRanges.total(ranges));
+            for (ArrayTruth.ChunkRow chunk : chunks) {
+                for (ArrayTruth.StripeRow stripe : chunk.stripes()) {
+                    Path device = array.unpackedImages().get((int) stripe.devid() - 1);
+                    assertTrue(ranges.get(device).stream().anyMatch(r -> r.start() <= stripe.physical()
+                            && stripe.physical() + chunk.length() <= r.end()), chunk + " on " + device);
+                }
+            }
+        }
+    }
+
+    static BtrfsFilesystem open(List<Path> images) {
+        return ((FilesystemOpen.Opened) BtrfsFilesystem.openPaths(images)).filesystem();
+    }
+}

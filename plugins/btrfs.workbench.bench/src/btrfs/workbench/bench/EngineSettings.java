@@ -1,0 +1,70 @@
+package btrfs.workbench.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+import btrfs.workbench.bench.report.Environment;
+import btrfs.workbench.bench.system.Commands;
+import btrfs.workbench.readahead.ReadaheadConfig;
+
+/** The engine as the benchmark runs it, and the machine it runs on. */
+final class EngineSettings {
+
+    private EngineSettings() {
+    }
+
+    /**
+     * {@code readahead --coalesce}: coalescing as issue 9 measures against the limit, the engine's
+     * other defaults (its threads in the background) as users get them.
+     */
+    static ReadaheadConfig config() {
+        return ReadaheadConfig.defaults().withCoalesceBytes(ReadaheadConfig.COALESCE_BYTES);
+    }
+
+    /**
+     * The settings that decide the engine's speed, for the table's header.
+     *
+     * @param coalesceByDefault whether {@code readahead} coalesces without being asked to
+     */
+    static String describe(ReadaheadConfig config, boolean coalesceByDefault) {
+        int bytes = config.coalesceBytes();
+        String size = bytes % (1 << 20) == 0 ? bytes / (1 << 20) + " MiB" : bytes / 1024 + " KiB";
+        return String.format(Locale.ROOT, "%d reads in flight per device; reada, naive and --direct coalesce "
+                + "back-to-back blocks into reads of up to %s (--coalesce) and run %s, --no-coalesce reads every block "
+                + "on its own, --priority normal leaves the threads' priority alone; readahead's defaults: %s, "
+                + "--priority %s", config.maxInFlightPerDevice(), size,
+                config.background() ? "in the background (idle I/O class, nice 10)" : "at normal priority",
+                coalesceByDefault ? "--coalesce" : "--no-coalesce",
+                ReadaheadConfig.defaults().background() ? "background" : "normal");
+    }
+
+    /** The 1-minute load average, NaN where there is none. */
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    static Environment environment(Commands commands, ReadaheadConfig config, boolean coalesceByDefault, Path work,
+            double loadBefore, double loadAfter) throws BenchException {
+        String progs = commands.run(Duration.ofSeconds(30), "btrfs", "--version").output().lines().findFirst()
+                .orElse("btrfs-progs (unknown version)");
+        return new Environment(kernel(), Runtime.getRuntime().availableProcessors(), progs, describe(config, coalesceByDefault),
+                "loop devices (read-only, direct I/O) on sparse image files in " + work,
+                String.format(Locale.ROOT, "load average %.1f when measuring started, %.1f when it ended", loadBefore,
+                        loadAfter));
+    }
+
+    private static String kernel() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim();
+        } catch (IOException e) {
+            return System.getProperty("os.version");
+        }
+    }
+}

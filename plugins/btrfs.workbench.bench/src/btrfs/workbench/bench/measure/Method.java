@@ -1,0 +1,61 @@
+package btrfs.workbench.bench.measure;
+
+/**
+ * One measured way of reading metadata.
+ * <p>
+ * The limit reads all metadata (every tree-block block group from end to end); it is the
+ * yardstick of the all-trees readahead. The peers read as btrfs-progs do: dump-tree the fs tree,
+ * check every tree.
+ */
+public enum Method {
+    LIMIT("limit", Scope.ALL, "sequential 1 MiB reads of every metadata and system block group, devices in parallel"),
+    READA_FS("reada", Scope.FS, "this engine: reada.c's order, all devices in parallel, back-to-back blocks "
+            + "coalesced into reads of up to 1 MiB (--coalesce)"),
+    READA_ALL("reada", Scope.ALL, "this engine, one control per tree, all at once, coalescing"),
+    UNCOALESCED_FS("reada --no-coalesce", Scope.FS, "this engine reading every block on its own, as reada.c did"),
+    UNCOALESCED_ALL("reada --no-coalesce", Scope.ALL, "this engine reading every block on its own, as reada.c did"),
+    NORMAL_FS("reada --priority normal", Scope.FS, "this engine with its threads at normal I/O and CPU priority"),
+    NORMAL_ALL("reada --priority normal", Scope.ALL, "this engine with its threads at normal I/O and CPU priority"),
+    NAIVE_FS("naive", Scope.FS, "this engine's baseline: depth first, one read at a time"),
+    DIRECT_FS("reada --direct", Scope.FS, "this engine reading with O_DIRECT, coalescing"),
+    DIRECT_ALL("reada --direct", Scope.ALL, "this engine reading with O_DIRECT, coalescing"),
+    DUMP_TREE("dump-tree", Scope.FS, "btrfs inspect-internal dump-tree -t fs >/dev/null"),
+    CHECK("check", Scope.ALL, "btrfs check --readonly");
+
+    private final String label;
+    private final Scope scope;
+    private final String description;
+
+    Method(String label, Scope scope, String description) {
+        this.label = label;
+        this.scope = scope;
+        this.description = description;
+    }
+
+    /** Stable id for the JSON: label and scope, e.g. {@code reada-fs}, {@code reada-no-coalesce-all}. */
+    public String id() {
+        return label.replace(" --", "-").replace(' ', '-') + "-" + scope.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public Scope scope() {
+        return scope;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The method of {@link #id()}; for reading results back. */
+    public static Method of(String id) {
+        for (Method m : values()) {
+            if (m.id().equals(id)) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("no benchmark method '" + id + "'");
+    }
+}
