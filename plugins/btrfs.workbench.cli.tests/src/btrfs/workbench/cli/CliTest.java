@@ -167,6 +167,26 @@ class CliTest {
         assertTrue(run.err().contains("checksum mismatch"), run.err());
     }
 
+    /**
+     * Regression (progs-image sweep): a filesystem that cannot be opened from several devices was
+     * reported as one line joining every device's problem with "; ". Now: the failure, then one
+     * line per device.
+     */
+    @Test
+    void anUnopenableFilesystemIsOneLinePerProblem() throws IOException {
+        Path noise = Files.write(scratch.resolve("noise.img"), random(256 * 1024));
+        Path tiny = Files.write(scratch.resolve("tiny.img"), new byte[100]);
+
+        Run run = Run.of("chunks", noise.toString(), tiny.toString());
+
+        assertEquals(2, run.exit(), run.toString());
+        List<String> lines = run.err().lines().toList();
+        assertEquals(3, lines.size(), run.err());
+        assertEquals("btrfs-workbench: no device holds a valid btrfs superblock", lines.get(0));
+        assertTrue(lines.get(1).startsWith("btrfs-workbench: device (" + noise + "): UNUSABLE: "), lines.get(1));
+        assertTrue(lines.get(2).startsWith("btrfs-workbench: device (" + tiny + "): UNUSABLE: "), lines.get(2));
+    }
+
     @Test
     void readingSuperblocksWritesNothing() throws IOException {
         List<Path> images = TestArrays.all().stream().flatMap(a -> a.compressedImages().stream()).toList();

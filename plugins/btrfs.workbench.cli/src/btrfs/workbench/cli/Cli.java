@@ -33,7 +33,7 @@ public final class Cli {
         try {
             return dispatch(args, out, err);
         } catch (CliException e) {
-            err.println("btrfs-workbench: " + e.getMessage());
+            e.print(err);
             if (debug && e.getCause() != null) {
                 e.getCause().printStackTrace(err);
             }

@@ -50,8 +50,9 @@ final class OpenFilesystem implements AutoCloseable {
         }
         return switch (BtrfsFilesystem.openPaths(paths, direct)) {
             case FilesystemOpen.Opened opened -> new OpenFilesystem(opened.filesystem(), typed);
-            case FilesystemOpen.Failed failed -> throw new CliException(Cli.BAD_INPUT, failed.reason()
-                    + failed.problems().stream().map(p -> "; " + p.message()).reduce("", String::concat));
+            // one line for the failure, then one per device and why it could not be used
+            case FilesystemOpen.Failed failed -> throw new CliException(Cli.BAD_INPUT, failed.reason(),
+                    failed.problems().stream().map(MetadataProblem::message).toList());
         };
     }
 

@@ -66,7 +66,7 @@ final class SuperCommand implements Command {
                     print(report, out);
                 }
             } catch (CliException e) {
-                err.println("btrfs-workbench: " + e.getMessage());
+                e.print(err);
                 exit = Math.max(exit, e.exitCode());
             }
         }

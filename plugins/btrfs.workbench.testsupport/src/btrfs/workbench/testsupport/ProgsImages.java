@@ -53,7 +53,11 @@ public final class ProgsImages {
         return Files.isRegularFile(directory().resolve("MANIFEST.tsv"));
     }
 
-    /** Filesystems in manifest order; members of one filesystem (same fs_group) together. */
+    /**
+     * Filesystems in manifest order. Members of one multi-device filesystem (same fs_group,
+     * num_devices above 1) are one filesystem; images the manifest only grouped for its split
+     * (byte-identical copies) are each a filesystem of their own, named after the image.
+     */
     public static List<Filesystem> filesystems() {
         Map<String, List<Image>> groups = new LinkedHashMap<>();
         try {
@@ -62,11 +66,13 @@ public final class ProgsImages {
             int name = header.indexOf("name");
             int size = header.indexOf("size");
             int group = header.indexOf("fs_group");
+            int devices = header.indexOf("num_devices");
             for (String line : lines.subList(1, lines.size())) {
                 String[] cells = line.split("\t", -1);
                 Path file = directory().resolve(cells[name] + ".raw.zst");
                 if (Files.isRegularFile(file)) {
-                    groups.computeIfAbsent(cells[group], g -> new ArrayList<>())
+                    String key = isMember(cells[devices]) ? cells[group] : cells[name];
+                    groups.computeIfAbsent(key, g -> new ArrayList<>())
                             .add(new Image(cells[name], file, Long.parseLong(cells[size])));
                 }
             }
@@ -76,5 +82,14 @@ public final class ProgsImages {
         List<Filesystem> filesystems = new ArrayList<>();
         groups.forEach((g, images) -> filesystems.add(new Filesystem(g, images)));
         return filesystems;
+    }
+
+    /** num_devices as the superblock says (possibly fuzzed): above 1, a member of a multi-device filesystem. */
+    private static boolean isMember(String numDevices) {
+        try {
+            return Long.parseUnsignedLong(numDevices) > 1;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 }

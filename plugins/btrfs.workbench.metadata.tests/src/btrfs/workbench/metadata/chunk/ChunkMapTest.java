@@ -194,4 +194,18 @@ class ChunkMapTest {
         assertTrue(reason(rawChunk(meta, 1, 1).putShort(44, (short) 9)).contains("num_stripes 9 needs"));
         assertTrue(reason(ByteBuffer.allocate(20)).contains("shorter"));
     }
+
+    /**
+     * Regression (ChunkFuzzTest, crash-82387334): a RAID1 SYSTEM chunk 2^63 + 16 MiB long passed
+     * every check; the kernel refuses chunks of 2^32 - 1 stripes of 64 KiB and more.
+     */
+    @Test
+    void aChunkBeyondTheKernelsLengthLimitIsRefused() {
+        long type = BlockGroupType.SYSTEM | BlockGroupProfile.RAID1.bit();
+        assertTrue(reason(rawChunk(type, 2, 1).putLong(0, Long.parseUnsignedLong("9223372036863164416"))).contains("not below the limit"));
+        assertTrue(reason(rawChunk(type, 2, 1).putLong(0, ChunkItem.MAX_LENGTH)).contains("not below the limit"));
+        long longest = ChunkItem.MAX_LENGTH - 4096;
+        assertEquals(longest, ChunkItem.decode(rawChunk(type, 2, 1).putLong(0, longest), START, 4096).toOptional()
+                .orElseThrow().length());
+    }
 }

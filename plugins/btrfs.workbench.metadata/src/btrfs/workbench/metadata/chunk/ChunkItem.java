@@ -43,6 +43,14 @@ public record ChunkItem(
     /** The only stripe length the kernel accepts (BTRFS_STRIPE_LEN). */
     public static final long STRIPE_LEN = 64 * 1024;
 
+    /**
+     * Chunks are shorter than this (the kernel's btrfs_stripe_nr_to_offset(U32_MAX): stripe
+     * numbers are 32 bits). Without the bound a fuzzed length near 2^64 passed every other
+     * check, mapped addresses to physical offsets beyond 2^63 and hid every later chunk as an
+     * overlap.
+     */
+    public static final long MAX_LENGTH = STRIPE_LEN * 0xFFFF_FFFFL;
+
     public ChunkItem {
         stripes = List.copyOf(stripes);
     }
@@ -133,6 +141,9 @@ public record ChunkItem(
     private String check(int sectorsize) {
         if (length == 0 || Long.remainderUnsigned(length, sectorsize) != 0) {
             return "length " + Long.toUnsignedString(length) + " is not a positive multiple of the sectorsize";
+        }
+        if (Long.compareUnsigned(length, MAX_LENGTH) >= 0) {
+            return "length " + Long.toUnsignedString(length) + " is not below the limit " + MAX_LENGTH;
         }
         if (Long.remainderUnsigned(logical, sectorsize) != 0) {
             return "logical start is not aligned to the sectorsize " + sectorsize;
