@@ -21,7 +21,8 @@ final class EngineSettings {
      * other defaults (its threads in the background) as users get them.
      */
     static ReadaheadConfig config() {
-        return ReadaheadConfig.defaults().withCoalesceBytes(ReadaheadConfig.COALESCE_BYTES);
+        return ReadaheadConfig.defaults().withCoalesceBytes(ReadaheadConfig.COALESCE_BYTES)
+                .withCoalesceGapBytes(ReadaheadConfig.COALESCE_GAP_BYTES);
     }
 
     /**
@@ -33,9 +34,10 @@ final class EngineSettings {
         int bytes = config.coalesceBytes();
         String size = bytes % (1 << 20) == 0 ? bytes / (1 << 20) + " MiB" : bytes / 1024 + " KiB";
         return String.format(Locale.ROOT, "%d reads in flight per device; reada, naive and --direct coalesce "
-                + "back-to-back blocks into reads of up to %s (--coalesce) and run %s, --no-coalesce reads every block "
-                + "on its own, --priority normal leaves the threads' priority alone; readahead's defaults: %s, "
-                + "--priority %s", config.maxInFlightPerDevice(), size,
+                + "blocks into reads of up to %s, reading through holes of up to %d KiB between them (--coalesce), "
+                + "and run %s; --coalesce-gap 0 coalesces only blocks that lie back to back, --no-coalesce reads "
+                + "every block on its own, --priority normal leaves the threads' priority alone; readahead's defaults: "
+                + "%s, --priority %s", config.maxInFlightPerDevice(), size, config.coalesceGapBytes() / 1024,
                 config.background() ? "in the background (idle I/O class, nice 10)" : "at normal priority",
                 coalesceByDefault ? "--coalesce" : "--no-coalesce",
                 ReadaheadConfig.defaults().background() ? "background" : "normal");

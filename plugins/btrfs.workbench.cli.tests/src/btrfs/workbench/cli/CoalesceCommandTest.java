@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
@@ -18,7 +21,10 @@ import btrfs.workbench.readahead.event.ReadaheadEvent;
 import btrfs.workbench.testsupport.ArrayTruth;
 import btrfs.workbench.testsupport.TestArrays;
 
-/** {@code readahead --coalesce}: the same blocks, fewer reads, the machine's invariants hold. */
+/**
+ * {@code readahead --coalesce [--coalesce-gap SIZE]}: the same blocks, fewer reads, the machine's
+ * invariants hold.
+ */
 class CoalesceCommandTest {
 
     @TempDir
@@ -55,6 +61,61 @@ class CoalesceCommandTest {
         long submits = events.stream().filter(ReadaheadEvent.Submit.class::isInstance).count();
         long reads = events.stream().filter(e -> e instanceof ReadaheadEvent.Submit s && s.read() == s.seq()).count();
         assertTrue(reads < submits, reads + " reads for " + submits + " blocks");
+    }
+
+    /**
+     * Reading through holes ({@code --coalesce-gap}, 128 KiB by default) takes fewer reads than
+     * coalescing only what lies back to back ({@code --coalesce-gap 0}), and a read spans at most
+     * 1 MiB of its device, each of its blocks at or after the previous one's end.
+     */
+    @Test
+    void holesLetFewerReadsCarryTheSameBlocks() throws Exception {
+        long backToBack = reads("0");
+        long holes = reads("128K");
+        assertTrue(holes < backToBack, holes + " reads with holes, " + backToBack + " back to back");
+        assertEquals(holes, reads(null), "128 KiB is the default");
+    }
+
+    /** The reads of the fs and extent trees of a RAID1 array, checking every read's span. */
+    private long reads(String gap) throws Exception {
+        Path trace = tmp.resolve("gap-" + gap + ".jsonl");
+        List<String> args = new ArrayList<>(List.of("readahead", "--tree", "fs", "--tree", "extent",
+                "--coalesce", "--trace", trace.toString()));
+        if (gap != null) {
+            args.addAll(List.of("--coalesce-gap", gap));
+        }
+        Run run = Run.on(TestArrays.named("raid1-blake2-16k"), args.toArray(String[]::new));
+        assertEquals(0, run.exit(), run.err());
+        List<ReadaheadEvent.Submit> submits = ReadaheadCommandTest
+                .checkTrace(TestArrays.named("raid1-blake2-16k"), trace, 6, true).stream()
+                .filter(ReadaheadEvent.Submit.class::isInstance).map(ReadaheadEvent.Submit.class::cast).toList();
+        Map<Long, List<ReadaheadEvent.Submit>> byRead = submits.stream()
+                .collect(Collectors.groupingBy(ReadaheadEvent.Submit::read));
+        int nodesize = 16384;
+        long maxGap = "0".equals(gap) ? 0 : 128 << 10;
+        for (List<ReadaheadEvent.Submit> read : byRead.values()) {
+            long first = read.get(0).physical();
+            long end = first;
+            for (ReadaheadEvent.Submit s : read) {
+                assertEquals(read.get(0).dev(), s.dev());
+                assertTrue(s.physical() >= end && s.physical() - end <= maxGap, "read " + read);
+                end = s.physical() + nodesize;
+            }
+            assertTrue(end - first <= 1 << 20, "read spans " + (end - first) + " bytes: " + read);
+        }
+        return byRead.size();
+    }
+
+    @Test
+    void coalesceGapIsASize() {
+        for (List<String> bad : List.of(List.of("--coalesce-gap", "2M"), List.of("--coalesce-gap", "lots"),
+                List.of("--coalesce-gap", "-1"), List.of("--coalesce-gap", "64K", "--no-coalesce"))) {
+            List<String> args = new ArrayList<>(List.of("readahead", "--tree", "fs"));
+            args.addAll(bad);
+            Run run = Run.on(TestArrays.named("single-crc32c-16k"), args.toArray(String[]::new));
+            assertEquals(2, run.exit(), bad + ": " + run.err());
+            assertTrue(run.err().contains("--coalesce-gap"), run.err());
+        }
     }
 
     @Test

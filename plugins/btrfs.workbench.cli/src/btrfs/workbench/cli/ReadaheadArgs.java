@@ -13,17 +13,17 @@ import btrfs.workbench.readahead.io.IoModel;
 /**
  * The arguments of {@code readahead}:
  * {@code --tree T [--tree T2 ...] [--start KEY] [--end KEY] [--strategy reada|naive]
- * [--max-in-flight N] [--coalesce|--no-coalesce] [--priority background|normal] [--direct] [--latency-ms X] [--bandwidth MBPS]
+ * [--max-in-flight N] [--coalesce|--no-coalesce] [--coalesce-gap SIZE] [--priority background|normal] [--direct] [--latency-ms X] [--bandwidth MBPS]
  * [--seek-model none|hdd]
  * [--json] [--list-blocks] [--trace FILE] [--record FILE] [--snapshot FILE [--snapshot-every SECONDS]] DEV...}
  */
 record ReadaheadArgs(List<Long> trees, List<String> treeArgs, Key start, Key end, Strategy strategy,
-        int maxInFlight, boolean coalesce, boolean background, boolean direct, IoModel io, boolean json, boolean listBlocks, Path trace,
+        int maxInFlight, boolean coalesce, int coalesceGap, boolean background, boolean direct, IoModel io, boolean json, boolean listBlocks, Path trace,
         Path record,
         Path snapshot, Duration snapshotEvery, List<String> devices) {
 
     static final String USAGE = "--tree T [--tree T2...] [--start KEY] [--end KEY] [--strategy reada|naive] "
-            + "[--max-in-flight N] [--coalesce|--no-coalesce] [--priority background|normal] [--direct] "
+            + "[--max-in-flight N] [--coalesce|--no-coalesce] [--coalesce-gap SIZE] [--priority background|normal] [--direct] "
             + "[--latency-ms X] [--bandwidth MBPS] [--seek-model none|hdd] "
             + "[--json] [--list-blocks] [--trace FILE] [--record FILE] [--snapshot FILE [--snapshot-every SECONDS]] "
             + "DEV...  read trees ahead as the kernel's reada.c "
@@ -48,7 +48,13 @@ record ReadaheadArgs(List<Long> trees, List<String> treeArgs, Key start, Key end
         if (coalesceOn && coalesceOff) {
             throw CliException.usage("--coalesce and --no-coalesce exclude each other");
         }
-        boolean coalesce = coalesceOn || (!coalesceOff && COALESCE_BY_DEFAULT);
+        String gap = Options.take(rest, "--coalesce-gap");
+        if (gap != null && coalesceOff) {
+            throw CliException.usage("--coalesce-gap and --no-coalesce exclude each other");
+        }
+        boolean coalesce = coalesceOn || gap != null || (!coalesceOff && COALESCE_BY_DEFAULT);
+        int coalesceGap = gap == null ? ReadaheadConfig.COALESCE_GAP_BYTES
+                : (int) size(gap, "--coalesce-gap", ReadaheadConfig.COALESCE_BYTES);
         String priority = Options.take(rest, "--priority");
         if (priority != null && !priority.equals("background") && !priority.equals("normal")) {
             throw CliException.usage("--priority is background or normal, not '" + priority + "'");
@@ -85,7 +91,7 @@ record ReadaheadArgs(List<Long> trees, List<String> treeArgs, Key start, Key end
                 : RunOutputs.every(number(every, "--snapshot-every", 0, 0.01, 86_400));
         Options.rejectUnknown(rest);
         return new ReadaheadArgs(List.copyOf(trees), List.copyOf(treeArgs), start, end, strategy, maxInFlight,
-                coalesce, background, direct, io, json, listBlocks, path(trace), path(record), path(snapshot), snapshotEvery,
+                coalesce, coalesceGap, background, direct, io, json, listBlocks, path(trace), path(record), path(snapshot), snapshotEvery,
                 List.copyOf(rest));
     }
 
@@ -138,6 +144,25 @@ record ReadaheadArgs(List<Long> trees, List<String> treeArgs, Key start, Key end
         }
         if (option.equals("--max-in-flight") && value != Math.rint(value)) {
             throw CliException.usage(option + " needs a whole number, not " + text);
+        }
+        return value;
+    }
+
+    /** A byte count: a whole number, optionally with the suffix K or M (KiB, MiB), from 0 to max. */
+    private static long size(String text, String option, long max) throws CliException {
+        String digits = text.toUpperCase(java.util.Locale.ROOT);
+        long unit = digits.endsWith("K") ? 1024 : digits.endsWith("M") ? 1024 * 1024 : 1;
+        if (unit > 1) {
+            digits = digits.substring(0, digits.length() - 1);
+        }
+        long value;
+        try {
+            value = Long.parseLong(digits) * unit;
+        } catch (NumberFormatException e) {
+            throw CliException.usage(option + " needs a size such as 65536, 64K or 1M, not '" + text + "'");
+        }
+        if (value < 0 || value > max) {
+            throw CliException.usage(option + " must be between 0 and " + max + " bytes, not " + text);
         }
         return value;
     }

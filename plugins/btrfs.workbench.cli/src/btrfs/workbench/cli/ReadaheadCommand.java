@@ -48,6 +48,7 @@ final class ReadaheadCommand implements Command {
             ReadaheadConfig config = ReadaheadConfig.defaults().withStrategy(args.strategy())
                     .withMaxInFlightPerDevice(args.maxInFlight())
                     .withCoalesceBytes(args.coalesce() ? ReadaheadConfig.COALESCE_BYTES : 0)
+                    .withCoalesceGapBytes(args.coalesce() ? args.coalesceGap() : 0)
                     .withBackground(args.background());
             RunRecorder recorder = new RunRecorder(args.listBlocks());
             ReadaheadReport report;

@@ -76,17 +76,20 @@ class RealArrayReadaheadTest {
 
     /**
      * Coalescing (not in v4.19): every tree of every array at once, back-to-back blocks read as
-     * one I/O. The same blocks are read, the machine's invariants hold with a read
-     * counted once however many blocks it carries, and the kernel-written arrays do have blocks
-     * back to back, so that some reads carry several.
+     * one I/O — and, with holes allowed, nearby blocks with what lies between them. The same
+     * blocks are read, the machine's invariants hold with a read counted once however many
+     * blocks it carries, and the kernel-written arrays do have blocks back to back, so that some
+     * reads carry several (more of them with holes allowed).
      */
     @TestFactory
     Stream<DynamicTest> coalescedReadsReadTheSameBlocksInFewerReads() {
-        return RealArray.all().stream().map(a -> DynamicTest.dynamicTest(a.name(), () -> {
+        return RealArray.all().stream().flatMap(a -> Stream.of(0, 256 << 10).map(gap -> DynamicTest.dynamicTest(
+                a.name() + (gap > 0 ? ", holes up to " + (gap >> 10) + " KiB" : ""), () -> {
             RealArray r = array(a);
             List<TreeRoot> roots = r.fs.treeRoots();
             List<ReadaheadRequest> requests = roots.stream().map(RealArray::whole).toList();
-            RealArray.Outcome o = r.run(Harness.config(Strategy.READA).withCoalesceBytes(1 << 20), requests);
+            RealArray.Outcome o = r.run(Harness.config(Strategy.READA).withCoalesceBytes(1 << 20)
+                    .withCoalesceGapBytes(gap), requests);
             Set<Long> progs = new HashSet<>();
             roots.forEach(root -> progs.addAll(r.progsBlocks(root.id())));
             assertEquals(progs, o.read());
@@ -97,7 +100,7 @@ class RealArrayReadaheadTest {
                     .distinct().count();
             assertTrue(reads < progs.size(), "some reads carry several blocks: " + reads + " reads for "
                     + progs.size() + " blocks");
-        }));
+        })));
     }
 
     @TestFactory

@@ -452,19 +452,21 @@ final class SimArray implements ReadaheadTarget {
 
     @Override
     public void read(StripeCopy copy, long logical, ReadCallback done) {
-        readContiguous(List.of(copy), List.of(logical), List.of(done));
+        readSpan(List.of(copy), List.of(logical), List.of(done));
     }
 
     @Override
-    public void readContiguous(List<StripeCopy> copies, List<Long> logicals, List<ReadCallback> done) {
+    public void readSpan(List<StripeCopy> copies, List<Long> logicals, List<ReadCallback> done) {
         StripeCopy first = copies.get(0);
+        long end = first.physical();
         for (int i = 0; i < copies.size(); i++) {
             StripeCopy copy = copies.get(i);
             long logical = logicals.get(i);
             checkRead(copy, logical);
-            if (copy.devid() != first.devid() || copy.physical() != first.physical() + (long) i * nodesize()) {
-                violations.add("coalesced read of " + logicals + " is not back to back on one device: " + copies);
+            if (copy.devid() != first.devid() || copy.physical() < end) {
+                violations.add("coalesced read of " + logicals + " is not ascending on one device: " + copies);
             }
+            end = copy.physical() + nodesize();
         }
         StripeCopy copy = first;
         int now = inFlight.computeIfAbsent(copy.devid(), d -> new AtomicInteger()).incrementAndGet();

@@ -38,11 +38,14 @@ class TraceInvariantTest {
         List<SimArray.Tree> trees = List.of(a.addTree("a", 3, 2, 5, 0.05, 0.03), a.addTree("b", 2, 2, 8, 0.05, 0.03),
                 a.addTree("c", 3, 1, 4, 0.05, 0.03));
         int cap = 1 + (int) (seed % ReadaheadConfig.MAX_IN_FLIGHT);
-        // every other seed with coalescing: a read of up to 8 back-to-back blocks counts once
+        // every other seed with coalescing: a read spanning up to 8 blocks counts once; every
+        // fourth seed reads through holes of up to 3 blocks
         int coalesce = seed % 2 == 0 ? 0 : 8 * a.nodesize();
+        int gap = seed % 4 == 3 ? 3 * a.nodesize() : 0;
         Trace trace = new Trace();
         try (ReadaheadEngine engine = new ReadaheadEngine(a,
-                Harness.config(Strategy.READA).withMaxInFlightPerDevice(cap).withCoalesceBytes(coalesce))) {
+                Harness.config(Strategy.READA).withMaxInFlightPerDevice(cap).withCoalesceBytes(coalesce)
+                        .withCoalesceGapBytes(gap))) {
             engine.addListener(trace);
             List<ReadaheadControl> controls = new ArrayList<>();
             for (SimArray.Tree t : trees) {

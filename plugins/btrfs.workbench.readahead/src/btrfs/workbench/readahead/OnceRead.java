@@ -32,7 +32,7 @@ final class OnceRead {
         }
     }
 
-    /** One coalesced read of back-to-back blocks; {@code outcome.get(i)} hears of block i once. */
+    /** One coalesced read of a span of blocks; {@code outcome.get(i)} hears of block i once. */
     static void issueRun(ReadaheadTarget target, List<StripeCopy> copies, List<Long> logicals, List<Outcome> outcomes) {
         if (copies.size() == 1) {
             issue(target, copies.get(0), logicals.get(0), outcomes.get(0));
@@ -40,7 +40,7 @@ final class OnceRead {
         }
         List<ReadCallback> done = outcomes.stream().map(OnceRead::once).toList();
         try {
-            target.readContiguous(copies, logicals, done);
+            target.readSpan(copies, logicals, done);
         } catch (RuntimeException e) {
             done.forEach(d -> d.failed("read threw " + e)); // those already told ignore it
         }

@@ -395,7 +395,7 @@ final class ReadaMachine extends EngineCore {
         if (re == null) {
             return null;
         }
-        List<Extent> run = backToBack(dev, re);
+        List<Extent> run = coalescedRun(dev, re);
         Extent last = run.get(run.size() - 1);
         // ascending from reada_next inside the zone: the device reads sequentially
         dev.readaNext = last.logical + nodesize;
@@ -425,28 +425,31 @@ final class ReadaMachine extends EngineCore {
     }
 
     /**
-     * {@code first} and the queued extents right behind it that can share its read: each the
-     * next block in logical order, inside the current zone, needing a read, with its copy on this
-     * device right after the previous one's — at most {@link ReadaheadConfig#coalesceBlocks}.
-     * Not in v4.19, which reads every extent on its own (its FIXME suggests this): a device
-     * reading a densely filled zone then streams it in large reads instead of one block per I/O.
+     * {@code first} and the queued extents after it that can share its read: in logical order
+     * inside the current zone, each needing a read, its copy on this device at most {@link
+     * ReadaheadConfig#coalesceGapBytes} after the previous one's end, the whole span at most
+     * {@link ReadaheadConfig#coalesceBytes}. Not in v4.19, which reads every extent on its own (its
+     * FIXME suggests this): a device reading a densely filled zone then streams it in large reads
+     * instead of one block per I/O. A queued extent that cannot join (a peer reads it, or no
+     * control wants it any more) only ends the read when the hole it leaves is too wide.
      */
-    private List<Extent> backToBack(Dev dev, Extent first) {
-        int max = config.coalesceBlocks(nodesize);
-        List<Extent> run = new ArrayList<>(Math.min(max, 16));
+    private List<Extent> coalescedRun(Dev dev, Extent first) {
+        List<Extent> run = new ArrayList<>(4);
         run.add(first);
-        long nextPhysical = first.copyOn(dev).physical() + nodesize;
-        Extent prev = first;
-        while (run.size() < max) {
-            Extent next = firstQueuedFrom(dev, prev.logical + nodesize);
-            if (next == null || next.logical != prev.logical + nodesize
-                    || Long.compareUnsigned(next.logical, dev.currZone.end) > 0 || next.scheduled
-                    || next.extctl.isEmpty() || next.copyOn(dev).physical() != nextPhysical) {
+        long start = first.copyOn(dev).physical();
+        long end = start + nodesize;
+        long maxSpan = Math.max(nodesize, config.coalesceBytes());
+        for (Extent next = firstQueuedFrom(dev, first.logical + nodesize); next != null
+                && Long.compareUnsigned(next.logical, dev.currZone.end) <= 0;
+                next = firstQueuedFrom(dev, next.logical + nodesize)) {
+            long physical = next.copyOn(dev).physical();
+            if (physical < end || physical - end > config.coalesceGapBytes() || physical + nodesize - start > maxSpan) {
                 break;
             }
-            run.add(next);
-            prev = next;
-            nextPhysical += nodesize;
+            if (!next.scheduled && !next.extctl.isEmpty()) {
+                run.add(next);
+                end = physical + nodesize;
+            }
         }
         return run;
     }

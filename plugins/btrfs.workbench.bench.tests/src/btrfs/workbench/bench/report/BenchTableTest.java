@@ -24,6 +24,7 @@ class BenchTableTest {
         assertEquals(12.5, raid1.ratio(Ratio.CHECK_READA).orElseThrow(), 1e-12);
         assertEquals(1.5, raid1.ratio(Ratio.DIRECT_READA).orElseThrow(), 1e-12);
         assertEquals(2.0, raid1.ratio(Ratio.UNCOALESCED_READA).orElseThrow(), 1e-12);
+        assertEquals(1.5, raid1.ratio(Ratio.BACK_TO_BACK_READA).orElseThrow(), 1e-12);
     }
 
     @Test

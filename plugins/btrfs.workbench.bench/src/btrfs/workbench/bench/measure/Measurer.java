@@ -18,7 +18,7 @@ public final class Measurer {
     /**
      * @param scratch where the peers' stderr is kept while they run
      * @param engine  the engine's settings for the reada methods (coalescing, background priority; the
-     *                no-coalesce and priority-normal ones turn one off, the naive one changes the strategy)
+     *                coalesce-gap 0, no-coalesce and priority-normal ones turn one off, the naive one changes the strategy)
      */
     public Measurer(Commands commands, Path scratch, ReadaheadConfig engine) {
         this.commands = commands;
@@ -30,6 +30,8 @@ public final class Measurer {
         return switch (method) {
             case LIMIT -> LimitRead.run(array.ranges());
             case READA_FS, READA_ALL -> EngineRead.run(array.devices(), engine, false, method.scope());
+            case BACK_TO_BACK_FS, BACK_TO_BACK_ALL ->
+                EngineRead.run(array.devices(), engine.withCoalesceGapBytes(0), false, method.scope());
             case UNCOALESCED_FS, UNCOALESCED_ALL ->
                 EngineRead.run(array.devices(), engine.withCoalesceBytes(0), false, method.scope());
             case NORMAL_FS, NORMAL_ALL ->

@@ -9,9 +9,11 @@ package btrfs.workbench.bench.measure;
  */
 public enum Method {
     LIMIT("limit", Scope.ALL, "sequential 1 MiB reads of every metadata and system block group, devices in parallel"),
-    READA_FS("reada", Scope.FS, "this engine: reada.c's order, all devices in parallel, back-to-back blocks "
+    READA_FS("reada", Scope.FS, "this engine: reada.c's order, all devices in parallel, nearby blocks "
             + "coalesced into reads of up to 1 MiB (--coalesce)"),
     READA_ALL("reada", Scope.ALL, "this engine, one control per tree, all at once, coalescing"),
+    BACK_TO_BACK_FS("reada --coalesce-gap 0", Scope.FS, "this engine coalescing only blocks that lie back to back"),
+    BACK_TO_BACK_ALL("reada --coalesce-gap 0", Scope.ALL, "this engine coalescing only blocks that lie back to back"),
     UNCOALESCED_FS("reada --no-coalesce", Scope.FS, "this engine reading every block on its own, as reada.c did"),
     UNCOALESCED_ALL("reada --no-coalesce", Scope.ALL, "this engine reading every block on its own, as reada.c did"),
     NORMAL_FS("reada --priority normal", Scope.FS, "this engine with its threads at normal I/O and CPU priority"),

@@ -31,12 +31,14 @@ public final class BenchChart {
     public static final int HEIGHT = 800;
 
     /** The bars of a panel: all-trees methods, then fs-tree methods. */
-    static final List<Method> ORDER = List.of(Method.LIMIT, Method.READA_ALL, Method.UNCOALESCED_ALL,
-            Method.NORMAL_ALL, Method.DIRECT_ALL, Method.CHECK, Method.READA_FS, Method.UNCOALESCED_FS,
-            Method.NORMAL_FS, Method.DIRECT_FS, Method.NAIVE_FS, Method.DUMP_TREE);
+    static final List<Method> ORDER = List.of(Method.LIMIT, Method.READA_ALL, Method.BACK_TO_BACK_ALL,
+            Method.UNCOALESCED_ALL, Method.NORMAL_ALL, Method.DIRECT_ALL, Method.CHECK, Method.READA_FS,
+            Method.BACK_TO_BACK_FS, Method.UNCOALESCED_FS, Method.NORMAL_FS, Method.DIRECT_FS, Method.NAIVE_FS,
+            Method.DUMP_TREE);
 
     static final Map<Method, Color> COLORS = Map.ofEntries(Map.entry(Method.LIMIT, new Color(0x7f7f7f)),
             Map.entry(Method.READA_ALL, new Color(0x1f77b4)), Map.entry(Method.UNCOALESCED_ALL, new Color(0x9ecae1)),
+            Map.entry(Method.BACK_TO_BACK_ALL, new Color(0x4292c6)), Map.entry(Method.BACK_TO_BACK_FS, new Color(0x3182bd)),
             Map.entry(Method.NORMAL_ALL, new Color(0x393b79)), Map.entry(Method.DIRECT_ALL, new Color(0x17becf)),
             Map.entry(Method.CHECK, new Color(0x9467bd)), Map.entry(Method.READA_FS, new Color(0x08519c)),
             Map.entry(Method.UNCOALESCED_FS, new Color(0x6baed6)), Map.entry(Method.NORMAL_FS, new Color(0x5254a3)),

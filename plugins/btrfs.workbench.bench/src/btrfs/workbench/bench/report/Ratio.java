@@ -14,6 +14,7 @@ public enum Ratio {
     DUMP_TREE_READA("dump-tree / reada", "fs tree", Method.DUMP_TREE, Method.READA_FS, Bound.AT_LEAST, 2),
     CHECK_READA("check / reada", "all trees", Method.CHECK, Method.READA_ALL, Bound.NONE, 0),
     DIRECT_READA("direct / reada", "fs tree", Method.DIRECT_FS, Method.READA_FS, Bound.NONE, 0),
+    BACK_TO_BACK_READA("gap 0 / reada", "all trees", Method.BACK_TO_BACK_ALL, Method.READA_ALL, Bound.NONE, 0),
     UNCOALESCED_READA("no-coalesce / reada", "all trees", Method.UNCOALESCED_ALL, Method.READA_ALL, Bound.NONE, 0),
     NORMAL_READA("priority normal / reada", "all trees", Method.NORMAL_ALL, Method.READA_ALL, Bound.NONE, 0);
 

@@ -92,23 +92,28 @@ public final class BlockReader implements TreeBlockReader {
 
     /**
      * Reads the copies {@code copies.get(i)} of the blocks {@code logicals.get(i)} with one read
-     * when they lie back to back on one device (each copy's physical offset the previous one's
-     * plus the nodesize, each a mirror of its block inside one stripe unit), and validates each
-     * block as {@link #readMirror} does; otherwise reads them one by one. {@code buffer} holds at
-     * least {@code copies.size() * nodesize} bytes and is reused by the caller (the readahead's
-     * coalesced reads: no garbage per block).
+     * when they lie in ascending order on one device (each copy at or after the previous one's
+     * end, each a mirror of its block inside one stripe unit): the span from the first copy to the
+     * end of the last, the bytes between copies read and dropped. Validates each block as {@link
+     * #readMirror} does; otherwise, or when the one read fails, reads them one by one. {@code
+     * buffer} holds at least the span and is reused by the caller (the readahead's coalesced
+     * reads: no garbage per block).
      */
-    public List<BlockRead> readBackToBack(List<Long> logicals, List<Mirror> copies, BlockExpectation expect,
-            byte[] buffer) {
+    public List<BlockRead> readSpan(List<Long> logicals, List<Mirror> copies, BlockExpectation expect, byte[] buffer) {
         int n = logicals.size();
-        if (n == 0 || n != copies.size() || buffer.length < n * nodesize) {
-            throw new IllegalArgumentException(n + " blocks, " + copies.size() + " copies, buffer " + buffer.length);
+        if (n == 0 || n != copies.size()) {
+            throw new IllegalArgumentException(n + " blocks, " + copies.size() + " copies");
         }
-        int[] mirrorNumbers = backToBackMirrors(logicals, copies);
+        int[] mirrorNumbers = spanMirrors(logicals, copies);
+        long first = copies.get(0).physical();
+        long span = copies.get(n - 1).physical() + nodesize - first;
+        if (mirrorNumbers != null && span > buffer.length) {
+            throw new IllegalArgumentException("span " + span + " bytes, buffer " + buffer.length);
+        }
         // a failed large read is retried block by block: each block then gets its own outcome
         // (an image cut short or a bad sector fails only the blocks it holds)
         if (mirrorNumbers == null || readPiece(logicals.get(0), mirrorNumbers[0], copies.get(0),
-                ByteBuffer.wrap(buffer, 0, n * nodesize)) != null) {
+                ByteBuffer.wrap(buffer, 0, (int) span)) != null) {
             List<BlockRead> each = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 each.add(readCopy(logicals.get(i), copies.get(i), expect));
@@ -118,7 +123,7 @@ public final class BlockReader implements TreeBlockReader {
         List<BlockRead> reads = new ArrayList<>(n);
         byte[] one = new byte[nodesize]; // the parser takes exactly one block
         for (int i = 0; i < n; i++) {
-            System.arraycopy(buffer, i * nodesize, one, 0, nodesize);
+            System.arraycopy(buffer, (int) (copies.get(i).physical() - first), one, 0, nodesize);
             reads.add(parsed(one, logicals.get(i), copies.get(i), mirrorNumbers[i], expect));
         }
         return reads;
@@ -135,15 +140,17 @@ public final class BlockReader implements TreeBlockReader {
         return readMirror(logical, index + 1, expect);
     }
 
-    /** The mirror numbers of the copies if they can be read in one go, else null. */
-    private int[] backToBackMirrors(List<Long> logicals, List<Mirror> copies) {
+    /** The mirror numbers of the copies if they can be read as one span, else null. */
+    private int[] spanMirrors(List<Long> logicals, List<Mirror> copies) {
         int[] numbers = new int[logicals.size()];
         Mirror first = copies.get(0);
+        long end = first.physical();
         for (int i = 0; i < numbers.length; i++) {
             long logical = logicals.get(i);
             Mirror copy = copies.get(i);
-            if (copy.devid() != first.devid() || copy.physical() != first.physical() + (long) i * nodesize
-                    || first.physical() < 0 || checkPlacement(logical) != null
+            if (copy.devid() != first.devid() || copy.physical() < end || first.physical() < 0
+                    || copy.physical() - first.physical() > Integer.MAX_VALUE - nodesize
+                    || checkPlacement(logical) != null
                     || Long.compareUnsigned(chunkMap.contiguousBytes(logical), nodesize) < 0) {
                 return null;
             }
@@ -151,6 +158,7 @@ public final class BlockReader implements TreeBlockReader {
             if (numbers[i] == 0) {
                 return null;
             }
+            end = copy.physical() + nodesize;
         }
         return numbers;
     }

@@ -126,12 +126,12 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
 
     @Override
     public void read(StripeCopy copy, long logical, ReadCallback done) {
-        readContiguous(List.of(copy), List.of(logical), List.of(done));
+        readSpan(List.of(copy), List.of(logical), List.of(done));
     }
 
-    /** One I/O on the device's pool for back-to-back blocks: one positional read, then each validated. */
+    /** One I/O on the device's pool for a span of blocks: one positional read, then each validated. */
     @Override
-    public void readContiguous(List<StripeCopy> copies, List<Long> logicals, List<ReadCallback> done) {
+    public void readSpan(List<StripeCopy> copies, List<Long> logicals, List<ReadCallback> done) {
         ExecutorService pool = ioPools.get(copies.get(0).devid());
         if (pool == null) {
             done.forEach(d -> d.failed("devid " + Long.toUnsignedString(copies.get(0).devid()) + " is not present"));
@@ -182,7 +182,7 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
             task.fail("reading failed: " + e);
             return;
         }
-        if (!pace(task.copies.get(0), task.issued, task.copies.size() * fs.nodesize())) {
+        if (!pace(task.copies.get(0), task.issued, spanBytes(task.copies))) {
             task.fail(CLOSED);
             return;
         }
@@ -199,8 +199,12 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
             return List.of(readCopy(copies.get(0), logicals.get(0)));
         }
         List<Mirror> mirrors = copies.stream().map(c -> new Mirror(c.devid(), c.physical())).toList();
-        return fs.blockReader().readBackToBack(logicals, mirrors, BlockExpectation.NONE,
-                runBuffer(copies.size() * fs.nodesize()));
+        return fs.blockReader().readSpan(logicals, mirrors, BlockExpectation.NONE, runBuffer(spanBytes(copies)));
+    }
+
+    /** The bytes one read of the copies takes: from the first to the end of the last. */
+    private int spanBytes(List<StripeCopy> copies) {
+        return (int) (copies.get(copies.size() - 1).physical() + fs.nodesize() - copies.get(0).physical());
     }
 
     /** This I/O thread's buffer for coalesced reads, grown to the largest read it made. */

@@ -41,13 +41,14 @@ public interface ReadaheadTarget {
     void read(StripeCopy copy, long logical, ReadCallback done);
 
     /**
-     * Reads the tree blocks {@code logicals.get(i)}, whose copies {@code copies.get(i)} lie back
-     * to back on one device (each copy's physical offset the previous one's plus the nodesize), as
-     * one I/O where the target can, and calls {@code done.get(i)} once for each block, as
+     * Reads the tree blocks {@code logicals.get(i)}, whose copies {@code copies.get(i)} lie in
+     * ascending order on one device (each at or after the end of the previous one), as one I/O
+     * of the span from the first copy to the end of the last where the target can — the bytes
+     * between them read and dropped — and calls {@code done.get(i)} once for each block, as
      * {@link #read} would: the engine's coalesced read, which the FIXME in reada.c asks for. The
      * default reads them one by one.
      */
-    default void readContiguous(List<StripeCopy> copies, List<Long> logicals, List<ReadCallback> done) {
+    default void readSpan(List<StripeCopy> copies, List<Long> logicals, List<ReadCallback> done) {
         for (int i = 0; i < copies.size(); i++) {
             read(copies.get(i), logicals.get(i), done.get(i));
         }

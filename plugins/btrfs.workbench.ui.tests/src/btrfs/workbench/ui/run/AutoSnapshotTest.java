@@ -8,12 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
+import org.eclipse.core.runtime.ILogListener;
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.Platform;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.preference.PreferenceDialog;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.dialogs.PreferencesUtil;
@@ -24,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import btrfs.workbench.discovery.BtrfsArray;
 import btrfs.workbench.readahead.io.IoModel;
 import btrfs.workbench.readahead.state.ControlSnapshot;
+import btrfs.workbench.readahead.state.ReadError;
 import btrfs.workbench.snapshot.DiagnosticSnapshot;
 import btrfs.workbench.snapshot.SnapshotFiles;
 import btrfs.workbench.testsupport.TestArray;
@@ -111,6 +118,49 @@ class AutoSnapshotTest {
             Screenshots.save(dialog.getShell(), "preferences.png");
         } finally {
             dialog.close();
+        }
+    }
+
+    /**
+     * The blocks a run could not read reach the Error Log: one entry for the run (its job's outcome),
+     * one line per block as the CLI prints it (address, device, reason); a clean run logs nothing.
+     */
+    @Test
+    void aRunWithReadErrorsIsInTheErrorLog() throws Exception {
+        List<IStatus> logged = new CopyOnWriteArrayList<>();
+        ILogListener listener = (status, plugin) -> {
+            if ("btrfs.workbench.ui".equals(status.getPlugin())) {
+                logged.add(status);
+            }
+        };
+        Platform.addLogListener(listener);
+        try {
+            RunJob clean = launch(TestArrays.named("raid1-blake2-16k").dir());
+            assertEquals(IStatus.OK, clean.getResult().getSeverity());
+            assertEquals(List.of(), logged, "a clean run logs nothing");
+
+            RunJob job = launch(withoutLastImage(TestArrays.named("raid5-crc32c-16k")));
+            List<ReadError> errors = job.live().frame().controls().stream().flatMap(c -> c.errorList().stream())
+                    .distinct().toList();
+            assertTrue(!errors.isEmpty(), "the degraded RAID5 loses blocks");
+            UiWait.until("logged", () -> !logged.isEmpty());
+            assertEquals(1, logged.size(), "one entry for the run: " + logged);
+            IStatus entry = logged.get(0);
+            assertEquals(job.getResult(), entry, "the job's outcome is what is logged");
+            assertEquals(IStatus.WARNING, entry.getSeverity());
+            assertTrue(entry.getMessage().startsWith(job.live().label() + ": "), entry.getMessage());
+            List<String> lines = List.of(entry.getChildren()).stream().map(IStatus::getMessage).toList();
+            List<String> expected = new ArrayList<>();
+            expected.add(errors.size() + " tree block(s) could not be read, their subtrees were not read ahead:");
+            errors.forEach(e -> expected.add("tree block " + Long.toUnsignedString(e.logical())
+                    + (e.devid() == 0 ? "" : " (devid " + Long.toUnsignedString(e.devid()) + ")") + ": " + e.reason()));
+            assertEquals(expected, lines);
+            IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+            IViewPart log = page.showView("org.eclipse.pde.runtime.LogView");
+            UiWait.pump(Duration.ofMillis(500));
+            Screenshots.save(log.getViewSite().getShell(), "error-log.png");
+        } finally {
+            Platform.removeLogListener(listener);
         }
     }
 

@@ -16,6 +16,12 @@ public final class UiWait {
         until(what, condition, () -> "");
     }
 
+    /** Runs the event loop for {@code time}: for views that fill themselves in the background. */
+    public static void pump(java.time.Duration time) {
+        long until = System.nanoTime() + time.toNanos();
+        until("time passed", () -> System.nanoTime() >= until);
+    }
+
     /** {@link #until(String, BooleanSupplier)}, saying {@code state} when it times out. */
     public static void until(String what, BooleanSupplier condition, java.util.function.Supplier<String> state) {
         Display display = Display.getCurrent();

@@ -101,6 +101,7 @@ public final class RunJob extends Job {
         return autoSnapshot;
     }
 
+    /** The run's summary; with the blocks it could not read, a warning the Error Log shows (see {@link RunLog}). */
     private IStatus summary() {
         long blocks = 0;
         long errors = 0;
@@ -111,6 +112,6 @@ public final class RunJob extends Job {
         String text = String.format("%s: %d blocks (%s) in %.2f s, %d errors%s", live.label(), blocks,
                 PrettySize.format(blocks * live.frame().engine().nodesize()), live.elapsedNanos() / 1e9,
                 errors, autoSnapshot == null ? "" : "; snapshot saved to " + autoSnapshot);
-        return new Status(errors > 0 ? IStatus.WARNING : IStatus.OK, PLUGIN, text);
+        return RunLog.outcome(text, live.frame().controls());
     }
 }
