@@ -29,7 +29,10 @@ public final class FramePump {
     private final UiBudget budget;
     /** A change sampled but not yet told of (only the sampler thread uses it). */
     private boolean untold;
-    /** Per run the frame last sampled: told of at once, or later if the budget held it back (only the sampler thread uses it). */
+    /**
+     * Per run the frame last sampled: told of at once, or later if the budget held it back (only the
+     * sampler thread uses it).
+     */
     private final Map<LiveRun, RunFrame> delivered = new WeakHashMap<>();
 
     private FramePump(Display display) {
