@@ -115,8 +115,7 @@ public final class ReadOnlyDevice implements DeviceReader {
      * {@link DirectDevice} so both ways of opening say the same.
      */
     static AccessDeniedException withAccessHint(Path path, AccessDeniedException denied) {
-        AccessDeniedException hint = new AccessDeniedException(path.toString(), null,
-                "permission denied — run as root or join group disk");
+        AccessDeniedException hint = new AccessDeniedException(path.toString(), null, AccessHint.denied(path));
         hint.initCause(denied);
         return hint;
     }

@@ -1,0 +1,240 @@
+package btrfs.workbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import btrfs.workbench.metadata.chunk.Mirror;
+import btrfs.workbench.metadata.fs.BtrfsFilesystem;
+import btrfs.workbench.metadata.fs.FilesystemOpen;
+import btrfs.workbench.metadata.tree.KeyRange;
+import btrfs.workbench.metadata.tree.Node;
+import btrfs.workbench.metadata.tree.NodePointer;
+import btrfs.workbench.metadata.tree.ObjectIds;
+import btrfs.workbench.metadata.tree.TreeRoot;
+import btrfs.workbench.metadata.tree.VisitedBlock;
+import btrfs.workbench.testsupport.ArrayTruth;
+import btrfs.workbench.testsupport.Hashes;
+import btrfs.workbench.testsupport.TestArray;
+import btrfs.workbench.testsupport.TestArrays;
+
+/**
+ * {@code readahead} on degraded and damaged copies of the committed kernel-written arrays: the
+ * report must be exact — which blocks were read, which were lost and why, one stderr line per
+ * problem and nothing else, the exit code — and no image may change.
+ */
+class FaultyArraysCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    private static Map<Path, String> hashes(List<Path> images) throws IOException {
+        return Hashes.sha256(images);
+    }
+
+    private static List<String> lines(String text) {
+        return text.isEmpty() ? List.of() : List.of(text.split("\n"));
+    }
+
+    private static Set<Long> longs(JsonNode array) {
+        Set<Long> out = new TreeSet<>();
+        array.forEach(n -> out.add(n.asLong()));
+        return out;
+    }
+
+    /** A RAID1 array with its first image left out: every block read from the others, one line for the missing device. */
+    @Test
+    void aRaid1WithADeviceMissingReportsExactlyTheMissingDevice() throws IOException {
+        TestArray array = TestArrays.named("raid1-blake2-16k");
+        Map<Path, String> before = hashes(array.unpackedImages());
+        List<String> args = new ArrayList<>(List.of("readahead", "--tree", "fs", "--tree", "extent", "--json",
+                "--list-blocks"));
+        array.compressedImages().stream().skip(1).forEach(p -> args.add(p.toString()));
+        Run run = Run.of(args);
+        long absent = array.devices().get(0).devid();
+        assertEquals(1, run.exit(), "a missing device is a problem of the filesystem");
+        assertEquals(List.of("btrfs-workbench: devid " + absent + ": MISSING: not among the given devices (uuid "
+                + array.devices().get(0).uuid() + ")"), lines(run.err()));
+        JsonNode out = ReadaheadCommandTest.json(run);
+        assertEquals(0, out.get("errors").size());
+        assertEquals(0, out.get("generation_skips").asLong());
+        long[] trees = { ObjectIds.FS_TREE, ObjectIds.EXTENT_TREE };
+        long blocks = 0;
+        for (int i = 0; i < trees.length; i++) {
+            JsonNode control = out.get("controls").get(i);
+            Set<Long> progs = new TreeSet<>();
+            ArrayTruth.of(array).blocks(trees[i]).forEach(b -> progs.add(b.bytenr()));
+            assertEquals(progs, longs(control.get("block_list")), "every block of tree " + trees[i]);
+            assertEquals(0, control.get("errors").size());
+            assertEquals(0, control.get("generation_skips").asLong());
+            blocks += progs.size();
+        }
+        assertEquals(blocks, out.get("blocks").asLong());
+        long reads = 0;
+        for (JsonNode d : out.get("per_device")) {
+            boolean missing = d.get("devid").asLong() == absent;
+            assertEquals(!missing, d.get("present").asBoolean(), d.toString());
+            assertEquals(missing, d.get("path").isNull(), d.toString());
+            assertTrue(missing ? d.get("reads").asLong() == 0 : d.get("reads").asLong() > 0, d.toString());
+            reads += d.get("reads").asLong();
+        }
+        assertEquals(blocks, reads, "each block read once, from a present device");
+        assertEquals(before, hashes(array.unpackedImages()));
+    }
+
+    /**
+     * An image cut short: exactly the blocks of the fs tree that lie past the new end are lost,
+     * each one line on stderr with its reason; everything the tree reaches around them is read;
+     * exit 1; the cut copy and the committed images are unchanged by the run.
+     */
+    @Test
+    void aTruncatedImageLosesExactlyTheBlocksPastItsEnd() throws IOException {
+        TestArray array = TestArrays.named("single-crc32c-16k");
+        Path original = array.unpackedImages().get(0);
+        Map<Path, String> before = hashes(List.of(original));
+        Layout layout = layout(original);
+        Path cut = tmp.resolve("dev1-cut.img");
+        Files.copy(original, cut);
+        try (FileChannel ch = FileChannel.open(cut, StandardOpenOption.WRITE)) {
+            ch.truncate(layout.cut);
+        }
+        String cutHash = Hashes.sha256(cut);
+        Run run = Run.of("readahead", "--tree", "fs", "--json", "--list-blocks", cut.toString());
+
+        Set<Long> lost = new TreeSet<>(layout.pastEnd);
+        lost.retainAll(layout.reachableAvoiding(layout.pastEnd));
+        assertFalse(lost.isEmpty(), "the cut loses some fs tree blocks");
+        Set<Long> read = new TreeSet<>(layout.reachableAvoiding(lost));
+        read.removeAll(lost);
+        assertEquals(1, run.exit(), run.err());
+        List<String> expectedErr = new ArrayList<>();
+        Map<Long, String> reasons = new LinkedHashMap<>();
+        for (long block : lost) {
+            long physical = layout.physical.get(block);
+            String reason = "read error: truncated: wanted 16384 bytes at offset " + physical + ", device has "
+                    + layout.cut;
+            reasons.put(block, reason);
+            expectedErr.add("btrfs-workbench: tree block " + block + " (devid 1): " + reason);
+        }
+        List<String> err = new ArrayList<>(lines(run.err()));
+        err.sort(null);
+        expectedErr.sort(null);
+        assertEquals(expectedErr, err, "one line per lost block, nothing else");
+        JsonNode out = ReadaheadCommandTest.json(run);
+        JsonNode control = out.get("controls").get(0);
+        assertEquals(read, longs(control.get("block_list")));
+        assertEquals(read.size(), out.get("blocks").asLong());
+        Map<Long, String> reported = new LinkedHashMap<>();
+        for (JsonNode e : control.get("errors")) {
+            assertEquals(1, e.get("devid").asLong());
+            assertEquals(null, reported.put(e.get("logical").asLong(), e.get("reason").asText()));
+        }
+        assertEquals(new java.util.TreeMap<>(reasons), new java.util.TreeMap<>(reported));
+        assertEquals(control.get("errors"), out.get("errors"));
+        assertEquals(cutHash, Hashes.sha256(cut), "the cut copy is only read");
+        assertEquals(before, hashes(List.of(original)));
+    }
+
+    /** Where the fs tree's blocks lie on the single device, and a cut that keeps everything needed to open it. */
+    private record Layout(long root, Map<Long, List<Long>> children, Map<Long, Long> physical, long cut,
+            Set<Long> pastEnd) {
+
+        Set<Long> reachableAvoiding(Set<Long> lost) {
+            Set<Long> out = new HashSet<>();
+            Deque<Long> todo = new ArrayDeque<>(List.of(root));
+            while (!todo.isEmpty()) {
+                long block = todo.pop();
+                if (out.add(block) && !lost.contains(block)) {
+                    todo.addAll(children.getOrDefault(block, List.of()));
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * The cut: above every block of the other trees (the chunk tree and root tree must stay
+     * readable to open the filesystem at all) and above the fs tree's root, in the middle of the
+     * fs tree's other blocks.
+     */
+    private static Layout layout(Path image) throws IOException {
+        FilesystemOpen opened = BtrfsFilesystem.openPaths(List.of(image));
+        try (BtrfsFilesystem fs = ((FilesystemOpen.Opened) opened).filesystem()) {
+            int nodesize = fs.nodesize();
+            TreeRoot fsRoot = fs.treeRoot(ObjectIds.FS_TREE).orElseThrow();
+            long keep = physicalOf(fs, fsRoot.bytenr()) + nodesize;
+            for (TreeRoot other : fs.treeRoots()) {
+                if (other.id() != ObjectIds.FS_TREE) {
+                    for (VisitedBlock b : fs.collect(other, KeyRange.ALL).blocks()) {
+                        keep = Math.max(keep, physicalOf(fs, b.bytenr()) + nodesize);
+                    }
+                }
+            }
+            Map<Long, List<Long>> children = new LinkedHashMap<>();
+            Map<Long, Long> physical = new LinkedHashMap<>();
+            List<Long> above = new ArrayList<>();
+            for (VisitedBlock b : fs.collect(fsRoot, KeyRange.ALL).blocks()) {
+                long p = physicalOf(fs, b.bytenr());
+                physical.put(b.bytenr(), p);
+                if (b.block() instanceof Node node) {
+                    children.put(b.bytenr(), node.pointers().stream().map(NodePointer::blockptr).toList());
+                }
+                if (p >= keep) {
+                    above.add(p);
+                }
+            }
+            assertTrue(above.size() >= 2, "fs tree blocks above the other trees' in " + image);
+            above.sort(null);
+            long cut = above.get(above.size() / 2) + nodesize / 2; // mid-block: a short read, not a clean end
+            Set<Long> pastEnd = new HashSet<>();
+            physical.forEach((block, p) -> {
+                if (p + nodesize > cut) {
+                    pastEnd.add(block);
+                }
+            });
+            return new Layout(fsRoot.bytenr(), children, physical, cut, pastEnd);
+        }
+    }
+
+    /** The device offset of the block's first copy (what readahead reads on a single device). */
+    private static long physicalOf(BtrfsFilesystem fs, long logical) {
+        List<Mirror> mirrors = fs.chunkMap().mirrors(logical);
+        return mirrors.get(0).physical();
+    }
+
+    @Test
+    void theReadTimeoutIsASecondsOption() {
+        TestArray array = TestArrays.named("single-crc32c-16k");
+        Run ok = Run.on(array, "readahead", "--tree", "root", "--read-timeout", "0.5");
+        assertEquals(0, ok.exit(), ok.err());
+        Run forever = Run.on(array, "readahead", "--tree", "root", "--read-timeout", "0");
+        assertEquals(0, forever.exit(), forever.err());
+        Run bad = Run.on(array, "readahead", "--tree", "root", "--read-timeout", "soon");
+        assertEquals(2, bad.exit());
+        assertEquals("btrfs-workbench: --read-timeout needs a number, not 'soon' (see --help)\n", bad.err());
+        Run negative = Run.on(array, "readahead", "--tree", "root", "--read-timeout", "-1");
+        assertEquals(2, negative.exit());
+        assertEquals("btrfs-workbench: --read-timeout must be between 0 and 86400, not -1 (see --help)\n",
+                negative.err());
+    }
+}
