@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.junit.jupiter.api.Test;
@@ -103,13 +104,16 @@ class FaultyArraysCommandTest {
     }
 
     /**
-     * An image cut short: exactly the blocks of the fs tree that lie past the new end are lost,
-     * each one line on stderr with its reason; everything the tree reaches around them is read;
-     * exit 1; the cut copy and the committed images are unchanged by the run.
+     * An image cut short: exactly the blocks of a subvolume's tree that lie past the new end are
+     * lost, each one stderr line with its reason and nothing else on stderr; everything the trees
+     * reach around them is read; exit 1; the cut copy and the committed image are unchanged by
+     * the run. (The root tree is written late and lies above the fs tree in these arrays: a cut
+     * that keeps the filesystem openable can only lose blocks written after it — here the top of
+     * subvolume 257's tree.)
      */
     @Test
     void aTruncatedImageLosesExactlyTheBlocksPastItsEnd() throws IOException {
-        TestArray array = TestArrays.named("single-crc32c-16k");
+        TestArray array = TestArrays.named("mixed-crc32c-4k");
         Path original = array.unpackedImages().get(0);
         Map<Path, String> before = hashes(List.of(original));
         Layout layout = layout(original);
@@ -119,43 +123,52 @@ class FaultyArraysCommandTest {
             ch.truncate(layout.cut);
         }
         String cutHash = Hashes.sha256(cut);
-        Run run = Run.of("readahead", "--tree", "fs", "--json", "--list-blocks", cut.toString());
+        Run run = Run.of("readahead", "--tree", Long.toString(VICTIM), "--tree", "fs", "--json", "--list-blocks",
+                cut.toString());
 
         Set<Long> lost = new TreeSet<>(layout.pastEnd);
         lost.retainAll(layout.reachableAvoiding(layout.pastEnd));
-        assertFalse(lost.isEmpty(), "the cut loses some fs tree blocks");
+        assertFalse(lost.isEmpty(), "the cut loses some blocks of tree " + VICTIM);
         Set<Long> read = new TreeSet<>(layout.reachableAvoiding(lost));
         read.removeAll(lost);
         assertEquals(1, run.exit(), run.err());
-        List<String> expectedErr = new ArrayList<>();
-        Map<Long, String> reasons = new LinkedHashMap<>();
-        for (long block : lost) {
-            long physical = layout.physical.get(block);
-            String reason = "read error: truncated: wanted 16384 bytes at offset " + physical + ", device has "
-                    + layout.cut;
-            reasons.put(block, reason);
-            expectedErr.add("btrfs-workbench: tree block " + block + " (devid 1): " + reason);
+        JsonNode out = ReadaheadCommandTest.json(run);
+        JsonNode victim = out.get("controls").get(0);
+        assertEquals(read, longs(victim.get("block_list")));
+        Map<Long, String> reported = new TreeMap<>();
+        for (JsonNode e : victim.get("errors")) {
+            assertEquals(1, e.get("devid").asLong());
+            assertEquals(null, reported.put(e.get("logical").asLong(), e.get("reason").asText()));
         }
+        Map<Long, String> reasons = new TreeMap<>();
+        for (long block : lost) {
+            reasons.put(block, "read error: truncated: wanted 4096 bytes at offset " + layout.physical.get(block)
+                    + ", device has " + layout.cut);
+        }
+        assertEquals(reasons, reported, "exactly the blocks past the end, with the reason");
+        assertEquals(victim.get("errors"), out.get("errors"));
+        JsonNode fsTree = out.get("controls").get(1);
+        Set<Long> progs = new TreeSet<>();
+        ArrayTruth.of(array).blocks(ObjectIds.FS_TREE).forEach(b -> progs.add(b.bytenr()));
+        assertEquals(progs, longs(fsTree.get("block_list")), "the fs tree lies below the cut: all of it read");
+        assertEquals(0, fsTree.get("errors").size());
+        assertEquals(read.size(), victim.get("blocks").asLong());
+
+        List<String> expectedErr = new ArrayList<>();
+        reasons.forEach((block, reason) -> expectedErr.add("btrfs-workbench: tree block " + block + " (devid 1): "
+                + reason));
         List<String> err = new ArrayList<>(lines(run.err()));
         err.sort(null);
         expectedErr.sort(null);
         assertEquals(expectedErr, err, "one line per lost block, nothing else");
-        JsonNode out = ReadaheadCommandTest.json(run);
-        JsonNode control = out.get("controls").get(0);
-        assertEquals(read, longs(control.get("block_list")));
-        assertEquals(read.size(), out.get("blocks").asLong());
-        Map<Long, String> reported = new LinkedHashMap<>();
-        for (JsonNode e : control.get("errors")) {
-            assertEquals(1, e.get("devid").asLong());
-            assertEquals(null, reported.put(e.get("logical").asLong(), e.get("reason").asText()));
-        }
-        assertEquals(new java.util.TreeMap<>(reasons), new java.util.TreeMap<>(reported));
-        assertEquals(control.get("errors"), out.get("errors"));
         assertEquals(cutHash, Hashes.sha256(cut), "the cut copy is only read");
         assertEquals(before, hashes(List.of(original)));
     }
 
-    /** Where the fs tree's blocks lie on the single device, and a cut that keeps everything needed to open it. */
+    /** The tree the cut takes blocks of. */
+    private static final long VICTIM = 257;
+
+    /** Where the victim tree's blocks lie on the single device, and a cut that keeps the filesystem openable. */
     private record Layout(long root, Map<Long, List<Long>> children, Map<Long, Long> physical, long cut,
             Set<Long> pastEnd) {
 
@@ -173,27 +186,27 @@ class FaultyArraysCommandTest {
     }
 
     /**
-     * The cut: above every block of the other trees (the chunk tree and root tree must stay
-     * readable to open the filesystem at all) and above the fs tree's root, in the middle of the
-     * fs tree's other blocks.
+     * The cut: above every block of the other trees and the victim's root, in the middle of the
+     * victim's blocks above them.
      */
     private static Layout layout(Path image) throws IOException {
         FilesystemOpen opened = BtrfsFilesystem.openPaths(List.of(image));
         try (BtrfsFilesystem fs = ((FilesystemOpen.Opened) opened).filesystem()) {
             int nodesize = fs.nodesize();
-            TreeRoot fsRoot = fs.treeRoot(ObjectIds.FS_TREE).orElseThrow();
-            long keep = physicalOf(fs, fsRoot.bytenr()) + nodesize;
+            long keep = 0;
             for (TreeRoot other : fs.treeRoots()) {
-                if (other.id() != ObjectIds.FS_TREE) {
+                if (other.id() != VICTIM) {
                     for (VisitedBlock b : fs.collect(other, KeyRange.ALL).blocks()) {
                         keep = Math.max(keep, physicalOf(fs, b.bytenr()) + nodesize);
                     }
                 }
             }
+            TreeRoot victimRoot = fs.treeRoot(VICTIM).orElseThrow();
+            keep = Math.max(keep, physicalOf(fs, victimRoot.bytenr()) + nodesize);
             Map<Long, List<Long>> children = new LinkedHashMap<>();
             Map<Long, Long> physical = new LinkedHashMap<>();
             List<Long> above = new ArrayList<>();
-            for (VisitedBlock b : fs.collect(fsRoot, KeyRange.ALL).blocks()) {
+            for (VisitedBlock b : fs.collect(victimRoot, KeyRange.ALL).blocks()) {
                 long p = physicalOf(fs, b.bytenr());
                 physical.put(b.bytenr(), p);
                 if (b.block() instanceof Node node) {
@@ -203,7 +216,7 @@ class FaultyArraysCommandTest {
                     above.add(p);
                 }
             }
-            assertTrue(above.size() >= 2, "fs tree blocks above the other trees' in " + image);
+            assertTrue(!above.isEmpty(), "blocks of tree " + VICTIM + " above the other trees' in " + image);
             above.sort(null);
             long cut = above.get(above.size() / 2) + nodesize / 2; // mid-block: a short read, not a clean end
             Set<Long> pastEnd = new HashSet<>();
@@ -212,7 +225,7 @@ class FaultyArraysCommandTest {
                     pastEnd.add(block);
                 }
             });
-            return new Layout(fsRoot.bytenr(), children, physical, cut, pastEnd);
+            return new Layout(victimRoot.bytenr(), children, physical, cut, pastEnd);
         }
     }
 

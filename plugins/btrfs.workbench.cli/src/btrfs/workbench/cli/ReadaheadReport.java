@@ -75,7 +75,9 @@ final class ReadaheadReport {
     }
 
     void print(boolean json, PrintStream out, PrintStream err) {
-        errors().forEach(e -> err.println("btrfs-workbench: " + line(e)));
+        Set<Long> reported = fs.reportedBlocks(); // opening named them already: one line per problem
+        errors().stream().filter(e -> !reported.contains(e.logical()))
+                .forEach(e -> err.println("btrfs-workbench: " + line(e)));
         if (json) {
             Json.print(toJson(), out);
         } else {
