@@ -109,9 +109,11 @@ class EngineAbortTest {
                     });
                 }
                 List<ReadaheadControl> controls = new ArrayList<>();
+                a.hold = true; // every control added before the error can strike
                 for (SimArray.Tree t : trees) {
                     controls.add(engine.add(ReadaheadRequest.wholeTree(t.name(), t.root(), t.rootGeneration())));
                 }
+                a.release();
                 Harness.awaitAll(engine, controls); // before: the worker died and this hung
                 assertEquals(1, target.thrown.get(), strategy + ": the error was injected once");
                 String reason = engine.abortReason();
