@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,16 +27,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import btrfs.workbench.metadata.chunk.Mirror;
 import btrfs.workbench.metadata.fs.BtrfsFilesystem;
 import btrfs.workbench.metadata.fs.FilesystemOpen;
+import btrfs.workbench.metadata.tree.Key;
 import btrfs.workbench.metadata.tree.KeyRange;
 import btrfs.workbench.metadata.tree.Node;
 import btrfs.workbench.metadata.tree.NodePointer;
 import btrfs.workbench.metadata.tree.ObjectIds;
 import btrfs.workbench.metadata.tree.TreeRoot;
 import btrfs.workbench.metadata.tree.VisitedBlock;
+import btrfs.workbench.readahead.ReadaheadConfig;
+import btrfs.workbench.readahead.io.IoModel;
+import btrfs.workbench.readahead.io.ReadaheadRun;
+import btrfs.workbench.readahead.state.ControlSnapshot;
+import btrfs.workbench.readahead.state.ControlStatus;
+import btrfs.workbench.readahead.state.EngineSnapshot;
+import btrfs.workbench.readahead.state.ReadError;
 import btrfs.workbench.testsupport.ArrayTruth;
 import btrfs.workbench.testsupport.Hashes;
 import btrfs.workbench.testsupport.TestArray;
@@ -233,6 +245,39 @@ class FaultyArraysCommandTest {
     private static long physicalOf(BtrfsFilesystem fs, long logical) {
         List<Mirror> mirrors = fs.chunkMap().mirrors(logical);
         return mirrors.get(0).physical();
+    }
+
+    /**
+     * A run the engine aborted (out of memory): the reason is one stderr line, not a block's; the
+     * JSON keeps the documented shape with the abort as an error of logical and devid 0.
+     */
+    @Test
+    void anAbortedRunIsOneLineSayingWhy() throws Exception {
+        TestArray array = TestArrays.named("single-crc32c-16k");
+        String image = array.unpackedImages().get(0).toString();
+        ReadaheadArgs args = ReadaheadArgs.parse(List.of("--tree", "fs", "--json", image));
+        try (OpenFilesystem fs = OpenFilesystem.open(List.of(image))) {
+            TreeRoot root = fs.get().treeRoot(ObjectIds.FS_TREE).orElseThrow();
+            EngineSnapshot engine;
+            try (ReadaheadRun run = ReadaheadRun.prepare(fs.get(), ReadaheadConfig.defaults(), IoModel.NONE)) {
+                engine = run.engine().snapshot();
+            }
+            String reason = "out of memory (Java heap space): give the JVM more heap (-Xmx) or read fewer trees at once";
+            ControlSnapshot aborted = new ControlSnapshot(1, root.name(), root.bytenr(), root.generation(), Key.MIN,
+                    Key.MAX, ControlStatus.CANCELLED, 0, 0, 0, 0, 1, List.of(ReadError.aborted(reason)));
+            ReadaheadReport report = new ReadaheadReport(fs, List.of(root), args, engine, List.of(aborted),
+                    new RunRecorder(false), 1_000_000);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            report.print(true, new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            assertTrue(report.aborted());
+            assertEquals("btrfs-workbench: readahead aborted: " + reason + "\n", err.toString(StandardCharsets.UTF_8));
+            JsonNode error = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)).get("errors").get(0);
+            assertEquals(0, error.get("logical").asLong());
+            assertEquals(0, error.get("devid").asLong());
+            assertEquals("readahead aborted: " + reason, error.get("reason").asText());
+        }
     }
 
     @Test
