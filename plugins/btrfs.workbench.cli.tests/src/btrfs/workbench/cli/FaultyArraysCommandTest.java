@@ -248,6 +248,59 @@ class FaultyArraysCommandTest {
     }
 
     /**
+     * An image emptied while it is read (truncated to 0, as a file system that lost it would):
+     * the run ends; the blocks read before are reported read, every later block is lost with the
+     * device's new size in its reason and cuts its branch, one stderr line each; exit 1.
+     */
+    @Test
+    void anImageEmptiedMidRunLosesEveryBlockReadAfterwards() throws Exception {
+        TestArray array = TestArrays.named("single-crc32c-16k");
+        Path copy = tmp.resolve("dev1-vanishing.img");
+        Files.copy(array.unpackedImages().get(0), copy);
+        Map<Long, List<Long>> children = new LinkedHashMap<>();
+        long root;
+        try (BtrfsFilesystem fs = ((FilesystemOpen.Opened) BtrfsFilesystem.openPaths(List.of(copy))).filesystem()) {
+            TreeRoot fsRoot = fs.treeRoot(ObjectIds.FS_TREE).orElseThrow();
+            root = fsRoot.bytenr();
+            for (VisitedBlock b : fs.collect(fsRoot, KeyRange.ALL).blocks()) {
+                if (b.block() instanceof Node node) {
+                    children.put(b.bytenr(), node.pointers().stream().map(NodePointer::blockptr).toList());
+                }
+            }
+        }
+        // one read at a time, 100 ms each: about 6 s for the fs tree's 56 blocks; emptied after 1 s, when the
+        // filesystem is open (well under 1 s even on a busy machine) and some blocks are read
+        java.util.concurrent.CompletableFuture<Run> running = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> Run.of("readahead", "--tree", "fs", "--json", "--list-blocks", "--max-in-flight", "1",
+                        "--latency-ms", "100", copy.toString()));
+        Thread.sleep(1000);
+        try (FileChannel ch = FileChannel.open(copy, StandardOpenOption.WRITE)) {
+            ch.truncate(0);
+        }
+        Run run = running.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(1, run.exit(), run.err());
+        JsonNode control = ReadaheadCommandTest.json(run).get("controls").get(0);
+        Set<Long> read = longs(control.get("block_list"));
+        Set<Long> lost = new TreeSet<>();
+        List<String> expectedErr = new ArrayList<>();
+        for (JsonNode e : control.get("errors")) {
+            long block = e.get("logical").asLong();
+            lost.add(block);
+            assertEquals(1, e.get("devid").asLong());
+            assertTrue(e.get("reason").asText().matches("read error: truncated: wanted 16384 bytes at offset \\d+, "
+                    + "device has 0"), e.toString());
+            expectedErr.add("btrfs-workbench: tree block " + block + " (devid 1): " + e.get("reason").asText());
+        }
+        assertFalse(read.isEmpty(), "blocks read before the image was emptied");
+        assertFalse(lost.isEmpty(), "blocks lost after");
+        Layout layout = new Layout(root, children, Map.of(), 0, Set.of());
+        Set<Long> reached = layout.reachableAvoiding(lost);
+        reached.removeAll(lost);
+        assertEquals(reached, read, "everything reachable around the lost blocks was read, nothing else");
+        assertEquals(expectedErr, lines(run.err()), "one line per lost block, nothing else");
+    }
+
+    /**
      * A run the engine aborted (out of memory): the reason is one stderr line, not a block's; the
      * JSON keeps the documented shape with the abort as an error of logical and devid 0.
      */
