@@ -45,6 +45,10 @@ public final class Cli {
                 e.printStackTrace(err);
             }
             return BAD_INPUT;
+        } catch (OutOfMemoryError e) {
+            // Whatever held the memory is unreachable once the error unwound to here: one line, no trace.
+            err.println("btrfs-workbench: out of memory (" + e.getMessage() + "): give Java more heap (-Xmx)");
+            return BAD_INPUT;
         }
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 
 import btrfs.workbench.discovery.CompressedImages;
 import btrfs.workbench.discovery.ImageScanner;
+import btrfs.workbench.metadata.AccessHint;
 
 /** Turns a user's PATH argument into a path to read from, or a one-line error with exit code 2. */
 final class Inputs {
@@ -25,6 +26,10 @@ final class Inputs {
         if (Files.isDirectory(path)) {
             throw new CliException(Cli.BAD_INPUT, path + ": is a directory, not a device or image");
         }
+        if (!Files.isReadable(path)) {
+            // before any open: one line naming the path and the way to read access, no retry
+            throw permissionDenied(path, null);
+        }
         try {
             return CompressedImages.readablePath(path, ImageScanner.defaultCacheDir());
         } catch (AccessDeniedException e) {
@@ -37,7 +42,7 @@ final class Inputs {
     }
 
     static CliException permissionDenied(Path path, Exception cause) {
-        return new CliException(Cli.BAD_INPUT, path + ": permission denied — run as root or join group disk", cause);
+        return new CliException(Cli.BAD_INPUT, path + ": " + AccessHint.denied(path), cause);
     }
 
     private static Path toPath(String arg) throws CliException {

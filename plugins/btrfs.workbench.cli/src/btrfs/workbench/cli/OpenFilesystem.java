@@ -5,13 +5,16 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import btrfs.workbench.metadata.MetadataProblem;
 import btrfs.workbench.metadata.fs.BtrfsFilesystem;
 import btrfs.workbench.metadata.fs.FilesystemOpen;
 import btrfs.workbench.metadata.fs.FsDevice;
+import btrfs.workbench.metadata.tree.BlockProblem;
 
 /**
  * The filesystem on the DEV... arguments of a command (any order, .zst images unpacked), and the
@@ -71,9 +74,30 @@ final class OpenFilesystem implements AutoCloseable {
      * @return {@link Cli#FS_ERRORS} if anything was reported, else {@link Cli#OK}
      */
     int reportProblems(PrintStream err) {
-        List<MetadataProblem> problems = filesystem.problems();
-        problems.forEach(p -> err.println("btrfs-workbench: " + p.message()));
-        return problems.isEmpty() ? Cli.OK : Cli.FS_ERRORS;
+        shownProblems().forEach(p -> err.println("btrfs-workbench: " + p.message()));
+        return filesystem.problems().isEmpty() ? Cli.OK : Cli.FS_ERRORS;
+    }
+
+    /**
+     * One line per problem: a block's copy on a device that is reported missing is that
+     * device's problem (its line says so), not one more of its own.
+     */
+    private List<MetadataProblem> shownProblems() {
+        Set<Long> missing = new HashSet<>();
+        filesystem.missingDevices().forEach(d -> missing.add(d.devid()));
+        return filesystem.problems().stream().filter(p -> !(p instanceof BlockProblem b
+                && b.kind() == BlockProblem.Kind.DEVICE_MISSING && missing.contains(b.devid()))).toList();
+    }
+
+    /** The tree blocks whose problems opening reported: a command does not report them a second time. */
+    Set<Long> reportedBlocks() {
+        Set<Long> blocks = new HashSet<>();
+        for (MetadataProblem p : shownProblems()) {
+            if (p instanceof BlockProblem b) {
+                blocks.add(b.logical());
+            }
+        }
+        return blocks;
     }
 
     @Override

@@ -13,18 +13,19 @@ import btrfs.workbench.readahead.io.IoModel;
 /**
  * The arguments of {@code readahead}:
  * {@code --tree T [--tree T2 ...] [--start KEY] [--end KEY] [--strategy reada|naive]
- * [--max-in-flight N] [--coalesce|--no-coalesce] [--coalesce-gap SIZE] [--priority background|normal] [--direct] [--latency-ms X] [--bandwidth MBPS]
- * [--seek-model none|hdd]
+ * [--max-in-flight N] [--coalesce|--no-coalesce] [--coalesce-gap SIZE] [--priority background|normal] [--direct]
+ * [--latency-ms X] [--bandwidth MBPS] [--seek-model none|hdd] [--read-timeout SECONDS]
  * [--json] [--list-blocks] [--trace FILE] [--record FILE] [--snapshot FILE [--snapshot-every SECONDS]] DEV...}
  */
 record ReadaheadArgs(List<Long> trees, List<String> treeArgs, Key start, Key end, Strategy strategy,
-        int maxInFlight, boolean coalesce, int coalesceGap, boolean background, boolean direct, IoModel io, boolean json, boolean listBlocks, Path trace,
+        int maxInFlight, boolean coalesce, int coalesceGap, boolean background, boolean direct, IoModel io,
+        Duration readTimeout, boolean json, boolean listBlocks, Path trace,
         Path record,
         Path snapshot, Duration snapshotEvery, List<String> devices) {
 
     static final String USAGE = "--tree T [--tree T2...] [--start KEY] [--end KEY] [--strategy reada|naive] "
-            + "[--max-in-flight N] [--coalesce|--no-coalesce] [--coalesce-gap SIZE] [--priority background|normal] [--direct] "
-            + "[--latency-ms X] [--bandwidth MBPS] [--seek-model none|hdd] "
+            + "[--max-in-flight N] [--coalesce|--no-coalesce] [--coalesce-gap SIZE] [--priority background|normal] "
+            + "[--direct] [--latency-ms X] [--bandwidth MBPS] [--seek-model none|hdd] [--read-timeout SECONDS] "
             + "[--json] [--list-blocks] [--trace FILE] [--record FILE] [--snapshot FILE [--snapshot-every SECONDS]] "
             + "DEV...  read trees ahead as the kernel's reada.c "
             + "(KEY: objectid,type,offset)";
@@ -81,6 +82,7 @@ record ReadaheadArgs(List<Long> trees, List<String> treeArgs, Key start, Key end
         int maxInFlight = (int) number(Options.take(rest, "--max-in-flight"), "--max-in-flight",
                 ReadaheadConfig.MAX_IN_FLIGHT, 1, MAX_IN_FLIGHT_LIMIT);
         IoModel io = ioModel(rest);
+        Duration readTimeout = readTimeout(Options.take(rest, "--read-timeout"));
         String trace = Options.take(rest, "--trace");
         String record = Options.take(rest, "--record");
         String snapshot = Options.take(rest, "--snapshot");
@@ -92,7 +94,8 @@ record ReadaheadArgs(List<Long> trees, List<String> treeArgs, Key start, Key end
                 : RunOutputs.every(number(every, "--snapshot-every", 0, 0.01, 86_400));
         Options.rejectUnknown(rest);
         return new ReadaheadArgs(List.copyOf(trees), List.copyOf(treeArgs), start, end, strategy, maxInFlight,
-                coalesce, coalesceGap, background, direct, io, json, listBlocks, path(trace), path(record), path(snapshot), snapshotEvery,
+                coalesce, coalesceGap, background, direct, io, readTimeout, json, listBlocks, path(trace), path(record),
+                path(snapshot), snapshotEvery,
                 List.copyOf(rest));
     }
 
@@ -127,6 +130,12 @@ record ReadaheadArgs(List<Long> trees, List<String> treeArgs, Key start, Key end
             throw CliException.usage("--seek-model is none or hdd, not '" + seekModel + "'");
         }
         return new IoModel(Duration.ofNanos((long) (latencyMs * 1e6)), (long) (mbps * 1e6), "hdd".equals(seekModel));
+    }
+
+    /** A device read not answered within this fails (0: wait forever); see ReadaheadConfig#readTimeout. */
+    private static Duration readTimeout(String text) throws CliException {
+        double seconds = number(text, "--read-timeout", ReadaheadConfig.READ_TIMEOUT.toSeconds(), 0, 86_400);
+        return Duration.ofNanos((long) (seconds * 1e9));
     }
 
     private static double number(String text, String option, double otherwise, double min, double max)

@@ -49,7 +49,8 @@ final class ReadaheadCommand implements Command {
                     .withMaxInFlightPerDevice(args.maxInFlight())
                     .withCoalesceBytes(args.coalesce() ? ReadaheadConfig.COALESCE_BYTES : 0)
                     .withCoalesceGapBytes(args.coalesce() ? args.coalesceGap() : 0)
-                    .withBackground(args.background());
+                    .withBackground(args.background())
+                    .withReadTimeout(args.readTimeout());
             RunRecorder recorder = new RunRecorder(args.listBlocks());
             ReadaheadReport report;
             try (ReadaheadRun run = ReadaheadRun.prepare(fs.get(), config, args.io());
@@ -60,6 +61,9 @@ final class ReadaheadCommand implements Command {
                 outputs.finish();
             }
             report.print(args.json(), out, err);
+            if (report.aborted()) {
+                return Cli.BAD_INPUT; // not the filesystem's fault: the run could not be completed
+            }
             return report.hasErrors() ? Cli.FS_ERRORS : exit;
         }
     }

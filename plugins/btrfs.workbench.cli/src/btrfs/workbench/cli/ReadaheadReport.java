@@ -50,6 +50,11 @@ final class ReadaheadReport {
         return controls.stream().anyMatch(c -> c.errors() > 0);
     }
 
+    /** Whether the engine aborted the run (out of memory): its controls stopped early. */
+    boolean aborted() {
+        return errors().stream().anyMatch(ReadError::isAbort);
+    }
+
     /** Every control's errors, a block lost to several controls once. */
     private Set<ReadError> errors() {
         Set<ReadError> all = new LinkedHashSet<>();
@@ -70,13 +75,23 @@ final class ReadaheadReport {
     }
 
     void print(boolean json, PrintStream out, PrintStream err) {
-        errors().forEach(e -> err.println("btrfs-workbench: tree block " + Long.toUnsignedString(e.logical())
-                + (e.devid() != 0 ? " (devid " + Long.toUnsignedString(e.devid()) + ")" : "") + ": " + e.reason()));
+        Set<Long> reported = fs.reportedBlocks(); // opening named them already: one line per problem
+        errors().stream().filter(e -> !reported.contains(e.logical()))
+                .forEach(e -> err.println("btrfs-workbench: " + line(e)));
         if (json) {
             Json.print(toJson(), out);
         } else {
             printText(out);
         }
+    }
+
+    /** One stderr line per problem: the block and why it was lost, or why the run was aborted. */
+    private static String line(ReadError e) {
+        if (e.isAbort()) {
+            return e.reason();
+        }
+        return "tree block " + Long.toUnsignedString(e.logical())
+                + (e.devid() != 0 ? " (devid " + Long.toUnsignedString(e.devid()) + ")" : "") + ": " + e.reason();
     }
 
     private ObjectNode toJson() {

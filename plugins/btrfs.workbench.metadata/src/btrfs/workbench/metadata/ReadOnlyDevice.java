@@ -31,10 +31,14 @@ public final class ReadOnlyDevice implements DeviceReader {
     private final FileChannel channel;
     private final long size;
 
-    private ReadOnlyDevice(Path path, FileChannel channel, long size) {
+    /** An image file, whose size can change under a run (cut or emptied); a block device's cannot. */
+    private final boolean regularFile;
+
+    private ReadOnlyDevice(Path path, FileChannel channel, long size, boolean regularFile) {
         this.path = path;
         this.channel = channel;
         this.size = size;
+        this.regularFile = regularFile;
     }
 
     /**
@@ -54,7 +58,7 @@ public final class ReadOnlyDevice implements DeviceReader {
             throw withAccessHint(path, e);
         }
         try {
-            return new ReadOnlyDevice(path, channel, sizeOf(path, channel));
+            return new ReadOnlyDevice(path, channel, sizeOf(path, channel), Files.isRegularFile(path));
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
@@ -87,9 +91,21 @@ public final class ReadOnlyDevice implements DeviceReader {
             int n = channel.read(dst, position);
             if (n <= 0) { // FileChannel reports end of file as -1; 0 would never progress
                 throw new EOFException("truncated: wanted " + wanted + " bytes at offset " + physical
-                        + ", device has " + size);
+                        + ", device has " + sizeNow());
             }
             position += n;
+        }
+    }
+
+    /** The size for a message: an image may have shrunk since it was opened (cut or emptied under a run). */
+    private long sizeNow() {
+        if (!regularFile) {
+            return size;
+        }
+        try {
+            return channel.size();
+        } catch (IOException e) {
+            return size;
         }
     }
 
@@ -115,8 +131,7 @@ public final class ReadOnlyDevice implements DeviceReader {
      * {@link DirectDevice} so both ways of opening say the same.
      */
     static AccessDeniedException withAccessHint(Path path, AccessDeniedException denied) {
-        AccessDeniedException hint = new AccessDeniedException(path.toString(), null,
-                "permission denied — run as root or join group disk");
+        AccessDeniedException hint = new AccessDeniedException(path.toString(), null, AccessHint.denied(path));
         hint.initCause(denied);
         return hint;
     }

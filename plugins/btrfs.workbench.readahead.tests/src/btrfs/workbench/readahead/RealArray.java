@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import btrfs.workbench.metadata.DeviceReader;
 import btrfs.workbench.metadata.fs.BtrfsFilesystem;
 import btrfs.workbench.metadata.fs.FilesystemOpen;
 import btrfs.workbench.metadata.tree.Key;
@@ -25,6 +26,7 @@ import btrfs.workbench.readahead.io.FilesystemTarget;
 import btrfs.workbench.readahead.io.IoModel;
 import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.testsupport.ArrayTruth;
+import btrfs.workbench.testsupport.FaultyDevice;
 import btrfs.workbench.testsupport.TestArray;
 import btrfs.workbench.testsupport.TestArrays;
 import btrfs.workbench.testsupport.TraceInvariants;
@@ -41,10 +43,38 @@ final class RealArray implements AutoCloseable {
     final FilesystemTarget target;
     private final Map<Long, List<Long>> children = new HashMap<>();
 
+    /** Readers this instance opened itself and closes (when opened through fault injectors). */
+    private final List<AutoCloseable> owned = new ArrayList<>();
+
     private RealArray(TestArray array, BtrfsFilesystem fs) {
         this.array = array;
         this.fs = fs;
         this.target = new FilesystemTarget(fs, ReadaheadConfig.MAX_IN_FLIGHT, IoModel.NONE);
+    }
+
+    /**
+     * The array opened through a {@link FaultyDevice} around each image, in the array's device
+     * order, added to {@code faulty}; no fault is on until the test arms one, so opening reads
+     * as usual.
+     */
+    static RealArray openFaulty(TestArray array, List<FaultyDevice> faulty) throws IOException {
+        List<DeviceReader> readers = new ArrayList<>();
+        List<Path> images = array.unpackedImages();
+        for (int i = 0; i < images.size(); i++) {
+            DeviceReader reader = DeviceReader.open(images.get(i), false);
+            readers.add(reader);
+            faulty.add(new FaultyDevice(reader, array.devices().get(i).devid()));
+        }
+        FilesystemOpen opened = BtrfsFilesystem.open(faulty);
+        if (!(opened instanceof FilesystemOpen.Opened ok)) {
+            for (DeviceReader r : readers) {
+                r.close();
+            }
+            throw new AssertionError(array + " does not open through fault injectors: " + opened);
+        }
+        RealArray r = new RealArray(array, ok.filesystem());
+        r.owned.addAll(readers);
+        return r;
     }
 
     private static final Map<String, RealArray> SHARED = new java.util.concurrent.ConcurrentHashMap<>();
@@ -204,6 +234,13 @@ final class RealArray implements AutoCloseable {
     public void close() throws IOException {
         target.close();
         fs.close();
+        for (AutoCloseable c : owned) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                throw new IOException(e);
+            }
+        }
     }
 
     @Override

@@ -33,6 +33,8 @@ final class ControlImpl implements ReadaheadControl {
     /** Immutable, replaced on each (rare) error, so that snapshots share it without copying. */
     private List<ReadError> errorList = List.of();
     boolean cancelled;
+    /** Finished by an engine abort (out of memory), see {@link EngineCore#abort}. */
+    boolean aborted;
     ControlStatus status = ControlStatus.RUNNING;
     private ControlSnapshot last;
 
@@ -60,6 +62,20 @@ final class ControlImpl implements ReadaheadControl {
             more.add(new ReadError(logical, devid, reason));
             errorList = List.copyOf(more);
         }
+    }
+
+    /**
+     * Called with the engine lock held: the engine aborts, this control stops as cancelled with
+     * the reason as its last error; its records are dropped with the engine's maps.
+     */
+    void abortLocked(String reason) {
+        aborted = true;
+        cancelled = true;
+        elems = 0;
+        errors++;
+        List<ReadError> more = new ArrayList<>(errorList);
+        more.add(ReadError.aborted(reason)); // kept even when the list is full: it says why the run stopped
+        errorList = List.copyOf(more);
     }
 
     /** Called with the engine lock held, when elems reached 0. */

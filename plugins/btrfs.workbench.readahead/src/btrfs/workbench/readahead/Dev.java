@@ -54,6 +54,16 @@ final class Dev {
         maxInFlight = Math.max(maxInFlight, inFlight);
     }
 
+    /** After an engine abort: nothing queued, no zone, nothing in flight (counters stay). */
+    void dropAll() {
+        extents.clear();
+        zones.clear();
+        currZone = null;
+        readaNext = 0;
+        inFlight = 0;
+        reading.clear();
+    }
+
     void remember(ExtentSnapshot done, int cap) {
         if (cap == 0) {
             return;

@@ -73,6 +73,10 @@ abstract class EngineCore {
     /** Machine kicks not yet served; &gt; 0 while a worker is queued or running. */
     private final AtomicInteger kicks = new AtomicInteger();
     private volatile boolean closed;
+    /** Set once when a step failed with an Error: see {@link #abort}. */
+    private volatile String abortReason;
+    /** Steps running now (passes, completions, adds), see {@link #step}. */
+    private final AtomicInteger active = new AtomicInteger();
 
     EngineCore(ReadaheadTarget target, ReadaheadConfig config) {
         this.target = target;
@@ -198,6 +202,9 @@ abstract class EngineCore {
 
     /** reada_control_elem_put: the last element finishes the control. Lock held. */
     final void elemPutLocked(ControlImpl rc) {
+        if (rc.aborted) {
+            return; // the abort finished it; a step that was running then still lets go of its records
+        }
         if (--rc.elems == 0) {
             finishLocked(rc);
         } else if (rc.elems < 0) {
@@ -307,6 +314,11 @@ abstract class EngineCore {
      * another delivers leaves them to it (it re-checks after finishing).
      */
     final void publish() {
+        deliverEvents();
+        wakeFinished();
+    }
+
+    private void deliverEvents() {
         while (!events.isEmpty()) {
             if (!dispatching.compareAndSet(false, true)) {
                 break;
@@ -326,6 +338,9 @@ abstract class EngineCore {
                 dispatching.set(false);
             }
         }
+    }
+
+    private void wakeFinished() {
         ControlImpl rc;
         while ((rc = finishedToWake.poll()) != null) {
             rc.wakeWaiters();
@@ -364,16 +379,22 @@ abstract class EngineCore {
         }
     }
 
+    /**
+     * One worker task: machine passes until no kick is left. Counted as a {@link #step}, so that
+     * an Error in a pass (out of memory) aborts the engine instead of killing the thread and
+     * leaving every waiter hanging.
+     */
     private void worker() {
+        step(this::workerLoop);
+        if (isAborted()) {
+            kicks.set(0); // an aborted engine runs no pass any more
+        }
+    }
+
+    private void workerLoop() {
         int served = kicks.get();
-        while (true) {
-            boolean more;
-            try {
-                more = runMachine();
-            } catch (RuntimeException | Error e) {
-                kicks.set(0);
-                throw e;
-            }
+        while (!isAborted()) {
+            boolean more = runMachine();
             if (more) {
                 // kernel: "to a) not hold the caller for too long and b) to utilize more
                 // cores, we broke the loop above after 10000 iterations and now enqueue to
@@ -444,6 +465,119 @@ abstract class EngineCore {
     final boolean isClosed() {
         return closed;
     }
+
+    // ---------------------------------------------------------------- abort
+
+    /**
+     * Runs one step that changes the engine's bookkeeping outside the caller's control — a
+     * machine pass, a read's completion. The kernel BUG()s when an allocation fails in
+     * reada.c; here an Error (out of memory) or an unexpected RuntimeException in a step leaves
+     * the bookkeeping half updated, so the engine {@link #abort aborts}: every control finishes
+     * with the reason and the waiters return. Steps that start after the abort do nothing.
+     */
+    final void step(Runnable body) {
+        active.incrementAndGet();
+        try {
+            if (!isAborted()) {
+                body.run();
+            }
+        } catch (RuntimeException | Error e) {
+            abort(e);
+        } finally {
+            leave();
+        }
+    }
+
+    /** {@link #add}, counted as a step; an Error in it aborts the engine and is rethrown to the caller. */
+    final ControlImpl start(ReadaheadRequest request) {
+        active.incrementAndGet();
+        try {
+            String reason = abortReason;
+            if (reason != null) {
+                throw new IllegalStateException("readahead engine aborted: " + reason);
+            }
+            return add(request);
+        } catch (Error e) {
+            abort(e);
+            throw e;
+        } finally {
+            leave();
+        }
+    }
+
+    /**
+     * The last step to leave an aborted engine drops its bookkeeping: dropping it while another
+     * step is still between two of its critical sections would let that step work on freed
+     * zones and extents.
+     */
+    private void leave() {
+        if (active.decrementAndGet() == 0 && isAborted()) {
+            dropAfterAbort();
+        }
+    }
+
+    final boolean isAborted() {
+        return abortReason != null;
+    }
+
+    /** Why the engine aborted, or null. */
+    final String abortReason() {
+        return abortReason;
+    }
+
+    /**
+     * Finishes every running control with the reason (an error of the control, status
+     * cancelled), wakes their waiters and refuses new controls; the engine's maps are dropped
+     * when the last running step has left. The first abort wins.
+     */
+    final void abort(Throwable cause) {
+        String reason = describe(cause);
+        lock.lock();
+        try {
+            if (abortReason != null) {
+                return;
+            }
+            abortReason = reason;
+            for (ControlImpl rc : controls.values().toArray(ControlImpl[]::new)) {
+                rc.abortLocked(reason);
+                finishLocked(rc);
+            }
+        } finally {
+            lock.unlock();
+        }
+        try {
+            deliverEvents();
+        } catch (RuntimeException | Error e) {
+            // a listener that failed the engine may fail again: the waiters return all the same
+        }
+        wakeFinished();
+        if (active.get() == 0) {
+            dropAfterAbort();
+        }
+    }
+
+    /** What the user reads: out of memory is said plainly, anything else is a bug and named as such. */
+    static String describe(Throwable cause) {
+        if (cause instanceof OutOfMemoryError) {
+            return "out of memory (" + cause.getMessage() + "): give the JVM more heap (-Xmx) or read fewer trees at once";
+        }
+        return "internal error: " + cause;
+    }
+
+    private void dropAfterAbort() {
+        lock.lock();
+        try {
+            dropAllLocked();
+        } finally {
+            lock.unlock();
+        }
+        kicks.set(0);
+        events.clear(); // every step has left: what is left could not be delivered (a failing listener)
+        signal();
+    }
+
+    /** Called with the lock held after an abort, no step running: forget every extent, zone and read. */
+    abstract void dropAllLocked();
 
     final void close() {
         closed = true;

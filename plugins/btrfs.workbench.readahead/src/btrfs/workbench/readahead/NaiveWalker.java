@@ -131,7 +131,8 @@ final class NaiveWalker extends EngineCore {
         }
         publish();
         Item current = it;
-        OnceRead.issue(target, it.copy(), it.logical(), (block, error) -> onRead(current, block, error));
+        // a step: an Error while handling the block (out of memory) aborts the engine
+        OnceRead.issue(target, it.copy(), it.logical(), (block, error) -> step(() -> onRead(current, block, error)));
         return false;
     }
 
@@ -240,6 +241,13 @@ final class NaiveWalker extends EngineCore {
             }
         }
         return true;
+    }
+
+    @Override
+    void dropAllLocked() {
+        stack.clear();
+        reading = null;
+        devs.forEach(Dev::dropAll);
     }
 
     @Override

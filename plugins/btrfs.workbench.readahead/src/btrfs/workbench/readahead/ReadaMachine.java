@@ -370,8 +370,8 @@ final class ReadaMachine extends EngineCore {
                 }
             }
             total += enqueued;
-        } while (enqueued > 0 && total < config.machineLoopBound());
-        return enqueued > 0;
+        } while (enqueued > 0 && total < config.machineLoopBound() && !isAborted());
+        return enqueued > 0 && !isAborted();
     }
 
     /**
@@ -569,7 +569,8 @@ final class ReadaMachine extends EngineCore {
         for (int i = 0; i < s.extents.size(); i++) {
             int block = i;
             logicals.add(s.extents.get(i).logical);
-            outcomes.add((read, error) -> readaheadHook(s, block, read, error));
+            // a step: an Error in the hook (out of memory) aborts the engine, see EngineCore#step
+            outcomes.add((read, error) -> step(() -> readaheadHook(s, block, read, error)));
         }
         OnceRead.issueRun(target, s.copies, logicals, outcomes);
     }
@@ -794,6 +795,13 @@ final class ReadaMachine extends EngineCore {
     @Override
     long queuedExtentsLocked() {
         return readaTree.size();
+    }
+
+    @Override
+    void dropAllLocked() {
+        readaTree.clear();
+        zonesAlive = 0;
+        devs.forEach(Dev::dropAll);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package btrfs.workbench.readahead;
 
+import java.time.Duration;
 import java.util.concurrent.Executor;
 
 /**
@@ -24,9 +25,14 @@ import java.util.concurrent.Executor;
  *                                 kernel's BTRFS_IOPRIO_READA) and nice {@link
  *                                 btrfs.workbench.readahead.io.ThreadPriority#NICE}, where the
  *                                 platform allows
+ * @param readTimeout              a read of a real device that has not answered after this long
+ *                                 fails (and further reads of that device fail at once until it
+ *                                 answers again), so that a stalled disk cannot hang a run;
+ *                                 {@link Duration#ZERO} waits forever
  */
 public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int machineLoopBound, Executor executor,
-        int snapshotExtentsPerDevice, int recentPerDevice, int coalesceBytes, int coalesceGapBytes, boolean background) {
+        int snapshotExtentsPerDevice, int recentPerDevice, int coalesceBytes, int coalesceGapBytes, boolean background,
+        Duration readTimeout) {
 
     /** The default coalesced read: large enough to stream, small enough to keep reads in flight. */
     public static final int COALESCE_BYTES = 1 << 20;
@@ -42,6 +48,12 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
 
     /** The kernel's bound on one pass of __reada_start_machine. */
     public static final int MACHINE_LOOP_BOUND = 10000;
+
+    /**
+     * The default {@link #readTimeout}: the kernel's SCSI command timeout, after which a disk
+     * that does not answer is given up on (a healthy disk answers a 16 KiB read in milliseconds).
+     */
+    public static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
     public ReadaheadConfig {
         if (strategy == null) {
@@ -59,50 +71,59 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
         if (coalesceBytes < 0 || coalesceGapBytes < 0) {
             throw new IllegalArgumentException("coalesceBytes " + coalesceBytes + ", coalesceGapBytes " + coalesceGapBytes);
         }
+        if (readTimeout == null || readTimeout.isNegative()) {
+            throw new IllegalArgumentException("readTimeout " + readTimeout);
+        }
     }
 
     /** The kernel's behaviour: every extent read on its own (see {@link #withCoalesceBytes}). */
     public static ReadaheadConfig defaults() {
-        return new ReadaheadConfig(Strategy.READA, MAX_IN_FLIGHT, MACHINE_LOOP_BOUND, null, 256, 16, 0, 0, true);
+        return new ReadaheadConfig(Strategy.READA, MAX_IN_FLIGHT, MACHINE_LOOP_BOUND, null, 256, 16, 0, 0, true,
+                READ_TIMEOUT);
     }
 
     public ReadaheadConfig withStrategy(Strategy s) {
         return new ReadaheadConfig(s, maxInFlightPerDevice, machineLoopBound, executor, snapshotExtentsPerDevice,
-                recentPerDevice, coalesceBytes, coalesceGapBytes, background);
+                recentPerDevice, coalesceBytes, coalesceGapBytes, background, readTimeout);
     }
 
     public ReadaheadConfig withMaxInFlightPerDevice(int n) {
         return new ReadaheadConfig(strategy, n, machineLoopBound, executor, snapshotExtentsPerDevice, recentPerDevice,
-                coalesceBytes, coalesceGapBytes, background);
+                coalesceBytes, coalesceGapBytes, background, readTimeout);
     }
 
     public ReadaheadConfig withMachineLoopBound(int n) {
         return new ReadaheadConfig(strategy, maxInFlightPerDevice, n, executor, snapshotExtentsPerDevice,
-                recentPerDevice, coalesceBytes, coalesceGapBytes, background);
+                recentPerDevice, coalesceBytes, coalesceGapBytes, background, readTimeout);
     }
 
     public ReadaheadConfig withExecutor(Executor e) {
         return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, e, snapshotExtentsPerDevice,
-                recentPerDevice, coalesceBytes, coalesceGapBytes, background);
+                recentPerDevice, coalesceBytes, coalesceGapBytes, background, readTimeout);
     }
 
     public ReadaheadConfig withSnapshotLimits(int extentsPerDevice, int recent) {
         return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, executor, extentsPerDevice,
-                recent, coalesceBytes, coalesceGapBytes, background);
+                recent, coalesceBytes, coalesceGapBytes, background, readTimeout);
     }
 
     public ReadaheadConfig withCoalesceBytes(int bytes) {
         return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, executor, snapshotExtentsPerDevice,
-                recentPerDevice, bytes, coalesceGapBytes, background);
+                recentPerDevice, bytes, coalesceGapBytes, background, readTimeout);
     }
 
     public ReadaheadConfig withCoalesceGapBytes(int bytes) {
         return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, executor, snapshotExtentsPerDevice,
-                recentPerDevice, coalesceBytes, bytes, background);
+                recentPerDevice, coalesceBytes, bytes, background, readTimeout);
     }
 
     public ReadaheadConfig withBackground(boolean inBackground) {
         return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, executor, snapshotExtentsPerDevice,
-                recentPerDevice, coalesceBytes, coalesceGapBytes, inBackground);
+                recentPerDevice, coalesceBytes, coalesceGapBytes, inBackground, readTimeout);
+    }
+
+    public ReadaheadConfig withReadTimeout(Duration timeout) {
+        return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, executor, snapshotExtentsPerDevice,
+                recentPerDevice, coalesceBytes, coalesceGapBytes, background, timeout);
     }
 }

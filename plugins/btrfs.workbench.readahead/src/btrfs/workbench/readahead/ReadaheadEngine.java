@@ -41,14 +41,14 @@ public final class ReadaheadEngine implements AutoCloseable {
      * {@code request.rootGeneration()}) and every block whose key span intersects
      * {@code [start, end)}. Returns at once.
      *
-     * @throws IllegalStateException if the engine is closed
+     * @throws IllegalStateException if the engine is closed or aborted (it ran out of memory)
      */
     public ReadaheadControl add(ReadaheadRequest request) {
         Objects.requireNonNull(request, "request");
         if (core.isClosed()) {
             throw new IllegalStateException("readahead engine is closed");
         }
-        return core.add(request);
+        return core.start(request);
     }
 
     /**
@@ -101,6 +101,17 @@ public final class ReadaheadEngine implements AutoCloseable {
     /** Waits until {@link #isIdle()}; false on timeout. */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         return core.awaitIdle(timeout);
+    }
+
+    /**
+     * Why the engine aborted, or null while it is sound. An Error in a machine pass or a read's
+     * completion (out of memory — the kernel BUG()s there) aborts it: every running control
+     * finishes at once, cancelled with an error saying why ({@link
+     * btrfs.workbench.readahead.state.ReadError#aborted}), its queues and zones are dropped and
+     * it takes no new control.
+     */
+    public String abortReason() {
+        return core.abortReason();
     }
 
     /** Cancels every running control and stops the engine's own worker thread, if it has one. */

@@ -1,14 +1,19 @@
 package btrfs.workbench.readahead.io;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -21,6 +26,7 @@ import btrfs.workbench.metadata.tree.BlockProblem;
 import btrfs.workbench.metadata.tree.BlockRead;
 import btrfs.workbench.metadata.tree.Leaf;
 import btrfs.workbench.metadata.tree.Node;
+import btrfs.workbench.readahead.ReadaheadConfig;
 import btrfs.workbench.readahead.spi.BlockGroup;
 import btrfs.workbench.readahead.spi.Device;
 import btrfs.workbench.readahead.spi.ReadBlock;
@@ -37,6 +43,12 @@ import btrfs.workbench.readahead.spi.StripeCopy;
  * user space has no such queue for positional reads, so each device gets its own small pool of
  * I/O threads, as many as reads may be in flight on it, and a read is a task on its pool.
  * <p>
+ * A device that stops answering (a dying disk, a hung path) must not hang the run: a read not
+ * answered within the read timeout fails with that reason, and from then on every read of the
+ * device fails at once until its stuck read returns — the kernel likewise gives up on a command
+ * after its timeout. The stuck I/O thread itself cannot be stopped (interrupting a FileChannel
+ * read would close the channel for every reader); it is a daemon and ends when the read does.
+ * <p>
  * Read-only: the filesystem's readers are only ever read. Closing stops the I/O threads; the
  * filesystem stays open (its owner closes it).
  */
@@ -47,12 +59,20 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
 
     private static final long CLOSE_POLL_NANOS = 20_000_000L;
     private static final String CLOSED = "the readahead target was closed before the read";
+    /** How long closing waits for reads on a device right now, all devices together. */
+    private static final long CLOSE_WAIT_NANOS = 5_000_000_000L;
 
     private final BtrfsFilesystem fs;
     private final List<Device> devices;
     private final Map<Long, ExecutorService> ioPools = new HashMap<>();
     private final Map<Long, DeviceClock> clocks = new HashMap<>();
     private final IoModel model;
+    private final Duration readTimeout;
+    /** Reads issued and not yet answered: for the timeout watchdog and for closing. */
+    private final Set<ReadTask> unanswered = ConcurrentHashMap.newKeySet();
+    /** Devices with a read stuck past the timeout, and what their reads fail with meanwhile. */
+    private final Map<Long, String> stalled = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService watchdog;
     private volatile boolean closed;
     private final ThreadLocal<byte[]> runBuffers = ThreadLocal.withInitial(() -> new byte[0]);
 
@@ -70,8 +90,21 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
      *                   kernel's readahead bios do
      */
     public FilesystemTarget(BtrfsFilesystem fs, int threadsPerDevice, IoModel model, boolean background) {
+        this(fs, threadsPerDevice, model, background, ReadaheadConfig.READ_TIMEOUT);
+    }
+
+    /**
+     * @param readTimeout a read not answered after this long fails, see the class comment;
+     *                    {@link Duration#ZERO} waits forever
+     */
+    public FilesystemTarget(BtrfsFilesystem fs, int threadsPerDevice, IoModel model, boolean background,
+            Duration readTimeout) {
         this.fs = Objects.requireNonNull(fs, "fs");
         this.model = Objects.requireNonNull(model, "model");
+        this.readTimeout = Objects.requireNonNull(readTimeout, "readTimeout");
+        if (readTimeout.isNegative()) {
+            throw new IllegalArgumentException("readTimeout " + readTimeout);
+        }
         if (threadsPerDevice < 1) {
             throw new IllegalArgumentException("threadsPerDevice " + threadsPerDevice);
         }
@@ -86,6 +119,19 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
             }
         }
         this.devices = List.copyOf(list);
+        this.watchdog = readTimeout.isZero() ? null : watchdog(readTimeout);
+    }
+
+    /** Looks for overdue reads a few times per timeout (at most once a second, at least every 10 ms). */
+    private ScheduledExecutorService watchdog(Duration timeout) {
+        ScheduledExecutorService w = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "reada-io-timeout");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = Math.clamp(timeout.toNanos() / 4, 10_000_000L, 1_000_000_000L);
+        w.scheduleWithFixedDelay(this::failOverdue, period, period, TimeUnit.NANOSECONDS);
+        return w;
     }
 
     private static ExecutorService ioPool(long devid, int threads, boolean background) {
@@ -132,12 +178,20 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
     /** One I/O on the device's pool for a span of blocks: one positional read, then each validated. */
     @Override
     public void readSpan(List<StripeCopy> copies, List<Long> logicals, List<ReadCallback> done) {
-        ExecutorService pool = ioPools.get(copies.get(0).devid());
+        long devid = copies.get(0).devid();
+        ExecutorService pool = ioPools.get(devid);
         if (pool == null) {
-            done.forEach(d -> d.failed("devid " + Long.toUnsignedString(copies.get(0).devid()) + " is not present"));
+            done.forEach(d -> d.failed("devid " + Long.toUnsignedString(devid) + " is not present"));
+            return;
+        }
+        String stall = stalled.get(devid);
+        if (stall != null) {
+            // no new read joins the queue behind a stuck one: the run ends in one timeout, not one per read
+            done.forEach(d -> d.failed(stall));
             return;
         }
         ReadTask task = new ReadTask(List.copyOf(copies), List.copyOf(logicals), System.nanoTime(), List.copyOf(done));
+        unanswered.add(task);
         try {
             pool.execute(task);
         } catch (RejectedExecutionException e) {
@@ -145,12 +199,18 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
         }
     }
 
-    /** One read on a device's pool; told when the pool closes before running it. */
+    /**
+     * One read on a device's pool. Answered once: by the read, by the timeout or by closing,
+     * whichever comes first; the others then find it answered and say nothing.
+     */
     private final class ReadTask implements Runnable {
         private final List<StripeCopy> copies;
         private final List<Long> logicals;
         private final long issued;
         private final List<ReadCallback> done;
+        private final AtomicBoolean answered = new AtomicBoolean();
+        /** Past the device read, waiting out the pacing model: not the device's delay. */
+        private volatile boolean pacing;
 
         ReadTask(List<StripeCopy> copies, List<Long> logicals, long issued, List<ReadCallback> done) {
             this.copies = copies;
@@ -163,13 +223,28 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
         public void run() {
             if (closed) {
                 fail(CLOSED);
-            } else {
+            } else if (!answered.get()) {
                 readNow(this);
             }
         }
 
+        long devid() {
+            return copies.get(0).devid();
+        }
+
+        /** Takes the right to answer; false if the read was answered already. */
+        boolean answer() {
+            if (!answered.compareAndSet(false, true)) {
+                return false;
+            }
+            unanswered.remove(this);
+            return true;
+        }
+
         void fail(String reason) {
-            done.forEach(d -> d.failed(reason));
+            if (answer()) {
+                done.forEach(d -> d.failed(reason));
+            }
         }
     }
 
@@ -181,10 +256,20 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
         } catch (RuntimeException e) {
             task.fail("reading failed: " + e);
             return;
+        } catch (OutOfMemoryError e) {
+            // the buffer of a coalesced read or the parsed block: this read fails, the run goes on
+            task.fail("out of memory while reading (" + e.getMessage() + ")");
+            return;
+        } finally {
+            stalled.remove(task.devid()); // the device answered (if late): it is not stalled any more
         }
+        task.pacing = true;
         if (!pace(task.copies.get(0), task.issued, spanBytes(task.copies))) {
             task.fail(CLOSED);
             return;
+        }
+        if (!task.answer()) {
+            return; // timed out or closed meanwhile: its callbacks were told already
         }
         for (int i = 0; i < reads.size(); i++) {
             switch (reads.get(i)) {
@@ -192,6 +277,28 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
                 case BlockRead.Bad bad -> task.done.get(i).failed(reason(bad));
             }
         }
+    }
+
+    /**
+     * The watchdog: every read the device has not answered within the timeout fails, and the
+     * device counts as stalled until its stuck read returns.
+     */
+    private void failOverdue() {
+        long now = System.nanoTime();
+        long timeout = readTimeout.toNanos();
+        for (ReadTask task : unanswered) {
+            if (!task.pacing && now - task.issued > timeout) {
+                String device = "devid " + Long.toUnsignedString(task.devid());
+                String seconds = seconds(readTimeout);
+                stalled.putIfAbsent(task.devid(), device + " is not answering: a read has been stuck for more than "
+                        + seconds + " (read timeout)");
+                task.fail("read timed out: " + device + " did not answer within " + seconds);
+            }
+        }
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() / 1000.0 + " s";
     }
 
     private List<BlockRead> readCopies(List<StripeCopy> copies, List<Long> logicals) {
@@ -263,8 +370,23 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
     }
 
     /**
-     * Stops the I/O threads. Reads not yet started and reads being paced fail, so that no
-     * control waits for a read that will never come; reads on a device right now finish first.
+     * After {@link #close()}: waits until every I/O thread has ended; false if one is still
+     * stuck in a device read after {@code timeout}.
+     */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (ExecutorService pool : ioPools.values()) {
+            if (!pool.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Stops the I/O threads. Reads not yet started, reads being paced and reads stuck on a
+     * device fail, so that no control waits for a read that will never come; reads on a device
+     * right now get a few seconds (all devices together) to finish first.
      */
     @Override
     public void close() {
@@ -272,12 +394,21 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
         for (ExecutorService pool : ioPools.values()) {
             pool.shutdown();
         }
-        for (ExecutorService pool : ioPools.values()) {
-            try {
-                pool.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        long deadline = System.nanoTime() + CLOSE_WAIT_NANOS;
+        try {
+            for (Map.Entry<Long, ExecutorService> pool : ioPools.entrySet()) {
+                if (!stalled.containsKey(pool.getKey())) { // a stalled device's read will not end for waiting
+                    pool.getValue().awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            for (ReadTask task : unanswered) {
+                task.fail(CLOSED); // queued behind a stuck read, or stuck itself
+            }
+            if (watchdog != null) {
+                watchdog.shutdownNow();
             }
         }
     }

@@ -42,7 +42,8 @@ public final class ReadaheadRun implements AutoCloseable {
      * its mirrors, and see every event from the first control on), then {@link #add} the trees.
      */
     public static ReadaheadRun prepare(BtrfsFilesystem fs, ReadaheadConfig config, IoModel io) {
-        FilesystemTarget target = new FilesystemTarget(fs, config.maxInFlightPerDevice(), io, config.background());
+        FilesystemTarget target = new FilesystemTarget(fs, config.maxInFlightPerDevice(), io, config.background(),
+                config.readTimeout());
         return new ReadaheadRun(target, new ReadaheadEngine(target, config));
     }
 

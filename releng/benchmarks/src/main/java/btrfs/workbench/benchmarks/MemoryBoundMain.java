@@ -57,6 +57,9 @@ public final class MemoryBoundMain {
                 + "(%.0f bytes per queued extent)%n",
                 peakHeap >> 20, maxHeap >> 20, (double) peakHeap / Math.max(1, peakQueued.get()));
         boolean ok = end.blocks() == target.blockCount() && end.errors() == 0;
+        if (!end.errorList().isEmpty()) {
+            System.out.println("last error             " + end.errorList().get(end.errorList().size() - 1).reason());
+        }
         System.out.println(ok ? "OK: every block read within the heap" : "FAILED");
         System.exit(ok ? 0 : 1);
     }

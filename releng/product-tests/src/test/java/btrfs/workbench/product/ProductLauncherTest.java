@@ -32,6 +32,12 @@ class ProductLauncherTest {
     private static final Path LAUNCHER = INSTALLATION.resolve("btrfs-workbench");
     private static final Path ARRAYS = Path.of(System.getProperty("btrfs.workbench.testdata")).resolve("arrays");
 
+    /** The reasons of {@code btrfs.workbench.metadata.AccessHint}, as users read them. */
+    private static final String DEVICE_DENIED = "permission denied — reading a block device needs membership of group"
+            + " disk, or start btrfs-workbench through sudo or pkexec (it only ever opens devices read-only)";
+    private static final String FILE_DENIED = "permission denied — this user may not read the file: give it read"
+            + " permission, or start btrfs-workbench through sudo or pkexec (it only ever opens images read-only)";
+
     @TempDir
     static Path state;
 
@@ -128,7 +134,7 @@ class ProductLauncherTest {
                     }
                 }
                 assertTrue(denied != null, "the loop device is listed as unreadable: " + out);
-                assertEquals("permission denied — run as root or join group disk", denied.get("reason").asText());
+                assertEquals(DEVICE_DENIED, denied.get("reason").asText());
                 JsonNode fs = null;
                 for (JsonNode f : out.get("filesystems")) {
                     if (f.get("fsid").asText().equals("b7f5b7f5-0000-4000-8000-000000000001")) {
@@ -144,6 +150,46 @@ class ProductLauncherTest {
             }
         } finally {
             command("losetup", "-d", loop);
+        }
+    }
+
+    /**
+     * Least privilege: images never need root. A user who may read an image reads it; one who may
+     * not gets one line naming it and the ways to read access — never a request for write access,
+     * no retry, no stack trace — from every command, exit 2.
+     */
+    @Test
+    void imagesNeedNoRootAndAnUnreadableOneIsOneClearLine() throws Exception {
+        assumeTrue(command("id", "-u").equals("0"), "needs root to hand files to another user");
+        assumeTrue(command("runuser", "-u", "nobody", "--", "test", "-x", LAUNCHER.toString()).equals(""),
+                "user nobody cannot reach " + LAUNCHER);
+        Path dir = Files.createDirectories(Path.of("/tmp", "btrfs-workbench-perm-" + ProcessHandle.current().pid()));
+        try {
+            command("chmod", "755", dir.toString());
+            Path image = dir.resolve("single.img");
+            unpack(images("single-crc32c-16k").get(0), image);
+            List<String> asNobody = List.of("runuser", "-u", "nobody", "--", "env", "HOME=/nonexistent");
+
+            command("chmod", "644", image.toString());
+            Result readable = run(asNobody, "readahead", "--tree", "fs", "--json", image.toString());
+            assertEquals(0, readable.exit(), readable.err());
+            assertEquals("", readable.err());
+
+            command("chmod", "600", image.toString());
+            for (List<String> args : List.of(List.of("readahead", "--tree", "fs"), List.of("super"),
+                    List.of("chunks"), List.of("tree-blocks", "--tree", "root"), List.of("scan"))) {
+                List<String> all = new ArrayList<>(args);
+                all.add(image.toString());
+                Result r = run(asNobody, all.toArray(String[]::new));
+                assertEquals(new Result(2, "", "btrfs-workbench: " + image + ": " + FILE_DENIED + "\n"),
+                        args.get(0).equals("scan") ? new Result(r.exit(), "", r.err()) : r, String.join(" ", args));
+            }
+            Result json = run(asNobody, "scan", "--json", image.toString());
+            JsonNode denied = MAPPER.readTree(json.out()).get("unreadable").get(0);
+            assertEquals(image.toString(), denied.get("path").asText());
+            assertEquals(FILE_DENIED, denied.get("reason").asText());
+        } finally {
+            command("rm", "-rf", dir.toString());
         }
     }
 
