@@ -168,6 +168,14 @@ class FailoverCommandTest {
         }
         assertEquals(1, perDevice);
 
+        List<String> textArgs = new ArrayList<>(List.of("readahead", "--tree", "fs"));
+        s.images().forEach(p -> textArgs.add(p.toString()));
+        Run text = Run.of(textArgs);
+        assertEquals(1, text.exit());
+        assertTrue(text.out().contains("1 bad copies (1 of blocks read from another copy)"), text.out());
+        assertTrue(text.out().contains("bad copy: block " + s.logical() + " on devid " + s.copy().devid() + " at "
+                + s.copy().physical() + ": checksum mismatch"), text.out());
+
         Run cut = readahead(s.images(), "--no-failover");
         assertEquals(1, cut.exit(), cut.err());
         JsonNode cutOut = ReadaheadCommandTest.json(cut);
