@@ -146,36 +146,33 @@ final class ReadaMachine extends EngineCore {
 
         /** Scrub: the index of this device's first copy still to be read, or -1. */
         int pendingOn(Dev dev) {
+            return copyIn(dev, CopyChecks.PENDING);
+        }
+
+        /**
+         * How many reads of this extent are in flight on {@code dev}: 0 or 1 (in scrub mode a
+         * device never reads two copies of one extent at once, see needsRead).
+         */
+        int readsOn(Dev dev) {
+            if (checks == null || !checks.scrubbing()) {
+                return scheduledFor == dev ? 1 : 0;
+            }
+            return copyIn(dev, CopyChecks.READING) >= 0 ? 1 : 0;
+        }
+
+        /** Scrub: the index of the first copy on {@code dev} in {@code state}, or -1. */
+        private int copyIn(Dev dev, byte state) {
             for (int i = 0; i < zones.length; i++) {
-                if (zones[i].device == dev && checks.state[i] == CopyChecks.PENDING) {
+                if (zones[i].device == dev && checks.state[i] == state) {
                     return i;
                 }
             }
             return -1;
         }
 
-        /** How many reads of this extent are in flight on {@code dev} (0 or 1). */
-        int readsOn(Dev dev) {
-            if (checks == null || !checks.scrubbing()) {
-                return scheduledFor == dev ? 1 : 0;
-            }
-            int n = 0;
-            for (int i = 0; i < zones.length; i++) {
-                if (zones[i].device == dev && checks.state[i] == CopyChecks.READING) {
-                    n++;
-                }
-            }
-            return n;
-        }
-
         /** Whether a copy on {@code dev} still holds its place in the device's map. */
         boolean liveOn(Dev dev) {
-            for (int i = 0; i < zones.length; i++) {
-                if (zones[i].device == dev && (checks == null || checks.live(i))) {
-                    return true;
-                }
-            }
-            return false;
+            return copyIndexOn(dev) >= 0;
         }
 
         /** The index of {@code copy} among this extent's copies, or -1. */
@@ -720,11 +717,12 @@ final class ReadaMachine extends EngineCore {
         StripeCopy copy = s.copies.get(index);
         List<ExtCtl> done;
         List<Candidate> candidates = new ArrayList<>();
+        List<ControlImpl> holds = new ArrayList<>();
         lock.lock();
         try {
             completedLocked(s, re, copy, block, error);
             if (re.checks != null && re.checks.scrubbing()) {
-                done = scrubbedLocked(re, copy, block, error, s.dev, candidates);
+                done = scrubbedLocked(re, copy, block, error, s.dev, candidates, holds);
             } else if (block == null) {
                 done = failedLocked(re, copy, error);
             } else {
@@ -742,6 +740,9 @@ final class ReadaMachine extends EngineCore {
             for (ExtCtl rec : done) {
                 elemPutLocked(rec.rc());
                 readaExtentPut(re); // one ref for each record
+            }
+            for (ControlImpl rc : holds) {
+                elemPutLocked(rc); // scrub: its children are added now
             }
             if (re.checks != null && re.checks.scrubbing()) {
                 readaExtentPut(re); // the ref this read held
@@ -877,9 +878,13 @@ final class ReadaMachine extends EngineCore {
      * the good copies are compared, the records are released (with an error if no copy was good)
      * and the extent leaves the readahead tree, so that a control coming later scrubs it afresh.
      * Returns the records to release. Lock held.
+     * <p>
+     * Each control served here gets one more element ({@code holds}), released only after its
+     * children were added: the records themselves may be released meanwhile by the completion
+     * of another copy on another device, and the control must not finish in between.
      */
     private List<ExtCtl> scrubbedLocked(Extent re, StripeCopy copy, ReadBlock block, String error, Dev dev,
-            List<Candidate> candidates) {
+            List<Candidate> candidates, List<ControlImpl> holds) {
         CopyChecks c = re.checks;
         int i = re.indexOf(copy);
         if (block == null) {
@@ -890,8 +895,12 @@ final class ReadaMachine extends EngineCore {
         }
         leaveZoneLocked(re, re.zones[i]);
         if (c.good != null && c.served < re.extctl.size()) {
-            List<ExtCtl> waiting = re.extctl.subList(c.served, re.extctl.size());
-            serveLocked(re, List.copyOf(waiting), c.good, dev, candidates);
+            List<ExtCtl> waiting = List.copyOf(re.extctl.subList(c.served, re.extctl.size()));
+            for (ExtCtl rec : waiting) {
+                rec.rc().elems++;
+                holds.add(rec.rc());
+            }
+            serveLocked(re, waiting, c.good, dev, candidates);
             c.served = re.extctl.size();
         }
         scheduledStateLocked(re);
