@@ -3,6 +3,8 @@ package btrfs.workbench.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +21,8 @@ import btrfs.workbench.snapshot.trace.TraceWriter;
 /**
  * {@code readahead --tree T ... DEV...}: one readahead control per tree, all at once on one
  * engine (btrfs_reada_add for each, then btrfs_reada_wait for each), and a report of what was
- * read where. Exit 1 if a block could not be read.
+ * read where. Exit 1 if a block could not be read, or a copy of one was bad (even if another copy
+ * was read instead: the filesystem has an error either way).
  */
 final class ReadaheadCommand implements Command {
 
@@ -50,11 +53,14 @@ final class ReadaheadCommand implements Command {
                     .withCoalesceBytes(args.coalesce() ? ReadaheadConfig.COALESCE_BYTES : 0)
                     .withCoalesceGapBytes(args.coalesce() ? args.coalesceGap() : 0)
                     .withBackground(args.background())
+                    .withFailover(args.failover())
+                    .withScrub(args.scrub())
                     .withReadTimeout(args.readTimeout());
-            RunRecorder recorder = new RunRecorder(args.listBlocks());
             ReadaheadReport report;
             try (ReadaheadRun run = ReadaheadRun.prepare(fs.get(), config, args.io());
                     RunOutputs outputs = RunOutputs.attach(run, fs.get(), args, version)) {
+                RunRecorder recorder = new RunRecorder(args.listBlocks(), args.scrub(), run.target()::mirrors,
+                        missingDevids(fs));
                 run.engine().addListener(recorder);
                 run.add(roots, args.start(), args.end());
                 report = await(run, roots, args, recorder, fs, err);
@@ -66,6 +72,12 @@ final class ReadaheadCommand implements Command {
             }
             return report.hasErrors() ? Cli.FS_ERRORS : exit;
         }
+    }
+
+    private static Set<Long> missingDevids(OpenFilesystem fs) {
+        Set<Long> missing = new HashSet<>();
+        fs.get().devices().stream().filter(d -> !d.present()).forEach(d -> missing.add(d.devid()));
+        return missing;
     }
 
     private static List<TreeRoot> roots(OpenFilesystem fs, ReadaheadArgs args) throws CliException {

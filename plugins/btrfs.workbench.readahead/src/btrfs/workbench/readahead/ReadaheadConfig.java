@@ -25,6 +25,11 @@ import java.util.concurrent.Executor;
  *                                 kernel's BTRFS_IOPRIO_READA) and nice {@link
  *                                 btrfs.workbench.readahead.io.ThreadPriority#NICE}, where the
  *                                 platform allows
+ * @param failover                 a block whose copy fails to read or validate is read from its next
+ *                                 copy, as the kernel's normal read path does (default); false: the
+ *                                 branch is cut at the first bad copy, as v4.19's readahead did
+ * @param scrub                    every copy of every block is read and verified, each by its own
+ *                                 device, and copies whose bytes differ are reported (reada only)
  * @param readTimeout              a read of a real device that has not answered after this long
  *                                 fails (and further reads of that device fail at once until it
  *                                 answers again), so that a stalled disk cannot hang a run;
@@ -32,7 +37,7 @@ import java.util.concurrent.Executor;
  */
 public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int machineLoopBound, Executor executor,
         int snapshotExtentsPerDevice, int recentPerDevice, int coalesceBytes, int coalesceGapBytes, boolean background,
-        Duration readTimeout) {
+        boolean failover, boolean scrub, Duration readTimeout) {
 
     /** The default coalesced read: large enough to stream, small enough to keep reads in flight. */
     public static final int COALESCE_BYTES = 1 << 20;
@@ -68,6 +73,10 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
         if (snapshotExtentsPerDevice < 0 || recentPerDevice < 0) {
             throw new IllegalArgumentException("negative snapshot limits");
         }
+        if (scrub && strategy == Strategy.NAIVE) {
+            // the baseline walks one copy of each block; reading every copy is the port's job
+            throw new IllegalArgumentException("scrub needs the reada strategy");
+        }
         if (coalesceBytes < 0 || coalesceGapBytes < 0) {
             throw new IllegalArgumentException("coalesceBytes " + coalesceBytes + ", coalesceGapBytes " + coalesceGapBytes);
         }
@@ -78,52 +87,62 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
 
     /** The kernel's behaviour: every extent read on its own (see {@link #withCoalesceBytes}). */
     public static ReadaheadConfig defaults() {
-        return new ReadaheadConfig(Strategy.READA, MAX_IN_FLIGHT, MACHINE_LOOP_BOUND, null, 256, 16, 0, 0, true,
-                READ_TIMEOUT);
+        return new ReadaheadConfig(Strategy.READA, MAX_IN_FLIGHT, MACHINE_LOOP_BOUND, null, 256, 16, 0, 0, true, true,
+                false, READ_TIMEOUT);
     }
 
     public ReadaheadConfig withStrategy(Strategy s) {
         return new ReadaheadConfig(s, maxInFlightPerDevice, machineLoopBound, executor, snapshotExtentsPerDevice,
-                recentPerDevice, coalesceBytes, coalesceGapBytes, background, readTimeout);
+                recentPerDevice, coalesceBytes, coalesceGapBytes, background, failover, scrub, readTimeout);
     }
 
     public ReadaheadConfig withMaxInFlightPerDevice(int n) {
         return new ReadaheadConfig(strategy, n, machineLoopBound, executor, snapshotExtentsPerDevice, recentPerDevice,
-                coalesceBytes, coalesceGapBytes, background, readTimeout);
+                coalesceBytes, coalesceGapBytes, background, failover, scrub, readTimeout);
     }
 
     public ReadaheadConfig withMachineLoopBound(int n) {
         return new ReadaheadConfig(strategy, maxInFlightPerDevice, n, executor, snapshotExtentsPerDevice,
-                recentPerDevice, coalesceBytes, coalesceGapBytes, background, readTimeout);
+                recentPerDevice, coalesceBytes, coalesceGapBytes, background, failover, scrub, readTimeout);
     }
 
     public ReadaheadConfig withExecutor(Executor e) {
         return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, e, snapshotExtentsPerDevice,
-                recentPerDevice, coalesceBytes, coalesceGapBytes, background, readTimeout);
+                recentPerDevice, coalesceBytes, coalesceGapBytes, background, failover, scrub, readTimeout);
     }
 
     public ReadaheadConfig withSnapshotLimits(int extentsPerDevice, int recent) {
         return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, executor, extentsPerDevice,
-                recent, coalesceBytes, coalesceGapBytes, background, readTimeout);
+                recent, coalesceBytes, coalesceGapBytes, background, failover, scrub, readTimeout);
     }
 
     public ReadaheadConfig withCoalesceBytes(int bytes) {
         return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, executor, snapshotExtentsPerDevice,
-                recentPerDevice, bytes, coalesceGapBytes, background, readTimeout);
+                recentPerDevice, bytes, coalesceGapBytes, background, failover, scrub, readTimeout);
     }
 
     public ReadaheadConfig withCoalesceGapBytes(int bytes) {
         return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, executor, snapshotExtentsPerDevice,
-                recentPerDevice, coalesceBytes, bytes, background, readTimeout);
+                recentPerDevice, coalesceBytes, bytes, background, failover, scrub, readTimeout);
     }
 
     public ReadaheadConfig withBackground(boolean inBackground) {
         return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, executor, snapshotExtentsPerDevice,
-                recentPerDevice, coalesceBytes, coalesceGapBytes, inBackground, readTimeout);
+                recentPerDevice, coalesceBytes, coalesceGapBytes, inBackground, failover, scrub, readTimeout);
+    }
+
+    public ReadaheadConfig withFailover(boolean on) {
+        return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, executor, snapshotExtentsPerDevice,
+                recentPerDevice, coalesceBytes, coalesceGapBytes, background, on, scrub, readTimeout);
+    }
+
+    public ReadaheadConfig withScrub(boolean on) {
+        return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, executor, snapshotExtentsPerDevice,
+                recentPerDevice, coalesceBytes, coalesceGapBytes, background, failover, on, readTimeout);
     }
 
     public ReadaheadConfig withReadTimeout(Duration timeout) {
         return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, executor, snapshotExtentsPerDevice,
-                recentPerDevice, coalesceBytes, coalesceGapBytes, background, timeout);
+                recentPerDevice, coalesceBytes, coalesceGapBytes, background, failover, scrub, timeout);
     }
 }
