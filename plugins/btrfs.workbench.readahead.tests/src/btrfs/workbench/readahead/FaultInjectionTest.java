@@ -26,6 +26,7 @@ import btrfs.workbench.metadata.tree.TreeRoot;
 import btrfs.workbench.readahead.io.FilesystemTarget;
 import btrfs.workbench.readahead.io.IoModel;
 import btrfs.workbench.readahead.spi.StripeCopy;
+import btrfs.workbench.readahead.state.BadCopy;
 import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.readahead.state.ControlStatus;
 import btrfs.workbench.readahead.state.ReadError;
@@ -91,7 +92,7 @@ class FaultInjectionTest {
         List<ReadaheadRequest> requests = wholeTrees(ObjectIds.FS_TREE, ObjectIds.EXTENT_TREE);
         faulty.forEach(f -> f.failEvery(7));
         RealArray.Outcome o = array.run(strategy, requests);
-        Map<Long, Long> failed = failedBlocks(); // block -> devid of its failed read
+        Map<Long, Set<Long>> failed = failedBlocks(); // block -> devids of its failed reads
         assertFalse(failed.isEmpty(), "some reads failed");
         assertExact(o, requests, failed, "Input/output error (injected: every 7th read of devid ");
     }
@@ -105,11 +106,12 @@ class FaultInjectionTest {
         long opening = gone.reads();
         gone.vanishAfter(5);
         RealArray.Outcome o = array.run(strategy, requests);
-        Map<Long, Long> failed = failedBlocks();
+        Map<Long, Set<Long>> failed = failedBlocks();
         assertFalse(failed.isEmpty(), "reads of the vanished device failed");
-        failed.values().forEach(devid -> assertEquals(gone.devid(), devid));
+        failed.values().forEach(devids -> assertEquals(Set.of(gone.devid()), devids));
         assertExact(o, requests, failed, "No such device (injected: devid " + gone.devid() + " vanished)");
         assertEquals(5 + failed.size(), gone.reads() - opening, "5 good reads, then only failures");
+        assertTrue(lostBlocks(o).isEmpty(), "every block has a copy on another device: failover reads it there");
     }
 
     /** The device holding the first copy of most of the requests' blocks: the naive walk reads that copy. */
@@ -148,19 +150,20 @@ class FaultInjectionTest {
         assertTrue(System.nanoTime() - start < Duration.ofSeconds(4).toNanos(),
                 "closing does not wait for the stalled device");
         String device = "devid " + stalled.devid();
-        Set<Long> lost = new HashSet<>();
+        List<BadCopy> timedOut = new ArrayList<>();
         for (ControlSnapshot c : o.controls) {
             assertEquals(ControlStatus.DONE, c.status());
-            for (ReadError e : c.errorList()) {
-                assertEquals(stalled.devid(), e.devid(), e.toString());
-                assertTrue(e.reason().equals("read timed out: " + device + " did not answer within 0.5 s")
-                        || e.reason().equals(device + " is not answering: a read has been stuck for more than 0.5 s"
-                                + " (read timeout)"), e.reason());
-                lost.add(e.logical());
+            assertEquals(List.of(), c.errorList(), "every block has a copy on another device: failover reads it there");
+            for (BadCopy b : c.badCopyList()) {
+                assertEquals(stalled.devid(), b.devid(), b.toString());
+                assertTrue(b.reason().equals("read timed out: " + device + " did not answer within 0.5 s")
+                        || b.reason().equals(device + " is not answering: a read has been stuck for more than 0.5 s"
+                                + " (read timeout)"), b.reason());
+                timedOut.add(b);
             }
         }
-        assertFalse(lost.isEmpty(), "the stalled device's blocks are lost");
-        assertEquals(reachableAvoiding(requests, lost), union(o.read(), lost));
+        assertFalse(timedOut.isEmpty(), "the stalled device's copies are reported bad");
+        assertEquals(reachableAvoiding(requests, Set.of()), o.read(), "every block read from its other copy");
         assertTrue(stalled.stuck() > 0, "reads are still stuck in the device");
         stalled.release();
         assertTrue(target.awaitTermination(Duration.ofSeconds(5)), "every I/O thread ends once the device answers");
@@ -203,24 +206,33 @@ class FaultInjectionTest {
      * the device and the reason of its failed read; the blocks read are everything the roots
      * reach around them.
      */
-    private void assertExact(RealArray.Outcome o, List<ReadaheadRequest> requests, Map<Long, Long> failed,
+    private void assertExact(RealArray.Outcome o, List<ReadaheadRequest> requests, Map<Long, Set<Long>> failed,
             String reasonStart) {
         Set<Long> read = o.read();
-        Map<Long, Long> lost = new HashMap<>(failed);
+        Map<Long, Set<Long>> lost = new HashMap<>(failed);
         lost.keySet().removeAll(read);
-        Map<Long, ReadError> reported = new HashMap<>();
-        for (ControlSnapshot c : o.controls) {
-            assertEquals(ControlStatus.DONE, c.status());
-            assertEquals(c.errors(), c.errorList().size());
-            for (ReadError e : c.errorList()) {
-                assertEquals(null, reported.put(e.logical(), e), "reported once: " + e);
-            }
-        }
+        Map<Long, ReadError> reported = lostBlocks(o);
         assertEquals(lost.keySet(), reported.keySet(), "the blocks reported are those whose reads failed");
         for (ReadError e : reported.values()) {
-            assertEquals(lost.get(e.logical()), e.devid(), e.toString());
-            assertTrue(e.reason().startsWith("read error: ") && e.reason().contains(reasonStart), e.reason());
+            assertTrue(lost.get(e.logical()).contains(e.devid()), e.toString());
+            // one copy tried: its reason; several (failover): every copy's reason
+            boolean one = e.reason().startsWith("read error: ") && e.reason().contains(reasonStart);
+            boolean all = e.reason().startsWith("no copy could be read: ")
+                    && lost.get(e.logical()).stream().allMatch(d -> e.reason().contains("devid " + d + " at "))
+                    && e.reason().contains(reasonStart);
+            assertTrue(one || all, e.reason());
         }
+        // failover: every failed read of a block that was read in the end is a bad copy of it
+        Set<List<Long>> recovered = new HashSet<>();
+        failed.forEach((block, devids) -> devids.forEach(d -> {
+            if (read.contains(block)) {
+                recovered.add(List.of(block, d));
+            }
+        }));
+        Set<List<Long>> bad = new HashSet<>();
+        o.controls.forEach(c -> c.badCopyList().stream().filter(b -> read.contains(b.logical()))
+                .forEach(b -> bad.add(List.of(b.logical(), b.devid()))));
+        assertEquals(recovered, bad, "the bad copies are the failed reads of blocks read from another copy");
         assertEquals(reachableAvoiding(requests, lost.keySet()), union(read, lost.keySet()),
                 "everything the trees reach around the lost blocks was read");
         int blocks = 0;
@@ -231,8 +243,21 @@ class FaultInjectionTest {
         assertEquals(List.of(), o.violations(false));
     }
 
+    /** Every control's lost blocks, each reported once, the controls done. */
+    private static Map<Long, ReadError> lostBlocks(RealArray.Outcome o) {
+        Map<Long, ReadError> reported = new HashMap<>();
+        for (ControlSnapshot c : o.controls) {
+            assertEquals(ControlStatus.DONE, c.status());
+            assertEquals(c.errors(), c.errorList().size());
+            for (ReadError e : c.errorList()) {
+                assertEquals(null, reported.put(e.logical(), e), "reported once: " + e);
+            }
+        }
+        return reported;
+    }
+
     /** Every block of the runs' trees whose read failed, mapped back from (devid, physical) by the chunk map. */
-    private Map<Long, Long> failedBlocks() {
+    private Map<Long, Set<Long>> failedBlocks() {
         Map<StripeCopy, Long> blockAt = new HashMap<>();
         for (TreeRoot root : array.fs.treeRoots()) {
             Deque<Long> todo = new ArrayDeque<>(List.of(root.bytenr()));
@@ -242,13 +267,13 @@ class FaultInjectionTest {
                 todo.addAll(array.children(block));
             }
         }
-        Map<Long, Long> failed = new HashMap<>();
+        Map<Long, Set<Long>> failed = new HashMap<>();
         for (FaultyDevice f : faulty) {
             for (FaultyDevice.FailedRead r : f.failedReads()) {
                 Long block = blockAt.get(new StripeCopy(f.devid(), r.physical()));
                 assertTrue(block != null, "a failed read of a tree block: " + r);
                 assertEquals(array.fs.nodesize(), r.length(), "one block per read (no coalescing)");
-                failed.put(block, f.devid());
+                failed.computeIfAbsent(block, b -> new HashSet<>()).add(f.devid());
             }
         }
         return failed;
