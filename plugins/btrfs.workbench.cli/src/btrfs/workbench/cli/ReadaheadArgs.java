@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import btrfs.workbench.metadata.tree.Key;
+import btrfs.workbench.readahead.Following;
 import btrfs.workbench.readahead.ReadaheadConfig;
 import btrfs.workbench.readahead.Strategy;
 import btrfs.workbench.readahead.io.IoModel;
@@ -14,17 +15,17 @@ import btrfs.workbench.readahead.io.IoModel;
  * The arguments of {@code readahead}:
  * {@code --tree T [--tree T2 ...] [--start KEY] [--end KEY] [--strategy reada|naive]
  * [--max-in-flight N] [--coalesce|--no-coalesce] [--priority background|normal] [--direct] [--latency-ms X] [--bandwidth MBPS]
- * [--seek-model none|hdd]
+ * [--seek-model none|hdd] [--follow-leaves] [--restart-on-generation]
  * [--json] [--list-blocks] [--trace FILE] [--record FILE] [--snapshot FILE [--snapshot-every SECONDS]] DEV...}
  */
 record ReadaheadArgs(List<Long> trees, List<String> treeArgs, Key start, Key end, Strategy strategy,
         int maxInFlight, boolean coalesce, boolean background, boolean direct, IoModel io, boolean json, boolean listBlocks, Path trace,
         Path record,
-        Path snapshot, Duration snapshotEvery, List<String> devices) {
+        Path snapshot, Duration snapshotEvery, List<String> devices, Following following) {
 
     static final String USAGE = "--tree T [--tree T2...] [--start KEY] [--end KEY] [--strategy reada|naive] "
             + "[--max-in-flight N] [--coalesce|--no-coalesce] [--priority background|normal] [--direct] "
-            + "[--latency-ms X] [--bandwidth MBPS] [--seek-model none|hdd] "
+            + "[--latency-ms X] [--bandwidth MBPS] [--seek-model none|hdd] [--follow-leaves] [--restart-on-generation] "
             + "[--json] [--list-blocks] [--trace FILE] [--record FILE] [--snapshot FILE [--snapshot-every SECONDS]] "
             + "DEV...  read trees ahead as the kernel's reada.c "
             + "(KEY: objectid,type,offset)";
@@ -43,6 +44,7 @@ record ReadaheadArgs(List<Long> trees, List<String> treeArgs, Key start, Key end
         boolean json = rest.remove("--json");
         boolean listBlocks = rest.remove("--list-blocks");
         boolean direct = rest.remove("--direct");
+        Following following = new Following(rest.remove("--follow-leaves"), rest.remove("--restart-on-generation"));
         boolean coalesceOn = rest.remove("--coalesce");
         boolean coalesceOff = rest.remove("--no-coalesce");
         if (coalesceOn && coalesceOff) {
@@ -71,6 +73,9 @@ record ReadaheadArgs(List<Long> trees, List<String> treeArgs, Key start, Key end
             throw CliException.usage("--end " + end.toArgument() + " is before --start " + start.toArgument());
         }
         Strategy strategy = strategy(Options.take(rest, "--strategy"));
+        if (following.any() && strategy != Strategy.READA) {
+            throw CliException.usage("--follow-leaves and --restart-on-generation need --strategy reada");
+        }
         int maxInFlight = (int) number(Options.take(rest, "--max-in-flight"), "--max-in-flight",
                 ReadaheadConfig.MAX_IN_FLIGHT, 1, MAX_IN_FLIGHT_LIMIT);
         IoModel io = ioModel(rest);
@@ -86,7 +91,7 @@ record ReadaheadArgs(List<Long> trees, List<String> treeArgs, Key start, Key end
         Options.rejectUnknown(rest);
         return new ReadaheadArgs(List.copyOf(trees), List.copyOf(treeArgs), start, end, strategy, maxInFlight,
                 coalesce, background, direct, io, json, listBlocks, path(trace), path(record), path(snapshot), snapshotEvery,
-                List.copyOf(rest));
+                List.copyOf(rest), following);
     }
 
     private static Path path(String text) {

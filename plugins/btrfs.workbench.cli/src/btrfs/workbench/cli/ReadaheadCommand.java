@@ -6,13 +6,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import btrfs.workbench.discovery.system.SysfsBtrfs;
 import btrfs.workbench.metadata.tree.TreeRoot;
 import btrfs.workbench.readahead.ReadaheadConfig;
+import btrfs.workbench.readahead.ReadaheadControl;
 import btrfs.workbench.readahead.event.ReadaheadListener;
 import btrfs.workbench.readahead.heatmap.DeviceLayouts;
 import btrfs.workbench.readahead.heatmap.HeatmapRecorder;
 import btrfs.workbench.readahead.io.ReadaheadRun;
 import btrfs.workbench.readahead.state.ControlSnapshot;
+import btrfs.workbench.readahead.state.FollowProgress;
 import btrfs.workbench.snapshot.Snapshots;
 import btrfs.workbench.snapshot.trace.TraceWriter;
 
@@ -51,16 +54,26 @@ final class ReadaheadCommand implements Command {
                     .withBackground(args.background());
             RunRecorder recorder = new RunRecorder(args.listBlocks());
             ReadaheadReport report;
-            try (ReadaheadRun run = ReadaheadRun.prepare(fs.get(), config, args.io());
+            boolean live = mounted(fs);
+            try (ReadaheadRun run = ReadaheadRun.prepare(fs.get(), config, args.io(), live);
                     RunOutputs outputs = RunOutputs.attach(run, fs.get(), args, version)) {
                 run.engine().addListener(recorder);
-                run.add(roots, args.start(), args.end());
-                report = await(run, roots, args, recorder, fs, err);
+                run.add(roots, args.start(), args.end(), args.following());
+                report = await(run, roots, args, recorder, fs, err, live);
                 outputs.finish();
             }
             report.print(args.json(), out, err);
             return report.hasErrors() ? Cli.FS_ERRORS : exit;
         }
+    }
+
+    /**
+     * Whether the kernel has this filesystem mounted (it is listed in /sys/fs/btrfs): then it may
+     * be written while it is read, and blocks rewritten meanwhile are changes, not damage.
+     */
+    private static boolean mounted(OpenFilesystem fs) {
+        java.util.UUID fsid = fs.get().superblock().fsid();
+        return SysfsBtrfs.list().stream().anyMatch(m -> m.fsid().equals(fsid));
     }
 
     private static List<TreeRoot> roots(OpenFilesystem fs, ReadaheadArgs args) throws CliException {
@@ -74,10 +87,12 @@ final class ReadaheadCommand implements Command {
     }
 
     private static ReadaheadReport await(ReadaheadRun run, List<TreeRoot> roots, ReadaheadArgs args,
-            RunRecorder recorder, OpenFilesystem fs, PrintStream err) throws CliException {
+            RunRecorder recorder, OpenFilesystem fs, PrintStream err, boolean live) throws CliException {
         try (Progress progress = Progress.onTerminal(run.engine(), err)) {
             List<ControlSnapshot> finals = run.await();
-            return new ReadaheadReport(fs, roots, args, run.engine().snapshot(), finals, recorder, run.elapsedNanos());
+            List<FollowProgress> following = run.controls().stream().map(ReadaheadControl::following).toList();
+            return new ReadaheadReport(fs, roots, args, run.engine().snapshot(), finals, following, recorder,
+                    run.elapsedNanos(), live);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             run.cancel();

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -26,6 +27,7 @@ import btrfs.workbench.readahead.spi.ReadBlock;
 import btrfs.workbench.readahead.spi.ReadCallback;
 import btrfs.workbench.readahead.spi.ReadaheadTarget;
 import btrfs.workbench.readahead.spi.StripeCopy;
+import btrfs.workbench.readahead.spi.TreeLink;
 
 /**
  * An in-memory simulated btrfs array: devices, metadata chunks of a profile (single, DUP, RAID1,
@@ -82,6 +84,8 @@ final class SimArray implements ReadaheadTarget {
     final Set<Long> failing = new HashSet<>();
     /** Blocks whose parent pointer expects another generation than the block has. */
     final Set<Long> stale = new HashSet<>();
+    /** What {@link #currentRoot} answers, by tree id: the root a tree has "now". */
+    final Map<Long, TreeLink> currentRoots = new ConcurrentHashMap<>();
     private final Random rnd;
     private long keyObjectid = 256;
     private int keyType;
@@ -310,6 +314,61 @@ final class SimArray implements ReadaheadTarget {
 
     Block block(long logical) {
         return blocks.get(logical);
+    }
+
+    /**
+     * Makes leaf {@code logical} name {@code links}, as a root-tree leaf names the roots of trees
+     * (ROOT_ITEMs) or an extent-tree leaf names tree blocks.
+     */
+    void linkLeaf(long logical, List<TreeLink> links) {
+        Block b = blocks.get(logical);
+        if (b.level() != 0) {
+            throw new IllegalArgumentException(logical + " is no leaf");
+        }
+        List<TreeLink> copy = List.copyOf(links);
+        blocks.put(logical, new Block(logical, 0, b.generation(), b.firstKey(), List.of(),
+                ReadBlock.leaf(b.generation(), b.read().nritems(), () -> copy)));
+    }
+
+    /** A link to the root of {@code t} as tree {@code id}: what a ROOT_ITEM says. */
+    TreeLink rootLink(long id, Tree t) {
+        Block root = blocks.get(t.root());
+        return new TreeLink(id, t.root(), t.rootGeneration(), root.level(), null);
+    }
+
+    /**
+     * The tree after a transaction that rewrote all of it (copy on write): every block of
+     * {@code t} copied to a new address with a newer generation, same keys, same shape, no stale
+     * pointers. Returns old address to new.
+     */
+    Map<Long, Long> rewrite(String name, Tree t) {
+        Map<Long, Long> moved = new HashMap<>();
+        long gen = t.rootGeneration() + 10;
+        long root = copyBlock(t.root(), gen, moved);
+        trees.add(new Tree(name, root, gen, Collections.unmodifiableSet(new LinkedHashSet<>(moved.values()))));
+        return moved;
+    }
+
+    private long copyBlock(long logical, long gen, Map<Long, Long> moved) {
+        Block b = blocks.get(logical);
+        long copy = allocate();
+        moved.put(logical, copy);
+        if (b.level() == 0) {
+            blocks.put(copy, new Block(copy, 0, gen, b.firstKey(), List.of(), ReadBlock.leaf(gen, b.read().nritems())));
+            return copy;
+        }
+        List<NodePointer> ptrs = new ArrayList<>();
+        for (NodePointer p : b.pointers()) {
+            ptrs.add(new NodePointer(p.key(), copyBlock(p.blockptr(), gen, moved), gen));
+        }
+        blocks.put(copy, new Block(copy, b.level(), gen, b.firstKey(), List.copyOf(ptrs),
+                ReadBlock.node(b.level(), gen, ptrs)));
+        return copy;
+    }
+
+    @Override
+    public Optional<TreeLink> currentRoot(long tree) {
+        return Optional.ofNullable(currentRoots.get(tree));
     }
 
     /** Children (blockptrs) of a node, empty for a leaf. */

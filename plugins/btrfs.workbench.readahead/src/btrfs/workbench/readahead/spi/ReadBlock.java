@@ -6,17 +6,27 @@ import btrfs.workbench.metadata.tree.NodePointer;
 
 /**
  * What the engine needs of a tree block that was read: its header and, for a node, its pointers.
- * Leaf contents are not needed (kernel: the FIXME in __readahead_hook ignores leaves).
+ * On a live (mounted) filesystem also a block that no longer is what its parent pointed at
+ * ({@link #changed}).
+ * Leaf contents are needed only to follow leaves (kernel: the FIXME in __readahead_hook ignores
+ * them), and then only as the {@link TreeLink}s the leaf names.
  *
  * @param level      0 for a leaf
  * @param generation the header's generation
  * @param nritems    the header's item count
  * @param pointers   for a node the {@code nritems} pointers in key order; empty for a leaf
+ * @param links      for a leaf what it names to follow, parsed on demand; {@link LeafLinks#NONE}
+ *                   for a node
+ * @param changed    null for a block that was read; else why the copy read is not a valid tree
+ *                   block although the filesystem is mounted and was written meanwhile (see
+ *                   {@link #changed(String)}): then level and generation mean nothing
  */
-public record ReadBlock(int level, long generation, int nritems, List<NodePointer> pointers) {
+public record ReadBlock(int level, long generation, int nritems, List<NodePointer> pointers, LeafLinks links,
+        String changed) {
 
     public ReadBlock {
         pointers = List.copyOf(pointers);
+        links = links == null ? LeafLinks.NONE : links;
         if (level < 0 || level > 7) {
             throw new IllegalArgumentException("level " + level);
         }
@@ -29,10 +39,30 @@ public record ReadBlock(int level, long generation, int nritems, List<NodePointe
     }
 
     public static ReadBlock leaf(long generation, int nritems) {
-        return new ReadBlock(0, generation, nritems, List.of());
+        return leaf(generation, nritems, LeafLinks.NONE);
+    }
+
+    /** A leaf whose {@code links} a readahead that follows leaves will ask for. */
+    public static ReadBlock leaf(long generation, int nritems, LeafLinks links) {
+        return new ReadBlock(0, generation, nritems, List.of(), links, null);
     }
 
     public static ReadBlock node(int level, long generation, List<NodePointer> pointers) {
-        return new ReadBlock(level, generation, pointers.size(), pointers);
+        return new ReadBlock(level, generation, pointers.size(), pointers, LeafLinks.NONE, null);
+    }
+
+    /**
+     * A copy that did not validate (checksum, bytenr ...) on a mounted filesystem, again when read
+     * a second time: the block was freed and is being written again by the running kernel since
+     * its parent pointed at it. Not damage: the readahead counts it as changed during the run and
+     * does not descend.
+     */
+    public static ReadBlock changed(String reason) {
+        return new ReadBlock(0, 0, 0, List.of(), LeafLinks.NONE, java.util.Objects.requireNonNull(reason));
+    }
+
+    /** Whether this is no block but the sign of a change during the run. */
+    public boolean isChanged() {
+        return changed != null;
     }
 }

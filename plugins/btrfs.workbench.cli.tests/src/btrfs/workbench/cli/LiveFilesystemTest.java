@@ -1,0 +1,182 @@
+package btrfs.workbench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import btrfs.workbench.testsupport.LoopDevices;
+import btrfs.workbench.testsupport.SystemCommands;
+import btrfs.workbench.testsupport.TestArray;
+import btrfs.workbench.testsupport.TestArrays;
+
+/**
+ * {@code readahead} on the devices of a filesystem the kernel has mounted read-write and keeps
+ * changing: a writer creates, rewrites and deletes files and takes and deletes snapshots, committing
+ * often, while readaheads of the root tree (following leaves into every tree, restarting on
+ * generation changes) and of the fs tree run one after the other on the loop devices, opened
+ * read-only, with O_DIRECT (the block devices' page cache would show old copies). Every run must
+ * finish; blocks changed under a run are generation skips, restarts or changes, and no run may
+ * report an error unless {@code btrfs check --readonly} finds the unmounted filesystem damaged. Needs
+ * root and loop devices (attached, mounted and detached by the test); skips cleanly otherwise.
+ */
+class LiveFilesystemTest {
+
+    private static final int RUNS = 6;
+    private static final long RUN_TIMEOUT_S = 30;
+
+    @TempDir
+    Path scratch;
+
+    @Test
+    void readaheadsOfAChangingMountedArrayFinishAndReportChangesNotCorruption() throws Exception {
+        TestArray array = TestArrays.named("raid1-blake2-16k");
+        try (LoopDevices system = LoopDevices.forRootTest()) {
+            List<Path> loops = new ArrayList<>();
+            for (Path image : array.unpackedImages()) {
+                loops.add(system.attach(Files.copy(image, scratch.resolve(image.getFileName())), false));
+            }
+            Path mnt = Files.createDirectory(scratch.resolve("mnt"));
+            system.mountBtrfs(loops, mnt, "rw,noatime");
+            Writer writer = new Writer(mnt);
+            ExecutorService threads = Executors.newFixedThreadPool(2);
+            List<JsonNode> outcomes = new ArrayList<>();
+            List<String> failures = new ArrayList<>();
+            try {
+                Future<?> writing = threads.submit(writer);
+                Thread.sleep(300); // let the first transactions commit
+                for (int i = 0; i < RUNS; i++) {
+                    List<String> args = new ArrayList<>(List.of("readahead", "--tree", "root", "--tree", "fs",
+                            "--follow-leaves", "--restart-on-generation", "--direct", "--latency-ms", "1",
+                            "--max-in-flight", "2", "--json"));
+                    loops.forEach(l -> args.add(l.toString()));
+                    Future<Run> run = threads.submit(() -> Run.of(args));
+                    Run r;
+                    try {
+                        r = run.get(RUN_TIMEOUT_S, TimeUnit.SECONDS);
+                    } catch (TimeoutException e) {
+                        fail("run " + i + " did not finish within " + RUN_TIMEOUT_S + " s");
+                        return;
+                    }
+                    assertTrue(r.exit() == 0 || r.exit() == 1, "run " + i + ": exit " + r.exit() + " " + r.err());
+                    JsonNode out = ReadaheadCommandTest.json(r);
+                    assertTrue(out.get("live").asBoolean(), "the filesystem is seen as mounted");
+                    outcomes.add(out);
+                    if (r.exit() != 0) {
+                        failures.add("run " + i + ": " + r.err().strip());
+                    }
+                }
+                writer.stop.set(true);
+                writing.get(60, TimeUnit.SECONDS);
+            } finally {
+                writer.stop.set(true);
+                threads.shutdownNow();
+            }
+            assertTrue(writer.commits.get() > RUNS, "the writer committed transactions: " + writer.commits);
+            long skips = 0;
+            long changed = 0;
+            long restarts = 0;
+            for (JsonNode out : outcomes) {
+                skips += out.get("generation_skips").asLong();
+                changed += out.get("changed").asLong();
+                restarts += out.get("restarts").asLong();
+                assertTrue(out.get("blocks").asLong() > 0);
+            }
+            System.out.printf("live readahead: %d runs, %d commits, %d snapshots, generation skips %d, restarts %d,"
+                    + " changed %d, runs with errors %d%n", RUNS, writer.commits.get(), writer.snapshots.get(),
+                    skips, restarts, changed, failures.size());
+            assertTrue(system.unmount(mnt), "unmount");
+            SystemCommands.Result check = SystemCommands.run("btrfs", "check", "--readonly", loops.get(0).toString());
+            if (check.ok()) {
+                assertEquals(List.of(), failures, "errors reported although btrfs check finds none");
+            } else {
+                System.out.println("btrfs check --readonly reports damage:\n" + check.output());
+            }
+        }
+    }
+
+    /** Files written, rewritten and deleted, snapshots taken and deleted, a commit every round. */
+    private static final class Writer implements Runnable {
+        final AtomicBoolean stop = new AtomicBoolean();
+        final AtomicLong commits = new AtomicLong();
+        final AtomicLong snapshots = new AtomicLong();
+        private final Path mnt;
+        private final Random random = new Random(42);
+
+        Writer(Path mnt) {
+            this.mnt = mnt;
+        }
+
+        @Override
+        public void run() {
+            try {
+                for (int round = 0; !stop.get(); round++) {
+                    churn(round);
+                    if (round % 3 == 0) {
+                        snapshot(round);
+                    }
+                    SystemCommands.run("btrfs", "filesystem", "sync", mnt.toString());
+                    commits.incrementAndGet();
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("writer: " + e, e);
+            }
+        }
+
+        private void churn(int round) throws IOException {
+            Path dir = Files.createDirectories(mnt.resolve("churn-" + (round % 4)));
+            for (int i = 0; i < 60; i++) {
+                byte[] data = new byte[random.nextInt(6000) + 1];
+                random.nextBytes(data);
+                try {
+                    Files.write(dir.resolve("f" + random.nextInt(200)), data);
+                } catch (IOException e) {
+                    clear(dir); // full: make room
+                }
+            }
+            if (round % 4 == 3) {
+                clear(mnt.resolve("churn-" + random.nextInt(4)));
+            }
+        }
+
+        private void snapshot(int round) {
+            Path snap = mnt.resolve("snap-" + round);
+            if (SystemCommands.run("btrfs", "subvolume", "snapshot", mnt.toString(), snap.toString()).ok()) {
+                snapshots.incrementAndGet();
+            }
+            Path old = mnt.resolve("snap-" + (round - 9));
+            if (Files.isDirectory(old)) {
+                SystemCommands.run("btrfs", "subvolume", "delete", old.toString());
+            }
+        }
+
+        private static void clear(Path dir) throws IOException {
+            if (!Files.isDirectory(dir)) {
+                return;
+            }
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+    }
+}
