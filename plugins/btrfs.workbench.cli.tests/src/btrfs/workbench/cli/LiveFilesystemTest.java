@@ -31,8 +31,8 @@ import btrfs.workbench.testsupport.TestArrays;
 /**
  * {@code readahead} on the devices of a filesystem the kernel has mounted read-write and keeps
  * changing: a writer creates, rewrites and deletes files and takes and deletes snapshots, committing
- * often, while readaheads of the root tree (following leaves into every tree, restarting on
- * generation changes) and of the fs tree run one after the other on the loop devices, opened
+ * often, while readaheads of the root and the fs tree (every other one following leaves into every
+ * tree; all restarting on generation changes) run one after the other on the loop devices, opened
  * read-only, with O_DIRECT (the block devices' page cache would show old copies). Every run must
  * finish; blocks changed under a run are generation skips, restarts or changes, and no run may
  * report an error unless {@code btrfs check --readonly} finds the unmounted filesystem damaged. Needs
@@ -64,9 +64,14 @@ class LiveFilesystemTest {
                 Future<?> writing = threads.submit(writer);
                 Thread.sleep(300); // let the first transactions commit
                 for (int i = 0; i < RUNS; i++) {
+                    // every other run follows leaves (every tree, read once); the others read the
+                    // root and fs trees alone, restarting where the writer changed them
                     List<String> args = new ArrayList<>(List.of("readahead", "--tree", "root", "--tree", "fs",
-                            "--follow-leaves", "--restart-on-generation", "--direct", "--latency-ms", "1",
-                            "--max-in-flight", "2", "--json"));
+                            "--restart-on-generation", "--direct", "--latency-ms", "3", "--max-in-flight", "1",
+                            "--json"));
+                    if (i % 2 == 0) {
+                        args.add("--follow-leaves");
+                    }
                     loops.forEach(l -> args.add(l.toString()));
                     Future<Run> run = threads.submit(() -> Run.of(args));
                     Run r;
@@ -80,6 +85,11 @@ class LiveFilesystemTest {
                     JsonNode out = ReadaheadCommandTest.json(r);
                     assertTrue(out.get("live").asBoolean(), "the filesystem is seen as mounted");
                     outcomes.add(out);
+                    System.out.printf("live run %d: exit %d, %d blocks in %.0f ms, generation skips %d, restarts %d,"
+                            + " changed %d, shared %d%n", i, r.exit(), out.get("blocks").asLong(),
+                            out.get("elapsed_ms").asDouble(), out.get("generation_skips").asLong(),
+                            out.get("restarts").asLong(), out.get("changed").asLong(),
+                            out.get("shared_skips").asLong());
                     if (r.exit() != 0) {
                         failures.add("run " + i + ": " + r.err().strip());
                     }

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import btrfs.workbench.metadata.MetadataProblem;
 import btrfs.workbench.metadata.fs.BtrfsFilesystem;
+import btrfs.workbench.metadata.fs.DeviceProblem;
 import btrfs.workbench.metadata.fs.FilesystemOpen;
 import btrfs.workbench.metadata.fs.FsDevice;
 
@@ -71,7 +72,18 @@ final class OpenFilesystem implements AutoCloseable {
      * @return {@link Cli#FS_ERRORS} if anything was reported, else {@link Cli#OK}
      */
     int reportProblems(PrintStream err) {
-        List<MetadataProblem> problems = filesystem.problems();
+        return reportProblems(err, false);
+    }
+
+    /**
+     * {@link #reportProblems(PrintStream)}; on a {@code live} (mounted) filesystem a device whose
+     * superblock is older than the newest is no problem: the kernel writes the superblocks of the
+     * devices one after the other at every commit, and opening read them in between.
+     */
+    int reportProblems(PrintStream err, boolean live) {
+        List<MetadataProblem> problems = filesystem.problems().stream()
+                .filter(p -> !(live && p instanceof DeviceProblem d && d.kind() == DeviceProblem.Kind.STALE))
+                .toList();
         problems.forEach(p -> err.println("btrfs-workbench: " + p.message()));
         return problems.isEmpty() ? Cli.OK : Cli.FS_ERRORS;
     }

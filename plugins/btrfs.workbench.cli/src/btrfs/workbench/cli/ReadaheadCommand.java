@@ -47,14 +47,14 @@ final class ReadaheadCommand implements Command {
         ReadaheadArgs args = ReadaheadArgs.parse(argList);
         try (OpenFilesystem fs = OpenFilesystem.open(args.devices(), args.direct())) {
             List<TreeRoot> roots = roots(fs, args);
-            int exit = fs.reportProblems(err);
+            boolean live = mounted(fs);
+            int exit = fs.reportProblems(err, live);
             ReadaheadConfig config = ReadaheadConfig.defaults().withStrategy(args.strategy())
                     .withMaxInFlightPerDevice(args.maxInFlight())
                     .withCoalesceBytes(args.coalesce() ? ReadaheadConfig.COALESCE_BYTES : 0)
                     .withBackground(args.background());
             RunRecorder recorder = new RunRecorder(args.listBlocks());
             ReadaheadReport report;
-            boolean live = mounted(fs);
             try (ReadaheadRun run = ReadaheadRun.prepare(fs.get(), config, args.io(), live);
                     RunOutputs outputs = RunOutputs.attach(run, fs.get(), args, version)) {
                 run.engine().addListener(recorder);
