@@ -57,6 +57,9 @@ final class ReadaMachine extends EngineCore {
      * follow leaves fill it or consult it.
      */
     private LongSet readOnce = new LongSet();
+    /** See {@link #wholeScope(long)}; used outside the lock. */
+    private final java.util.concurrent.ConcurrentHashMap<Long, Scope> wholeScopes =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The filesystem is mounted and changes under the run (see {@link ReadaheadTarget#live()}). */
     private final boolean live;
@@ -885,7 +888,7 @@ final class ReadaMachine extends EngineCore {
                         continue; // the item lies outside the record's key range: not wanted
                     }
                     out.add(new Candidate(rec.rc(), link.bytenr(), null, Key.MAX, link.generation(), link.level(),
-                            Scope.whole(link.tree()), Via.LINK, false));
+                            wholeScope(link.tree()), Via.LINK, false));
                 }
             }
         }
@@ -896,6 +899,14 @@ final class ReadaMachine extends EngineCore {
             }
         }
         return out;
+    }
+
+    /**
+     * The scope of a whole tree, one instance per tree: the extent tree names every block with its
+     * owner, and a million queued links should not carry a million equal scopes.
+     */
+    private Scope wholeScope(long tree) {
+        return wholeScopes.computeIfAbsent(tree, Scope::whole);
     }
 
     /** Whether a leaf item's key lies in the record's range (an item without key: yes). */

@@ -16,8 +16,11 @@ import btrfs.workbench.metadata.tree.KeyType;
  * @param generation the transaction that allocated it (for a tree block: its header's generation)
  * @param flags      {@link #FLAG_DATA}, {@link #FLAG_TREE_BLOCK}, {@link #FLAG_FULL_BACKREF}
  * @param level      the tree block's level, -1 for a data extent
+ * @param owner      for a tree block whose first inline reference is a TREE_BLOCK_REF: the tree
+ *                   that owns it (the reference's offset); else 0 (a shared block, a data extent, no
+ *                   inline reference)
  */
-public record ExtentItem(long refs, long generation, long flags, int level) {
+public record ExtentItem(long refs, long generation, long flags, int level, long owner) {
 
     public static final long FLAG_DATA = 1;
     public static final long FLAG_TREE_BLOCK = 2;
@@ -27,6 +30,8 @@ public record ExtentItem(long refs, long generation, long flags, int level) {
     public static final int HEAD_SIZE = 24;
     /** A disk key and a u8 level. */
     public static final int TREE_BLOCK_INFO_SIZE = Key.SIZE + 1;
+    /** BTRFS_TREE_BLOCK_REF_KEY: an inline reference naming the owning tree. */
+    private static final int TREE_BLOCK_REF = 176;
     /** BTRFS_MAX_LEVEL: tree blocks have levels 0 to 7. */
     private static final int MAX_LEVEL = 8;
 
@@ -50,6 +55,7 @@ public record ExtentItem(long refs, long generation, long flags, int level) {
         }
         long flags = b.getLong(16);
         int level = -1;
+        int refs = HEAD_SIZE;
         if (metadata) {
             if (Long.compareUnsigned(key.offset(), MAX_LEVEL) >= 0) {
                 return Decoded.bad("metadata item of level " + Long.toUnsignedString(key.offset()));
@@ -60,6 +66,7 @@ public record ExtentItem(long refs, long generation, long flags, int level) {
                 return Decoded.bad("tree block extent item of " + size + " bytes has no tree_block_info");
             }
             level = ItemBytes.u8(b, HEAD_SIZE + Key.SIZE);
+            refs += TREE_BLOCK_INFO_SIZE;
             if (level >= MAX_LEVEL) {
                 return Decoded.bad("tree block extent item of level " + level);
             }
@@ -67,6 +74,14 @@ public record ExtentItem(long refs, long generation, long flags, int level) {
         if (metadata && (flags & FLAG_TREE_BLOCK) == 0) {
             return Decoded.bad("metadata item without the tree block flag");
         }
-        return Decoded.ok(new ExtentItem(b.getLong(0), b.getLong(8), flags, level));
+        return Decoded.ok(new ExtentItem(b.getLong(0), b.getLong(8), flags, level, owner(b, refs, level)));
+    }
+
+    /** The offset of a first inline TREE_BLOCK_REF (type u8, offset u64) at {@code at}, else 0. */
+    private static long owner(ByteBuffer b, int at, int level) {
+        if (level < 0 || b.remaining() < at + 9 || ItemBytes.u8(b, at) != TREE_BLOCK_REF) {
+            return 0;
+        }
+        return b.getLong(at + 1);
     }
 }

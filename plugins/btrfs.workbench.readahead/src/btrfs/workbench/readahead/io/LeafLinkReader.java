@@ -51,12 +51,17 @@ final class LeafLinkReader {
         return new TreeLink(key.objectid(), root.bytenr(), root.generation(), root.level(), key);
     }
 
-    /** Data extents name no tree block; the extent tree does not say which tree owns a block. */
+    /**
+     * Data extents name no tree block. The owning tree is known when the first inline reference
+     * names it (a block shared by snapshots may have a parent reference instead): a block whose
+     * generation changed can then be restarted from that tree's current root.
+     */
     private static TreeLink extentLink(Key key, Decoded<ExtentItem> decoded) {
         ExtentItem item = decoded.toOptional().orElse(null);
         if (item == null || !item.treeBlock()) {
             return null;
         }
-        return new TreeLink(TreeLink.UNKNOWN_TREE, key.objectid(), item.generation(), item.level(), key);
+        long tree = item.owner() != 0 ? item.owner() : TreeLink.UNKNOWN_TREE;
+        return new TreeLink(tree, key.objectid(), item.generation(), item.level(), key);
     }
 }
