@@ -186,6 +186,44 @@ class FollowingSimTest {
     }
 
     /**
+     * A live (mounted) filesystem: a node freed and reused as another tree's leaf, and a block
+     * caught while being written, are changes during the run — counted, not descended into, no
+     * error. On an image the reused node is damage: a level error.
+     */
+    @Test
+    void onALiveFilesystemRewrittenBlocksAreChangesNotErrors() throws Exception {
+        for (boolean live : new boolean[] { true, false }) {
+            SimArray a = new SimArray(8, Profile.RAID1, 2, 4, 128, null);
+            SimArray.Tree t = a.addTree("t", 3, 3, 4, 0, 0);
+            List<Long> level1 = new ArrayList<>(a.children(t.root()));
+            long reused = a.children(level1.get(0)).get(0); // a level-1 node
+            long tornLeaf = a.children(a.children(level1.get(1)).get(0)).get(0);
+            Set<Long> expected = new HashSet<>(t.blocks());
+            expected.removeAll(subtree(a, reused));
+            expected.add(reused); // read, then not descended
+            a.reuse(reused, t.rootGeneration() + 40);
+            a.torn.add(tornLeaf);
+            a.live = live;
+            Trace trace = new Trace();
+            try (ReadaheadEngine engine = new ReadaheadEngine(a, Harness.direct(Strategy.READA))) {
+                engine.addListener(trace);
+                ReadaheadControl rc = engine.add(whole(t, 256, Following.NONE));
+                Harness.drive(a);
+                Harness.assertClean(engine, a);
+                assertEquals(expected, read(trace), "live " + live);
+                if (live) {
+                    assertEquals(0, rc.progress().errors(), rc.progress().errorList().toString());
+                    assertEquals(2, rc.following().changed());
+                    assertEquals(2, rc.progress().generationSkips());
+                } else {
+                    assertEquals(1, rc.progress().errors(), "the reused node is a level error on an image");
+                    assertTrue(rc.progress().errorList().get(0).reason().contains("level"));
+                }
+            }
+        }
+    }
+
+    /**
      * The blocks a readahead of {@code root} reads when stale blocks are read but not descended
      * into; the stale ones reached; every reached block's parent.
      */

@@ -84,6 +84,10 @@ final class SimArray implements ReadaheadTarget {
     final Set<Long> failing = new HashSet<>();
     /** Blocks whose parent pointer expects another generation than the block has. */
     final Set<Long> stale = new HashSet<>();
+    /** Whether the "filesystem" is mounted and written during the run (see {@link #live()}). */
+    volatile boolean live;
+    /** Blocks caught while being written again: their reads give {@link ReadBlock#changed}. */
+    final Set<Long> torn = ConcurrentHashMap.newKeySet();
     /** What {@link #currentRoot} answers, by tree id: the root a tree has "now". */
     final Map<Long, TreeLink> currentRoots = new ConcurrentHashMap<>();
     private final Random rnd;
@@ -366,6 +370,20 @@ final class SimArray implements ReadaheadTarget {
         return copy;
     }
 
+    /**
+     * The block at {@code logical} freed and written again by another tree: a leaf with a newer
+     * generation, where its parent still points at the old node.
+     */
+    void reuse(long logical, long generation) {
+        Block b = blocks.get(logical);
+        blocks.put(logical, new Block(logical, 0, generation, b.firstKey(), List.of(), ReadBlock.leaf(generation, 3)));
+    }
+
+    @Override
+    public boolean live() {
+        return live;
+    }
+
     @Override
     public Optional<TreeLink> currentRoot(long tree) {
         return Optional.ofNullable(currentRoots.get(tree));
@@ -567,6 +585,8 @@ final class SimArray implements ReadaheadTarget {
                 done.failed("no tree block at " + logical);
             } else if (failing.contains(logical)) {
                 done.failed("injected I/O error");
+            } else if (torn.contains(logical)) {
+                done.completed(ReadBlock.changed("checksum mismatch: being written"));
             } else {
                 done.completed(b.read());
             }
