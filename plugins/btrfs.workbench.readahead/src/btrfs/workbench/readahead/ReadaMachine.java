@@ -926,7 +926,9 @@ final class ReadaMachine extends EngineCore {
     /**
      * The current root of the record's tree with the key span of the block that changed (within
      * the record's range) as the range of a sub-readahead, or null if the tree is gone or the span
-     * empty. Reads the superblock and root tree again: only when a block changed under the run.
+     * empty. Reads the superblock and root tree again, on the thread that completed the read (a
+     * device's I/O thread waits that long): only when a block changed under the run, and the
+     * target walks the root tree once per transaction at most.
      */
     private Candidate restart(Extent re, ExtCtl rec) {
         TreeLink root;
