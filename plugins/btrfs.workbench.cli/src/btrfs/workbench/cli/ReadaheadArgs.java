@@ -14,17 +14,19 @@ import btrfs.workbench.readahead.io.IoModel;
 /**
  * The arguments of {@code readahead}:
  * {@code --tree T [--tree T2 ...] [--start KEY] [--end KEY] [--strategy reada|naive]
- * [--max-in-flight N] [--coalesce|--no-coalesce] [--priority background|normal] [--direct] [--latency-ms X] [--bandwidth MBPS]
+ * [--max-in-flight N] [--coalesce|--no-coalesce] [--no-failover | --scrub] [--priority background|normal] [--direct]
+ * [--latency-ms X] [--bandwidth MBPS]
  * [--seek-model none|hdd] [--follow-leaves] [--restart-on-generation]
  * [--json] [--list-blocks] [--trace FILE] [--record FILE] [--snapshot FILE [--snapshot-every SECONDS]] DEV...}
  */
 record ReadaheadArgs(List<Long> trees, List<String> treeArgs, Key start, Key end, Strategy strategy,
-        int maxInFlight, boolean coalesce, boolean background, boolean direct, IoModel io, boolean json, boolean listBlocks, Path trace,
+        int maxInFlight, boolean coalesce, boolean failover, boolean scrub, boolean background, boolean direct, IoModel io, boolean json, boolean listBlocks, Path trace,
         Path record,
         Path snapshot, Duration snapshotEvery, List<String> devices, Following following) {
 
     static final String USAGE = "--tree T [--tree T2...] [--start KEY] [--end KEY] [--strategy reada|naive] "
-            + "[--max-in-flight N] [--coalesce|--no-coalesce] [--priority background|normal] [--direct] "
+            + "[--max-in-flight N] [--coalesce|--no-coalesce] [--no-failover | --scrub] "
+            + "[--priority background|normal] [--direct] "
             + "[--latency-ms X] [--bandwidth MBPS] [--seek-model none|hdd] [--follow-leaves] [--restart-on-generation] "
             + "[--json] [--list-blocks] [--trace FILE] [--record FILE] [--snapshot FILE [--snapshot-every SECONDS]] "
             + "DEV...  read trees ahead as the kernel's reada.c "
@@ -51,6 +53,12 @@ record ReadaheadArgs(List<Long> trees, List<String> treeArgs, Key start, Key end
             throw CliException.usage("--coalesce and --no-coalesce exclude each other");
         }
         boolean coalesce = coalesceOn || (!coalesceOff && COALESCE_BY_DEFAULT);
+        boolean failover = !rest.remove("--no-failover");
+        boolean scrub = rest.remove("--scrub");
+        if (scrub && !failover) {
+            // scrub reads every copy anyway: there is no other copy to fail over to or not
+            throw CliException.usage("--scrub reads every copy of every block: --no-failover does not apply");
+        }
         String priority = Options.take(rest, "--priority");
         if (priority != null && !priority.equals("background") && !priority.equals("normal")) {
             throw CliException.usage("--priority is background or normal, not '" + priority + "'");
@@ -76,6 +84,9 @@ record ReadaheadArgs(List<Long> trees, List<String> treeArgs, Key start, Key end
         if (following.any() && strategy != Strategy.READA) {
             throw CliException.usage("--follow-leaves and --restart-on-generation need --strategy reada");
         }
+        if (scrub && strategy != Strategy.READA) {
+            throw CliException.usage("--scrub needs --strategy reada (the naive walk reads one copy of each block)");
+        }
         int maxInFlight = (int) number(Options.take(rest, "--max-in-flight"), "--max-in-flight",
                 ReadaheadConfig.MAX_IN_FLIGHT, 1, MAX_IN_FLIGHT_LIMIT);
         IoModel io = ioModel(rest);
@@ -90,7 +101,7 @@ record ReadaheadArgs(List<Long> trees, List<String> treeArgs, Key start, Key end
                 : RunOutputs.every(number(every, "--snapshot-every", 0, 0.01, 86_400));
         Options.rejectUnknown(rest);
         return new ReadaheadArgs(List.copyOf(trees), List.copyOf(treeArgs), start, end, strategy, maxInFlight,
-                coalesce, background, direct, io, json, listBlocks, path(trace), path(record), path(snapshot), snapshotEvery,
+                coalesce, failover, scrub, background, direct, io, json, listBlocks, path(trace), path(record), path(snapshot), snapshotEvery,
                 List.copyOf(rest), following);
     }
 

@@ -3,6 +3,8 @@ package btrfs.workbench.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +24,8 @@ import btrfs.workbench.snapshot.trace.TraceWriter;
 /**
  * {@code readahead --tree T ... DEV...}: one readahead control per tree, all at once on one
  * engine (btrfs_reada_add for each, then btrfs_reada_wait for each), and a report of what was
- * read where. Exit 1 if a block could not be read.
+ * read where. Exit 1 if a block could not be read, or a copy of one was bad (even if another copy
+ * was read instead: the filesystem has an error either way).
  */
 final class ReadaheadCommand implements Command {
 
@@ -52,11 +55,12 @@ final class ReadaheadCommand implements Command {
             ReadaheadConfig config = ReadaheadConfig.defaults().withStrategy(args.strategy())
                     .withMaxInFlightPerDevice(args.maxInFlight())
                     .withCoalesceBytes(args.coalesce() ? ReadaheadConfig.COALESCE_BYTES : 0)
-                    .withBackground(args.background());
-            RunRecorder recorder = new RunRecorder(args.listBlocks());
+                    .withBackground(args.background()).withFailover(args.failover()).withScrub(args.scrub());
             ReadaheadReport report;
             try (ReadaheadRun run = ReadaheadRun.prepare(fs.get(), config, args.io(), live);
                     RunOutputs outputs = RunOutputs.attach(run, fs.get(), args, version)) {
+                RunRecorder recorder = new RunRecorder(args.listBlocks(), args.scrub(), run.target()::mirrors,
+                        missingDevids(fs));
                 run.engine().addListener(recorder);
                 run.add(roots, args.start(), args.end(), args.following());
                 report = await(run, roots, args, recorder, fs, err, live);
@@ -74,6 +78,12 @@ final class ReadaheadCommand implements Command {
     private static boolean mounted(OpenFilesystem fs) {
         java.util.UUID fsid = fs.get().superblock().fsid();
         return SysfsBtrfs.list().stream().anyMatch(m -> m.fsid().equals(fsid));
+    }
+
+    private static Set<Long> missingDevids(OpenFilesystem fs) {
+        Set<Long> missing = new HashSet<>();
+        fs.get().devices().stream().filter(d -> !d.present()).forEach(d -> missing.add(d.devid()));
+        return missing;
     }
 
     private static List<TreeRoot> roots(OpenFilesystem fs, ReadaheadArgs args) throws CliException {

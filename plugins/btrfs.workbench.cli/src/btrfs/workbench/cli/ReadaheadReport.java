@@ -12,6 +12,7 @@ import btrfs.workbench.metadata.PrettySize;
 import btrfs.workbench.metadata.fs.FsDevice;
 import btrfs.workbench.metadata.tree.Key;
 import btrfs.workbench.metadata.tree.TreeRoot;
+import btrfs.workbench.readahead.state.BadCopy;
 import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.readahead.state.DeviceCounters;
 import btrfs.workbench.readahead.state.DeviceSnapshot;
@@ -21,11 +22,25 @@ import btrfs.workbench.readahead.state.ReadError;
 
 /**
  * The outcome of one {@code readahead} run, as text or as the documented JSON:
- * {@code {"fsid","strategy","elapsed_ms","blocks","nodes","leaves","bytes","generation_skips",
- * "errors":[{"logical","devid","reason"}],"controls":[{"tree","name","start","end","blocks","bytes",
- * "generation_skips","errors":[...][,"block_list":[...]],"links_followed","shared_skips","restarts",
- * "changed"}],"per_device":[{"devid","path","present","reads","bytes","seek_bytes","max_in_flight"}],
- * "live","links_followed","shared_skips","restarts","changed"}}.
+ * {@code {"fsid","strategy","failover","scrub","elapsed_ms","blocks","nodes","leaves","bytes","generation_skips",
+ * "errors":[{"logical","devid","reason"}],"bad_copies":[{"logical","devid","physical","reason"}],
+ * ["unchecked_copies",]
+ * "controls":[{"tree","name","start","end","blocks","bytes","generation_skips","errors":[...],
+ * "bad_copies":[...][,"block_list":[...]]}],"per_device":[{"devid","path","present",
+ * "reads","bytes","seek_bytes","max_in_flight","copies_read","bad_copies"[,"unchecked_copies"]}],
+ * "live","links_followed","shared_skips","restarts","changed"}}; a control ends with
+ * {@code "links_followed","shared_skips","restarts","changed"} too (leaf following, restarts and
+ * mounted filesystems: see the README).
+ * <p>
+ * {@code errors}: blocks no copy of which could be read — their branch is cut. {@code bad_copies}:
+ * every copy found bad once (failed to read or validate; with {@code --scrub} also bytes that
+ * differ from the good copy), whether the block was then read from another copy (failover) or
+ * not; a control lists the bad copies of its blocks. {@code copies_read}: block copies read on the
+ * device, good or bad (a coalesced read of n blocks is one of {@code reads} and n copies).
+ * With {@code --scrub} ({@code "scrub":true}) {@code blocks} counts each block once although every
+ * copy was read, and {@code unchecked_copies} counts the copies of the blocks read that lie on
+ * missing devices and so could not be checked (per device and in all); they are not bad copies.
+ * Exit 1 when {@code errors} or {@code bad_copies} is not empty.
  */
 final class ReadaheadReport {
 
@@ -53,8 +68,20 @@ final class ReadaheadReport {
         this.live = live;
     }
 
+    /** A block could not be read, or a copy of one was bad (recovered or not): the filesystem has errors. */
     boolean hasErrors() {
-        return controls.stream().anyMatch(c -> c.errors() > 0);
+        return controls.stream().anyMatch(c -> c.errors() > 0) || !recorder.badCopies().isEmpty();
+    }
+
+    /** The bad copies of blocks that were still read from another copy. */
+    private long recovered() {
+        Set<Long> lost = new LinkedHashSet<>();
+        errors().forEach(e -> lost.add(e.logical()));
+        return recorder.badCopies().stream().filter(b -> !lost.contains(b.logical())).count();
+    }
+
+    private long uncheckable() {
+        return fs.get().devices().stream().mapToLong(d -> recorder.uncheckable(d.devid())).sum();
     }
 
     /** Every control's errors, a block lost to several controls once. */
@@ -94,6 +121,9 @@ final class ReadaheadReport {
     void print(boolean json, PrintStream out, PrintStream err) {
         errors().forEach(e -> err.println("btrfs-workbench: tree block " + Long.toUnsignedString(e.logical())
                 + (e.devid() != 0 ? " (devid " + Long.toUnsignedString(e.devid()) + ")" : "") + ": " + e.reason()));
+        recorder.badCopies().forEach(b -> err.println("btrfs-workbench: bad copy of tree block "
+                + Long.toUnsignedString(b.logical()) + " on devid " + Long.toUnsignedString(b.devid()) + " ("
+                + deviceName(b.devid()) + ") at physical " + Long.toUnsignedString(b.physical()) + ": " + b.reason()));
         if (json) {
             Json.print(toJson(), out);
         } else {
@@ -105,6 +135,8 @@ final class ReadaheadReport {
         ObjectNode node = Json.object();
         node.put("fsid", fs.get().superblock().fsid().toString());
         node.put("strategy", engine.strategy());
+        node.put("failover", args.failover());
+        node.put("scrub", args.scrub());
         node.put("elapsed_ms", elapsedMs());
         node.put("blocks", blocks());
         node.put("nodes", recorder.nodes());
@@ -112,6 +144,10 @@ final class ReadaheadReport {
         node.put("bytes", blocks() * engine.nodesize());
         node.put("generation_skips", generationSkips());
         errorsJson(node.putArray("errors"), errors());
+        badCopiesJson(node.putArray("bad_copies"), recorder.badCopies());
+        if (args.scrub()) {
+            node.put("unchecked_copies", uncheckable());
+        }
         ArrayNode list = node.putArray("controls");
         for (int i = 0; i < controls.size(); i++) {
             list.add(controlJson(roots.get(i), controls.get(i), following.get(i)));
@@ -136,6 +172,7 @@ final class ReadaheadReport {
         node.put("bytes", c.bytes());
         node.put("generation_skips", c.generationSkips());
         errorsJson(node.putArray("errors"), c.errorList());
+        badCopiesJson(node.putArray("bad_copies"), c.badCopyList());
         if (args.listBlocks()) {
             ArrayNode blocks = node.putArray("block_list");
             recorder.blocks(c.id()).forEach(b -> Json.addU64(blocks, b));
@@ -153,6 +190,30 @@ final class ReadaheadReport {
         }
     }
 
+    private static void badCopiesJson(ArrayNode into, Iterable<BadCopy> bad) {
+        for (BadCopy b : bad) {
+            ObjectNode node = into.addObject();
+            Json.putU64(node, "logical", b.logical());
+            Json.putU64(node, "devid", b.devid());
+            Json.putU64(node, "physical", b.physical());
+            node.put("reason", b.reason());
+        }
+    }
+
+    private long badCopiesOn(long devid) {
+        return recorder.badCopies().stream().filter(b -> b.devid() == devid).count();
+    }
+
+    /** The device's path as the user gave it, or "missing". */
+    private String deviceName(long devid) {
+        for (FsDevice device : fs.get().devices()) {
+            if (device.devid() == devid && fs.displayName(device) != null) {
+                return fs.displayName(device);
+            }
+        }
+        return "missing";
+    }
+
     private ObjectNode deviceJson(FsDevice device, DeviceCounters c) {
         ObjectNode node = Json.object();
         Json.putU64(node, "devid", device.devid());
@@ -162,6 +223,11 @@ final class ReadaheadReport {
         node.put("bytes", c.bytes());
         node.put("seek_bytes", c.seekDistance());
         node.put("max_in_flight", c.maxInFlight());
+        node.put("copies_read", recorder.copiesRead(device.devid()));
+        node.put("bad_copies", badCopiesOn(device.devid()));
+        if (args.scrub()) {
+            node.put("unchecked_copies", recorder.uncheckable(device.devid()));
+        }
         return node;
     }
 
@@ -179,8 +245,9 @@ final class ReadaheadReport {
 
     private void printText(PrintStream out) {
         double seconds = elapsedNanos / 1e9;
-        out.printf("readahead of %s, strategy %s, %d read(s) in flight per device at most%n",
-                fs.get().superblock().fsid(), engine.strategy(), engine.maxInFlightPerDevice());
+        out.printf("%s of %s, strategy %s, %d read(s) in flight per device at most, failover %s%n",
+                args.scrub() ? "scrub (every copy)" : "readahead", fs.get().superblock().fsid(), engine.strategy(),
+                engine.maxInFlightPerDevice(), args.failover() || args.scrub() ? "on" : "off");
         out.printf("%d blocks (%d nodes, %d leaves), %s in %.3f s, %s/s, %d generation skips, %d errors%n",
                 blocks(), recorder.nodes(), recorder.leaves(), PrettySize.format(blocks() * engine.nodesize()), seconds,
                 PrettySize.format((long) (blocks() * engine.nodesize() / Math.max(seconds, 1e-9))), generationSkips(),
@@ -194,6 +261,15 @@ final class ReadaheadReport {
             out.printf("following: %d tree blocks named by leaves, %d arrivals at blocks read already, %d restarts%n",
                     f.links(), f.shared(), f.restarts());
         }
+        List<BadCopy> bad = recorder.badCopies();
+        if (!bad.isEmpty() || args.scrub()) {
+            out.printf("%d bad copies (%d of blocks read from another copy)%s%n", bad.size(), recovered(),
+                    args.scrub() ? ", " + uncheckable() + " copies on missing devices not checked" : "");
+        }
+        for (BadCopy b : bad) {
+            out.printf("  bad copy: block %s on devid %s at %s: %s%n", Long.toUnsignedString(b.logical()),
+                    Long.toUnsignedString(b.devid()), Long.toUnsignedString(b.physical()), b.reason());
+        }
         for (int i = 0; i < controls.size(); i++) {
             ControlSnapshot c = controls.get(i);
             out.printf("  tree %-12s %s  %d blocks, %d generation skips, %d errors%n", roots.get(i).name(),
@@ -201,9 +277,10 @@ final class ReadaheadReport {
         }
         for (FsDevice device : fs.get().devices()) {
             DeviceCounters c = counters(device.devid());
-            out.printf("  devid %-3s %-40s %6d reads  %10s  seek %10s  max in flight %d%n",
+            out.printf("  devid %-3s %-40s %6d reads  %10s  seek %10s  max in flight %d  %d copies read%n",
                     Long.toUnsignedString(device.devid()), fs.displayName(device), c.reads(),
-                    PrettySize.format(c.bytes()), PrettySize.format(c.seekDistance()), c.maxInFlight());
+                    PrettySize.format(c.bytes()), PrettySize.format(c.seekDistance()), c.maxInFlight(),
+                    recorder.copiesRead(device.devid()));
         }
     }
 }

@@ -22,8 +22,10 @@ final class Oracle {
      * @param blocks    blocks read successfully
      * @param errors    failed reads plus missing
      * @param genSkips  nodes read whose generation did not match
+     * @param submits   reads issued with failover: one per block, one per usable copy of a block
+     *                  none of whose copies can be read
      */
-    record Expect(Set<Long> reads, Set<Long> missing, long blocks, long errors, long genSkips) {
+    record Expect(Set<Long> reads, Set<Long> missing, long blocks, long errors, long genSkips, long submits) {
     }
 
     private final SimArray a;
@@ -48,7 +50,11 @@ final class Oracle {
     static Expect expect(SimArray a, long root, long rootGeneration, int rootLevel, Key start, Key end) {
         Oracle o = new Oracle(a, start, end);
         o.visit(root, rootGeneration, rootLevel, Key.MAX);
-        return new Expect(Set.copyOf(o.reads), Set.copyOf(o.missing), o.blocks, o.errors, o.genSkips);
+        long submits = 0;
+        for (long logical : o.reads) {
+            submits += a.failing.contains(logical) || a.everyCopyBad(logical) ? a.usableCopies(logical) : 1;
+        }
+        return new Expect(Set.copyOf(o.reads), Set.copyOf(o.missing), o.blocks, o.errors, o.genSkips, submits);
     }
 
     static Expect expect(SimArray a, SimArray.Tree t, Key start, Key end) {
@@ -62,7 +68,7 @@ final class Oracle {
             return;
         }
         reads.add(logical);
-        if (a.failing.contains(logical)) {
+        if (a.failing.contains(logical) || a.everyCopyBad(logical)) {
             errors++;
             return;
         }

@@ -191,6 +191,12 @@ final class RealArray implements AutoCloseable {
                     config.strategy() == Strategy.READA);
         }
 
+        /** The invariants of a scrub: every copy read at most once, a block in flight on several devices. */
+        List<String> scrubViolations() {
+            return TraceInvariants.check(trace.events(), target::mirrors, RealArray.this::children,
+                    config.maxInFlightPerDevice(), true, true, true);
+        }
+
         /** Blocks read successfully (from complete events). */
         Set<Long> read() {
             Set<Long> out = new HashSet<>();

@@ -82,6 +82,10 @@ final class SimArray implements ReadaheadTarget {
     long replaceSource = -1;
     /** Blocks whose reads fail (every copy). */
     final Set<Long> failing = new HashSet<>();
+    /** Copies whose reads fail ("logical@devid:physical", see {@link #copyKey}): one bad mirror. */
+    final Set<String> badCopies = ConcurrentHashMap.newKeySet();
+    /** Copies that read fine but hold other bytes than the block's other copies (a stale mirror). */
+    final Set<String> differingCopies = ConcurrentHashMap.newKeySet();
     /** Blocks whose parent pointer expects another generation than the block has. */
     final Set<Long> stale = new HashSet<>();
     /** Whether the "filesystem" is mounted and written during the run (see {@link #live()}). */
@@ -578,6 +582,7 @@ final class SimArray implements ReadaheadTarget {
         inFlight.get(p.copies().get(0).devid()).decrementAndGet();
         for (int i = 0; i < p.logicals().size(); i++) {
             long logical = p.logicals().get(i);
+            String copy = copyKey(logical, p.copies().get(i));
             ReadCallback done = p.done().get(i);
             Block b = blocks.get(logical);
             if (b == null) {
@@ -587,10 +592,39 @@ final class SimArray implements ReadaheadTarget {
                 done.failed("injected I/O error");
             } else if (torn.contains(logical)) {
                 done.completed(ReadBlock.changed("checksum mismatch: being written"));
+            } else if (badCopies.contains(copy)) {
+                done.failed("injected checksum mismatch on " + copy);
             } else {
-                done.completed(b.read());
+                // the block's bytes: the same for every copy, unless this copy is a stale one
+                done.completed(b.read().withFingerprint(logical * 7 + 1 + (differingCopies.contains(copy) ? 1 : 0)));
             }
         }
+    }
+
+    /** Copies of the block on present devices that are not a replace target: what failover may try. */
+    long usableCopies(long logical) {
+        return mirrors(logical).stream()
+                .filter(c -> !missing.contains(c.devid()) && !(replaceSource >= 0 && c.devid() == REPLACE_DEVID))
+                .count();
+    }
+
+    /** Whether every copy of the block on a present device is one of {@link #badCopies}. */
+    boolean everyCopyBad(long logical) {
+        boolean any = false;
+        for (StripeCopy c : mirrors(logical)) {
+            if (!missing.contains(c.devid()) && !(replaceSource >= 0 && c.devid() == REPLACE_DEVID)) {
+                any = true;
+                if (!badCopies.contains(copyKey(logical, c))) {
+                    return false;
+                }
+            }
+        }
+        return any;
+    }
+
+    /** How {@link #badCopies} and {@link #differingCopies} name a copy. */
+    static String copyKey(long logical, StripeCopy copy) {
+        return logical + "@" + copy.devid() + ":" + copy.physical();
     }
 
     private void checkRead(StripeCopy copy, long logical) {

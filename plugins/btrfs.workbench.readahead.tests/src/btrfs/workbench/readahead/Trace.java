@@ -68,4 +68,18 @@ final class Trace implements ReadaheadListener {
     List<String> check(SimArray a, int cap, boolean once, boolean reada) {
         return TraceInvariants.check(events(), a::mirrors, a::children, cap, once, reada);
     }
+
+    /** {@link TraceInvariants#check} of a scrub on a simulated array. */
+    List<String> checkScrub(SimArray a, int cap) {
+        return TraceInvariants.check(events(), a::mirrors, a::children, cap, true, true, true);
+    }
+
+    /** How often each copy was submitted: "logical@devid:physical" to count. */
+    Map<String, Long> copiesSubmitted() {
+        Map<String, Long> out = new HashMap<>();
+        for (Submit s : of(Submit.class)) {
+            out.merge(s.logical() + "@" + s.dev() + ":" + s.physical(), 1L, Long::sum);
+        }
+        return out;
+    }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import btrfs.workbench.readahead.state.BadCopy;
 import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.readahead.state.ControlStatus;
 import btrfs.workbench.readahead.state.FollowProgress;
@@ -38,6 +39,9 @@ final class ControlImpl implements ReadaheadControl {
     long changed;
     /** Immutable, replaced on each (rare) error, so that snapshots share it without copying. */
     private List<ReadError> errorList = List.of();
+    long badCopies;
+    /** Immutable like {@link #errorList}, replaced on each (rarer still) bad copy. */
+    private List<BadCopy> badCopyList = List.of();
     boolean cancelled;
     ControlStatus status = ControlStatus.RUNNING;
     private ControlSnapshot last;
@@ -55,7 +59,7 @@ final class ControlImpl implements ReadaheadControl {
         }
         return new ControlSnapshot(id, request.label(), request.rootLogical(), request.rootGeneration(),
                 request.start(), request.end(), status, elems, blocks, blocks * core.nodesize, generationSkips,
-                errors, errorList);
+                errors, errorList, badCopies, badCopyList);
     }
 
     /** Called with the engine lock held: the block at {@code logical} is lost to this control. */
@@ -65,6 +69,23 @@ final class ControlImpl implements ReadaheadControl {
             List<ReadError> more = new ArrayList<>(errorList);
             more.add(new ReadError(logical, devid, reason));
             errorList = List.copyOf(more);
+        }
+    }
+
+    /**
+     * Called with the engine lock held: a copy of a block this control waits for is bad. A
+     * control with two records on one block (a damaged tree pointing twice at it) hears of the
+     * copy once.
+     */
+    void badCopy(BadCopy bad) {
+        if (badCopyList.contains(bad)) {
+            return;
+        }
+        badCopies++;
+        if (badCopyList.size() < ControlSnapshot.ERRORS_KEPT) {
+            List<BadCopy> more = new ArrayList<>(badCopyList);
+            more.add(bad);
+            badCopyList = List.copyOf(more);
         }
     }
 

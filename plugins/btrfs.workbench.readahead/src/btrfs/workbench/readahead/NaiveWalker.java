@@ -11,6 +11,7 @@ import btrfs.workbench.metadata.tree.Key;
 import btrfs.workbench.metadata.tree.NodePointer;
 import btrfs.workbench.readahead.spi.ReadBlock;
 import btrfs.workbench.readahead.spi.StripeCopy;
+import btrfs.workbench.readahead.state.BadCopy;
 import btrfs.workbench.readahead.state.DeviceSnapshot;
 import btrfs.workbench.readahead.state.ExtentSnapshot;
 import btrfs.workbench.readahead.state.ExtentStatus;
@@ -25,9 +26,24 @@ import btrfs.workbench.readahead.state.ZoneSnapshot;
  */
 final class NaiveWalker extends EngineCore {
 
-    /** A block to read for a control; {@code copy} null when it cannot be read ({@code why}). */
-    private record Item(ControlImpl rc, long logical, Key top, long generation, int level, StripeCopy copy, Dev dev,
-            SkipReason why) {
+    /**
+     * A block to read for a control, from {@code copies.get(tried)}: its copies on usable devices
+     * in mirror order (failover moves on to the next); none when it cannot be read ({@code why}).
+     * {@code bad} lists the copies found bad so far.
+     */
+    private record Item(ControlImpl rc, long logical, Key top, long generation, int level, List<StripeCopy> copies,
+            int tried, List<BadCopy> bad, SkipReason why) {
+
+        StripeCopy copy() {
+            return copies.isEmpty() ? null : copies.get(tried);
+        }
+
+        /** The same block from its next copy, {@code found} added to the bad ones. */
+        Item next(BadCopy found) {
+            List<BadCopy> more = new ArrayList<>(bad);
+            more.add(found);
+            return new Item(rc, logical, top, generation, level, copies, tried + 1, List.copyOf(more), why);
+        }
     }
 
     /** Front = next to read. */
@@ -46,15 +62,20 @@ final class NaiveWalker extends EngineCore {
     private Item item(ControlImpl rc, long logical, Key top, long generation, int level) {
         Mapping m = map(logical);
         if (m.problem() != null) {
-            return new Item(rc, logical, top, generation, level, null, null, m.problem());
+            return new Item(rc, logical, top, generation, level, List.of(), 0, List.of(), m.problem());
         }
+        List<StripeCopy> copies = new ArrayList<>(m.mirrors().size());
         for (StripeCopy copy : m.mirrors()) {
-            Dev dev = usable(copy.devid());
-            if (dev != null) {
-                return new Item(rc, logical, top, generation, level, copy, dev, null);
+            if (usable(copy.devid()) != null) {
+                copies.add(copy);
             }
         }
-        return new Item(rc, logical, top, generation, level, null, null, SkipReason.MISSING_DEVICE);
+        return new Item(rc, logical, top, generation, level, List.copyOf(copies), 0, List.of(),
+                copies.isEmpty() ? SkipReason.MISSING_DEVICE : null);
+    }
+
+    private Dev devOf(Item it) {
+        return devById.get(it.copy().devid());
     }
 
     /** Queues the item (front or back) or counts why it cannot be. Lock held. */
@@ -119,7 +140,7 @@ final class NaiveWalker extends EngineCore {
                 return false;
             }
             reading = it;
-            Dev dev = it.dev();
+            Dev dev = devOf(it);
             dev.inFlight++;
             dev.countSubmit(it.copy().physical(), nodesize);
             if (tracing()) {
@@ -161,9 +182,10 @@ final class NaiveWalker extends EngineCore {
             }
         }
         boolean schedule;
+        boolean retry = false;
         lock.lock();
         try {
-            Dev dev = it.dev();
+            Dev dev = devOf(it);
             dev.inFlight--;
             reading = null;
             if (!ok) {
@@ -177,7 +199,15 @@ final class NaiveWalker extends EngineCore {
                         ok ? block.level() : -1, ok ? block.generation() : 0, error));
             }
             if (!ok) {
-                rc.error(it.logical(), dev.devid, error);
+                BadCopy bad = new BadCopy(it.logical(), dev.devid, it.copy().physical(), error);
+                rc.badCopy(bad);
+                if (tracing()) {
+                    emit(new ReadaheadEvent.BadCopy(nextSeq(), now(), it.logical(), dev.devid, bad.physical(), error));
+                }
+                retry = failOver(it, bad);
+                if (!retry) {
+                    rc.error(it.logical(), dev.devid, cutReason(it, bad));
+                }
             } else if (!levelOk) {
                 rc.error(it.logical(), dev.devid, levelMismatch(block.level(), it.level()));
                 if (tracing()) {
@@ -205,13 +235,31 @@ final class NaiveWalker extends EngineCore {
                     }
                 }
             }
-            elemPutLocked(rc);
+            if (!retry) {
+                elemPutLocked(rc); // a failover keeps the element outstanding for the next copy
+            }
             schedule = kickLocked(); // the next read
         } finally {
             lock.unlock();
         }
         publish();
         scheduleIf(schedule);
+    }
+
+    /** Failover: the block's next copy goes on top of the stack, read next. Lock held. */
+    private boolean failOver(Item it, BadCopy bad) {
+        if (!config.failover() || it.tried() + 1 >= it.copies().size() || it.rc().cancelled) {
+            return false;
+        }
+        stack.addFirst(it.next(bad));
+        return true;
+    }
+
+    /** See {@link CopyChecks#cutReason}. */
+    private static String cutReason(Item it, BadCopy last) {
+        List<BadCopy> all = new ArrayList<>(it.bad());
+        all.add(last);
+        return CopyChecks.cutReason(all, last.reason());
     }
 
     @Override
@@ -250,7 +298,7 @@ final class NaiveWalker extends EngineCore {
     DeviceSnapshot deviceSnapshotLocked(Dev dev) {
         int queued = 0;
         for (Item it : stack) {
-            if (it.dev() == dev) {
+            if (devOf(it) == dev) {
                 queued++;
             }
         }
@@ -270,7 +318,7 @@ final class NaiveWalker extends EngineCore {
     List<ExtentSnapshot> queuePageLocked(Dev dev, int from, int count) {
         List<ExtentSnapshot> page = new ArrayList<>(Math.min(count, 1024));
         int skip = from;
-        if (reading != null && reading.dev() == dev && count > 0 && skip-- <= 0) {
+        if (reading != null && devOf(reading) == dev && count > 0 && skip-- <= 0) {
             page.add(new ExtentSnapshot(reading.logical(), reading.copy().physical(), ExtentStatus.SCHEDULED,
                     dev.devid, 1, reading.generation()));
         }
@@ -278,7 +326,7 @@ final class NaiveWalker extends EngineCore {
             if (page.size() >= count) {
                 break;
             }
-            if (it.dev() == dev && skip-- <= 0) {
+            if (devOf(it) == dev && skip-- <= 0) {
                 page.add(new ExtentSnapshot(it.logical(), it.copy().physical(), ExtentStatus.QUEUED, -1, 1,
                         it.generation()));
             }

@@ -16,6 +16,7 @@ import btrfs.workbench.readahead.spi.ReadBlock;
 import btrfs.workbench.readahead.spi.ReadaheadTarget;
 import btrfs.workbench.readahead.spi.StripeCopy;
 import btrfs.workbench.readahead.spi.TreeLink;
+import btrfs.workbench.readahead.state.BadCopy;
 import btrfs.workbench.readahead.state.DeviceSnapshot;
 import btrfs.workbench.readahead.state.ExtentSnapshot;
 import btrfs.workbench.readahead.state.ExtentStatus;
@@ -161,14 +162,16 @@ final class ReadaMachine extends EngineCore {
         /**
          * zones[i] is the zone of the device holding copy i, physicals[i] that copy's offset on
          * it; missing devices have no entry. Offsets rather than StripeCopy objects: this is the
-         * memory of every queued extent.
+         * memory of every queued extent. Failover drops a bad copy from both (see dropCopyLocked).
          */
-        final Zone[] zones;
-        final long[] physicals;
-        /** A read is in flight (kernel: re->scheduled). */
+        Zone[] zones;
+        long[] physicals;
+        /** A read is in flight (kernel: re->scheduled); in scrub mode: a read of any copy. */
         boolean scheduled;
-        /** The device it is in flight on, for snapshots. */
+        /** The device it is in flight on, for snapshots (in scrub mode one of them). */
         Dev scheduledFor;
+        /** Bad copies, and every copy's state in scrub mode; null while there is nothing to say. */
+        CopyChecks checks;
 
         Extent(long logical, Key from, Key top, Zone[] zones, long[] physicals) {
             this.logical = logical;
@@ -179,14 +182,74 @@ final class ReadaMachine extends EngineCore {
             this.physicals = physicals;
         }
 
-        /** This device's copy: the first one on it (kernel: the first mirror_num on the device). */
+        /**
+         * This device's copy: the first one on it (kernel: the first mirror_num on the device); in
+         * scrub mode the first one on it that is still to be read (or being read).
+         */
         StripeCopy copyOn(Dev dev) {
+            int i = copyIndexOn(dev);
+            if (i < 0) {
+                throw new IllegalStateException("extent " + logical + " has no copy on devid " + dev.devid);
+            }
+            return new StripeCopy(dev.devid, physicals[i]);
+        }
+
+        /** The index of {@link #copyOn}, or -1. */
+        int copyIndexOn(Dev dev) {
             for (int i = 0; i < zones.length; i++) {
-                if (zones[i].device == dev) {
-                    return new StripeCopy(dev.devid, physicals[i]);
+                if (zones[i].device == dev && (checks == null || checks.live(i))) {
+                    return i;
                 }
             }
-            throw new IllegalStateException("extent " + logical + " has no copy on devid " + dev.devid);
+            return -1;
+        }
+
+        /** Scrub: the index of this device's first copy still to be read, or -1. */
+        int pendingOn(Dev dev) {
+            return copyIn(dev, CopyChecks.PENDING);
+        }
+
+        /**
+         * How many reads of this extent are in flight on {@code dev}: 0 or 1 (in scrub mode a
+         * device never reads two copies of one extent at once, see needsRead).
+         */
+        int readsOn(Dev dev) {
+            if (checks == null || !checks.scrubbing()) {
+                return scheduledFor == dev ? 1 : 0;
+            }
+            return copyIn(dev, CopyChecks.READING) >= 0 ? 1 : 0;
+        }
+
+        /** Scrub: the index of the first copy on {@code dev} in {@code state}, or -1. */
+        private int copyIn(Dev dev, byte state) {
+            for (int i = 0; i < zones.length; i++) {
+                if (zones[i].device == dev && checks.state[i] == state) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /** Whether a copy on {@code dev} still holds its place in the device's map. */
+        boolean liveOn(Dev dev) {
+            return copyIndexOn(dev) >= 0;
+        }
+
+        /** The index of {@code copy} among this extent's copies, or -1. */
+        int indexOf(StripeCopy copy) {
+            for (int i = 0; i < zones.length; i++) {
+                if (zones[i].device.devid == copy.devid() && physicals[i] == copy.physical()) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        CopyChecks checks() {
+            if (checks == null) {
+                checks = CopyChecks.failures();
+            }
+            return checks;
         }
     }
 
@@ -247,6 +310,8 @@ final class ReadaMachine extends EngineCore {
         final List<ExtCtl> leafFollowers = new ArrayList<>(1);
         /** Records whose block changed, to restart from their tree's current root. */
         final List<ExtCtl> restarts = new ArrayList<>(0);
+        /** The block the records were served (scrub: the first good copy, not always the one just read). */
+        ReadBlock served;
     }
 
     @Override
@@ -389,6 +454,9 @@ final class ReadaMachine extends EngineCore {
         }
         re = new Extent(logical, from, top, zones.toArray(Zone[]::new), Arrays.copyOf(physicals, zones.size()));
         re.refcnt = 1;
+        if (config.scrub()) {
+            re.checks = CopyChecks.scrub(zones.size());
+        }
         readaTree.put(re.key, re);
         Dev prev = null;
         for (Zone zone : re.zones) {
@@ -444,10 +512,44 @@ final class ReadaMachine extends EngineCore {
         for (Zone zone : re.zones) {
             zone.device.extents.remove(re.logical, re);
         }
-        for (Zone zone : re.zones) {
-            --zone.elems;
-            zoneRelease(zone);
+        for (int i = 0; i < re.zones.length; i++) {
+            if (re.checks == null || re.checks.live(i)) { // a scrubbed copy left its zone when read
+                --re.zones[i].elems;
+                zoneRelease(re.zones[i]);
+            }
         }
+    }
+
+    /**
+     * A copy in {@code zone} is done with (read in scrub mode, or dropped as bad): it leaves the
+     * zone, and the device's map when the device has no other copy of the extent to read. Lock
+     * held.
+     */
+    private void leaveZoneLocked(Extent re, Zone zone) {
+        --zone.elems;
+        if (!re.liveOn(zone.device)) {
+            zone.device.extents.remove(re.logical, re);
+        }
+        zoneRelease(zone);
+    }
+
+    /**
+     * Failover: the bad copy {@code i} is dropped from the extent, so that no device reads it
+     * again; the devices holding the other copies still have the extent queued. Lock held.
+     */
+    private void dropCopyLocked(Extent re, int i) {
+        Zone zone = re.zones[i];
+        Zone[] zones = new Zone[re.zones.length - 1];
+        long[] physicals = new long[zones.length];
+        for (int from = 0, to = 0; from < re.zones.length; from++) {
+            if (from != i) {
+                zones[to] = re.zones[from];
+                physicals[to++] = re.physicals[from];
+            }
+        }
+        re.zones = zones;
+        re.physicals = physicals;
+        leaveZoneLocked(re, zone);
     }
 
     /**
@@ -532,9 +634,14 @@ final class ReadaMachine extends EngineCore {
         List<StripeCopy> copies = new ArrayList<>(run.size());
         long read = 0;
         for (Extent e : run) {
+            StripeCopy copy = e.copyOn(dev); // read THIS device's copy (kernel: its mirror_num)
             e.scheduled = true;
             e.scheduledFor = dev;
-            StripeCopy copy = e.copyOn(dev); // read THIS device's copy (kernel: its mirror_num)
+            if (e.checks != null && e.checks.scrubbing()) {
+                e.checks.state[e.indexOf(copy)] = CopyChecks.READING;
+                // several devices may read one extent at once: each read keeps it alive
+                e.refcnt++;
+            }
             copies.add(copy);
             dev.reading.add(e);
             dev.countSubmit(copy.physical(), nodesize);
@@ -563,8 +670,8 @@ final class ReadaMachine extends EngineCore {
         while (run.size() < max) {
             Extent next = firstQueuedFrom(dev, prev.logical + nodesize);
             if (next == null || next.logical != prev.logical + nodesize
-                    || Long.compareUnsigned(next.logical, dev.currZone.end) > 0 || next.scheduled
-                    || next.extctl.isEmpty() || next.copyOn(dev).physical() != nextPhysical) {
+                    || Long.compareUnsigned(next.logical, dev.currZone.end) > 0 || !needsRead(next, dev)
+                    || next.copyOn(dev).physical() != nextPhysical) {
                 break;
             }
             run.add(next);
@@ -591,12 +698,29 @@ final class ReadaMachine extends EngineCore {
         long zoneEnd = dev.currZone.end;
         for (Extent re = firstQueuedFrom(dev, dev.readaNext); re != null
                 && Long.compareUnsigned(re.logical, zoneEnd) <= 0; re = firstQueuedFrom(dev, dev.readaNext)) {
-            if (!re.scheduled && !re.extctl.isEmpty()) {
+            if (needsRead(re, dev)) {
                 return re;
             }
             dev.readaNext = re.logical + nodesize;
         }
         return null;
+    }
+
+    /**
+     * Whether {@code dev} should read {@code re} now: someone waits for it and no read of it is in
+     * flight. In scrub mode every device reads its own copies, whatever the others do — a read on
+     * one device does not take the extent away from the others — but one device never reads two
+     * copies of one extent at once (DUP): it reads its second copy on a later sweep of the zone,
+     * so that both sweeps go in ascending order.
+     */
+    private static boolean needsRead(Extent re, Dev dev) {
+        if (re.extctl.isEmpty()) {
+            return false;
+        }
+        if (re.checks == null || !re.checks.scrubbing()) {
+            return !re.scheduled;
+        }
+        return re.pendingOn(dev) >= 0 && re.readsOn(dev) == 0;
     }
 
     private static Extent firstQueuedFrom(Dev dev, long logical) {
@@ -708,70 +832,45 @@ final class ReadaMachine extends EngineCore {
      * </ol>
      * The records are released only after all children were added, so a control's elems cannot
      * reach 0 while its subtree is still being expanded.
+     * <p>
+     * Beyond v4.19: a bad copy with failover keeps the records on the extent for its next copy
+     * ({@link #failedLocked}); in scrub mode the records stay until every copy was read
+     * ({@link #scrubbedLocked}).
      */
     private void readaheadHook(Submission s, int index, ReadBlock block, String error) {
         Extent re = s.extents.get(index);
-        Dev dev = s.dev;
-        boolean ok = block != null;
-        List<ExtCtl> list;
+        StripeCopy copy = s.copies.get(index);
+        List<ExtCtl> done;
         Expansion expansion = new Expansion();
+        List<ControlImpl> holds = new ArrayList<>();
         lock.lock();
         try {
-            if (--s.pending == 0) {
-                dev.inFlight--;
-            }
-            dev.reading.remove(re);
-            if (!ok) {
-                dev.errors++;
-            }
-            dev.remember(new ExtentSnapshot(re.logical, s.copies.get(index).physical(),
-                    ok ? ExtentStatus.DONE : ExtentStatus.FAILED, dev.devid, 0, ok ? block.generation() : 0),
-                    config.recentPerDevice());
-            if (tracing()) {
-                emit(new ReadaheadEvent.Complete(nextSeq(), now(), dev.devid, re.logical, ok,
-                        ok ? block.level() : -1, ok ? block.generation() : 0, error));
-            }
-            // "just take the full list from the extent": every control that hung a record on it,
-            // including those that came while the read was in flight, is served by this read
-            list = re.extctl;
-            re.extctl = new ArrayList<>(1);
-            re.scheduled = false;
-            re.scheduledFor = null;
-            List<ExtCtl> matching = new ArrayList<>(list.size());
-            for (ExtCtl rec : list) {
-                ControlImpl rc = rec.rc();
-                if (!ok) {
-                    rc.error(re.logical, dev.devid, error); // "cut this part of the tree"
-                } else if (changedUnder(rec, block)) {
-                    changed(re, rec, block, expansion);
-                } else if (rec.level() >= 0 && rec.level() != block.level()) {
-                    // Not in v4.19: the block is not at the level its parent implies — a damaged
-                    // tree. Treated like a failed read (the kernel's tree checker rejects such a
-                    // block on a normal read). Levels then strictly decrease along every path, so
-                    // a pointer cycle in a damaged tree cannot make the readahead loop forever.
-                    rc.error(re.logical, dev.devid, levelMismatch(block.level(), rec.level()));
-                    if (tracing()) {
-                        emit(new ReadaheadEvent.Skip(nextSeq(), now(), re.logical, rc.id(), SkipReason.LEVEL));
-                    }
-                } else {
-                    rc.blocks++;
-                    matching.add(rec);
-                }
-            }
-            if (ok) {
-                collectChildren(re, block, matching, expansion);
+            completedLocked(s, re, copy, block, error);
+            if (re.checks != null && re.checks.scrubbing()) {
+                done = scrubbedLocked(re, copy, block, error, s.dev, expansion, holds);
+            } else if (block == null) {
+                done = failedLocked(re, copy, error);
+            } else {
+                done = takeRecordsLocked(re);
+                serveLocked(re, done, block, s.dev, expansion);
             }
         } finally {
             lock.unlock();
         }
         publish();
-        addCandidates(expand(re, block, expansion));
+        addCandidates(expand(re, expansion));
         boolean schedule;
         lock.lock();
         try {
-            for (ExtCtl rec : list) {
+            for (ExtCtl rec : done) {
                 elemPutLocked(rec.rc());
                 readaExtentPut(re); // one ref for each record
+            }
+            for (ControlImpl rc : holds) {
+                elemPutLocked(rc); // scrub: its children are added now
+            }
+            if (re.checks != null && re.checks.scrubbing()) {
+                readaExtentPut(re); // the ref this read held
             }
             schedule = kickLocked(); // btree_readahead_hook: reada_start_machine
         } finally {
@@ -779,6 +878,218 @@ final class ReadaMachine extends EngineCore {
         }
         publish();
         scheduleIf(schedule);
+    }
+
+    /** The read's own bookkeeping: in_flight, the device's counters, the complete event. Lock held. */
+    private void completedLocked(Submission s, Extent re, StripeCopy copy, ReadBlock block, String error) {
+        Dev dev = s.dev;
+        boolean ok = block != null;
+        if (--s.pending == 0) {
+            dev.inFlight--;
+        }
+        dev.reading.remove(re);
+        if (!ok) {
+            dev.errors++;
+        }
+        dev.remember(new ExtentSnapshot(re.logical, copy.physical(), ok ? ExtentStatus.DONE : ExtentStatus.FAILED,
+                dev.devid, 0, ok ? block.generation() : 0), config.recentPerDevice());
+        if (tracing()) {
+            emit(new ReadaheadEvent.Complete(nextSeq(), now(), dev.devid, re.logical, ok, ok ? block.level() : -1,
+                    ok ? block.generation() : 0, error));
+        }
+    }
+
+    /**
+     * "just take the full list from the extent": every control that hung a record on it,
+     * including those that came while the read was in flight, is served by this read. Lock held.
+     */
+    private static List<ExtCtl> takeRecordsLocked(Extent re) {
+        List<ExtCtl> list = re.extctl;
+        re.extctl = new ArrayList<>(1);
+        re.scheduled = false;
+        re.scheduledFor = null;
+        return list;
+    }
+
+    /**
+     * The records get the block that was read: counted, and the children they want collected;
+     * a record expecting another level gets an error instead. Lock held.
+     */
+    private void serveLocked(Extent re, List<ExtCtl> records, ReadBlock block, Dev dev, Expansion out) {
+        List<ExtCtl> matching = new ArrayList<>(records.size());
+        out.served = block;
+        for (ExtCtl rec : records) {
+            ControlImpl rc = rec.rc();
+            if (changedUnder(rec, block)) {
+                changed(re, rec, block, out);
+            } else if (rec.level() >= 0 && rec.level() != block.level()) {
+                // Not in v4.19: the block is not at the level its parent implies — a damaged
+                // tree. Treated like a failed read (the kernel's tree checker rejects such a
+                // block on a normal read). Levels then strictly decrease along every path, so
+                // a pointer cycle in a damaged tree cannot make the readahead loop forever.
+                // No failover here: the copy passed its checksum, so it holds what btrfs wrote
+                // and the other copies hold the same; and the level expected is the control's
+                // (its parent pointer), not the copy's.
+                rc.error(re.logical, dev.devid, levelMismatch(block.level(), rec.level()));
+                if (tracing()) {
+                    emit(new ReadaheadEvent.Skip(nextSeq(), now(), re.logical, rc.id(), SkipReason.LEVEL));
+                }
+            } else {
+                rc.blocks++;
+                matching.add(rec);
+            }
+        }
+        collectChildren(re, block, matching, out);
+    }
+
+    /**
+     * The copy read is bad (failed to read or validate): recorded as a bad copy; with failover
+     * the extent keeps its records and waits for its next copy, else (or when no copy is left,
+     * or only cancelled controls wait) the branch is cut: every record gets the error. Returns
+     * the records to release. Lock held.
+     * <p>
+     * Why the retry goes through the queues rather than straight to the other device: the
+     * extent is already queued on every device that holds a copy (reada_find_extent adds it to
+     * each mirror's map); dropping the bad copy is all it takes for another device to read it
+     * in its own ascending sweep. A read sent straight to the other device would jump its
+     * queue, break its sequential order and its in-flight bound — the two things the machine
+     * exists for — to win a little latency on a rare event. The control keeps its element
+     * meanwhile, so it cannot finish before the block was read or given up.
+     */
+    private List<ExtCtl> failedLocked(Extent re, StripeCopy copy, String error) {
+        badCopyLocked(re, copy, error);
+        if (config.failover()) {
+            dropCopyLocked(re, re.indexOf(copy));
+            if (re.zones.length > 0 && waitedForLocked(re)) {
+                re.scheduled = false;
+                re.scheduledFor = null;
+                return List.of();
+            }
+            // no copy left: a control coming later reads the block afresh, as after any cut
+            readaTree.remove(re.logical, re);
+        }
+        String reason = re.checks.cutReason(error);
+        List<ExtCtl> list = takeRecordsLocked(re);
+        for (ExtCtl rec : list) {
+            rec.rc().error(re.logical, copy.devid(), reason); // "cut this part of the tree"
+        }
+        return list;
+    }
+
+    /** Whether a control that was not cancelled waits for the extent. Lock held. */
+    private static boolean waitedForLocked(Extent re) {
+        for (ExtCtl rec : re.extctl) {
+            if (!rec.rc().cancelled) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Records a bad copy: on the extent, on every control waiting for it, as an event. Lock held. */
+    private void badCopyLocked(Extent re, StripeCopy copy, String reason) {
+        BadCopy bad = new BadCopy(re.logical, copy.devid(), copy.physical(), reason);
+        re.checks().bad.add(bad);
+        for (ExtCtl rec : re.extctl) {
+            rec.rc().badCopy(bad);
+        }
+        if (tracing()) {
+            emit(new ReadaheadEvent.BadCopy(nextSeq(), now(), re.logical, copy.devid(), copy.physical(), reason));
+        }
+    }
+
+    /**
+     * Scrub: one copy was read. A bad one is recorded; the records not yet served get the first
+     * good copy's children (each control descends once); when the extent's last copy was read,
+     * the good copies are compared, the records are released (with an error if no copy was good)
+     * and the extent leaves the readahead tree, so that a control coming later scrubs it afresh.
+     * Returns the records to release. Lock held.
+     * <p>
+     * Each control served here gets one more element ({@code holds}), released only after its
+     * children were added: the records themselves may be released meanwhile by the completion
+     * of another copy on another device, and the control must not finish in between.
+     */
+    private List<ExtCtl> scrubbedLocked(Extent re, StripeCopy copy, ReadBlock block, String error, Dev dev,
+            Expansion candidates, List<ControlImpl> holds) {
+        CopyChecks c = re.checks;
+        int i = re.indexOf(copy);
+        if (block == null) {
+            c.state[i] = CopyChecks.BAD;
+            badCopyLocked(re, copy, error);
+        } else {
+            c.goodCopy(i, block);
+        }
+        leaveZoneLocked(re, re.zones[i]);
+        if (c.good != null && c.served < re.extctl.size()) {
+            List<ExtCtl> waiting = List.copyOf(re.extctl.subList(c.served, re.extctl.size()));
+            for (ExtCtl rec : waiting) {
+                rec.rc().elems++;
+                holds.add(rec.rc());
+            }
+            serveLocked(re, waiting, c.good, dev, candidates);
+            c.served = re.extctl.size();
+        }
+        scheduledStateLocked(re);
+        if (!c.allDone()) {
+            return List.of();
+        }
+        compareCopiesLocked(re);
+        readaTree.remove(re.logical, re);
+        int served = c.served;
+        List<ExtCtl> list = takeRecordsLocked(re);
+        c.served = 0;
+        for (ExtCtl rec : list.subList(served, list.size())) {
+            rec.rc().error(re.logical, copy.devid(), c.cutReason(error)); // no good copy
+        }
+        return list;
+    }
+
+    /** Scrub: scheduled while any copy is in flight, scheduledFor one of their devices. Lock held. */
+    private static void scheduledStateLocked(Extent re) {
+        re.scheduled = false;
+        re.scheduledFor = null;
+        for (int i = 0; i < re.zones.length; i++) {
+            if (re.checks.state[i] == CopyChecks.READING) {
+                re.scheduled = true;
+                re.scheduledFor = re.zones[i].device;
+            }
+        }
+    }
+
+    /**
+     * Scrub, every copy read: a good copy whose bytes differ from the reference copy is bad. The
+     * reference is the first good copy with the generation the first record expects (a stale
+     * copy, e.g. of a device that missed writes, is then the odd one), else the first good copy.
+     * Lock held.
+     */
+    private void compareCopiesLocked(Extent re) {
+        CopyChecks c = re.checks;
+        int ref = -1;
+        for (int i = 0; i < re.zones.length; i++) {
+            if (c.state[i] == CopyChecks.GOOD && (ref < 0 || !re.extctl.isEmpty()
+                    && c.generations[ref] != re.extctl.get(0).generation()
+                    && c.generations[i] == re.extctl.get(0).generation())) {
+                ref = i;
+            }
+        }
+        if (ref < 0 || c.fingerprints[ref] == ReadBlock.NO_FINGERPRINT) {
+            return;
+        }
+        for (int i = 0; i < re.zones.length; i++) {
+            if (i != ref && c.state[i] == CopyChecks.GOOD && c.fingerprints[i] != c.fingerprints[ref]) {
+                c.state[i] = CopyChecks.BAD;
+                badCopyLocked(re, new StripeCopy(re.zones[i].device.devid, re.physicals[i]),
+                        differs(re, ref, i));
+            }
+        }
+    }
+
+    private static String differs(Extent re, int ref, int i) {
+        CopyChecks c = re.checks;
+        String why = "bytes differ from the copy on devid " + Long.toUnsignedString(re.zones[ref].device.devid)
+                + " at " + Long.toUnsignedString(re.physicals[ref]);
+        return c.generations[i] == c.generations[ref] ? why
+                : why + " (generation " + c.generations[i] + ", that copy's " + c.generations[ref] + ")";
     }
 
     /**
@@ -809,7 +1120,7 @@ final class ReadaMachine extends EngineCore {
     /**
      * The children the records (those whose block was read correctly) want, in the kernel's order
      * (child by child). Lock held. Beyond v4.19: at a leaf, the records of controls that follow
-     * leaves take its links ({@link #expand(Extent, ReadBlock, Expansion)} parses them outside
+     * leaves take its links ({@link #expand(Extent, Expansion)} parses them outside
      * the lock); a record whose block changed may restart; a block expanded completely for a
      * following control is remembered as read once.
      */
@@ -878,10 +1189,10 @@ final class ReadaMachine extends EngineCore {
      * Outside the lock: the candidates collected, plus the links of a leaf for the records that
      * follow them, plus a restart from the current root for every record whose block changed.
      */
-    private List<Candidate> expand(Extent re, ReadBlock block, Expansion x) {
+    private List<Candidate> expand(Extent re, Expansion x) {
         List<Candidate> out = x.candidates;
         if (!x.leafFollowers.isEmpty()) {
-            List<TreeLink> links = links(block);
+            List<TreeLink> links = links(x.served);
             for (ExtCtl rec : x.leafFollowers) {
                 for (TreeLink link : links) {
                     if (!inRange(link.item(), rec)) {
@@ -1016,10 +1327,15 @@ final class ReadaMachine extends EngineCore {
                     continue; // in flight: its hook releases the record and adds nothing
                 }
                 int dropped = 0;
-                for (Iterator<ExtCtl> it = re.extctl.iterator(); it.hasNext();) {
+                int position = 0;
+                int served = re.checks == null ? 0 : re.checks.served;
+                for (Iterator<ExtCtl> it = re.extctl.iterator(); it.hasNext(); position++) {
                     if (it.next().rc() == rc) {
                         it.remove();
                         dropped++;
+                        if (position < served) {
+                            re.checks.served--; // scrub: a served record left the front of the list
+                        }
                     }
                 }
                 for (int i = 0; i < dropped; i++) {
@@ -1105,7 +1421,7 @@ final class ReadaMachine extends EngineCore {
                 if (page.size() >= count) {
                     return page;
                 }
-                if (re.scheduledFor != dev && skip-- <= 0) {
+                if (re.readsOn(dev) == 0 && skip-- <= 0) {
                     page.add(extentSnapshot(re, dev));
                 }
             }
@@ -1135,7 +1451,11 @@ final class ReadaMachine extends EngineCore {
             for (ExtCtl rec : re.extctl) {
                 perControl.merge(rec.rc(), 1L, Long::sum);
             }
-            for (Zone zone : re.zones) {
+            for (int i = 0; i < re.zones.length; i++) {
+                Zone zone = re.zones[i];
+                if (re.checks != null && !re.checks.live(i)) {
+                    continue; // scrubbed: the copy left its zone
+                }
                 elems.merge(zone, 1L, Long::sum);
                 if (zone.freed) {
                     problems.add("extent " + re.logical + " in freed zone " + zone.start);
@@ -1155,9 +1475,7 @@ final class ReadaMachine extends EngineCore {
                 if (readaTree.get(re.logical) != re) {
                     problems.add("devid " + dev.devid + " queues freed extent " + re.logical);
                 }
-                if (re.scheduledFor == dev) {
-                    reading++;
-                }
+                reading += re.readsOn(dev);
             }
             if (reading != dev.inFlight || dev.reading.size() != dev.inFlight) {
                 problems.add("devid " + dev.devid + " in_flight " + dev.inFlight + " but " + reading + " scheduled");

@@ -22,9 +22,14 @@ import java.util.concurrent.Executor;
  *                                 kernel's BTRFS_IOPRIO_READA) and nice {@link
  *                                 btrfs.workbench.readahead.io.ThreadPriority#NICE}, where the
  *                                 platform allows
+ * @param failover                 a block whose copy fails to read or validate is read from its next
+ *                                 copy, as the kernel's normal read path does (default); false: the
+ *                                 branch is cut at the first bad copy, as v4.19's readahead did
+ * @param scrub                    every copy of every block is read and verified, each by its own
+ *                                 device, and copies whose bytes differ are reported (reada only)
  */
 public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int machineLoopBound, Executor executor,
-        int snapshotExtentsPerDevice, int recentPerDevice, int coalesceBytes, boolean background) {
+        int snapshotExtentsPerDevice, int recentPerDevice, int coalesceBytes, boolean background, boolean failover, boolean scrub) {
 
     /** The default coalesced read: large enough to stream, small enough to keep reads in flight. */
     public static final int COALESCE_BYTES = 1 << 20;
@@ -48,6 +53,10 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
         if (snapshotExtentsPerDevice < 0 || recentPerDevice < 0) {
             throw new IllegalArgumentException("negative snapshot limits");
         }
+        if (scrub && strategy == Strategy.NAIVE) {
+            // the baseline walks one copy of each block; reading every copy is the port's job
+            throw new IllegalArgumentException("scrub needs the reada strategy");
+        }
         if (coalesceBytes < 0) {
             throw new IllegalArgumentException("coalesceBytes " + coalesceBytes);
         }
@@ -55,42 +64,53 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
 
     /** The kernel's behaviour: every extent read on its own (see {@link #withCoalesceBytes}). */
     public static ReadaheadConfig defaults() {
-        return new ReadaheadConfig(Strategy.READA, MAX_IN_FLIGHT, MACHINE_LOOP_BOUND, null, 256, 16, 0, true);
+        return new ReadaheadConfig(Strategy.READA, MAX_IN_FLIGHT, MACHINE_LOOP_BOUND, null, 256, 16, 0, true, true,
+                false);
     }
 
     public ReadaheadConfig withStrategy(Strategy s) {
         return new ReadaheadConfig(s, maxInFlightPerDevice, machineLoopBound, executor, snapshotExtentsPerDevice,
-                recentPerDevice, coalesceBytes, background);
+                recentPerDevice, coalesceBytes, background, failover, scrub);
     }
 
     public ReadaheadConfig withMaxInFlightPerDevice(int n) {
         return new ReadaheadConfig(strategy, n, machineLoopBound, executor, snapshotExtentsPerDevice, recentPerDevice,
-                coalesceBytes, background);
+                coalesceBytes, background, failover, scrub);
     }
 
     public ReadaheadConfig withMachineLoopBound(int n) {
         return new ReadaheadConfig(strategy, maxInFlightPerDevice, n, executor, snapshotExtentsPerDevice,
-                recentPerDevice, coalesceBytes, background);
+                recentPerDevice, coalesceBytes, background, failover, scrub);
     }
 
     public ReadaheadConfig withExecutor(Executor e) {
         return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, e, snapshotExtentsPerDevice,
-                recentPerDevice, coalesceBytes, background);
+                recentPerDevice, coalesceBytes, background, failover, scrub);
     }
 
     public ReadaheadConfig withSnapshotLimits(int extentsPerDevice, int recent) {
         return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, executor, extentsPerDevice,
-                recent, coalesceBytes, background);
+                recent, coalesceBytes, background, failover, scrub);
     }
 
     public ReadaheadConfig withCoalesceBytes(int bytes) {
         return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, executor, snapshotExtentsPerDevice,
-                recentPerDevice, bytes, background);
+                recentPerDevice, bytes, background, failover, scrub);
     }
 
     public ReadaheadConfig withBackground(boolean inBackground) {
         return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, executor, snapshotExtentsPerDevice,
-                recentPerDevice, coalesceBytes, inBackground);
+                recentPerDevice, coalesceBytes, inBackground, failover, scrub);
+    }
+
+    public ReadaheadConfig withFailover(boolean on) {
+        return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, executor, snapshotExtentsPerDevice,
+                recentPerDevice, coalesceBytes, background, on, scrub);
+    }
+
+    public ReadaheadConfig withScrub(boolean on) {
+        return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, executor, snapshotExtentsPerDevice,
+                recentPerDevice, coalesceBytes, background, failover, on);
     }
 
     /** Blocks of {@code nodesize} one read may hold: at least 1. */

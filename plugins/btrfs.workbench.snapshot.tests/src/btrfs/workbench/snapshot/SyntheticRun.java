@@ -11,6 +11,7 @@ import btrfs.workbench.metadata.tree.Key;
 import btrfs.workbench.readahead.heatmap.CellState;
 import btrfs.workbench.readahead.heatmap.DeviceHeat;
 import btrfs.workbench.readahead.heatmap.HeatmapSnapshot;
+import btrfs.workbench.readahead.state.BadCopy;
 import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.readahead.state.ControlStatus;
 import btrfs.workbench.readahead.state.DeviceCounters;
@@ -144,7 +145,9 @@ final class SyntheticRun {
             ControlStatus status = id <= 3 ? ControlStatus.DONE : ControlStatus.RUNNING;
             controls.add(new ControlSnapshot(id, "tree " + id, FIRST_LOGICAL + id * GIB, 1_234_567, Key.MIN, Key.MAX,
                     status, status == ControlStatus.DONE ? 0 : 100_000, 987_654, 987_654L * NODESIZE, 12,
-                    errors.size() * 3L, errors));
+                    errors.size() * 3L, errors, errors.size(), errors.stream()
+                            .map(e -> new BadCopy(e.logical(), e.devid(), 0x1000_0000L + e.logical(), e.reason()))
+                            .toList()));
         }
         return controls;
     }

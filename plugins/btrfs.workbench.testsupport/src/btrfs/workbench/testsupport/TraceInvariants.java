@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.LongFunction;
 
 import btrfs.workbench.readahead.event.ReadaheadEvent;
+import btrfs.workbench.readahead.event.ReadaheadEvent.BadCopy;
 import btrfs.workbench.readahead.event.ReadaheadEvent.Complete;
 import btrfs.workbench.readahead.event.ReadaheadEvent.Enqueue;
 import btrfs.workbench.readahead.event.ReadaheadEvent.Pick;
@@ -24,11 +25,20 @@ public final class TraceInvariants {
     private TraceInvariants() {
     }
 
+    /** What is in flight: a block, or in scrub mode a block on one device (one copy of it at a time). */
+    private static long flightKey(long logical, long dev, boolean scrub) {
+        return scrub ? logical * 31 + dev : logical;
+    }
+
     /**
      * The invariants of the port:
      * <ul>
      * <li>events are numbered 1, 2, 3 ... in delivery order;</li>
-     * <li>no logical is submitted while it is in flight (and, with {@code once}, at most once);</li>
+     * <li>no logical is submitted while it is in flight (and, with {@code once}, at most once —
+     * or again only after a {@code bad_copy} of it, failover reading its next copy, never a copy
+     * twice);</li>
+     * <li>every failed {@code complete} is followed at once by the {@code bad_copy} of that copy,
+     * and every {@code bad_copy} names a copy of the block that was read;</li>
      * <li>in_flight per device never exceeds the cap, and matches the reads (I/Os) submitted and
      * not yet completed: a coalesced read's blocks are submitted one right after the other and it
      * ends with its last block's completion;</li>
@@ -40,7 +50,20 @@ public final class TraceInvariants {
      */
     public static List<String> check(List<ReadaheadEvent> all, LongFunction<List<StripeCopy>> mirrors,
             LongFunction<? extends Collection<Long>> children, int cap, boolean once, boolean reada) {
+        return check(all, mirrors, children, cap, once, reada, false);
+    }
+
+    /**
+     * {@link #check(List, LongFunction, LongFunction, int, boolean, boolean)} of a readahead in
+     * scrub mode ({@code scrub}): every device reads its own copies, so a block may be in flight
+     * on several devices at once — but one copy is never in flight twice, and with {@code once}
+     * every copy is read at most once.
+     */
+    public static List<String> check(List<ReadaheadEvent> all, LongFunction<List<StripeCopy>> mirrors,
+            LongFunction<? extends Collection<Long>> children, int cap, boolean once, boolean reada, boolean scrub) {
         List<String> problems = new ArrayList<>();
+        Set<String> copiesRead = new HashSet<>();
+        Set<Long> failedOver = new HashSet<>();
         long expectSeq = 1;
         Map<Long, Integer> inFlight = new HashMap<>();
         Map<Long, Long> inFlightOn = new HashMap<>();
@@ -69,15 +92,21 @@ public final class TraceInvariants {
                     }
                 }
                 case Submit s -> {
-                    if (inFlightOn.containsKey(s.logical())) {
+                    long key = flightKey(s.logical(), s.dev(), scrub);
+                    if (inFlightOn.containsKey(key)) {
                         problems.add("logical " + s.logical() + " submitted while in flight");
                     }
-                    if (once && !everSubmitted.add(s.logical())) {
-                        problems.add("logical " + s.logical() + " submitted twice");
+                    String copy = s.logical() + "@" + s.dev() + ":" + s.physical();
+                    if (once && !copiesRead.add(copy)) {
+                        problems.add("copy " + copy + " submitted twice");
+                    }
+                    if (once && !scrub && !everSubmitted.add(s.logical()) && !failedOver.remove(s.logical())) {
+                        problems.add("logical " + s.logical() + " submitted twice without a bad copy before");
                     }
                     everSubmitted.add(s.logical());
-                    inFlightOn.put(s.logical(), s.dev());
-                    readOf.put(s.logical(), s.read());
+                    copiesRead.add(copy);
+                    inFlightOn.put(key, s.dev());
+                    readOf.put(key, s.read());
                     blocksLeft.merge(s.read(), 1, Integer::sum);
                     boolean newRead = s.read() == s.seq();
                     if (!newRead && !(previous instanceof Submit p && p.read() == s.read() && p.dev() == s.dev())) {
@@ -110,12 +139,20 @@ public final class TraceInvariants {
                     }
                 }
                 case Complete c -> {
-                    Long dev = inFlightOn.remove(c.logical());
+                    long key = flightKey(c.logical(), c.dev(), scrub);
+                    Long dev = inFlightOn.remove(key);
                     if (dev == null || dev != c.dev()) {
                         problems.add("complete without matching submit: " + c);
-                    } else if (blocksLeft.merge(readOf.remove(c.logical()), -1, Integer::sum) == 0) {
+                    } else if (blocksLeft.merge(readOf.remove(key), -1, Integer::sum) == 0) {
                         inFlight.merge(c.dev(), -1, Integer::sum); // the read's last block
                     }
+                }
+                case BadCopy b -> {
+                    if (!copiesRead.contains(b.logical() + "@" + b.dev() + ":" + b.physical())
+                            || !mirrors.apply(b.logical()).contains(new StripeCopy(b.dev(), b.physical()))) {
+                        problems.add("bad copy of a copy not read: " + b);
+                    }
+                    failedOver.add(b.logical());
                 }
                 case Skip s -> {
                     if (s.reason() == SkipReason.GENERATION) {
@@ -125,6 +162,10 @@ public final class TraceInvariants {
                 case Enqueue q -> enqueues.merge(q.control() + ":" + q.logical(), q.seq(), Math::max);
                 default -> {
                 }
+            }
+            if (previous instanceof Complete c && !c.ok()
+                    && !(e instanceof BadCopy b && b.logical() == c.logical() && b.dev() == c.dev())) {
+                problems.add("failed read not followed by its bad copy: " + c);
             }
             previous = e;
         }
@@ -140,6 +181,9 @@ public final class TraceInvariants {
                             + control);
                 }
             }
+        }
+        if (previous instanceof Complete c && !c.ok()) {
+            problems.add("failed read not followed by its bad copy: " + c);
         }
         if (!inFlightOn.isEmpty()) {
             problems.add("reads never completed: " + inFlightOn.keySet());

@@ -14,7 +14,7 @@ public sealed interface ReadaheadEvent {
     /** Nanoseconds since the engine was created. */
     long t();
 
-    /** The event's name in the stream: pick, submit, complete, enqueue, skip, finish. */
+    /** The event's name in the stream: pick, submit, complete, enqueue, skip, finish, bad_copy. */
     String type();
 
     /**
@@ -89,6 +89,19 @@ public sealed interface ReadaheadEvent {
         @Override
         public String type() {
             return "finish";
+        }
+    }
+
+    /**
+     * A copy of a block is bad: its read failed or it did not validate (right after its
+     * {@link Complete} with {@code ok} false), or in scrub mode its bytes differ from the good
+     * copy's (when the block's last copy was read). With failover the block is then read from
+     * its next copy, if it has one; {@code reason} says what is wrong.
+     */
+    record BadCopy(long seq, long t, long logical, long dev, long physical, String reason) implements ReadaheadEvent {
+        @Override
+        public String type() {
+            return "bad_copy";
         }
     }
 }

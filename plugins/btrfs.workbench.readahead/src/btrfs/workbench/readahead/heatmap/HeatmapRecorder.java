@@ -110,6 +110,9 @@ public final class HeatmapRecorder implements ReadaheadListener {
             case Pick p -> {
                 // zone choice: nothing changes on the devices
             }
+            case ReadaheadEvent.BadCopy b -> {
+                // its failed read was drawn at its complete; a scrubbed copy that differs read fine
+            }
         }
     }
 

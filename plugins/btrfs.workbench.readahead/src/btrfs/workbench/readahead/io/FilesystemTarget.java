@@ -269,7 +269,8 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
     }
 
     /**
-     * Reads exactly {@code copy} (no fallback: a failed readahead read cuts its branch). The
+     * Reads exactly {@code copy} (no fallback here: the engine decides whether to read another
+     * copy, see {@link btrfs.workbench.readahead.ReadaheadConfig#failover()}). The
      * block's own generation and level are not checked here: the readahead hook compares them
      * with what each control expects. Checksum, bytenr, fsid and structure are.
      */
@@ -298,12 +299,23 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
     }
 
     private static ReadBlock toReadBlock(BlockRead.Good good) {
-        return switch (good.block()) {
+        ReadBlock block = switch (good.block()) {
             case Node node -> ReadBlock.node(node.level(), node.generation(), node.pointers());
             // the leaf's links are parsed only if a readahead that follows leaves asks
             case Leaf leaf -> ReadBlock.leaf(leaf.generation(), (int) leaf.header().nritems(),
                     () -> LeafLinkReader.links(leaf));
         };
+        return block.withFingerprint(fingerprint(good.block().header().csum()));
+    }
+
+    /**
+     * The first 8 bytes of the block's checksum field: the read verified it against the whole
+     * block, so it stands for the block's bytes (crc32c fills only 4 of them: still one chance in
+     * 2^32 that two different valid copies look alike). Never {@link ReadBlock#NO_FINGERPRINT}.
+     */
+    static long fingerprint(byte[] csum) {
+        long print = java.nio.ByteBuffer.wrap(csum, 0, Long.BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        return print == ReadBlock.NO_FINGERPRINT ? 1 : print;
     }
 
     /** The problem of the copy read, as the user reads it: "checksum mismatch: ...". */

@@ -15,14 +15,22 @@ import btrfs.workbench.metadata.tree.NodePointer;
  * @param generation the header's generation
  * @param nritems    the header's item count
  * @param pointers   for a node the {@code nritems} pointers in key order; empty for a leaf
+ * @param fingerprint what identifies the block's bytes: two copies with the same fingerprint hold
+ *                   the same block. Over real blocks the first 8 bytes of the header's checksum
+ *                   field, which the read verified against the block's contents (so a copy that is
+ *                   valid but different, e.g. stale, has another one); {@link #NO_FINGERPRINT}
+ *                   when the target cannot tell — then scrub compares nothing
  * @param links      for a leaf what it names to follow, parsed on demand; {@link LeafLinks#NONE}
  *                   for a node
  * @param changed    null for a block that was read; else why the copy read is not a valid tree
  *                   block although the filesystem is mounted and was written meanwhile (see
  *                   {@link #changed(String)}): then level and generation mean nothing
  */
-public record ReadBlock(int level, long generation, int nritems, List<NodePointer> pointers, LeafLinks links,
-        String changed) {
+public record ReadBlock(int level, long generation, int nritems, List<NodePointer> pointers, long fingerprint,
+        LeafLinks links, String changed) {
+
+    /** {@link #fingerprint()} of a target that does not identify a block's bytes. */
+    public static final long NO_FINGERPRINT = 0;
 
     public ReadBlock {
         pointers = List.copyOf(pointers);
@@ -38,17 +46,22 @@ public record ReadBlock(int level, long generation, int nritems, List<NodePointe
         }
     }
 
+    /** A block whose bytes the target does not identify. */
+    public ReadBlock(int level, long generation, int nritems, List<NodePointer> pointers) {
+        this(level, generation, nritems, pointers, NO_FINGERPRINT, LeafLinks.NONE, null);
+    }
+
     public static ReadBlock leaf(long generation, int nritems) {
         return leaf(generation, nritems, LeafLinks.NONE);
     }
 
     /** A leaf whose {@code links} a readahead that follows leaves will ask for. */
     public static ReadBlock leaf(long generation, int nritems, LeafLinks links) {
-        return new ReadBlock(0, generation, nritems, List.of(), links, null);
+        return new ReadBlock(0, generation, nritems, List.of(), NO_FINGERPRINT, links, null);
     }
 
     public static ReadBlock node(int level, long generation, List<NodePointer> pointers) {
-        return new ReadBlock(level, generation, pointers.size(), pointers, LeafLinks.NONE, null);
+        return new ReadBlock(level, generation, pointers.size(), pointers, NO_FINGERPRINT, LeafLinks.NONE, null);
     }
 
     /**
@@ -58,11 +71,16 @@ public record ReadBlock(int level, long generation, int nritems, List<NodePointe
      * does not descend.
      */
     public static ReadBlock changed(String reason) {
-        return new ReadBlock(0, 0, 0, List.of(), LeafLinks.NONE, java.util.Objects.requireNonNull(reason));
+        return new ReadBlock(0, 0, 0, List.of(), NO_FINGERPRINT, LeafLinks.NONE, java.util.Objects.requireNonNull(reason));
     }
 
     /** Whether this is no block but the sign of a change during the run. */
     public boolean isChanged() {
         return changed != null;
+    }
+
+    /** The same block with {@code print} as its {@link #fingerprint()}. */
+    public ReadBlock withFingerprint(long print) {
+        return new ReadBlock(level, generation, nritems, pointers, print, links, changed);
     }
 }

@@ -36,7 +36,7 @@ public interface ReadaheadTarget {
 
     /**
      * Starts reading the tree block at {@code logical} from exactly {@code copy} (no fallback to
-     * another mirror: a readahead read that fails cuts the branch, as in the kernel) and returns
+     * another mirror: the engine reads the next copy itself when failover is on) and returns
      * at once. Later, on any thread, calls {@code done} exactly once. Must not block.
      */
     void read(StripeCopy copy, long logical, ReadCallback done);

@@ -2,7 +2,7 @@ package btrfs.workbench.snapshot.trace;
 
 /**
  * The readahead trace format: JSON lines, one event per line, in the engine's event order.
- * Every line has {@code ev} (pick, submit, complete, enqueue, skip, finish), {@code seq}
+ * Every line has {@code ev} (pick, submit, complete, enqueue, skip, finish, bad_copy), {@code seq}
  * (1, 2, 3 ...) and {@code t} (nanoseconds since the engine started). {@code dev} is a devid;
  * {@code logical}, {@code zone_start} and {@code zone_end} are logical addresses (as in reada.c);
  * {@code physical} is the byte offset on that device; {@code control} a control id.
@@ -13,7 +13,11 @@ package btrfs.workbench.snapshot.trace;
  * {"ev":"enqueue","seq":S,"t":NS,"logical":L,"control":C,"generation":G}
  * {"ev":"skip","seq":S,"t":NS,"logical":L,"control":C,"reason":"generation|level|range|missing-device|unmapped|shared"}
  * {"ev":"finish","seq":S,"t":NS,"control":C,"cancelled":B,"blocks":N,"errors":N,"generation_skips":N}
+ * {"ev":"bad_copy","seq":S,"t":NS,"logical":L,"dev":D,"physical":P,"reason":"..."}
  * </pre>
+ * {@code bad_copy}: a copy of block L on device D at P failed to read or validate (right after
+ * its failed {@code complete}; with failover the block's next copy is read later), or in scrub
+ * mode its bytes differ from the good copy's.
  * {@code unlocked_alternatives}: unlocked zones with elems &gt; 0 on that device at pick time,
  * other than the one picked. {@code in_flight}: reads (I/Os) in flight on the device counting
  * this one; {@code read}: the I/O the block goes in, the seq of its first block's submit (a

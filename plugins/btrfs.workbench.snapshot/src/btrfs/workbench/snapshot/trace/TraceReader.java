@@ -69,6 +69,8 @@ public final class TraceReader {
             case "finish" -> new ReadaheadEvent.Finish(seq, t, num(n, TraceFormat.CONTROL),
                     bool(n, TraceFormat.CANCELLED), num(n, TraceFormat.BLOCKS), num(n, TraceFormat.ERRORS),
                     num(n, TraceFormat.GENERATION_SKIPS));
+            case "bad_copy" -> new ReadaheadEvent.BadCopy(seq, t, num(n, TraceFormat.LOGICAL), num(n, TraceFormat.DEV),
+                    num(n, TraceFormat.PHYSICAL), n.path(TraceFormat.REASON).asText());
             default -> throw new IllegalArgumentException("unknown \"ev\": \"" + ev + "\"");
         };
     }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import btrfs.workbench.readahead.event.ReadaheadEvent;
+import btrfs.workbench.readahead.event.ReadaheadEvent.BadCopy;
 import btrfs.workbench.readahead.event.ReadaheadEvent.Complete;
 import btrfs.workbench.readahead.event.ReadaheadEvent.Enqueue;
 import btrfs.workbench.readahead.event.ReadaheadEvent.Finish;
@@ -123,6 +124,12 @@ public final class TraceWriter implements ReadaheadListener, Closeable {
                 u64(TraceFormat.LOGICAL, s.logical());
                 json.writeNumberField(TraceFormat.CONTROL, s.control());
                 json.writeStringField(TraceFormat.REASON, s.reason().label());
+            }
+            case BadCopy b -> {
+                u64(TraceFormat.LOGICAL, b.logical());
+                u64(TraceFormat.DEV, b.dev());
+                u64(TraceFormat.PHYSICAL, b.physical());
+                json.writeStringField(TraceFormat.REASON, b.reason());
             }
             case Finish f -> {
                 json.writeNumberField(TraceFormat.CONTROL, f.control());

@@ -36,6 +36,8 @@ final class HookScenario {
 
     final boolean naive;
     final boolean coalesce;
+    /** Scrub mode (every copy read; the port only). */
+    final boolean scrub;
     final int maxInFlight;
     final int devices;
     final boolean lastMissing;
@@ -52,6 +54,7 @@ final class HookScenario {
         maxInFlight = 1 + (flags >> 2 & 3);
         devices = 1 + (flags >> 4 & 3);
         lastMissing = (flags & 0x40) != 0 && devices > 1;
+        scrub = (flags & 0x80) != 0 && !naive;
         copies = 1 + in.u8() % 3;
         int controlCount = 1 + in.u8() % 3;
         for (int i = 0; i < controlCount; i++) {

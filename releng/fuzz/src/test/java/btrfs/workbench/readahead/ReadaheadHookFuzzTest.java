@@ -42,7 +42,7 @@ public class ReadaheadHookFuzzTest {
         return ReadaheadConfig.defaults().withExecutor(Runnable::run)
                 .withStrategy(scenario.naive ? Strategy.NAIVE : Strategy.READA)
                 .withMaxInFlightPerDevice(scenario.maxInFlight)
-                .withCoalesceBytes(scenario.coalesce ? 16 * HookScenario.NODESIZE : 0);
+                .withCoalesceBytes(scenario.coalesce ? 16 * HookScenario.NODESIZE : 0).withScrub(scenario.scrub);
     }
 
     private static ReadaheadRequest request(HookScenario.Control c) {
