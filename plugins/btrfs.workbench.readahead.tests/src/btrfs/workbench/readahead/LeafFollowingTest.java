@@ -104,6 +104,27 @@ class LeafFollowingTest {
         });
     }
 
+    /**
+     * Against the kernel's way to read every tree, one control per tree all at once: a block
+     * snapshots share is read again by a tree that reaches it after it was freed. Following from
+     * the root tree reads each block once; both read the same blocks.
+     */
+    @TestFactory
+    Stream<DynamicTest> followingReadsNoMoreThanEveryTreeAtOnce() {
+        return perArray((a, r) -> {
+            List<ReadaheadRequest> everyTree = ArrayTruth.of(a).trees().stream()
+                    .map(t -> RealArray.whole(r.root(t.id()))).toList();
+            RealArray.Outcome all = r.run(Strategy.READA, everyTree);
+            RealArray.Outcome followed = follow(r, ObjectIds.ROOT_TREE);
+            assertEquals(all.read(), followed.read());
+            int allReads = all.trace.submitted().size();
+            int followedReads = followed.trace.submitted().size();
+            System.out.printf("%s: every tree at once %d reads, following the root tree %d reads of %d blocks%n",
+                    a.name(), allReads, followedReads, followed.read().size());
+            assertTrue(followedReads <= allReads, followedReads + " > " + allReads);
+        });
+    }
+
     @TestFactory
     Stream<DynamicTest> followingTheExtentTreeReadsExactlyTheTreeBlocksItLists() {
         return perArray((a, r) -> {
