@@ -76,6 +76,32 @@ class ScrubTest {
         }
     }
 
+    static List<Long> seeds() {
+        return java.util.stream.LongStream.rangeClosed(1, 40).boxed().toList();
+    }
+
+    /**
+     * Concurrency: copies of one block complete on different threads, some inside the read call;
+     * each control must still get every block of its tree (a control served by one copy must not
+     * finish while another copy's completion releases the records).
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("seeds")
+    void concurrentCompletionsOfOneBlocksCopiesLoseNoChild(long seed) throws Exception {
+        Profile profile = seed % 2 == 0 ? Profile.RAID1C3 : Profile.RAID1;
+        SimArray a = new SimArray(seed, profile, ReadSetTest.devicesFor(profile), 3, 64, Harness.IO);
+        a.syncProbability = seed % 3 == 0 ? 0.5 : 0;
+        SimArray.Tree t = a.addTree("t", 3, 2, 6, 0.05, 0.03);
+        Trace trace = new Trace();
+        ControlSnapshot c = scrub(a, t, Harness.config(Strategy.READA), trace);
+        Oracle.Expect e = Oracle.expect(a, t, btrfs.workbench.metadata.tree.Key.MIN,
+                btrfs.workbench.metadata.tree.Key.MAX);
+        assertEquals(e.reads(), trace.enqueued(c.id()));
+        assertEquals(e.blocks(), c.blocks());
+        assertEquals(e.errors(), c.errors());
+        assertEquals(e.genSkips(), c.generationSkips());
+    }
+
     @ParameterizedTest
     @EnumSource(value = Profile.class, names = { "DUP", "RAID1", "RAID10", "RAID1C3" })
     void aBadCopyAndAStaleCopyAreReportedAndTheBlockIsStillRead(Profile profile) throws Exception {
