@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import btrfs.workbench.discovery.system.SysfsBtrfs;
 import btrfs.workbench.metadata.tree.TreeRoot;
@@ -76,7 +77,7 @@ final class ReadaheadCommand implements Command {
      * be written while it is read, and blocks rewritten meanwhile are changes, not damage.
      */
     private static boolean mounted(OpenFilesystem fs) {
-        java.util.UUID fsid = fs.get().superblock().fsid();
+        UUID fsid = fs.get().superblock().fsid();
         return SysfsBtrfs.list().stream().anyMatch(m -> m.fsid().equals(fsid));
     }
 

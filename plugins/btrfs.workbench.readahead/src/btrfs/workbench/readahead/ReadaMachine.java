@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import btrfs.workbench.readahead.event.ReadaheadEvent;
 import btrfs.workbench.readahead.event.SkipReason;
@@ -59,8 +60,7 @@ final class ReadaMachine extends EngineCore {
      */
     private LongSet readOnce = new LongSet();
     /** See {@link #wholeScope(long)}; used outside the lock. */
-    private final java.util.concurrent.ConcurrentHashMap<Long, Scope> wholeScopes =
-            new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, Scope> wholeScopes = new ConcurrentHashMap<>();
 
     /** The filesystem is mounted and changes under the run (see {@link ReadaheadTarget#live()}). */
     private final boolean live;

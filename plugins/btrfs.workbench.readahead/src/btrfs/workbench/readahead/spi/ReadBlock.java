@@ -1,6 +1,7 @@
 package btrfs.workbench.readahead.spi;
 
 import java.util.List;
+import java.util.Objects;
 
 import btrfs.workbench.metadata.tree.NodePointer;
 
@@ -71,7 +72,7 @@ public record ReadBlock(int level, long generation, int nritems, List<NodePointe
      * does not descend.
      */
     public static ReadBlock changed(String reason) {
-        return new ReadBlock(0, 0, 0, List.of(), NO_FINGERPRINT, LeafLinks.NONE, java.util.Objects.requireNonNull(reason));
+        return new ReadBlock(0, 0, 0, List.of(), NO_FINGERPRINT, LeafLinks.NONE, Objects.requireNonNull(reason));
     }
 
     /** Whether this is no block but the sign of a change during the run. */
