@@ -317,9 +317,9 @@ class FaultyArraysCommandTest {
             }
             String reason = "out of memory (Java heap space): give the JVM more heap (-Xmx) or read fewer trees at once";
             ControlSnapshot aborted = new ControlSnapshot(1, root.name(), root.bytenr(), root.generation(), Key.MIN,
-                    Key.MAX, ControlStatus.CANCELLED, 0, 0, 0, 0, 1, List.of(ReadError.aborted(reason)));
-            ReadaheadReport report = new ReadaheadReport(fs, List.of(root), args, engine, List.of(aborted),
-                    new RunRecorder(false), 1_000_000);
+                    Key.MAX, ControlStatus.CANCELLED, 0, 0, 0, 0, 1, List.of(ReadError.aborted(reason)), 0, List.of());
+            ReadaheadReport report = new ReadaheadReport(fs, List.of(root), args, engine, List.of(aborted), List.of(),
+                    new RunRecorder(false, false, logical -> List.of(), java.util.Set.of()), 1_000_000, false);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             report.print(true, new PrintStream(out, true, StandardCharsets.UTF_8),

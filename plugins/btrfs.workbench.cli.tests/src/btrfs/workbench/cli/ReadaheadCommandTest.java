@@ -45,9 +45,11 @@ class ReadaheadCommandTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final List<String> TOP_FIELDS = List.of("fsid", "strategy", "failover", "scrub", "elapsed_ms",
-            "blocks", "nodes", "leaves", "bytes", "generation_skips", "errors", "bad_copies", "controls", "per_device");
+            "blocks", "nodes", "leaves", "bytes", "generation_skips", "errors", "bad_copies", "controls", "per_device",
+            "live", "links_followed", "shared_skips", "restarts", "changed");
     private static final List<String> CONTROL_FIELDS = List.of("tree", "name", "start", "end", "blocks", "bytes",
-            "generation_skips", "errors", "bad_copies", "block_list");
+            "generation_skips", "errors", "bad_copies", "block_list", "links_followed", "shared_skips", "restarts",
+            "changed");
     private static final List<String> DEVICE_FIELDS = List.of("devid", "path", "present", "reads", "bytes",
             "seek_bytes", "max_in_flight", "copies_read", "bad_copies");
 

@@ -12,6 +12,7 @@ import java.util.Set;
 
 import btrfs.workbench.metadata.MetadataProblem;
 import btrfs.workbench.metadata.fs.BtrfsFilesystem;
+import btrfs.workbench.metadata.fs.DeviceProblem;
 import btrfs.workbench.metadata.fs.FilesystemOpen;
 import btrfs.workbench.metadata.fs.FsDevice;
 import btrfs.workbench.metadata.tree.BlockProblem;
@@ -74,25 +75,37 @@ final class OpenFilesystem implements AutoCloseable {
      * @return {@link Cli#FS_ERRORS} if anything was reported, else {@link Cli#OK}
      */
     int reportProblems(PrintStream err) {
-        shownProblems().forEach(p -> err.println("btrfs-workbench: " + p.message()));
-        return filesystem.problems().isEmpty() ? Cli.OK : Cli.FS_ERRORS;
+        return reportProblems(err, false);
+    }
+
+    /**
+     * {@link #reportProblems(PrintStream)}; on a {@code live} (mounted) filesystem a device whose
+     * superblock is older than the newest is no problem: the kernel writes the superblocks of the
+     * devices one after the other at every commit, and opening read them in between.
+     */
+    int reportProblems(PrintStream err, boolean live) {
+        List<MetadataProblem> problems = filesystem.problems().stream()
+                .filter(p -> !(live && p instanceof DeviceProblem d && d.kind() == DeviceProblem.Kind.STALE))
+                .toList();
+        shown(problems).forEach(p -> err.println("btrfs-workbench: " + p.message()));
+        return problems.isEmpty() ? Cli.OK : Cli.FS_ERRORS;
     }
 
     /**
      * One line per problem: a block's copy on a device that is reported missing is that
      * device's problem (its line says so), not one more of its own.
      */
-    private List<MetadataProblem> shownProblems() {
+    private List<MetadataProblem> shown(List<MetadataProblem> problems) {
         Set<Long> missing = new HashSet<>();
         filesystem.missingDevices().forEach(d -> missing.add(d.devid()));
-        return filesystem.problems().stream().filter(p -> !(p instanceof BlockProblem b
+        return problems.stream().filter(p -> !(p instanceof BlockProblem b
                 && b.kind() == BlockProblem.Kind.DEVICE_MISSING && missing.contains(b.devid()))).toList();
     }
 
     /** The tree blocks whose problems opening reported: a command does not report them a second time. */
     Set<Long> reportedBlocks() {
         Set<Long> blocks = new HashSet<>();
-        for (MetadataProblem p : shownProblems()) {
+        for (MetadataProblem p : shown(filesystem.problems())) {
             if (p instanceof BlockProblem b) {
                 blocks.add(b.logical());
             }

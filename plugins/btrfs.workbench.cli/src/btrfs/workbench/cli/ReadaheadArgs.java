@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import btrfs.workbench.metadata.tree.Key;
+import btrfs.workbench.readahead.Following;
 import btrfs.workbench.readahead.ReadaheadConfig;
 import btrfs.workbench.readahead.Strategy;
 import btrfs.workbench.readahead.io.IoModel;
@@ -16,18 +17,19 @@ import btrfs.workbench.readahead.io.IoModel;
  * [--max-in-flight N] [--coalesce|--no-coalesce] [--coalesce-gap SIZE] [--no-failover | --scrub]
  * [--priority background|normal] [--direct]
  * [--latency-ms X] [--bandwidth MBPS] [--seek-model none|hdd] [--read-timeout SECONDS]
+ * [--follow-leaves] [--restart-on-generation]
  * [--json] [--list-blocks] [--trace FILE] [--record FILE] [--snapshot FILE [--snapshot-every SECONDS]] DEV...}
  */
 record ReadaheadArgs(List<Long> trees, List<String> treeArgs, Key start, Key end, Strategy strategy,
         int maxInFlight, boolean coalesce, int coalesceGap, boolean failover, boolean scrub, boolean background,
         boolean direct, IoModel io, Duration readTimeout, boolean json, boolean listBlocks, Path trace,
         Path record,
-        Path snapshot, Duration snapshotEvery, List<String> devices) {
+        Path snapshot, Duration snapshotEvery, List<String> devices, Following following) {
 
     static final String USAGE = "--tree T [--tree T2...] [--start KEY] [--end KEY] [--strategy reada|naive] "
             + "[--max-in-flight N] [--coalesce|--no-coalesce] [--coalesce-gap SIZE] [--no-failover | --scrub] "
             + "[--priority background|normal] [--direct] [--latency-ms X] [--bandwidth MBPS] [--seek-model none|hdd] "
-            + "[--read-timeout SECONDS] "
+            + "[--read-timeout SECONDS] [--follow-leaves] [--restart-on-generation] "
             + "[--json] [--list-blocks] [--trace FILE] [--record FILE] [--snapshot FILE [--snapshot-every SECONDS]] "
             + "DEV...  read trees ahead as the kernel's reada.c "
             + "(KEY: objectid,type,offset)";
@@ -47,6 +49,7 @@ record ReadaheadArgs(List<Long> trees, List<String> treeArgs, Key start, Key end
         boolean json = rest.remove("--json");
         boolean listBlocks = rest.remove("--list-blocks");
         boolean direct = rest.remove("--direct");
+        Following following = new Following(rest.remove("--follow-leaves"), rest.remove("--restart-on-generation"));
         boolean coalesceOn = rest.remove("--coalesce");
         boolean coalesceOff = rest.remove("--no-coalesce");
         if (coalesceOn && coalesceOff) {
@@ -87,6 +90,9 @@ record ReadaheadArgs(List<Long> trees, List<String> treeArgs, Key start, Key end
             throw CliException.usage("--end " + end.toArgument() + " is before --start " + start.toArgument());
         }
         Strategy strategy = strategy(Options.take(rest, "--strategy"));
+        if (following.any() && strategy != Strategy.READA) {
+            throw CliException.usage("--follow-leaves and --restart-on-generation need --strategy reada");
+        }
         if (scrub && strategy != Strategy.READA) {
             throw CliException.usage("--scrub needs --strategy reada (the naive walk reads one copy of each block)");
         }
@@ -106,8 +112,7 @@ record ReadaheadArgs(List<Long> trees, List<String> treeArgs, Key start, Key end
         Options.rejectUnknown(rest);
         return new ReadaheadArgs(List.copyOf(trees), List.copyOf(treeArgs), start, end, strategy, maxInFlight,
                 coalesce, coalesceGap, failover, scrub, background, direct, io, readTimeout, json, listBlocks,
-                path(trace), path(record), path(snapshot), snapshotEvery,
-                List.copyOf(rest));
+                path(trace), path(record), path(snapshot), snapshotEvery, List.copyOf(rest), following);
     }
 
     private static Path path(String text) {

@@ -7,14 +7,18 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
+import btrfs.workbench.discovery.system.SysfsBtrfs;
 import btrfs.workbench.metadata.tree.TreeRoot;
 import btrfs.workbench.readahead.ReadaheadConfig;
+import btrfs.workbench.readahead.ReadaheadControl;
 import btrfs.workbench.readahead.event.ReadaheadListener;
 import btrfs.workbench.readahead.heatmap.DeviceLayouts;
 import btrfs.workbench.readahead.heatmap.HeatmapRecorder;
 import btrfs.workbench.readahead.io.ReadaheadRun;
 import btrfs.workbench.readahead.state.ControlSnapshot;
+import btrfs.workbench.readahead.state.FollowProgress;
 import btrfs.workbench.snapshot.Snapshots;
 import btrfs.workbench.snapshot.trace.TraceWriter;
 
@@ -47,7 +51,8 @@ final class ReadaheadCommand implements Command {
         ReadaheadArgs args = ReadaheadArgs.parse(argList);
         try (OpenFilesystem fs = OpenFilesystem.open(args.devices(), args.direct())) {
             List<TreeRoot> roots = roots(fs, args);
-            int exit = fs.reportProblems(err);
+            boolean live = mounted(fs);
+            int exit = fs.reportProblems(err, live);
             ReadaheadConfig config = ReadaheadConfig.defaults().withStrategy(args.strategy())
                     .withMaxInFlightPerDevice(args.maxInFlight())
                     .withCoalesceBytes(args.coalesce() ? ReadaheadConfig.COALESCE_BYTES : 0)
@@ -57,13 +62,13 @@ final class ReadaheadCommand implements Command {
                     .withScrub(args.scrub())
                     .withReadTimeout(args.readTimeout());
             ReadaheadReport report;
-            try (ReadaheadRun run = ReadaheadRun.prepare(fs.get(), config, args.io());
+            try (ReadaheadRun run = ReadaheadRun.prepare(fs.get(), config, args.io(), live);
                     RunOutputs outputs = RunOutputs.attach(run, fs.get(), args, version)) {
                 RunRecorder recorder = new RunRecorder(args.listBlocks(), args.scrub(), run.target()::mirrors,
                         missingDevids(fs));
                 run.engine().addListener(recorder);
-                run.add(roots, args.start(), args.end());
-                report = await(run, roots, args, recorder, fs, err);
+                run.add(roots, args.start(), args.end(), args.following());
+                report = await(run, roots, args, recorder, fs, err, live);
                 outputs.finish();
             }
             report.print(args.json(), out, err);
@@ -72,6 +77,15 @@ final class ReadaheadCommand implements Command {
             }
             return report.hasErrors() ? Cli.FS_ERRORS : exit;
         }
+    }
+
+    /**
+     * Whether the kernel has this filesystem mounted (it is listed in /sys/fs/btrfs): then it may
+     * be written while it is read, and blocks rewritten meanwhile are changes, not damage.
+     */
+    private static boolean mounted(OpenFilesystem fs) {
+        UUID fsid = fs.get().superblock().fsid();
+        return SysfsBtrfs.list().stream().anyMatch(m -> m.fsid().equals(fsid));
     }
 
     private static Set<Long> missingDevids(OpenFilesystem fs) {
@@ -91,10 +105,12 @@ final class ReadaheadCommand implements Command {
     }
 
     private static ReadaheadReport await(ReadaheadRun run, List<TreeRoot> roots, ReadaheadArgs args,
-            RunRecorder recorder, OpenFilesystem fs, PrintStream err) throws CliException {
+            RunRecorder recorder, OpenFilesystem fs, PrintStream err, boolean live) throws CliException {
         try (Progress progress = Progress.onTerminal(run.engine(), err)) {
             List<ControlSnapshot> finals = run.await();
-            return new ReadaheadReport(fs, roots, args, run.engine().snapshot(), finals, recorder, run.elapsedNanos());
+            List<FollowProgress> following = run.controls().stream().map(ReadaheadControl::following).toList();
+            return new ReadaheadReport(fs, roots, args, run.engine().snapshot(), finals, following, recorder,
+                    run.elapsedNanos(), live);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             run.cancel();

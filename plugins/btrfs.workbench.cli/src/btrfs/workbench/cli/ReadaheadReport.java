@@ -17,6 +17,7 @@ import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.readahead.state.DeviceCounters;
 import btrfs.workbench.readahead.state.DeviceSnapshot;
 import btrfs.workbench.readahead.state.EngineSnapshot;
+import btrfs.workbench.readahead.state.FollowProgress;
 import btrfs.workbench.readahead.state.ReadError;
 
 /**
@@ -26,7 +27,10 @@ import btrfs.workbench.readahead.state.ReadError;
  * ["unchecked_copies",]
  * "controls":[{"tree","name","start","end","blocks","bytes","generation_skips","errors":[...],
  * "bad_copies":[...][,"block_list":[...]]}],"per_device":[{"devid","path","present",
- * "reads","bytes","seek_bytes","max_in_flight","copies_read","bad_copies"[,"unchecked_copies"]}]}}.
+ * "reads","bytes","seek_bytes","max_in_flight","copies_read","bad_copies"[,"unchecked_copies"]}],
+ * "live","links_followed","shared_skips","restarts","changed"}}; a control ends with
+ * {@code "links_followed","shared_skips","restarts","changed"} too (leaf following, restarts and
+ * mounted filesystems: see the README).
  * <p>
  * {@code errors}: blocks no copy of which could be read — their branch is cut. {@code bad_copies}:
  * every copy found bad once (failed to read or validate; with {@code --scrub} also bytes that
@@ -45,18 +49,23 @@ final class ReadaheadReport {
     private final ReadaheadArgs args;
     private final EngineSnapshot engine;
     private final List<ControlSnapshot> controls;
+    private final List<FollowProgress> following;
     private final RunRecorder recorder;
     private final long elapsedNanos;
+    private final boolean live;
 
     ReadaheadReport(OpenFilesystem fs, List<TreeRoot> roots, ReadaheadArgs args, EngineSnapshot engine,
-            List<ControlSnapshot> controls, RunRecorder recorder, long elapsedNanos) {
+            List<ControlSnapshot> controls, List<FollowProgress> following, RunRecorder recorder, long elapsedNanos,
+            boolean live) {
         this.fs = fs;
         this.roots = roots;
         this.args = args;
         this.engine = engine;
         this.controls = controls;
+        this.following = following;
         this.recorder = recorder;
         this.elapsedNanos = elapsedNanos;
+        this.live = live;
     }
 
     /** A block could not be read, or a copy of one was bad (recovered or not): the filesystem has errors. */
@@ -93,6 +102,21 @@ final class ReadaheadReport {
 
     private long generationSkips() {
         return controls.stream().mapToLong(ControlSnapshot::generationSkips).sum();
+    }
+
+    /** The run's totals of what its controls did beyond the kernel. */
+    private FollowProgress followingTotal() {
+        return new FollowProgress(following.stream().mapToLong(FollowProgress::links).sum(),
+                following.stream().mapToLong(FollowProgress::shared).sum(),
+                following.stream().mapToLong(FollowProgress::restarts).sum(),
+                following.stream().mapToLong(FollowProgress::changed).sum());
+    }
+
+    private static void followingJson(ObjectNode node, FollowProgress f) {
+        node.put("links_followed", f.links());
+        node.put("shared_skips", f.shared());
+        node.put("restarts", f.restarts());
+        node.put("changed", f.changed());
     }
 
     private double elapsedMs() {
@@ -141,16 +165,19 @@ final class ReadaheadReport {
         }
         ArrayNode list = node.putArray("controls");
         for (int i = 0; i < controls.size(); i++) {
-            list.add(controlJson(roots.get(i), controls.get(i)));
+            list.add(controlJson(roots.get(i), controls.get(i), following.get(i)));
         }
         ArrayNode devices = node.putArray("per_device");
         for (FsDevice device : fs.get().devices()) {
             devices.add(deviceJson(device, counters(device.devid())));
         }
+        // added after the fields of the first contract, so that those keep their order
+        node.put("live", live);
+        followingJson(node, followingTotal());
         return node;
     }
 
-    private ObjectNode controlJson(TreeRoot root, ControlSnapshot c) {
+    private ObjectNode controlJson(TreeRoot root, ControlSnapshot c, FollowProgress f) {
         ObjectNode node = Json.object();
         Json.putU64(node, "tree", root.id());
         node.put("name", root.name());
@@ -165,6 +192,7 @@ final class ReadaheadReport {
             ArrayNode blocks = node.putArray("block_list");
             recorder.blocks(c.id()).forEach(b -> Json.addU64(blocks, b));
         }
+        followingJson(node, f);
         return node;
     }
 
@@ -239,6 +267,15 @@ final class ReadaheadReport {
                 blocks(), recorder.nodes(), recorder.leaves(), PrettySize.format(blocks() * engine.nodesize()), seconds,
                 PrettySize.format((long) (blocks() * engine.nodesize() / Math.max(seconds, 1e-9))), generationSkips(),
                 errors().size());
+        if (live) {
+            out.printf("the filesystem is mounted: %d blocks changed during the run (not errors)%n",
+                    followingTotal().changed());
+        }
+        if (args.following().any()) {
+            FollowProgress f = followingTotal();
+            out.printf("following: %d tree blocks named by leaves, %d arrivals at blocks read already, %d restarts%n",
+                    f.links(), f.shared(), f.restarts());
+        }
         List<BadCopy> bad = recorder.badCopies();
         if (!bad.isEmpty() || args.scrub()) {
             out.printf("%d bad copies (%d of blocks read from another copy)%s%n", bad.size(), recovered(),

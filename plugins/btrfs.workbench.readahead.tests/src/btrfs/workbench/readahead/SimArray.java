@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -26,6 +27,7 @@ import btrfs.workbench.readahead.spi.ReadBlock;
 import btrfs.workbench.readahead.spi.ReadCallback;
 import btrfs.workbench.readahead.spi.ReadaheadTarget;
 import btrfs.workbench.readahead.spi.StripeCopy;
+import btrfs.workbench.readahead.spi.TreeLink;
 
 /**
  * An in-memory simulated btrfs array: devices, metadata chunks of a profile (single, DUP, RAID1,
@@ -86,6 +88,12 @@ final class SimArray implements ReadaheadTarget {
     final Set<String> differingCopies = ConcurrentHashMap.newKeySet();
     /** Blocks whose parent pointer expects another generation than the block has. */
     final Set<Long> stale = new HashSet<>();
+    /** Whether the "filesystem" is mounted and written during the run (see {@link #live()}). */
+    volatile boolean live;
+    /** Blocks caught while being written again: their reads give {@link ReadBlock#changed}. */
+    final Set<Long> torn = ConcurrentHashMap.newKeySet();
+    /** What {@link #currentRoot} answers, by tree id: the root a tree has "now". */
+    final Map<Long, TreeLink> currentRoots = new ConcurrentHashMap<>();
     private final Random rnd;
     private long keyObjectid = 256;
     private int keyType;
@@ -316,6 +324,75 @@ final class SimArray implements ReadaheadTarget {
         return blocks.get(logical);
     }
 
+    /**
+     * Makes leaf {@code logical} name {@code links}, as a root-tree leaf names the roots of trees
+     * (ROOT_ITEMs) or an extent-tree leaf names tree blocks.
+     */
+    void linkLeaf(long logical, List<TreeLink> links) {
+        Block b = blocks.get(logical);
+        if (b.level() != 0) {
+            throw new IllegalArgumentException(logical + " is no leaf");
+        }
+        List<TreeLink> copy = List.copyOf(links);
+        blocks.put(logical, new Block(logical, 0, b.generation(), b.firstKey(), List.of(),
+                ReadBlock.leaf(b.generation(), b.read().nritems(), () -> copy)));
+    }
+
+    /** A link to the root of {@code t} as tree {@code id}: what a ROOT_ITEM says. */
+    TreeLink rootLink(long id, Tree t) {
+        Block root = blocks.get(t.root());
+        return new TreeLink(id, t.root(), t.rootGeneration(), root.level(), null);
+    }
+
+    /**
+     * The tree after a transaction that rewrote all of it (copy on write): every block of
+     * {@code t} copied to a new address with a newer generation, same keys, same shape, no stale
+     * pointers. Returns old address to new.
+     */
+    Map<Long, Long> rewrite(String name, Tree t) {
+        Map<Long, Long> moved = new HashMap<>();
+        long gen = t.rootGeneration() + 10;
+        long root = copyBlock(t.root(), gen, moved);
+        trees.add(new Tree(name, root, gen, Collections.unmodifiableSet(new LinkedHashSet<>(moved.values()))));
+        return moved;
+    }
+
+    private long copyBlock(long logical, long gen, Map<Long, Long> moved) {
+        Block b = blocks.get(logical);
+        long copy = allocate();
+        moved.put(logical, copy);
+        if (b.level() == 0) {
+            blocks.put(copy, new Block(copy, 0, gen, b.firstKey(), List.of(), ReadBlock.leaf(gen, b.read().nritems())));
+            return copy;
+        }
+        List<NodePointer> ptrs = new ArrayList<>();
+        for (NodePointer p : b.pointers()) {
+            ptrs.add(new NodePointer(p.key(), copyBlock(p.blockptr(), gen, moved), gen));
+        }
+        blocks.put(copy, new Block(copy, b.level(), gen, b.firstKey(), List.copyOf(ptrs),
+                ReadBlock.node(b.level(), gen, ptrs)));
+        return copy;
+    }
+
+    /**
+     * The block at {@code logical} freed and written again by another tree: a leaf with a newer
+     * generation, where its parent still points at the old node.
+     */
+    void reuse(long logical, long generation) {
+        Block b = blocks.get(logical);
+        blocks.put(logical, new Block(logical, 0, generation, b.firstKey(), List.of(), ReadBlock.leaf(generation, 3)));
+    }
+
+    @Override
+    public boolean live() {
+        return live;
+    }
+
+    @Override
+    public Optional<TreeLink> currentRoot(long tree) {
+        return Optional.ofNullable(currentRoots.get(tree));
+    }
+
     /** Children (blockptrs) of a node, empty for a leaf. */
     List<Long> children(long logical) {
         Block b = blocks.get(logical);
@@ -515,6 +592,8 @@ final class SimArray implements ReadaheadTarget {
                 done.failed("no tree block at " + logical);
             } else if (failing.contains(logical)) {
                 done.failed("injected I/O error");
+            } else if (torn.contains(logical)) {
+                done.completed(ReadBlock.changed("checksum mismatch: being written"));
             } else if (badCopies.contains(copy)) {
                 done.failed("injected checksum mismatch on " + copy);
             } else {

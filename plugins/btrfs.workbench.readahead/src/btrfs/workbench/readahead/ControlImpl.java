@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import btrfs.workbench.readahead.state.BadCopy;
 import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.readahead.state.ControlStatus;
+import btrfs.workbench.readahead.state.FollowProgress;
 import btrfs.workbench.readahead.state.ReadError;
 
 /**
@@ -31,6 +32,11 @@ final class ControlImpl implements ReadaheadControl {
     long blocks;
     long generationSkips;
     long errors;
+    /** See {@link FollowProgress}. */
+    long links;
+    long shared;
+    long restarts;
+    long changed;
     /** Immutable, replaced on each (rare) error, so that snapshots share it without copying. */
     private List<ReadError> errorList = List.of();
     long badCopies;
@@ -135,6 +141,21 @@ final class ControlImpl implements ReadaheadControl {
         } finally {
             core.lock.unlock();
         }
+    }
+
+    @Override
+    public FollowProgress following() {
+        core.lock.lock();
+        try {
+            return new FollowProgress(links, shared, restarts, changed);
+        } finally {
+            core.lock.unlock();
+        }
+    }
+
+    /** Whether this control follows leaves (lock not needed: the request is immutable). */
+    boolean followsLeaves() {
+        return request.following().leaves();
     }
 
     @Override

@@ -161,8 +161,12 @@ final class NaiveWalker extends EngineCore {
         ControlImpl rc = it.rc();
         ReadaheadRequest r = rc.request();
         boolean ok = block != null;
-        boolean levelOk = !ok || it.level() < 0 || it.level() == block.level(); // see ReadaMachine
-        boolean descend = ok && levelOk && block.level() > 0 && block.generation() == it.generation();
+        // see ReadaMachine; a block changed under the run on a live filesystem is not damage
+        // either (ReadaMachine#changedUnder): the naive walk just does not descend into it
+        boolean levelOk = !ok || it.level() < 0 || it.level() == block.level() || block.isChanged()
+                || target.live() && block.generation() != it.generation();
+        boolean descend = ok && levelOk && !block.isChanged() && block.level() > 0
+                && block.generation() == it.generation();
         // children in range, mapped without the lock (the range is immutable)
         List<Item> children = new ArrayList<>();
         List<Long> outOfRange = new ArrayList<>();

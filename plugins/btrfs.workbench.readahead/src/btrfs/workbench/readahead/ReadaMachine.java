@@ -7,13 +7,16 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import btrfs.workbench.readahead.event.ReadaheadEvent;
 import btrfs.workbench.readahead.event.SkipReason;
 import btrfs.workbench.metadata.tree.Key;
 import btrfs.workbench.metadata.tree.NodePointer;
 import btrfs.workbench.readahead.spi.ReadBlock;
+import btrfs.workbench.readahead.spi.ReadaheadTarget;
 import btrfs.workbench.readahead.spi.StripeCopy;
+import btrfs.workbench.readahead.spi.TreeLink;
 import btrfs.workbench.readahead.state.BadCopy;
 import btrfs.workbench.readahead.state.DeviceSnapshot;
 import btrfs.workbench.readahead.state.ExtentSnapshot;
@@ -48,9 +51,23 @@ final class ReadaMachine extends EngineCore {
     private long zonesAlive;
     /** Why the last reada_find_extent failed (lock held). */
     private SkipReason findFailure;
+    /**
+     * Not in v4.19: the blocks this run has read and expanded completely for a control that
+     * follows leaves. The engine frees an extent once read, so without this a block that
+     * snapshots share would be read again for every tree that reaches it; with it, it is read
+     * once in the whole run. 16 to 32 bytes per block (see {@link LongSet}); only controls that
+     * follow leaves fill it or consult it.
+     */
+    private LongSet readOnce = new LongSet();
+    /** See {@link #wholeScope(long)}; used outside the lock. */
+    private final ConcurrentHashMap<Long, Scope> wholeScopes = new ConcurrentHashMap<>();
 
-    ReadaMachine(btrfs.workbench.readahead.spi.ReadaheadTarget target, ReadaheadConfig config) {
+    /** The filesystem is mounted and changes under the run (see {@link ReadaheadTarget#live()}). */
+    private final boolean live;
+
+    ReadaMachine(ReadaheadTarget target, ReadaheadConfig config) {
         super(target, config);
+        this.live = target.live();
     }
 
     /** struct reada_zone: one block group on one device. */
@@ -83,12 +100,54 @@ final class ReadaMachine extends EngineCore {
      * struct reada_extctl: a control waiting for an extent, with the generation it expects — and
      * the level (not in v4.19, see {@link SkipReason#LEVEL}; -1 for a root of unknown level).
      */
-    record ExtCtl(ControlImpl rc, long generation, int level) {
+    record ExtCtl(ControlImpl rc, long generation, int level, Scope scope) {
+    }
+
+    /**
+     * Not in v4.19: the tree and key range a record reads below its block when they are not its
+     * control's own (null: the control's tree and range). A tree reached by following a leaf is
+     * read whole; a restart reads one key span of a tree again. One instance is shared by all
+     * records below the block that introduced it, so that records stay small.
+     *
+     * @param restarts how many restarts led here (bounded by {@link Following#MAX_RESTARTS})
+     */
+    record Scope(long tree, Key start, Key end, int restarts) {
+
+        /** A block named by an extent item: its tree is not known, it is read with all below it. */
+        static final Scope WHOLE_UNKNOWN = new Scope(TreeLink.UNKNOWN_TREE, Key.MIN, Key.MAX, 0);
+
+        static Scope whole(long tree) {
+            return tree == TreeLink.UNKNOWN_TREE ? WHOLE_UNKNOWN : new Scope(tree, Key.MIN, Key.MAX, 0);
+        }
+    }
+
+    private static Key rangeStart(ExtCtl rec) {
+        return rec.scope() == null ? rec.rc().request().start() : rec.scope().start();
+    }
+
+    private static Key rangeEnd(ExtCtl rec) {
+        return rec.scope() == null ? rec.rc().request().end() : rec.scope().end();
+    }
+
+    /** The record reads everything below its block: no key range cuts it. */
+    private static boolean complete(ExtCtl rec) {
+        return rec.scope() == null ? rec.rc().request().wholeRange()
+                : rec.scope().start().equals(Key.MIN) && rec.scope().end().equals(Key.MAX);
+    }
+
+    private static long tree(ExtCtl rec) {
+        return rec.scope() == null ? rec.rc().request().tree() : rec.scope().tree();
     }
 
     /** struct reada_extent: one tree block to read. */
     static final class Extent {
         final long logical;
+        /**
+         * Not in v4.19: the key bounding this block's span from below (its key in the parent),
+         * kept only for controls that restart on generation changes (else null: the field fits
+         * the object's padding, the key is not kept alive).
+         */
+        final Key from;
         /** The key bounding this block's span from above (next key in the parent, or max). */
         final Key top;
         /** The controls waiting for this block. */
@@ -114,8 +173,9 @@ final class ReadaMachine extends EngineCore {
         /** Bad copies, and every copy's state in scrub mode; null while there is nothing to say. */
         CopyChecks checks;
 
-        Extent(long logical, Key top, Zone[] zones, long[] physicals) {
+        Extent(long logical, Key from, Key top, Zone[] zones, long[] physicals) {
             this.logical = logical;
+            this.from = from;
             this.top = top;
             this.zones = zones;
             this.key = logical;
@@ -212,23 +272,46 @@ final class ReadaMachine extends EngineCore {
         }
     }
 
+    /** Why a candidate is added: a node's child, a leaf's link, a restart from a current root. */
+    private enum Via {
+        CHILD, LINK, RESTART
+    }
+
     /** A child to add after the hook has read its parent. */
     private static final class Candidate {
         final ControlImpl rc;
         final long logical;
+        final Key from;
         final Key top;
         final long generation;
         final int level;
+        final Scope scope;
+        final Via via;
         boolean existed;
 
-        Candidate(ControlImpl rc, long logical, Key top, long generation, int level, boolean existed) {
+        Candidate(ControlImpl rc, long logical, Key from, Key top, long generation, int level, Scope scope, Via via,
+                boolean existed) {
             this.rc = rc;
             this.logical = logical;
+            this.from = from;
             this.top = top;
             this.generation = generation;
             this.level = level;
+            this.scope = scope;
+            this.via = via;
             this.existed = existed;
         }
+    }
+
+    /** What the hook found to add, collected under the lock and completed outside it. */
+    private static final class Expansion {
+        final List<Candidate> candidates = new ArrayList<>();
+        /** Records that follow the links of the leaf that was read. */
+        final List<ExtCtl> leafFollowers = new ArrayList<>(1);
+        /** Records whose block changed, to restart from their tree's current root. */
+        final List<ExtCtl> restarts = new ArrayList<>(0);
+        /** The block the records were served (scrub: the first good copy, not always the one just read). */
+        ReadBlock served;
     }
 
     @Override
@@ -253,9 +336,14 @@ final class ReadaMachine extends EngineCore {
         boolean schedule;
         lock.lock();
         try {
+            if (request.following().leaves() && controls.values().stream().noneMatch(ControlImpl::followsLeaves)) {
+                // a new run: what earlier runs read may have changed since (and the GUI keeps
+                // one engine per array for all its runs), so "read once" starts afresh
+                readOnce = new LongSet();
+            }
             rc = newControlLocked(request);
-            if (!readaAddBlock(rc, request.rootLogical(), Key.MAX, request.rootGeneration(), request.rootLevel(),
-                    m)) {
+            if (!readaAddBlock(rc, request.rootLogical(), null, Key.MAX, request.rootGeneration(),
+                    request.rootLevel(), null, m)) {
                 finishLocked(rc);
             }
             schedule = kickLocked(); // reada_start_machine
@@ -269,18 +357,33 @@ final class ReadaMachine extends EngineCore {
 
     /**
      * reada_add_block: find or create the extent and hang a record of the control on it.
-     * Lock held. A failure (no zone at all) is counted as an error of the control.
+     * Lock held. A failure (no zone at all) is counted as an error of the control. False if
+     * nothing was queued: a failure, or a block this run reads or read completely already.
      */
-    private boolean readaAddBlock(ControlImpl rc, long logical, Key top, long generation, int level, Mapping m) {
-        Extent re = readaFindExtent(logical, top, m); // takes one ref, kept by the record
+    private boolean readaAddBlock(ControlImpl rc, long logical, Key from, Key top, long generation, int level,
+            Scope scope, Mapping m) {
+        if (rc.followsLeaves() && coveredAlready(logical, generation)) {
+            rc.shared++;
+            if (tracing()) {
+                emit(new ReadaheadEvent.Skip(nextSeq(), now(), logical, rc.id(), SkipReason.SHARED));
+            }
+            return false;
+        }
+        Extent re = readaFindExtent(logical, from, top, m); // takes one ref, kept by the record
         if (re == null) {
-            rc.error(logical, 0, findFailure.explanation());
+            if (live && findFailure == SkipReason.UNMAPPED) {
+                // the pointer was read a moment ago from a mounted filesystem: the block lies in
+                // a chunk allocated after the chunk map was read — a change, not damage
+                rc.changed++;
+            } else {
+                rc.error(logical, 0, findFailure.explanation());
+            }
             if (tracing()) {
                 emit(new ReadaheadEvent.Skip(nextSeq(), now(), logical, rc.id(), findFailure));
             }
             return false;
         }
-        re.extctl.add(new ExtCtl(rc, generation, level));
+        re.extctl.add(new ExtCtl(rc, generation, level, scope));
         rc.elems++;
         if (tracing()) {
             emit(new ReadaheadEvent.Enqueue(nextSeq(), now(), logical, rc.id(), generation));
@@ -289,11 +392,33 @@ final class ReadaMachine extends EngineCore {
     }
 
     /**
+     * Not in v4.19: whether a control that follows leaves gets everything below {@code logical}
+     * without queueing it again — the block was read and expanded completely in this run, or it
+     * waits for a read that will expand it completely (a record of a following control with no key
+     * range, expecting the same generation). Lock held.
+     */
+    private boolean coveredAlready(long logical, long generation) {
+        if (readOnce.contains(logical)) {
+            return true;
+        }
+        Extent re = readaTree.get(logical);
+        if (re == null) {
+            return false;
+        }
+        for (ExtCtl rec : re.extctl) {
+            if (rec.rc().followsLeaves() && !rec.rc().cancelled && complete(rec) && rec.generation() == generation) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * reada_find_extent: the existing extent (one more ref), or a new one queued in the zone of
      * each usable mirror and in each such device's extent map. Lock held; {@code m} was mapped
      * before taking it (kernel: btrfs_map_block runs outside reada_lock).
      */
-    private Extent readaFindExtent(long logical, Key top, Mapping m) {
+    private Extent readaFindExtent(long logical, Key from, Key top, Mapping m) {
         Extent re = readaTree.get(logical);
         if (re != null) {
             re.refcnt++;
@@ -327,7 +452,7 @@ final class ReadaMachine extends EngineCore {
             findFailure = SkipReason.MISSING_DEVICE;
             return null;
         }
-        re = new Extent(logical, top, zones.toArray(Zone[]::new), Arrays.copyOf(physicals, zones.size()));
+        re = new Extent(logical, from, top, zones.toArray(Zone[]::new), Arrays.copyOf(physicals, zones.size()));
         re.refcnt = 1;
         if (config.scrub()) {
             re.checks = CopyChecks.scrub(zones.size());
@@ -720,24 +845,24 @@ final class ReadaMachine extends EngineCore {
         Extent re = s.extents.get(index);
         StripeCopy copy = s.copies.get(index);
         List<ExtCtl> done;
-        List<Candidate> candidates = new ArrayList<>();
+        Expansion expansion = new Expansion();
         List<ControlImpl> holds = new ArrayList<>();
         lock.lock();
         try {
             completedLocked(s, re, copy, block, error);
             if (re.checks != null && re.checks.scrubbing()) {
-                done = scrubbedLocked(re, copy, block, error, s.dev, candidates, holds);
+                done = scrubbedLocked(re, copy, block, error, s.dev, expansion, holds);
             } else if (block == null) {
                 done = failedLocked(re, copy, error);
             } else {
                 done = takeRecordsLocked(re);
-                serveLocked(re, done, block, s.dev, candidates);
+                serveLocked(re, done, block, s.dev, expansion);
             }
         } finally {
             lock.unlock();
         }
         publish();
-        addCandidates(candidates);
+        addCandidates(expand(re, expansion));
         boolean schedule;
         lock.lock();
         try {
@@ -794,11 +919,14 @@ final class ReadaMachine extends EngineCore {
      * The records get the block that was read: counted, and the children they want collected;
      * a record expecting another level gets an error instead. Lock held.
      */
-    private void serveLocked(Extent re, List<ExtCtl> records, ReadBlock block, Dev dev, List<Candidate> out) {
+    private void serveLocked(Extent re, List<ExtCtl> records, ReadBlock block, Dev dev, Expansion out) {
         List<ExtCtl> matching = new ArrayList<>(records.size());
+        out.served = block;
         for (ExtCtl rec : records) {
             ControlImpl rc = rec.rc();
-            if (rec.level() >= 0 && rec.level() != block.level()) {
+            if (changedUnder(rec, block)) {
+                changed(re, rec, block, out);
+            } else if (rec.level() >= 0 && rec.level() != block.level()) {
                 // Not in v4.19: the block is not at the level its parent implies — a damaged
                 // tree. Treated like a failed read (the kernel's tree checker rejects such a
                 // block on a normal read). Levels then strictly decrease along every path, so
@@ -815,9 +943,7 @@ final class ReadaMachine extends EngineCore {
                 matching.add(rec);
             }
         }
-        if (block.level() > 0) {
-            collectChildren(re, block, matching, out);
-        }
+        collectChildren(re, block, matching, out);
     }
 
     /**
@@ -888,7 +1014,7 @@ final class ReadaMachine extends EngineCore {
      * of another copy on another device, and the control must not finish in between.
      */
     private List<ExtCtl> scrubbedLocked(Extent re, StripeCopy copy, ReadBlock block, String error, Dev dev,
-            List<Candidate> candidates, List<ControlImpl> holds) {
+            Expansion candidates, List<ControlImpl> holds) {
         CopyChecks c = re.checks;
         int i = re.indexOf(copy);
         if (block == null) {
@@ -971,17 +1097,46 @@ final class ReadaMachine extends EngineCore {
     }
 
     /**
-     * The children the records (those whose block was read correctly) want, in the kernel's order
-     * (child by child). Lock held.
+     * Not in v4.19: whether the block read is not the one the record's parent pointed at because
+     * the mounted filesystem rewrote it meanwhile — a copy that did not validate twice, or (live
+     * only) a block at another level <em>and</em> generation: on a live filesystem a freed block is
+     * reused by any tree at any level. On an image the same is damage (a level error), and a
+     * block at the right level with another generation stays the kernel's generation skip.
      */
-    private void collectChildren(Extent re, ReadBlock node, List<ExtCtl> list, List<Candidate> out) {
+    private boolean changedUnder(ExtCtl rec, ReadBlock block) {
+        return block.isChanged()
+                || live && rec.level() >= 0 && rec.level() != block.level() && rec.generation() != block.generation();
+    }
+
+    /** A record whose block changed under the run: counted, not descended, maybe restarted. Lock held. */
+    private void changed(Extent re, ExtCtl rec, ReadBlock block, Expansion x) {
+        ControlImpl rc = rec.rc();
+        rc.changed++;
+        rc.generationSkips++;
+        if (tracing()) {
+            emit(new ReadaheadEvent.Skip(nextSeq(), now(), re.logical, rc.id(), SkipReason.GENERATION));
+        }
+        if (!rc.cancelled && restartWanted(rec)) {
+            x.restarts.add(rec);
+        }
+    }
+
+    /**
+     * The children the records (those whose block was read correctly) want, in the kernel's order
+     * (child by child). Lock held. Beyond v4.19: at a leaf, the records of controls that follow
+     * leaves take its links ({@link #expand(Extent, Expansion)} parses them outside
+     * the lock); a record whose block changed may restart; a block expanded completely for a
+     * following control is remembered as read once.
+     */
+    private void collectChildren(Extent re, ReadBlock block, List<ExtCtl> list, Expansion x) {
+        boolean leaf = block.level() == 0;
         List<ExtCtl> matching = new ArrayList<>(list.size());
         for (ExtCtl rec : list) {
             ControlImpl rc = rec.rc();
-            if (rc.cancelled) {
-                continue; // cancel: stop adding for this control
+            if (rc.cancelled || leaf && !rc.request().following().any()) {
+                continue; // cancel: stop adding for this control; a kernel leaf: nothing to add
             }
-            if (rec.generation() != node.generation()) {
+            if (rec.generation() != block.generation()) {
                 // "if the generation doesn't match, just ignore this extctl. This will probably
                 // cut off a branch from prefetch." (the block changed since its parent pointed
                 // to it: its children are not the ones this control is after)
@@ -989,14 +1144,25 @@ final class ReadaMachine extends EngineCore {
                 if (tracing()) {
                     emit(new ReadaheadEvent.Skip(nextSeq(), now(), re.logical, rc.id(), SkipReason.GENERATION));
                 }
+                if (restartWanted(rec)) {
+                    x.restarts.add(rec);
+                }
                 continue;
+            }
+            if (rc.followsLeaves() && complete(rec)) {
+                // everything below will be added now: no later arrival needs to read it again
+                readOnce.add(re.logical);
             }
             matching.add(rec);
         }
         if (matching.isEmpty()) {
             return;
         }
-        List<NodePointer> ptrs = node.pointers();
+        if (leaf) {
+            matching.stream().filter(rec -> rec.rc().followsLeaves()).forEach(x.leafFollowers::add);
+            return;
+        }
+        List<NodePointer> ptrs = block.pointers();
         for (int i = 0; i < ptrs.size(); i++) {
             NodePointer ptr = ptrs.get(i);
             Key key = ptr.key();
@@ -1006,14 +1172,98 @@ final class ReadaMachine extends EngineCore {
             boolean existed = readaTree.containsKey(ptr.blockptr());
             for (ExtCtl rec : matching) {
                 ControlImpl rc = rec.rc();
-                ReadaheadRequest r = rc.request();
-                if (key.isBefore(r.end()) && nextKey.isAfter(r.start())) {
-                    out.add(new Candidate(rc, ptr.blockptr(), nextKey, ptr.generation(), node.level() - 1, existed));
+                if (key.isBefore(rangeEnd(rec)) && nextKey.isAfter(rangeStart(rec))) {
+                    Key from = rc.request().following().restarts() ? key : null;
+                    x.candidates.add(new Candidate(rc, ptr.blockptr(), from, nextKey, ptr.generation(),
+                            block.level() - 1, rec.scope(), Via.CHILD, existed));
                 } else if (tracing()) {
                     emit(new ReadaheadEvent.Skip(nextSeq(), now(), ptr.blockptr(), rc.id(), SkipReason.RANGE));
                 }
             }
         }
+    }
+
+    /** A record whose block changed restarts if its control asks for it and it may still. */
+    private static boolean restartWanted(ExtCtl rec) {
+        return rec.rc().request().following().restarts() && tree(rec) != TreeLink.UNKNOWN_TREE
+                && (rec.scope() == null || rec.scope().restarts() < Following.MAX_RESTARTS);
+    }
+
+    /**
+     * Outside the lock: the candidates collected, plus the links of a leaf for the records that
+     * follow them, plus a restart from the current root for every record whose block changed.
+     */
+    private List<Candidate> expand(Extent re, Expansion x) {
+        List<Candidate> out = x.candidates;
+        if (!x.leafFollowers.isEmpty()) {
+            List<TreeLink> links = links(x.served);
+            for (ExtCtl rec : x.leafFollowers) {
+                for (TreeLink link : links) {
+                    if (!inRange(link.item(), rec)) {
+                        continue; // the item lies outside the record's key range: not wanted
+                    }
+                    out.add(new Candidate(rec.rc(), link.bytenr(), null, Key.MAX, link.generation(), link.level(),
+                            wholeScope(link.tree()), Via.LINK, false));
+                }
+            }
+        }
+        for (ExtCtl rec : x.restarts) {
+            Candidate restart = restart(re, rec);
+            if (restart != null) {
+                out.add(restart);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The scope of a whole tree, one instance per tree: the extent tree names every block with its
+     * owner, and a million queued links should not carry a million equal scopes.
+     */
+    private Scope wholeScope(long tree) {
+        return wholeScopes.computeIfAbsent(tree, Scope::whole);
+    }
+
+    /** Whether a leaf item's key lies in the record's range (an item without key: yes). */
+    private static boolean inRange(Key item, ExtCtl rec) {
+        return item == null || !item.isBefore(rangeStart(rec)) && item.isBefore(rangeEnd(rec));
+    }
+
+    /** The leaf's links; a target that cannot parse them gives none (the leaf itself was read). */
+    private static List<TreeLink> links(ReadBlock block) {
+        try {
+            return block.links().links();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * The current root of the record's tree with the key span of the block that changed (within
+     * the record's range) as the range of a sub-readahead, or null if the tree is gone or the span
+     * empty. Reads the superblock and root tree again, on the thread that completed the read (a
+     * device's I/O thread waits that long): only when a block changed under the run, and the
+     * target walks the root tree once per transaction at most.
+     */
+    private Candidate restart(Extent re, ExtCtl rec) {
+        TreeLink root;
+        try {
+            root = target.currentRoot(tree(rec)).orElse(null);
+        } catch (RuntimeException e) {
+            root = null;
+        }
+        if (root == null) {
+            return null;
+        }
+        Key from = re.from == null ? Key.MIN : re.from;
+        Key start = from.isAfter(rangeStart(rec)) ? from : rangeStart(rec);
+        Key end = re.top.isBefore(rangeEnd(rec)) ? re.top : rangeEnd(rec);
+        if (!start.isBefore(end)) {
+            return null;
+        }
+        int restarts = rec.scope() == null ? 1 : rec.scope().restarts() + 1;
+        return new Candidate(rec.rc(), root.bytenr(), null, Key.MAX, root.generation(), root.level(),
+                new Scope(root.tree(), start, end, restarts), Via.RESTART, false);
     }
 
     /**
@@ -1042,13 +1292,25 @@ final class ReadaMachine extends EngineCore {
                         retry.add(c);
                         continue;
                     }
-                    readaAddBlock(c.rc, c.logical, c.top, c.generation, c.level, m != null ? m : Mapping.UNMAPPED);
+                    if (readaAddBlock(c.rc, c.logical, c.from, c.top, c.generation, c.level, c.scope,
+                            m != null ? m : Mapping.UNMAPPED)) {
+                        countVia(c);
+                    }
                 }
             } finally {
                 lock.unlock();
             }
             publish();
             pending = retry;
+        }
+    }
+
+    /** Counts a queued link or restart for its control. Lock held. */
+    private static void countVia(Candidate c) {
+        if (c.via == Via.LINK) {
+            c.rc.links++;
+        } else if (c.via == Via.RESTART) {
+            c.rc.restarts++;
         }
     }
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 import btrfs.workbench.readahead.state.ControlSnapshot;
+import btrfs.workbench.readahead.state.FollowProgress;
 
 /**
  * The handle btrfs_reada_add returns (kernel: struct reada_control). It finishes when its last
@@ -20,6 +21,9 @@ public interface ReadaheadControl {
     ControlSnapshot progress();
 
     boolean isDone();
+
+    /** What it did beyond the kernel's readahead: leaves followed, shared blocks, restarts. */
+    FollowProgress following();
 
     /**
      * btrfs_reada_wait: blocks until the control finished and returns its final progress.

@@ -42,11 +42,15 @@ public final class ReadaheadEngine implements AutoCloseable {
      * {@code [start, end)}. Returns at once.
      *
      * @throws IllegalStateException if the engine is closed or aborted (it ran out of memory)
+     * @throws IllegalArgumentException if the request follows leaves or restarts on the naive strategy
      */
     public ReadaheadControl add(ReadaheadRequest request) {
         Objects.requireNonNull(request, "request");
         if (core.isClosed()) {
             throw new IllegalStateException("readahead engine is closed");
+        }
+        if (request.following().any() && core.strategy() != Strategy.READA) {
+            throw new IllegalArgumentException("following leaves and restarts need the reada strategy");
         }
         return core.start(request);
     }

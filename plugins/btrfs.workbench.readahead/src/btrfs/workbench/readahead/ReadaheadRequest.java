@@ -3,6 +3,7 @@ package btrfs.workbench.readahead;
 import java.util.Objects;
 
 import btrfs.workbench.metadata.tree.Key;
+import btrfs.workbench.readahead.spi.TreeLink;
 
 /**
  * What btrfs_reada_add is given: a tree (its root block, that block's generation and, if known,
@@ -15,9 +16,12 @@ import btrfs.workbench.metadata.tree.Key;
  *                       then the root's own level is taken, and its children must be one below
  * @param start          first key of the range (inclusive)
  * @param end            end of the range (exclusive; {@link Key#MAX} for the whole tree)
+ * @param tree           the tree's id, {@link TreeLink#UNKNOWN_TREE} if not known (then a
+ *                       restart cannot find the tree's current root)
+ * @param following      leaf following and generation restarts ({@link Following#NONE}: as the kernel)
  */
 public record ReadaheadRequest(String label, long rootLogical, long rootGeneration, int rootLevel, Key start,
-        Key end) {
+        Key end, long tree, Following following) {
 
     /** {@link #rootLevel()} when the root's level is not known. */
     public static final int UNKNOWN_LEVEL = -1;
@@ -25,6 +29,7 @@ public record ReadaheadRequest(String label, long rootLogical, long rootGenerati
     public ReadaheadRequest {
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");
+        Objects.requireNonNull(following, "following");
         // Above BTRFS_MAX_LEVEL is allowed: a damaged root item says so, and the root block
         // then fails its level check as an error of the control instead of a crash here.
         if (rootLevel < UNKNOWN_LEVEL) {
@@ -33,6 +38,21 @@ public record ReadaheadRequest(String label, long rootLogical, long rootGenerati
         if (label == null) {
             label = "root@" + Long.toUnsignedString(rootLogical);
         }
+    }
+
+    /** A request of the kernel's kind: no following, tree id unknown. */
+    public ReadaheadRequest(String label, long rootLogical, long rootGeneration, int rootLevel, Key start, Key end) {
+        this(label, rootLogical, rootGeneration, rootLevel, start, end, TreeLink.UNKNOWN_TREE, Following.NONE);
+    }
+
+    /** This request for tree {@code treeId} with {@code how} of following. */
+    public ReadaheadRequest following(long treeId, Following how) {
+        return new ReadaheadRequest(label, rootLogical, rootGeneration, rootLevel, start, end, treeId, how);
+    }
+
+    /** Whether the key range is the whole key space: nothing of the tree is left out. */
+    public boolean wholeRange() {
+        return start.equals(Key.MIN) && end.equals(Key.MAX);
     }
 
     /** A range of a tree whose root level is not known. */

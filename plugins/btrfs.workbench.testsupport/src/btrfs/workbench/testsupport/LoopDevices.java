@@ -47,6 +47,18 @@ public final class LoopDevices implements AutoCloseable {
         mounts.add(mountPoint);
     }
 
+    /** Unmounts {@code mountPoint} before {@link #close()} (e.g. to check the filesystem); true if it worked. */
+    public boolean unmount(Path mountPoint) {
+        if (!mounts.contains(mountPoint)) {
+            return false;
+        }
+        boolean ok = SystemCommands.run("umount", mountPoint.toString()).ok();
+        if (ok) {
+            mounts.remove(mountPoint);
+        }
+        return ok;
+    }
+
     @Override
     public void close() {
         List<String> failures = new ArrayList<>();

@@ -15,7 +15,12 @@ public enum SkipReason {
     /** No copy of the block lies on a present device (that is not a dev-replace target). */
     MISSING_DEVICE("missing-device", "no copy of the block on a present device"),
     /** The address is not mapped by any chunk (or a block crosses a chunk's end). */
-    UNMAPPED("unmapped", "no chunk maps this address");
+    UNMAPPED("unmapped", "no chunk maps this address"),
+    /**
+     * Not in the kernel: a control that follows leaves reached a block this run has read (or is
+     * reading) with everything below it already — a block snapshots share is read once.
+     */
+    SHARED("shared", "read already in this run");
 
     private final String label;
     private final String explanation;
@@ -30,7 +35,7 @@ public enum SkipReason {
         return explanation;
     }
 
-    /** The name used in the event stream: generation, level, range, missing-device, unmapped. */
+    /** The name used in the event stream: generation, level, range, missing-device, unmapped, shared. */
     public String label() {
         return label;
     }

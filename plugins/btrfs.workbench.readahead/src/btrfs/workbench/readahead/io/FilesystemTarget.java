@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -33,6 +34,7 @@ import btrfs.workbench.readahead.spi.ReadBlock;
 import btrfs.workbench.readahead.spi.ReadCallback;
 import btrfs.workbench.readahead.spi.ReadaheadTarget;
 import btrfs.workbench.readahead.spi.StripeCopy;
+import btrfs.workbench.readahead.spi.TreeLink;
 
 /**
  * The readahead engine's view of a real filesystem (disks or images) opened with the metadata
@@ -74,6 +76,8 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
     private final Map<Long, String> stalled = new ConcurrentHashMap<>();
     private final ScheduledExecutorService watchdog;
     private volatile boolean closed;
+    private final CurrentRoots currentRoots;
+    private final boolean live;
     private final ThreadLocal<byte[]> runBuffers = ThreadLocal.withInitial(() -> new byte[0]);
 
     /**
@@ -90,7 +94,7 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
      *                   kernel's readahead bios do
      */
     public FilesystemTarget(BtrfsFilesystem fs, int threadsPerDevice, IoModel model, boolean background) {
-        this(fs, threadsPerDevice, model, background, ReadaheadConfig.READ_TIMEOUT);
+        this(fs, threadsPerDevice, model, background, ReadaheadConfig.READ_TIMEOUT, false);
     }
 
     /**
@@ -99,7 +103,18 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
      */
     public FilesystemTarget(BtrfsFilesystem fs, int threadsPerDevice, IoModel model, boolean background,
             Duration readTimeout) {
+        this(fs, threadsPerDevice, model, background, readTimeout, false);
+    }
+
+    /**
+     * @param readTimeout a read not answered after this long fails, see the class comment;
+     *                    {@link Duration#ZERO} waits forever
+     * @param live        the filesystem is mounted and written while it is read (see {@link #live()})
+     */
+    public FilesystemTarget(BtrfsFilesystem fs, int threadsPerDevice, IoModel model, boolean background,
+            Duration readTimeout, boolean live) {
         this.fs = Objects.requireNonNull(fs, "fs");
+        this.live = live;
         this.model = Objects.requireNonNull(model, "model");
         this.readTimeout = Objects.requireNonNull(readTimeout, "readTimeout");
         if (readTimeout.isNegative()) {
@@ -120,6 +135,7 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
         }
         this.devices = List.copyOf(list);
         this.watchdog = readTimeout.isZero() ? null : watchdog(readTimeout);
+        this.currentRoots = new CurrentRoots(fs);
     }
 
     /** Looks for overdue reads a few times per timeout (at most once a second, at least every 10 ms). */
@@ -168,6 +184,24 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
     public BlockGroup blockGroup(long logical) {
         ChunkItem chunk = fs.chunkMap().chunkAt(logical).orElse(null);
         return chunk == null || chunk.length() <= 0 ? null : new BlockGroup(chunk.logical(), chunk.length());
+    }
+
+    /**
+     * Whether the filesystem is mounted: then a copy that does not validate is read a second
+     * time, and if it fails again it is reported as {@link ReadBlock#changed changed}, not as
+     * failed. Why: the kernel writes a freed block again while the readahead follows a pointer
+     * it read a moment before, and a read that overlaps that write sees half of each (a bad
+     * checksum) or a block that another tree now owns; neither is damage of the filesystem.
+     */
+    @Override
+    public boolean live() {
+        return live;
+    }
+
+    /** Reads the superblock and, when it changed, the root tree again. */
+    @Override
+    public Optional<TreeLink> currentRoot(long tree) {
+        return currentRoots.of(tree);
     }
 
     @Override
@@ -274,6 +308,8 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
         for (int i = 0; i < reads.size(); i++) {
             switch (reads.get(i)) {
                 case BlockRead.Good good -> task.done.get(i).completed(toReadBlock(good));
+                case BlockRead.Bad bad when live && changing(bad) ->
+                    task.done.get(i).completed(readAgain(task.copies.get(i), task.logicals.get(i)));
                 case BlockRead.Bad bad -> task.done.get(i).failed(reason(bad));
             }
         }
@@ -299,6 +335,27 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
 
     private static String seconds(Duration d) {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() / 1000.0 + " s";
+    }
+
+    /**
+     * A copy whose contents are wrong (not one the device could not read at all): on a live
+     * filesystem possibly caught while the kernel writes it.
+     */
+    private static boolean changing(BlockRead.Bad bad) {
+        return bad.problems().stream().noneMatch(p -> p.kind() == BlockProblem.Kind.READ_ERROR
+                || p.kind() == BlockProblem.Kind.DEVICE_MISSING || p.kind() == BlockProblem.Kind.UNMAPPED);
+    }
+
+    /** The second read of a copy that did not validate on a live filesystem. */
+    private ReadBlock readAgain(StripeCopy copy, long logical) {
+        try {
+            return switch (readCopy(copy, logical)) {
+                case BlockRead.Good good -> toReadBlock(good);
+                case BlockRead.Bad bad -> ReadBlock.changed(reason(bad));
+            };
+        } catch (RuntimeException e) {
+            return ReadBlock.changed("reading again failed: " + e);
+        }
     }
 
     private List<BlockRead> readCopies(List<StripeCopy> copies, List<Long> logicals) {
@@ -357,7 +414,9 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
     private static ReadBlock toReadBlock(BlockRead.Good good) {
         ReadBlock block = switch (good.block()) {
             case Node node -> ReadBlock.node(node.level(), node.generation(), node.pointers());
-            case Leaf leaf -> ReadBlock.leaf(leaf.generation(), (int) leaf.header().nritems());
+            // the leaf's links are parsed only if a readahead that follows leaves asks
+            case Leaf leaf -> ReadBlock.leaf(leaf.generation(), (int) leaf.header().nritems(),
+                    () -> LeafLinkReader.links(leaf));
         };
         return block.withFingerprint(fingerprint(good.block().header().csum()));
     }

@@ -8,6 +8,7 @@ import java.util.Objects;
 import btrfs.workbench.metadata.fs.BtrfsFilesystem;
 import btrfs.workbench.metadata.tree.Key;
 import btrfs.workbench.metadata.tree.TreeRoot;
+import btrfs.workbench.readahead.Following;
 import btrfs.workbench.readahead.ReadaheadConfig;
 import btrfs.workbench.readahead.ReadaheadControl;
 import btrfs.workbench.readahead.ReadaheadEngine;
@@ -42,8 +43,17 @@ public final class ReadaheadRun implements AutoCloseable {
      * its mirrors, and see every event from the first control on), then {@link #add} the trees.
      */
     public static ReadaheadRun prepare(BtrfsFilesystem fs, ReadaheadConfig config, IoModel io) {
+        return prepare(fs, config, io, false);
+    }
+
+    /**
+     * {@link #prepare(BtrfsFilesystem, ReadaheadConfig, IoModel)} on a filesystem that is
+     * mounted ({@code live}): blocks rewritten during the run are counted as changed, not as
+     * errors (see {@link FilesystemTarget#live()}).
+     */
+    public static ReadaheadRun prepare(BtrfsFilesystem fs, ReadaheadConfig config, IoModel io, boolean live) {
         FilesystemTarget target = new FilesystemTarget(fs, config.maxInFlightPerDevice(), io, config.background(),
-                config.readTimeout());
+                config.readTimeout(), live);
         return new ReadaheadRun(target, new ReadaheadEngine(target, config));
     }
 
@@ -53,6 +63,11 @@ public final class ReadaheadRun implements AutoCloseable {
      * the kernel, they share the engine and its read order.
      */
     public synchronized List<ReadaheadControl> add(List<TreeRoot> roots, Key start, Key end) {
+        return add(roots, start, end, Following.NONE);
+    }
+
+    /** {@link #add(List, Key, Key)}, the controls following leaves or restarting as {@code following} says. */
+    public synchronized List<ReadaheadControl> add(List<TreeRoot> roots, Key start, Key end, Following following) {
         Objects.requireNonNull(roots, "roots");
         if (controls.isEmpty()) {
             started = System.nanoTime();
@@ -60,7 +75,7 @@ public final class ReadaheadRun implements AutoCloseable {
         List<ReadaheadControl> added = new ArrayList<>();
         for (TreeRoot root : roots) {
             added.add(engine.add(new ReadaheadRequest(root.name(), root.bytenr(), root.generation(), root.level(),
-                    start, end)));
+                    start, end, root.id(), following)));
         }
         controls.addAll(added);
         return added;

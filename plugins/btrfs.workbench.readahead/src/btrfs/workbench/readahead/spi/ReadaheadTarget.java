@@ -1,6 +1,7 @@
 package btrfs.workbench.readahead.spi;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the readahead engine needs from a filesystem — implemented over the metadata library for
@@ -52,5 +53,28 @@ public interface ReadaheadTarget {
         for (int i = 0; i < copies.size(); i++) {
             read(copies.get(i), logicals.get(i), done.get(i));
         }
+    }
+
+    /**
+     * The root tree {@code tree} has <em>now</em>: the newest superblock and, for trees other
+     * than the root and chunk tree, its ROOT_ITEM in the newest root tree, both read again from
+     * the devices (a mounted filesystem goes on changing under a readahead). Used to restart
+     * a readahead below a block whose generation changed. May block (it reads); never called
+     * with the engine lock held. Empty if the tree is gone or the target cannot tell (the
+     * default).
+     */
+    default Optional<TreeLink> currentRoot(long tree) {
+        return Optional.empty();
+    }
+
+    /**
+     * Whether the filesystem is mounted and may change under the readahead (false, the default:
+     * an image or an unmounted array, where a block unlike its parent's pointer is damage). On a
+     * live filesystem a pointer read a moment ago may name a block freed and written again since:
+     * the engine then counts a block at another level <em>and</em> generation, or in a chunk it
+     * does not know, as changed during the run, not as an error.
+     */
+    default boolean live() {
+        return false;
     }
 }

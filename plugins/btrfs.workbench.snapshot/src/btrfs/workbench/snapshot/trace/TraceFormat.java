@@ -11,7 +11,7 @@ package btrfs.workbench.snapshot.trace;
  * {"ev":"submit","seq":S,"t":NS,"dev":D,"logical":L,"physical":P,"in_flight":K,"read":R}
  * {"ev":"complete","seq":S,"t":NS,"dev":D,"logical":L,"ok":B,"level":N,"generation":G[,"error":"..."]}
  * {"ev":"enqueue","seq":S,"t":NS,"logical":L,"control":C,"generation":G}
- * {"ev":"skip","seq":S,"t":NS,"logical":L,"control":C,"reason":"generation|level|range|missing-device|unmapped"}
+ * {"ev":"skip","seq":S,"t":NS,"logical":L,"control":C,"reason":"generation|level|range|missing-device|unmapped|shared"}
  * {"ev":"finish","seq":S,"t":NS,"control":C,"cancelled":B,"blocks":N,"errors":N,"generation_skips":N}
  * {"ev":"bad_copy","seq":S,"t":NS,"logical":L,"dev":D,"physical":P,"reason":"..."}
  * </pre>
