@@ -43,6 +43,7 @@ import btrfs.workbench.readahead.ReadaheadConfig;
 import btrfs.workbench.readahead.io.IoModel;
 import btrfs.workbench.readahead.io.ReadaheadRun;
 import btrfs.workbench.readahead.state.ControlSnapshot;
+import btrfs.workbench.readahead.state.FollowProgress;
 import btrfs.workbench.readahead.state.ControlStatus;
 import btrfs.workbench.readahead.state.EngineSnapshot;
 import btrfs.workbench.readahead.state.ReadError;
@@ -268,10 +269,11 @@ class FaultyArraysCommandTest {
                 }
             }
         }
-        // one read at a time, 100 ms each: about 6 s for the fs tree's 56 blocks; emptied after 1 s, when the
+        // one block per read (--no-coalesce), one read at a time, 100 ms each: about 6 s for the fs tree's 56
+        // blocks; emptied after 1 s, when the
         // filesystem is open (well under 1 s even on a busy machine) and some blocks are read
         java.util.concurrent.CompletableFuture<Run> running = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> Run.of("readahead", "--tree", "fs", "--json", "--list-blocks", "--max-in-flight", "1",
+                () -> Run.of("readahead", "--tree", "fs", "--json", "--list-blocks", "--no-coalesce", "--max-in-flight", "1",
                         "--latency-ms", "100", copy.toString()));
         Thread.sleep(1000);
         try (FileChannel ch = FileChannel.open(copy, StandardOpenOption.WRITE)) {
@@ -318,7 +320,8 @@ class FaultyArraysCommandTest {
             String reason = "out of memory (Java heap space): give the JVM more heap (-Xmx) or read fewer trees at once";
             ControlSnapshot aborted = new ControlSnapshot(1, root.name(), root.bytenr(), root.generation(), Key.MIN,
                     Key.MAX, ControlStatus.CANCELLED, 0, 0, 0, 0, 1, List.of(ReadError.aborted(reason)), 0, List.of());
-            ReadaheadReport report = new ReadaheadReport(fs, List.of(root), args, engine, List.of(aborted), List.of(),
+            ReadaheadReport report = new ReadaheadReport(fs, List.of(root), args, engine, List.of(aborted),
+                    List.of(FollowProgress.NONE),
                     new RunRecorder(false, false, logical -> List.of(), java.util.Set.of()), 1_000_000, false);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -1,6 +1,7 @@
 package btrfs.workbench.cli;
 
 import java.io.PrintStream;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -86,7 +87,7 @@ final class ReadaheadReport {
 
     /** Whether the engine aborted the run (out of memory): its controls stopped early. */
     boolean aborted() {
-        return errors().stream().anyMatch(ReadError::isAbort);
+        return errors().stream().anyMatch(ReadError::ofAbortedControl);
     }
 
     /** Every control's errors, a block lost to several controls once. */
@@ -127,7 +128,11 @@ final class ReadaheadReport {
         Set<Long> reported = fs.reportedBlocks(); // opening named them already: one line per problem
         errors().stream().filter(e -> !reported.contains(e.logical()))
                 .forEach(e -> err.println("btrfs-workbench: " + line(e)));
-        recorder.badCopies().forEach(b -> err.println("btrfs-workbench: bad copy of tree block "
+        // a bad copy of a block that was lost is part of that block's line (which names every copy)
+        Set<Long> lost = new HashSet<>();
+        errors().forEach(e -> lost.add(e.logical()));
+        recorder.badCopies().stream().filter(b -> !lost.contains(b.logical()))
+                .forEach(b -> err.println("btrfs-workbench: bad copy of tree block "
                 + Long.toUnsignedString(b.logical()) + " on devid " + Long.toUnsignedString(b.devid()) + " ("
                 + deviceName(b.devid()) + ") at physical " + Long.toUnsignedString(b.physical()) + ": " + b.reason()));
         if (json) {
@@ -139,7 +144,7 @@ final class ReadaheadReport {
 
     /** One stderr line per problem: the block and why it was lost, or why the run was aborted. */
     private static String line(ReadError e) {
-        if (e.isAbort()) {
+        if (e.ofAbortedControl()) {
             return e.reason();
         }
         return "tree block " + Long.toUnsignedString(e.logical())

@@ -143,7 +143,7 @@ class EngineAbortTest {
         assertEquals(ControlStatus.CANCELLED, s.status(), message.apply("status"));
         assertEquals(0, s.elems(), message.apply("nothing outstanding"));
         ReadError last = s.errorList().get(s.errorList().size() - 1);
-        assertTrue(last.isAbort(), message.apply(last.toString()));
+        assertTrue(last.ofAbortedControl(), message.apply(last.toString()));
         assertEquals(ReadError.ABORTED + reason, last.reason());
         assertEquals(s.errorList().size(), s.errors(), message.apply("only the abort is an error"));
     }

@@ -29,7 +29,7 @@ public record ReadError(long logical, long devid, String reason) {
     }
 
     /** Whether this is the error of an aborted control rather than of one block. */
-    public boolean isAbort() {
+    public boolean ofAbortedControl() {
         return logical == 0 && devid == 0 && reason.startsWith(ABORTED);
     }
 }
