@@ -13,8 +13,7 @@ import org.eclipse.swt.widgets.Display;
  * Samples every unfinished run 20 times a second on its own thread and tells the views on the UI
  * thread. Coalesced: while the UI has not taken the last notification no new one is queued, so a
  * busy UI thread skips frames instead of piling them up, and it never waits for the engine
- * (snapshots are taken here, not there). Budgeted: a change is told of only while the frames
- * keep within their share of the UI thread ({@link UiBudget}); one held back is told of later.
+ * (snapshots are taken here, not there).
  */
 public final class FramePump {
 
@@ -26,18 +25,11 @@ public final class FramePump {
     private final Display display;
     private final ScheduledExecutorService sampler;
     private final AtomicBoolean uiPending = new AtomicBoolean();
-    private final UiBudget budget;
-    /** A change sampled but not yet told of (only the sampler thread uses it). */
-    private boolean untold;
-    /**
-     * Per run the frame last sampled: told of at once, or later if the budget held it back (only the
-     * sampler thread uses it).
-     */
+    /** Per run the frame the views were last told of (only the sampler thread uses it). */
     private final Map<LiveRun, RunFrame> delivered = new WeakHashMap<>();
 
     private FramePump(Display display) {
         this.display = display;
-        this.budget = new UiBudget(display.getThread());
         this.sampler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "readahead-frame-pump");
             t.setDaemon(true);
@@ -61,7 +53,7 @@ public final class FramePump {
     }
 
     private void sampleAll() {
-        boolean changed = untold;
+        boolean changed = false;
         for (RunSource source : RunRegistry.get().runs()) {
             if (!(source instanceof LiveRun run)) {
                 continue; // a snapshot does not change
@@ -76,15 +68,11 @@ public final class FramePump {
                 Problems.log("sampling " + run.label() + " failed", e);
             }
         }
-        untold = changed;
-        if (!changed || display.isDisposed() || uiPending.get() || !budget.spend(System.nanoTime())) {
-            return;
+        if (changed && !display.isDisposed() && uiPending.compareAndSet(false, true)) {
+            display.asyncExec(() -> {
+                uiPending.set(false);
+                RunRegistry.get().fireFrame();
+            });
         }
-        untold = false;
-        uiPending.set(true);
-        display.asyncExec(() -> {
-            uiPending.set(false);
-            RunRegistry.get().fireFrame();
-        });
     }
 }
