@@ -64,23 +64,25 @@ class CoalesceCommandTest {
     }
 
     /**
-     * Reading through holes ({@code --coalesce-gap}, 128 KiB by default) takes fewer reads than
-     * coalescing only what lies back to back ({@code --coalesce-gap 0}), and a read spans at most
-     * 1 MiB of its device, each of its blocks at or after the previous one's end.
+     * Reads go through holes of up to 128 KiB by default ({@code --coalesce-gap}), of none with
+     * {@code --coalesce-gap 0}, and a read spans at most 1 MiB of its device, each of its blocks at
+     * or after the previous one's end. (How many reads a run takes depends on what is queued when
+     * each read is built, which varies with timing: the benchmark counts the savings.)
      */
     @Test
-    void holesLetFewerReadsCarryTheSameBlocks() throws Exception {
-        long backToBack = reads("0");
-        long holes = reads("128K");
-        assertTrue(holes < backToBack, holes + " reads with holes, " + backToBack + " back to back");
-        assertEquals(holes, reads(null), "128 KiB is the default");
+    void readsGoThroughHolesOfAtMostTheGap() throws Exception {
+        assertEquals(0, widestHole("0"), "back to back only");
+        long byDefault = widestHole(null);
+        assertTrue(byDefault > 0 && byDefault <= 128 << 10, "widest hole by default: " + byDefault);
+        long wider = widestHole("1M");
+        assertTrue(wider > 0 && wider <= 1 << 20, "widest hole with 1M: " + wider);
     }
 
-    /** The reads of the fs and extent trees of a RAID1 array, checking every read's span. */
-    private long reads(String gap) throws Exception {
+    /** The widest hole inside one read of the fs and extent trees of a RAID1 array, checking every read's span. */
+    private long widestHole(String gap) throws Exception {
         Path trace = tmp.resolve("gap-" + gap + ".jsonl");
-        List<String> args = new ArrayList<>(List.of("readahead", "--tree", "fs", "--tree", "extent",
-                "--coalesce", "--trace", trace.toString()));
+        List<String> args = new ArrayList<>(List.of("readahead", "--tree", "fs", "--tree", "extent", "--trace",
+                trace.toString()));
         if (gap != null) {
             args.addAll(List.of("--coalesce-gap", gap));
         }
@@ -92,18 +94,19 @@ class CoalesceCommandTest {
         Map<Long, List<ReadaheadEvent.Submit>> byRead = submits.stream()
                 .collect(Collectors.groupingBy(ReadaheadEvent.Submit::read));
         int nodesize = 16384;
-        long maxGap = "0".equals(gap) ? 0 : 128 << 10;
+        long widest = 0;
         for (List<ReadaheadEvent.Submit> read : byRead.values()) {
             long first = read.get(0).physical();
             long end = first;
             for (ReadaheadEvent.Submit s : read) {
                 assertEquals(read.get(0).dev(), s.dev());
-                assertTrue(s.physical() >= end && s.physical() - end <= maxGap, "read " + read);
+                assertTrue(s.physical() >= end, "read " + read);
+                widest = Math.max(widest, s.physical() - end);
                 end = s.physical() + nodesize;
             }
             assertTrue(end - first <= 1 << 20, "read spans " + (end - first) + " bytes: " + read);
         }
-        return byRead.size();
+        return widest;
     }
 
     @Test
