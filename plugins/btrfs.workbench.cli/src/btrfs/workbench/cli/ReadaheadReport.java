@@ -125,12 +125,13 @@ final class ReadaheadReport {
     }
 
     void print(boolean json, PrintStream out, PrintStream err) {
+        Set<ReadError> errors = errors();
         Set<Long> reported = fs.reportedBlocks(); // opening named them already: one line per problem
-        errors().stream().filter(e -> !reported.contains(e.logical()))
-                .forEach(e -> err.println("btrfs-workbench: " + line(e)));
+        errors.stream().filter(e -> !reported.contains(e.logical()))
+                .forEach(e -> err.println("btrfs-workbench: " + e.describe()));
         // a bad copy of a block that was lost is part of that block's line (which names every copy)
         Set<Long> lost = new HashSet<>();
-        errors().forEach(e -> lost.add(e.logical()));
+        errors.forEach(e -> lost.add(e.logical()));
         recorder.badCopies().stream().filter(b -> !lost.contains(b.logical()))
                 .forEach(b -> err.println("btrfs-workbench: bad copy of tree block "
                 + Long.toUnsignedString(b.logical()) + " on devid " + Long.toUnsignedString(b.devid()) + " ("
@@ -140,15 +141,6 @@ final class ReadaheadReport {
         } else {
             printText(out);
         }
-    }
-
-    /** One stderr line per problem: the block and why it was lost, or why the run was aborted. */
-    private static String line(ReadError e) {
-        if (e.ofAbortedControl()) {
-            return e.reason();
-        }
-        return "tree block " + Long.toUnsignedString(e.logical())
-                + (e.devid() != 0 ? " (devid " + Long.toUnsignedString(e.devid()) + ")" : "") + ": " + e.reason();
     }
 
     private ObjectNode toJson() {

@@ -28,6 +28,18 @@ public record ReadError(long logical, long devid, String reason) {
         return new ReadError(0, 0, ABORTED + reason);
     }
 
+    /**
+     * The error as the user reads it, one line: "tree block L (devid D): reason" (no devid when no
+     * read was possible), or for an aborted control just why it stopped.
+     */
+    public String describe() {
+        if (ofAbortedControl()) {
+            return reason;
+        }
+        return "tree block " + Long.toUnsignedString(logical)
+                + (devid != 0 ? " (devid " + Long.toUnsignedString(devid) + ")" : "") + ": " + reason;
+    }
+
     /** Whether this is the error of an aborted control rather than of one block. */
     public boolean ofAbortedControl() {
         return logical == 0 && devid == 0 && reason.startsWith(ABORTED);

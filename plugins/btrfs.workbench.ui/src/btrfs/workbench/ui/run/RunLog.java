@@ -15,8 +15,9 @@ import btrfs.workbench.readahead.state.ReadError;
  * A finished run's outcome as the status its job ends with, which the workbench puts into the
  * Error Log view (and the log file) when the run had problems: the summary line, and one child
  * per block that could not be read, naming the block's address, the device and the reason — what
- * the CLI prints on stderr, line for line. Warnings, not errors: the run itself did its work, and
- * an error would pop up a dialog at the end of every run on a failing disk.
+ * the CLI prints on stderr, line for line ({@link ReadError#describe()}). Warnings, not errors: the
+ * run itself did its work, and an error would pop up a dialog at the end of every run on a failing
+ * disk.
  */
 public final class RunLog {
 
@@ -36,13 +37,7 @@ public final class RunLog {
         MultiStatus outcome = new MultiStatus(PLUGIN, 0, summary, null);
         outcome.add(new Status(IStatus.WARNING, PLUGIN, errors.size() + " tree block(s) could not be read,"
                 + " their subtrees were not read ahead:"));
-        errors.forEach(e -> outcome.add(new Status(IStatus.WARNING, PLUGIN, line(e))));
+        errors.forEach(e -> outcome.add(new Status(IStatus.WARNING, PLUGIN, e.describe())));
         return outcome;
-    }
-
-    /** "tree block 30556160 (devid 2): checksum mismatch: ..." — as the CLI says it. */
-    static String line(ReadError e) {
-        return "tree block " + Long.toUnsignedString(e.logical())
-                + (e.devid() != 0 ? " (devid " + Long.toUnsignedString(e.devid()) + ")" : "") + ": " + e.reason();
     }
 }
