@@ -63,10 +63,7 @@ class LiveFilesystemTest {
     void readaheadsOfAChangingMountedArrayFinishAndReportChangesNotCorruption() throws Exception {
         TestArray array = TestArrays.named("raid1-blake2-16k");
         try (LoopDevices system = LoopDevices.forRootTest()) {
-            List<Path> loops = new ArrayList<>();
-            for (Path image : array.unpackedImages()) {
-                loops.add(system.attach(Files.copy(image, scratch.resolve(image.getFileName())), false));
-            }
+            List<Path> loops = system.attachCopies(array, scratch).loops();
             Path mnt = Files.createDirectory(scratch.resolve("mnt"));
             system.mountBtrfs(loops, mnt, "rw,noatime");
             Writer writer = new Writer(mnt);

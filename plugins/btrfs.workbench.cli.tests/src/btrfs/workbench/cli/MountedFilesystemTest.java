@@ -30,12 +30,9 @@ class MountedFilesystemTest {
     void readsAMountedArrayWithoutWritingToIt() throws Exception {
         TestArray array = TestArrays.named("raid1-blake2-16k");
         try (LoopDevices system = LoopDevices.forRootTest()) {
-            List<Path> images = new ArrayList<>();
-            List<Path> loops = new ArrayList<>();
-            for (Path image : array.unpackedImages()) {
-                images.add(Files.copy(image, scratch.resolve(image.getFileName())));
-                loops.add(system.attach(images.getLast(), false));
-            }
+            LoopDevices.AttachedCopies copies = system.attachCopies(array, scratch);
+            List<Path> images = copies.images();
+            List<Path> loops = copies.loops();
             system.mountBtrfs(loops, Files.createDirectory(scratch.resolve("mnt")), "ro,norecovery");
             Map<Path, String> before = Hashes.sha256(images);
 

@@ -2,6 +2,7 @@ package btrfs.workbench.readahead;
 
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * Engine settings.
@@ -92,57 +93,95 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
     }
 
     public ReadaheadConfig withStrategy(Strategy s) {
-        return new ReadaheadConfig(s, maxInFlightPerDevice, machineLoopBound, executor, snapshotExtentsPerDevice,
-                recentPerDevice, coalesceBytes, coalesceGapBytes, background, failover, scrub, readTimeout);
+        return edited(e -> e.strategy = s);
     }
 
     public ReadaheadConfig withMaxInFlightPerDevice(int n) {
-        return new ReadaheadConfig(strategy, n, machineLoopBound, executor, snapshotExtentsPerDevice, recentPerDevice,
-                coalesceBytes, coalesceGapBytes, background, failover, scrub, readTimeout);
+        return edited(e -> e.maxInFlightPerDevice = n);
     }
 
     public ReadaheadConfig withMachineLoopBound(int n) {
-        return new ReadaheadConfig(strategy, maxInFlightPerDevice, n, executor, snapshotExtentsPerDevice,
-                recentPerDevice, coalesceBytes, coalesceGapBytes, background, failover, scrub, readTimeout);
+        return edited(e -> e.machineLoopBound = n);
     }
 
-    public ReadaheadConfig withExecutor(Executor e) {
-        return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, e, snapshotExtentsPerDevice,
-                recentPerDevice, coalesceBytes, coalesceGapBytes, background, failover, scrub, readTimeout);
+    public ReadaheadConfig withExecutor(Executor executor) {
+        return edited(e -> e.executor = executor);
     }
 
     public ReadaheadConfig withSnapshotLimits(int extentsPerDevice, int recent) {
-        return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, executor, extentsPerDevice,
-                recent, coalesceBytes, coalesceGapBytes, background, failover, scrub, readTimeout);
+        return edited(e -> {
+            e.snapshotExtentsPerDevice = extentsPerDevice;
+            e.recentPerDevice = recent;
+        });
     }
 
     public ReadaheadConfig withCoalesceBytes(int bytes) {
-        return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, executor, snapshotExtentsPerDevice,
-                recentPerDevice, bytes, coalesceGapBytes, background, failover, scrub, readTimeout);
+        return edited(e -> e.coalesceBytes = bytes);
     }
 
     public ReadaheadConfig withCoalesceGapBytes(int bytes) {
-        return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, executor, snapshotExtentsPerDevice,
-                recentPerDevice, coalesceBytes, bytes, background, failover, scrub, readTimeout);
+        return edited(e -> e.coalesceGapBytes = bytes);
     }
 
     public ReadaheadConfig withBackground(boolean inBackground) {
-        return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, executor, snapshotExtentsPerDevice,
-                recentPerDevice, coalesceBytes, coalesceGapBytes, inBackground, failover, scrub, readTimeout);
+        return edited(e -> e.background = inBackground);
     }
 
     public ReadaheadConfig withFailover(boolean on) {
-        return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, executor, snapshotExtentsPerDevice,
-                recentPerDevice, coalesceBytes, coalesceGapBytes, background, on, scrub, readTimeout);
+        return edited(e -> e.failover = on);
     }
 
     public ReadaheadConfig withScrub(boolean on) {
-        return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, executor, snapshotExtentsPerDevice,
-                recentPerDevice, coalesceBytes, coalesceGapBytes, background, failover, on, readTimeout);
+        return edited(e -> e.scrub = on);
     }
 
     public ReadaheadConfig withReadTimeout(Duration timeout) {
-        return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, executor, snapshotExtentsPerDevice,
-                recentPerDevice, coalesceBytes, coalesceGapBytes, background, failover, scrub, timeout);
+        return edited(e -> e.readTimeout = timeout);
+    }
+
+    private ReadaheadConfig edited(Consumer<Editor> change) {
+        Editor e = new Editor(this);
+        change.accept(e);
+        return e.done();
+    }
+
+    /**
+     * A copy of a config with one setting changed: every wither goes through it, so the component
+     * list is spelled out once here and once in the record header.
+     */
+    private static final class Editor {
+        Strategy strategy;
+        int maxInFlightPerDevice;
+        int machineLoopBound;
+        Executor executor;
+        int snapshotExtentsPerDevice;
+        int recentPerDevice;
+        int coalesceBytes;
+        int coalesceGapBytes;
+        boolean background;
+        boolean failover;
+        boolean scrub;
+        Duration readTimeout;
+
+        Editor(ReadaheadConfig c) {
+            strategy = c.strategy;
+            maxInFlightPerDevice = c.maxInFlightPerDevice;
+            machineLoopBound = c.machineLoopBound;
+            executor = c.executor;
+            snapshotExtentsPerDevice = c.snapshotExtentsPerDevice;
+            recentPerDevice = c.recentPerDevice;
+            coalesceBytes = c.coalesceBytes;
+            coalesceGapBytes = c.coalesceGapBytes;
+            background = c.background;
+            failover = c.failover;
+            scrub = c.scrub;
+            readTimeout = c.readTimeout;
+        }
+
+        ReadaheadConfig done() {
+            return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, executor,
+                    snapshotExtentsPerDevice, recentPerDevice, coalesceBytes, coalesceGapBytes, background, failover,
+                    scrub, readTimeout);
+        }
     }
 }

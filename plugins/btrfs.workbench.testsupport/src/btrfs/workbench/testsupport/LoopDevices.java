@@ -2,6 +2,8 @@ package btrfs.workbench.testsupport;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +37,24 @@ public final class LoopDevices implements AutoCloseable {
         Path node = Path.of(attached.output());
         loops.add(node);
         return node;
+    }
+
+    /** Copies of an array's images and the loop devices they are attached to, in devid order. */
+    public record AttachedCopies(List<Path> images, List<Path> loops) {
+    }
+
+    /**
+     * Copies every image of {@code array} into {@code dir} and attaches each copy read-write, for
+     * tests that mount the array (a mount may write; the committed images stay untouched).
+     */
+    public AttachedCopies attachCopies(TestArray array, Path dir) throws IOException {
+        List<Path> images = new ArrayList<>();
+        List<Path> nodes = new ArrayList<>();
+        for (Path image : array.unpackedImages()) {
+            images.add(Files.copy(image, dir.resolve(image.getFileName())));
+            nodes.add(attach(images.getLast(), false));
+        }
+        return new AttachedCopies(List.copyOf(images), List.copyOf(nodes));
     }
 
     /** Mounts btrfs from {@code devices} (all members) at {@code mountPoint} with {@code options}. */

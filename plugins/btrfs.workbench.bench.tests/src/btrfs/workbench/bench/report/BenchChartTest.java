@@ -25,7 +25,7 @@ class BenchChartTest {
     void everyMeasuredMethodHasABarInItsColour() {
         BufferedImage image = BenchChart.render(Fixtures.passing());
         for (Method m : List.of(Method.LIMIT, Method.READA_ALL, Method.UNCOALESCED_ALL, Method.CHECK, Method.READA_FS, Method.NAIVE_FS,
-                Method.DUMP_TREE, Method.DIRECT_FS)) {
+                Method.NAIVE_DIRECT_FS, Method.DUMP_TREE, Method.DIRECT_FS)) {
             // the legend has a swatch of every colour, so count bar-sized areas: over 400 pixels
             assertTrue(pixels(image, BenchChart.COLORS.get(m)) > 400, m + " has no bar");
         }

@@ -20,6 +20,7 @@ class BenchTableTest {
     void ratiosDivideTheMediansOfTheNamedMethods() {
         assertEquals(1.2, raid1.ratio(Ratio.READA_LIMIT).orElseThrow(), 1e-12);
         assertEquals(4.0, raid1.ratio(Ratio.NAIVE_READA).orElseThrow(), 1e-12);
+        assertEquals(4.0, raid1.ratio(Ratio.NAIVE_CACHED_READA).orElseThrow(), 1e-12);
         assertEquals(2.5, raid1.ratio(Ratio.DUMP_TREE_READA).orElseThrow(), 1e-12);
         assertEquals(12.5, raid1.ratio(Ratio.CHECK_READA).orElseThrow(), 1e-12);
         assertEquals(1.5, raid1.ratio(Ratio.DIRECT_READA).orElseThrow(), 1e-12);

@@ -37,6 +37,10 @@ public final class Measurer {
             case NORMAL_FS, NORMAL_ALL ->
                 EngineRead.run(array.devices(), engine.withBackground(false), false, method.scope());
             case NAIVE_FS -> EngineRead.run(array.devices(), engine.withStrategy(Strategy.NAIVE), false, method.scope());
+            case NAIVE_DIRECT_FS -> EngineRead.run(array.devices(), engine.withStrategy(Strategy.NAIVE), true,
+                    method.scope());
+            case NAIVE_NORMAL_FS -> EngineRead.run(array.devices(),
+                    engine.withStrategy(Strategy.NAIVE).withBackground(false), false, method.scope());
             case DIRECT_FS, DIRECT_ALL -> EngineRead.run(array.devices(), engine, true, method.scope());
             case DUMP_TREE -> PeerRun.dumpTree(commands, scratch, array.devices());
             case CHECK -> PeerRun.check(commands, scratch, array.devices());

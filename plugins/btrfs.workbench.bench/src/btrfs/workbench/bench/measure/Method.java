@@ -18,7 +18,11 @@ public enum Method {
     UNCOALESCED_ALL("reada --no-coalesce", Scope.ALL, "this engine reading every block on its own, as reada.c did"),
     NORMAL_FS("reada --priority normal", Scope.FS, "this engine with its threads at normal I/O and CPU priority"),
     NORMAL_ALL("reada --priority normal", Scope.ALL, "this engine with its threads at normal I/O and CPU priority"),
-    NAIVE_FS("naive", Scope.FS, "this engine's baseline: depth first, one read at a time"),
+    NAIVE_FS("naive", Scope.FS, "this engine's baseline: depth first, one read at a time, through the page cache "
+            + "(whose own readahead may prefetch the device's next bytes)"),
+    NAIVE_DIRECT_FS("naive --direct", Scope.FS, "the baseline reading with O_DIRECT: exactly one block per read, "
+            + "nothing prefetched under it"),
+    NAIVE_NORMAL_FS("naive --priority normal", Scope.FS, "the baseline with its thread at normal I/O and CPU priority"),
     DIRECT_FS("reada --direct", Scope.FS, "this engine reading with O_DIRECT, coalescing"),
     DIRECT_ALL("reada --direct", Scope.ALL, "this engine reading with O_DIRECT, coalescing"),
     DUMP_TREE("dump-tree", Scope.FS, "btrfs inspect-internal dump-tree -t fs >/dev/null"),

@@ -34,7 +34,7 @@ public final class BenchChart {
     static final List<Method> ORDER = List.of(Method.LIMIT, Method.READA_ALL, Method.BACK_TO_BACK_ALL,
             Method.UNCOALESCED_ALL, Method.NORMAL_ALL, Method.DIRECT_ALL, Method.CHECK, Method.READA_FS,
             Method.BACK_TO_BACK_FS, Method.UNCOALESCED_FS, Method.NORMAL_FS, Method.DIRECT_FS, Method.NAIVE_FS,
-            Method.DUMP_TREE);
+            Method.NAIVE_NORMAL_FS, Method.NAIVE_DIRECT_FS, Method.DUMP_TREE);
 
     static final Map<Method, Color> COLORS = Map.ofEntries(Map.entry(Method.LIMIT, new Color(0x7f7f7f)),
             Map.entry(Method.READA_ALL, new Color(0x1f77b4)), Map.entry(Method.UNCOALESCED_ALL, new Color(0x9ecae1)),
@@ -43,6 +43,8 @@ public final class BenchChart {
             Map.entry(Method.CHECK, new Color(0x9467bd)), Map.entry(Method.READA_FS, new Color(0x08519c)),
             Map.entry(Method.UNCOALESCED_FS, new Color(0x6baed6)), Map.entry(Method.NORMAL_FS, new Color(0x5254a3)),
             Map.entry(Method.DIRECT_FS, new Color(0x2ca02c)), Map.entry(Method.NAIVE_FS, new Color(0xd62728)),
+            Map.entry(Method.NAIVE_NORMAL_FS, new Color(0x8c1a1b)),
+            Map.entry(Method.NAIVE_DIRECT_FS, new Color(0xff9896)),
             Map.entry(Method.DUMP_TREE, new Color(0xff7f0e)));
 
     private static final int MARGIN = 24;
@@ -275,7 +277,7 @@ public final class BenchChart {
         g.setFont(SMALL_FONT);
         g.drawString("limit: dd-style 1 MiB reads of all metadata block groups, devices in parallel · reada: "
                 + "coalescing reads of up to 1 MiB, threads in the background (idle I/O, nice 10) · naive: depth first, "
-                + "one read at a time · dump-tree, check: btrfs-progs", MARGIN, y);
+                + "one read at a time (--direct: O_DIRECT) · dump-tree, check: btrfs-progs", MARGIN, y);
     }
 
     /** Seconds on a log10 scale from the decade below the smallest value to the one above the largest. */
