@@ -66,7 +66,8 @@ public final class BenchRunner {
             double loadBefore = EngineSettings.loadAverage();
             Samples samples = measure(plan, attached);
             Environment environment = EngineSettings.environment(commands, engine, coalesceByDefault, work,
-                    loadBefore, EngineSettings.loadAverage());
+                    attached.values().stream().flatMap(a -> a.devices().stream()).toList(), loadBefore,
+                    EngineSettings.loadAverage());
             return assemble(plan, quick, attached, samples, environment, started, (System.nanoTime() - t0) / 1e9);
         }
     }

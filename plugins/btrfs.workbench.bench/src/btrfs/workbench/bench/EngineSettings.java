@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Locale;
+import java.util.TreeSet;
 
 import btrfs.workbench.bench.report.Environment;
 import btrfs.workbench.bench.system.Commands;
@@ -53,14 +55,34 @@ final class EngineSettings {
         }
     }
 
+    /**
+     * @param devices the measured devices: their page-cache readahead window goes into the
+     *                header, since it decides how much the naive walk through the page cache is
+     *                helped by the kernel
+     */
     static Environment environment(Commands commands, ReadaheadConfig config, boolean coalesceByDefault, Path work,
-            double loadBefore, double loadAfter) throws BenchException {
+            Collection<Path> devices, double loadBefore, double loadAfter) throws BenchException {
         String progs = commands.run(Duration.ofSeconds(30), "btrfs", "--version").output().lines().findFirst()
                 .orElse("btrfs-progs (unknown version)");
         return new Environment(kernel(), Runtime.getRuntime().availableProcessors(), progs, describe(config, coalesceByDefault),
-                "loop devices (read-only, direct I/O) on sparse image files in " + work,
+                "loop devices (read-only, direct I/O, read_ahead_kb " + readAheadKb(devices)
+                        + ") on sparse image files in " + work,
                 String.format(Locale.ROOT, "load average %.1f when measuring started, %.1f when it ended", loadBefore,
                         loadAfter));
+    }
+
+    /** The devices' sysfs read_ahead_kb values, e.g. "2560" or "128/2560"; "?" where unreadable. */
+    static String readAheadKb(Collection<Path> devices) {
+        TreeSet<String> values = new TreeSet<>();
+        for (Path device : devices) {
+            Path file = Path.of("/sys/class/block", device.getFileName().toString(), "queue", "read_ahead_kb");
+            try {
+                values.add(Files.readString(file).strip());
+            } catch (IOException e) {
+                values.add("?");
+            }
+        }
+        return values.isEmpty() ? "?" : String.join("/", values);
     }
 
     private static String kernel() {

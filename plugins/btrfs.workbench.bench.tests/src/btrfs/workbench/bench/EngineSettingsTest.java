@@ -1,0 +1,44 @@
+package btrfs.workbench.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+class EngineSettingsTest {
+
+    private static final Path SYS_CLASS_BLOCK = Path.of("/sys/class/block");
+
+    @Test
+    void theReadaheadWindowOfTheDevicesComesFromSysfsOncePerValue() throws IOException {
+        Optional<Path> device = anyBlockDeviceWithAReadaheadWindow();
+        assumeTrue(device.isPresent(), "no block device with queue/read_ahead_kb on this machine");
+        String name = device.get().getFileName().toString();
+        String kb = Files.readString(SYS_CLASS_BLOCK.resolve(name).resolve("queue/read_ahead_kb")).strip();
+        Path node = Path.of("/dev", name);
+        assertEquals(kb, EngineSettings.readAheadKb(List.of(node, node)));
+        assertEquals(kb + "/?", EngineSettings.readAheadKb(List.of(node, Path.of("/dev/no-such-device"))));
+    }
+
+    @Test
+    void anUnknownDeviceIsAQuestionMark() {
+        assertEquals("?", EngineSettings.readAheadKb(List.of(Path.of("/dev/no-such-device"))));
+        assertEquals("?", EngineSettings.readAheadKb(List.of()));
+    }
+
+    private static Optional<Path> anyBlockDeviceWithAReadaheadWindow() throws IOException {
+        if (!Files.isDirectory(SYS_CLASS_BLOCK)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> all = Files.list(SYS_CLASS_BLOCK)) {
+            return all.filter(d -> Files.isReadable(d.resolve("queue/read_ahead_kb"))).sorted().findFirst();
+        }
+    }
+}
