@@ -6,6 +6,6 @@ set -euo pipefail
 . "$(dirname "$0")/benchmarks-jar.sh"
 fanout=${1:-1000}
 for coalesce in 0 1048576; do
-  "$JAVA_HOME/bin/java" -Xmx256m -cp "$jar" btrfs.workbench.benchmarks.MemoryBoundMain "$fanout" "$coalesce"
+  "$JAVA_HOME/bin/java" -Xmx256m --enable-native-access=ALL-UNNAMED -cp "$jar" btrfs.workbench.benchmarks.MemoryBoundMain "$fanout" "$coalesce"
   echo
 done
