@@ -5,32 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import btrfs.workbench.metadata.chunk.Mirror;
-import btrfs.workbench.metadata.fs.BtrfsFilesystem;
-import btrfs.workbench.metadata.fs.FilesystemOpen;
 import btrfs.workbench.metadata.tree.ObjectIds;
-import btrfs.workbench.metadata.tree.TreeRoot;
 import btrfs.workbench.testsupport.ArrayTruth;
 import btrfs.workbench.testsupport.Hashes;
+import btrfs.workbench.testsupport.SpoiledMirror;
 import btrfs.workbench.testsupport.TestArray;
 import btrfs.workbench.testsupport.TestArrays;
-import btrfs.workbench.testsupport.TestDevice;
 
 /**
  * Mirror failover, bad-copy reporting and scrub through {@code readahead}, on copies of committed
@@ -41,87 +31,6 @@ class FailoverCommandTest {
     @TempDir
     Path tmp;
 
-    /** An array's images copied (sparse) into a temp dir, one copy of the fs tree's root corrupted. */
-    private record Spoiled(List<Path> images, Mirror copy, long logical, Set<Long> fsBlocks) {
-    }
-
-    /**
-     * Copies the array and flips bytes inside the fs tree root's copy that the readahead reads
-     * first: the engine's first pass visits the devices in devid order, so the first device holding
-     * a copy reads the root (a DUP device its first copy).
-     */
-    private Spoiled spoil(TestArray array) throws IOException {
-        List<Path> images = new ArrayList<>();
-        for (Path image : array.unpackedImages()) {
-            Path copy = tmp.resolve(image.getFileName().toString().replaceAll("-[0-9a-f]+$", ""));
-            sparseCopy(image, copy);
-            images.add(copy);
-        }
-        Mirror first;
-        long root;
-        try (BtrfsFilesystem fs = open(images)) {
-            TreeRoot fsTree = fs.treeRoot(ObjectIds.FS_TREE).orElseThrow();
-            root = fsTree.bytenr();
-            first = fs.chunkMap().mirrors(root).stream().min((a, b) -> Long.compareUnsigned(a.devid(), b.devid()))
-                    .orElseThrow();
-        }
-        Path image = images.get(indexOf(array, first.devid()));
-        try (FileChannel ch = FileChannel.open(image, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            ByteBuffer b = ByteBuffer.allocate(4);
-            ch.read(b, first.physical() + 300);
-            for (int i = 0; i < 4; i++) {
-                b.put(i, (byte) ~b.get(i));
-            }
-            b.rewind();
-            ch.write(b, first.physical() + 300);
-        }
-        Set<Long> blocks = new HashSet<>();
-        ArrayTruth.of(array).blocks(ObjectIds.FS_TREE).forEach(blk -> blocks.add(blk.bytenr()));
-        return new Spoiled(images, first, root, blocks);
-    }
-
-    private static int indexOf(TestArray array, long devid) {
-        for (TestDevice d : array.devices()) {
-            if (d.devid() == devid) {
-                return d.index() - 1;
-            }
-        }
-        throw new AssertionError("no devid " + devid + " in " + array);
-    }
-
-    private static BtrfsFilesystem open(List<Path> images) {
-        FilesystemOpen opened = BtrfsFilesystem.openPaths(images);
-        return ((FilesystemOpen.Opened) opened).filesystem();
-    }
-
-    /** Copies only the non-zero 64 KiB pieces: the images are mostly holes. */
-    private static void sparseCopy(Path from, Path to) throws IOException {
-        try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
-                FileChannel out = FileChannel.open(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer buf = ByteBuffer.allocate(1 << 16);
-            for (long pos = 0; pos < in.size(); pos += buf.capacity()) {
-                buf.clear();
-                int n = in.read(buf, pos);
-                if (n > 0 && !zero(buf, n)) {
-                    buf.flip();
-                    out.write(buf, pos);
-                }
-            }
-            if (out.size() < in.size()) {
-                out.write(ByteBuffer.allocate(1), in.size() - 1);
-            }
-        }
-    }
-
-    private static boolean zero(ByteBuffer buf, int n) {
-        for (int i = 0; i < n; i++) {
-            if (buf.get(i) != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private static Run readahead(List<Path> images, String... args) {
         List<String> all = new ArrayList<>(List.of("readahead", "--tree", "fs", "--json", "--list-blocks"));
         all.addAll(List.of(args));
@@ -129,7 +38,7 @@ class FailoverCommandTest {
         return Run.of(all);
     }
 
-    private static void assertTheOneBadCopy(Spoiled s, JsonNode badCopies) {
+    private static void assertTheOneBadCopy(SpoiledMirror s, JsonNode badCopies) {
         assertEquals(1, badCopies.size(), badCopies.toString());
         JsonNode b = badCopies.get(0);
         assertEquals(List.of("logical", "devid", "physical", "reason"), ReadaheadCommandTest.fields(b));
@@ -141,7 +50,7 @@ class FailoverCommandTest {
 
     private void corruptedMirror(String name) throws IOException {
         TestArray array = TestArrays.named(name);
-        Spoiled s = spoil(array);
+        SpoiledMirror s = SpoiledMirror.of(array, tmp);
         Map<Path, String> before = Hashes.sha256(s.images());
 
         Run failover = readahead(s.images());

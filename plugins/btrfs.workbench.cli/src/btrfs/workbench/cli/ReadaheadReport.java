@@ -133,9 +133,7 @@ final class ReadaheadReport {
         Set<Long> lost = new HashSet<>();
         errors.forEach(e -> lost.add(e.logical()));
         recorder.badCopies().stream().filter(b -> !lost.contains(b.logical()))
-                .forEach(b -> err.println("btrfs-workbench: bad copy of tree block "
-                + Long.toUnsignedString(b.logical()) + " on devid " + Long.toUnsignedString(b.devid()) + " ("
-                + deviceName(b.devid()) + ") at physical " + Long.toUnsignedString(b.physical()) + ": " + b.reason()));
+                .forEach(b -> err.println("btrfs-workbench: " + b.describeRecovered(deviceName(b.devid()))));
         if (json) {
             Json.print(toJson(), out);
         } else {

@@ -18,6 +18,17 @@ public record BadCopy(long logical, long devid, long physical, String reason) {
         Objects.requireNonNull(reason, "reason");
     }
 
+    /**
+     * The line for a bad copy of a block that was read from another copy: "bad copy of tree block L
+     * on devid D (DEVICE) at physical P: reason", the device's name left out when null. The CLI
+     * prints it on stderr, the GUI puts it into the Error Log.
+     */
+    public String describeRecovered(String deviceName) {
+        return "bad copy of tree block " + Long.toUnsignedString(logical) + " on devid " + Long.toUnsignedString(devid)
+                + (deviceName == null ? "" : " (" + deviceName + ")") + " at physical "
+                + Long.toUnsignedString(physical) + ": " + reason;
+    }
+
     /** "devid D at P: reason", as one part of the error of a block no copy of which could be read. */
     public String describe() {
         return "devid " + Long.toUnsignedString(devid) + " at " + Long.toUnsignedString(physical) + ": " + reason;

@@ -53,6 +53,7 @@ class LaunchReadaheadDialogTest {
             assertEquals(Strategy.READA, defaults.strategy());
             assertTrue(defaults.io().latency().toMillis() == LaunchReadaheadDialog.IMAGE_LATENCY_MS,
                     "images are paced so a person can follow");
+            assertTrue(dialog.button(IDialogConstants.OK_ID).isEnabled(), "the defaults can be launched");
             UiWait.until("dialog painted", () -> dialog.getShell().isVisible());
             Screenshots.save(dialog.getShell(), "launch-dialog.png");
 
@@ -60,6 +61,18 @@ class LaunchReadaheadDialogTest {
             assertNull(dialog.result());
             assertFalse(dialog.button(IDialogConstants.OK_ID).isEnabled());
             assertTrue(dialog.errorMessage().contains("BOGUS"), dialog.errorMessage());
+
+            // scrub reads every copy: the port's job, not the one-copy baseline's
+            assertFalse(defaults.scrub(), "scrub is off by default");
+            dialog.startText().setText("");
+            dialog.scrubButton().setSelection(true);
+            dialog.strategyCombo().select(dialog.strategyCombo().indexOf(Strategy.NAIVE.label()));
+            dialog.validateNow();
+            assertNull(dialog.result());
+            assertEquals("Scrub needs the reada strategy.", dialog.errorMessage());
+            dialog.strategyCombo().select(dialog.strategyCombo().indexOf(Strategy.READA.label()));
+            dialog.validateNow();
+            assertTrue(dialog.result().scrub());
 
             dialog.startText().setText("256,INODE_ITEM,0");
             dialog.treeList().setAllChecked(true);
@@ -76,6 +89,7 @@ class LaunchReadaheadDialogTest {
         again.open();
         try {
             assertEquals(new Key(256, 1, 0), again.result().start(), "the last values are remembered");
+            assertTrue(again.result().scrub(), "scrub is remembered too");
         } finally {
             again.close();
         }

@@ -148,7 +148,7 @@ class LiveViewsTest {
         UiWait.until("first run started", () -> first.live() != null);
         RunJob second = launch.launch(extent);
         RunJob naive = launch.launch(new LaunchSettings(array, extent.trees(), extent.start(), extent.end(),
-                Strategy.NAIVE, 1, IoModel.NONE, false));
+                Strategy.NAIVE, 1, IoModel.NONE, false, false));
         UiWait.until("all finished", () -> first.getResult() != null && second.getResult() != null
                 && naive.getResult() != null);
         assertTrue(first.live().engine() == second.live().engine(), "one engine for the array");
@@ -179,7 +179,7 @@ class LiveViewsTest {
 
     private static LaunchSettings withTrees(LaunchSettings s, List<TreeRoot> trees) {
         return new LaunchSettings(s.array(), trees, s.start(), s.end(), s.strategy(), s.maxInFlight(), s.io(),
-                s.direct());
+                s.direct(), s.scrub());
     }
 
     /** Brings the view to the front of its folder and waits until it shows a mid-run frame. */
@@ -321,6 +321,7 @@ class LiveViewsTest {
                 ControlSnapshot c = view.control(row);
                 assertEquals(Long.toString(c.blocks()), item.getText(RunsView.Column.BLOCKS.ordinal()));
                 assertEquals(c.label(), item.getText(RunsView.Column.TREE.ordinal()));
+                assertEquals(Long.toString(c.badCopies()), item.getText(RunsView.Column.BAD_COPIES.ordinal()));
                 matched++;
             }
         }

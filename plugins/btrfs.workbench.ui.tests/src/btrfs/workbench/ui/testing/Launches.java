@@ -24,7 +24,7 @@ public final class Launches {
     /** Every tree of {@code array}, whole key range, reada, the kernel's reads in flight, paced by {@code io}. */
     public static LaunchSettings allTrees(BtrfsArray array, IoModel io) {
         return new LaunchSettings(array, trees(array), Key.MIN, Key.MAX, Strategy.READA,
-                ReadaheadConfig.MAX_IN_FLIGHT, io, false);
+                ReadaheadConfig.MAX_IN_FLIGHT, io, false, false);
     }
 
     private static List<TreeRoot> trees(BtrfsArray array) {

@@ -54,6 +54,7 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
     private Text pace;
     private Button seeks;
     private Button direct;
+    private Button scrub;
     private final ArrayTrees trees = new ArrayTrees();
     private LaunchSettings result;
     private String shownError;
@@ -74,6 +75,14 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
 
     CheckboxTableViewer treeList() {
         return treeList;
+    }
+
+    Combo strategyCombo() {
+        return strategy;
+    }
+
+    Button scrubButton() {
+        return scrub;
     }
 
     Text startText() {
@@ -181,6 +190,11 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         label(form, "");
         direct = new Button(form, SWT.CHECK);
         direct.setText("O_DIRECT (bypass the page cache)");
+        label(form, "");
+        scrub = new Button(form, SWT.CHECK);
+        scrub.setText("Scrub: read every copy of every block and compare them (reada only)");
+        scrub.addListener(SWT.Selection, e -> validate());
+        strategy.addListener(SWT.Selection, e -> validate());
     }
 
     private static Label label(Composite parent, String text) {
@@ -228,6 +242,7 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         pace.setText(stored("pace", Integer.toString(IMAGE_LATENCY_MS)));
         seeks.setSelection(Boolean.parseBoolean(stored("seeks", "false")));
         direct.setSelection(Boolean.parseBoolean(stored("direct", "false")));
+        scrub.setSelection(Boolean.parseBoolean(stored("scrub", "false")));
         start.setText(stored("start", ""));
         end.setText(stored("end", ""));
     }
@@ -255,6 +270,7 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         remembered.put("pace", pace.getText());
         remembered.put("seeks", seeks.getSelection());
         remembered.put("direct", direct.getSelection());
+        remembered.put("scrub", scrub.getSelection());
         remembered.put("start", start.getText());
         remembered.put("end", end.getText());
     }
@@ -292,7 +308,7 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         }
         IoModel io = Pacing.values()[Math.max(0, pacing.getSelectionIndex())].model(pace.getText(), seeks.getSelection());
         return new LaunchSettings(initial, chosen, from, to, Strategy.of(strategy.getText()), maxInFlight.getSelection(),
-                io, direct.getSelection());
+                io, direct.getSelection(), scrub.getSelection());
     }
 
     @Override

@@ -23,7 +23,7 @@ import btrfs.workbench.ui.run.RunRegistry;
 
 /**
  * Every control of every run of the session: tree, range, state, blocks, bytes, skips, errors,
- * elapsed, throughput; below, the selected run's throughput over time per device. Selecting a
+ * bad copies (read from another mirror, or differing in a scrub), elapsed, throughput; below, the selected run's throughput over time per device. Selecting a
  * row selects its run in the other views. Finished runs keep their final numbers.
  */
 public final class RunsView extends RunView {
@@ -39,8 +39,8 @@ public final class RunsView extends RunView {
 
     enum Column {
         RUN("Array", 170), TREE("Tree", 120), RANGE("Range", 150), STATE("State", 90), BLOCKS("Blocks", 70),
-        BYTES("Bytes", 90), SKIPS("Gen. skips", 75), ERRORS("Errors", 60), ELAPSED("Elapsed", 70),
-        THROUGHPUT("Throughput", 100);
+        BYTES("Bytes", 90), SKIPS("Gen. skips", 75), ERRORS("Errors", 60), BAD_COPIES("Bad copies", 90),
+        ELAPSED("Elapsed", 70), THROUGHPUT("Throughput", 100);
 
         final String title;
         final int width;
@@ -148,6 +148,7 @@ public final class RunsView extends RunView {
             case BYTES -> PrettySize.format(s.bytes());
             case SKIPS -> Long.toString(s.generationSkips());
             case ERRORS -> Long.toString(s.errors());
+            case BAD_COPIES -> Long.toString(s.badCopies());
             case ELAPSED -> String.format("%.2f s", seconds);
             case THROUGHPUT -> seconds <= 0 ? "" : PrettySize.format((long) (s.bytes() / seconds)) + "/s";
         };

@@ -25,7 +25,7 @@ import btrfs.workbench.snapshot.ThroughputSeries;
  * One array opened for readahead with one engine, shared by every run launched on it while it is
  * open — as in the kernel, where all readaheads of a filesystem share fs_info's extents, zones
  * and per-device read order. A run with other engine settings (strategy, reads in flight,
- * pacing, O_DIRECT) gets a session of its own. Closed when its last run is released.
+ * pacing, O_DIRECT, scrub) gets a session of its own. Closed when its last run is released.
  */
 final class ArraySession implements AutoCloseable {
 
@@ -35,9 +35,10 @@ final class ArraySession implements AutoCloseable {
     private static final List<ArraySession> OPEN = new ArrayList<>();
 
     /** What must agree for two runs to share a session. */
-    private record Key(java.util.UUID fsid, String strategy, int maxInFlight, IoModel io, boolean direct) {
+    private record Key(java.util.UUID fsid, String strategy, int maxInFlight, IoModel io, boolean direct,
+            boolean scrub) {
         static Key of(LaunchSettings s) {
-            return new Key(s.array().fsid(), s.strategy().label(), s.maxInFlight(), s.io(), s.direct());
+            return new Key(s.array().fsid(), s.strategy().label(), s.maxInFlight(), s.io(), s.direct(), s.scrub());
         }
     }
 
@@ -80,7 +81,7 @@ final class ArraySession implements AutoCloseable {
         // UI thread drawing the views takes the CPU from the very run they show (LiveViewsBenchmark:
         // watched/headless 1.02 to 1.09 in the background, 1.01 to 1.04 at normal priority)
         ReadaheadConfig config = ReadaheadConfig.defaults().withStrategy(settings.strategy())
-                .withMaxInFlightPerDevice(settings.maxInFlight()).withBackground(false);
+                .withMaxInFlightPerDevice(settings.maxInFlight()).withBackground(false).withScrub(settings.scrub());
         ReadaheadRun engine = ReadaheadRun.prepare(fs, config, settings.io());
         HeatmapRecorder heat = new HeatmapRecorder(engine.target(), DeviceLayouts.of(fs), HEATMAP_CELLS);
         engine.engine().addListener(heat);

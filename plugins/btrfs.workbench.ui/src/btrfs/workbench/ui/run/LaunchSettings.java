@@ -11,10 +11,11 @@ import btrfs.workbench.readahead.io.IoModel;
 
 /**
  * What the Launch readahead dialog asks for: the array, its trees (one control each), the key
- * range, the strategy, reads in flight per device, the pacing and O_DIRECT.
+ * range, the strategy, reads in flight per device, the pacing, O_DIRECT and scrub (every copy of
+ * every block read and compared; reada only).
  */
 public record LaunchSettings(BtrfsArray array, List<TreeRoot> trees, Key start, Key end, Strategy strategy,
-        int maxInFlight, IoModel io, boolean direct) {
+        int maxInFlight, IoModel io, boolean direct, boolean scrub) {
 
     public LaunchSettings {
         Objects.requireNonNull(array, "array");
@@ -23,6 +24,9 @@ public record LaunchSettings(BtrfsArray array, List<TreeRoot> trees, Key start, 
         Objects.requireNonNull(end, "end");
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(io, "io");
+        if (scrub && strategy != Strategy.READA) {
+            throw new IllegalArgumentException("Scrub needs the reada strategy.");
+        }
     }
 
     /** The array's label, or its fsid when it has none. */

@@ -1,5 +1,6 @@
 package btrfs.workbench.ui.run;
 
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -8,14 +9,17 @@ import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.MultiStatus;
 import org.eclipse.core.runtime.Status;
 
+import btrfs.workbench.readahead.state.BadCopy;
 import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.readahead.state.ReadError;
 
 /**
  * A finished run's outcome as the status its job ends with, which the workbench puts into the
- * Error Log view (and the log file) when the run had problems: the summary line, and one child
- * per block that could not be read, naming the block's address, the device and the reason — what
- * the CLI prints on stderr, line for line ({@link ReadError#describe()}). Warnings, not errors: the
+ * Error Log view (and the log file) when the run had problems: the summary line with the counts,
+ * and one child per block that could not be read, naming the block's address, the device and the reason — what
+ * the CLI prints on stderr, line for line ({@link ReadError#describe()}), then one child per bad copy
+ * of a block that was read from another copy ({@link BadCopy#describeRecovered}: a mirror that
+ * failed its checksum, or in scrub mode differs). Warnings, not errors: the
  * run itself did its work, and an error would pop up a dialog at the end of every run on a failing
  * disk.
  */
@@ -26,18 +30,42 @@ public final class RunLog {
     private RunLog() {
     }
 
-    /** The job's result: OK with {@code summary} for a clean run, else a warning with a child per lost block. */
+    /**
+     * The job's result: OK with {@code summary} for a clean run, else a warning with a child per
+     * lost block and per bad copy of a block read from another copy.
+     */
     public static IStatus outcome(String summary, List<ControlSnapshot> controls) {
         Set<ReadError> errors = new LinkedHashSet<>(); // a block lost to several controls once
-        controls.forEach(c -> errors.addAll(c.errorList()));
+        Set<BadCopy> badCopies = new LinkedHashSet<>();
+        controls.forEach(c -> {
+            errors.addAll(c.errorList());
+            badCopies.addAll(c.badCopyList());
+        });
         long counted = controls.stream().mapToLong(ControlSnapshot::errors).sum();
-        if (counted == 0 && errors.isEmpty()) {
+        // a bad copy of a lost block is part of that block's line, which names every copy
+        Set<Long> lost = new HashSet<>();
+        errors.forEach(e -> lost.add(e.logical()));
+        List<BadCopy> recovered = badCopies.stream().filter(b -> !lost.contains(b.logical())).toList();
+        if (counted == 0 && errors.isEmpty() && recovered.isEmpty()) {
             return new Status(IStatus.OK, PLUGIN, summary);
         }
-        MultiStatus outcome = new MultiStatus(PLUGIN, 0, summary, null);
-        outcome.add(new Status(IStatus.WARNING, PLUGIN, errors.size() + " tree block(s) could not be read,"
-                + " their subtrees were not read ahead:"));
-        errors.forEach(e -> outcome.add(new Status(IStatus.WARNING, PLUGIN, e.describe())));
+        // the counts go into the entry's own line: the Error Log sorts children by time, and
+        // children logged in one instant come in any order, so no child may depend on another
+        StringBuilder message = new StringBuilder(summary);
+        if (counted > 0 || !errors.isEmpty()) {
+            message.append("; ").append(errors.size())
+                    .append(" tree block(s) could not be read, their subtrees were not read ahead");
+        }
+        if (!recovered.isEmpty()) {
+            message.append("; ").append(recovered.size()).append(" bad copy(ies) of tree blocks read from another copy");
+        }
+        MultiStatus outcome = new MultiStatus(PLUGIN, 0, message.toString(), null);
+        errors.forEach(e -> outcome.add(warning(e.describe())));
+        recovered.forEach(b -> outcome.add(warning(b.describeRecovered(null))));
         return outcome;
+    }
+
+    private static IStatus warning(String message) {
+        return new Status(IStatus.WARNING, PLUGIN, message);
     }
 }

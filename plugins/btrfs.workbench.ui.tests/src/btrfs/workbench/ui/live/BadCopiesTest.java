@@ -1,0 +1,144 @@
+package btrfs.workbench.ui.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.core.runtime.IStatus;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.ui.IViewPart;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PlatformUI;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import btrfs.workbench.discovery.BtrfsArray;
+import btrfs.workbench.metadata.tree.ObjectIds;
+import btrfs.workbench.readahead.io.IoModel;
+import btrfs.workbench.readahead.state.BadCopy;
+import btrfs.workbench.readahead.state.ControlSnapshot;
+import btrfs.workbench.testsupport.Hashes;
+import btrfs.workbench.testsupport.SpoiledMirror;
+import btrfs.workbench.testsupport.TestArrays;
+import btrfs.workbench.ui.launch.LaunchReadaheadAction;
+import btrfs.workbench.ui.run.LaunchSettings;
+import btrfs.workbench.ui.run.RunJob;
+import btrfs.workbench.ui.testing.Launches;
+import btrfs.workbench.ui.testing.LoggedStatuses;
+import btrfs.workbench.ui.testing.Screenshots;
+import btrfs.workbench.ui.testing.UiWait;
+import btrfs.workbench.ui.views.ArraysView;
+import btrfs.workbench.ui.ScanTargets;
+
+/**
+ * A RAID1 copy with one mirror of the fs tree's root corrupted, read from the GUI: with failover
+ * (always on in the GUI) every block is read and the bad copy shows in the Runs view's "Bad
+ * copies" column and in the Error Log, as the CLI prints it; a scrub launched from the GUI finds
+ * the same copy. The images are only read.
+ */
+class BadCopiesTest {
+
+    @TempDir
+    Path scratch;
+
+    private static BtrfsArray scanned(Path dir) throws Exception {
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        ArraysView arrays = (ArraysView) page.showView(ArraysView.ID);
+        ScanTargets.set(List.of(dir));
+        Job scan = arrays.rescan();
+        UiWait.until("scan shown", () -> scan.getResult() != null && arrays.viewer().getInput() == arrays.result());
+        return arrays.result().arrays().get(0);
+    }
+
+    private static RunJob run(LaunchSettings settings) {
+        RunJob job = new LaunchReadaheadAction(PlatformUI.getWorkbench().getActiveWorkbenchWindow()).launch(settings);
+        UiWait.until("run finished", () -> job.getResult() != null && job.live().frame().finished());
+        return job;
+    }
+
+    /**
+     * The fs tree alone, as the CLI test reads it: its root is then the first block queued, and the
+     * lowest devid holding a copy reads it — the spoiled copy. (With every tree queued first, any
+     * mirror may read it.)
+     */
+    private static LaunchSettings fsTree(BtrfsArray array, boolean scrub) {
+        LaunchSettings all = Launches.allTrees(array, IoModel.NONE);
+        return new LaunchSettings(array, all.trees().stream().filter(t -> t.id() == ObjectIds.FS_TREE).toList(),
+                all.start(), all.end(), all.strategy(), all.maxInFlight(), all.io(), all.direct(), scrub);
+    }
+
+    @Test
+    void aBadMirrorIsShownInTheRunsViewAndTheErrorLog() throws Exception {
+        SpoiledMirror spoiled = SpoiledMirror.of(TestArrays.named("raid1-blake2-16k"),
+                Files.createDirectories(scratch.resolve("spoiled")));
+        Map<Path, String> before = Hashes.sha256(spoiled.images());
+        BadCopy expected = new BadCopy(spoiled.logical(), spoiled.copy().devid(), spoiled.copy().physical(), "?");
+        try (LoggedStatuses logging = LoggedStatuses.listen()) {
+            List<IStatus> logged = logging.all();
+            BtrfsArray array = scanned(scratch.resolve("spoiled"));
+            RunJob job = run(fsTree(array, false));
+            ControlSnapshot fs = job.live().frame().controls().stream().filter(c -> c.badCopies() > 0).findFirst()
+                    .orElseThrow(() -> new AssertionError("no control met the bad copy"));
+            assertEquals(0, fs.errors(), "failover read the block from its other copy");
+            assertEquals(spoiled.fsBlocks().size(), fs.blocks());
+            assertEquals(1, fs.badCopies());
+            BadCopy found = fs.badCopyList().get(0);
+            assertEquals(List.of(expected.logical(), expected.devid(), expected.physical()),
+                    List.of(found.logical(), found.devid(), found.physical()));
+            assertTrue(found.reason().startsWith("checksum mismatch"), found.reason());
+
+            UiWait.until("logged", () -> !logged.isEmpty());
+            IStatus entry = logged.get(0);
+            assertEquals(IStatus.WARNING, entry.getSeverity());
+            assertTrue(entry.getMessage().endsWith("; 1 bad copy(ies) of tree blocks read from another copy"),
+                    entry.getMessage());
+            assertEquals(List.of("bad copy of tree block " + found.logical() + " on devid " + found.devid() + " at physical "
+                            + found.physical() + ": " + found.reason()),
+                    List.of(entry.getChildren()).stream().map(IStatus::getMessage).toList());
+
+            RunsView runs = (RunsView) PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage()
+                    .showView(RunsView.ID);
+            UiWait.until("runs view shows the run", () -> rowOf(runs, job, fs) != null);
+            TableItem row = rowOf(runs, job, fs);
+            assertEquals("1", row.getText(RunsView.Column.BAD_COPIES.ordinal()));
+            assertEquals("0", row.getText(RunsView.Column.ERRORS.ordinal()));
+            runs.table().getTable().setSelection(row);
+            IWorkbenchPage page = runs.getSite().getPage();
+            page.setPartState(page.getReference(runs), IWorkbenchPage.STATE_MAXIMIZED);
+            UiWait.pump(Duration.ofMillis(300));
+            Screenshots.save(runs.getSite().getShell(), "bad-copies.png");
+            page.setPartState(page.getReference(runs), IWorkbenchPage.STATE_RESTORED);
+            IViewPart log = page.showView("org.eclipse.pde.runtime.LogView");
+            page.setPartState(page.getReference(log), IWorkbenchPage.STATE_MAXIMIZED);
+            UiWait.pump(Duration.ofMillis(500));
+            Screenshots.save(runs.getSite().getShell(), "bad-copies-error-log.png");
+            page.setPartState(page.getReference(log), IWorkbenchPage.STATE_RESTORED);
+
+            RunJob scrubbed = run(fsTree(array, true));
+            List<BadCopy> scrubFound = scrubbed.live().frame().controls().stream()
+                    .flatMap(c -> c.badCopyList().stream()).distinct().toList();
+            assertEquals(1, scrubFound.size(), scrubFound::toString);
+            assertEquals(List.of(expected.logical(), expected.devid(), expected.physical()),
+                    List.of(scrubFound.get(0).logical(), scrubFound.get(0).devid(), scrubFound.get(0).physical()));
+            assertTrue(scrubbed.live().engine() != job.live().engine(), "a scrub has an engine of its own");
+        }
+        assertEquals(before, Hashes.sha256(spoiled.images()), "the images were only read");
+    }
+
+    private static TableItem rowOf(RunsView view, RunJob job, ControlSnapshot control) {
+        for (TableItem item : view.table().getTable().getItems()) {
+            RunsView.Row row = (RunsView.Row) item.getData();
+            if (row.run() == job.live() && view.control(row).label().equals(control.label())
+                    && !item.getText(RunsView.Column.BAD_COPIES.ordinal()).isEmpty()) {
+                return item;
+            }
+        }
+        return null;
+    }
+}
