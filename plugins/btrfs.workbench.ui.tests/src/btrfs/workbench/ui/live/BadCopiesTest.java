@@ -11,7 +11,10 @@ import java.util.Map;
 
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.TableItem;
+import org.eclipse.swt.widgets.Tree;
 import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
@@ -116,6 +119,7 @@ class BadCopiesTest {
             page.setPartState(page.getReference(runs), IWorkbenchPage.STATE_RESTORED);
             IViewPart log = page.showView("org.eclipse.pde.runtime.LogView");
             page.setPartState(page.getReference(log), IWorkbenchPage.STATE_MAXIMIZED);
+            widenFirstColumn(log.getViewSite().getShell());
             UiWait.pump(Duration.ofMillis(500));
             Screenshots.save(runs.getSite().getShell(), "bad-copies-error-log.png");
             page.setPartState(page.getReference(log), IWorkbenchPage.STATE_RESTORED);
@@ -129,6 +133,17 @@ class BadCopiesTest {
             assertTrue(scrubbed.live().engine() != job.live().engine(), "a scrub has an engine of its own");
         }
         assertEquals(before, Hashes.sha256(spoiled.images()), "the images were only read");
+    }
+
+    /** The Error Log's message column wide enough to read the lines in the screenshot. */
+    private static void widenFirstColumn(Composite parent) {
+        for (Control c : parent.getChildren()) {
+            if (c instanceof Tree tree && tree.getColumnCount() > 0 && "Message".equals(tree.getColumn(0).getText())) {
+                tree.getColumn(0).setWidth(Math.max(tree.getColumn(0).getWidth(), 640));
+            } else if (c instanceof Composite inner) {
+                widenFirstColumn(inner);
+            }
+        }
     }
 
     private static TableItem rowOf(RunsView view, RunJob job, ControlSnapshot control) {
