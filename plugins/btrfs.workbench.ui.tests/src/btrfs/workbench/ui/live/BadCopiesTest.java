@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import btrfs.workbench.discovery.BtrfsArray;
 import btrfs.workbench.metadata.tree.ObjectIds;
+import btrfs.workbench.readahead.heatmap.CellState;
+import btrfs.workbench.readahead.heatmap.DeviceHeat;
 import btrfs.workbench.readahead.io.IoModel;
 import btrfs.workbench.readahead.state.BadCopy;
 import btrfs.workbench.readahead.state.ControlSnapshot;
@@ -42,7 +44,8 @@ import btrfs.workbench.ui.ScanTargets;
 /**
  * A RAID1 copy with one mirror of the fs tree's root corrupted, read from the GUI: with failover
  * (always on in the GUI) every block is read and the bad copy shows in the Runs view's "Bad
- * copies" column and in the Error Log, as the CLI prints it; a scrub launched from the GUI finds
+ * copies" column, in the Error Log as the CLI prints it, and as the one failed copy on its
+ * device's heatmap; a scrub launched from the GUI finds
  * the same copy. The images are only read.
  */
 class BadCopiesTest {
@@ -95,6 +98,11 @@ class BadCopiesTest {
             assertEquals(List.of(expected.logical(), expected.devid(), expected.physical()),
                     List.of(found.logical(), found.devid(), found.physical()));
             assertTrue(found.reason().startsWith("checksum mismatch"), found.reason());
+            // the heatmap shows where the failed copy lies: on its device, and only there
+            for (DeviceHeat heat : job.live().frame().heat().devices()) {
+                long failed = heat.copies().getOrDefault(CellState.FAILED, 0L);
+                assertEquals(heat.devid() == found.devid() ? 1 : 0, failed, "failed copies on devid " + heat.devid());
+            }
 
             UiWait.until("logged", () -> !logged.isEmpty());
             IStatus entry = logged.get(0);
