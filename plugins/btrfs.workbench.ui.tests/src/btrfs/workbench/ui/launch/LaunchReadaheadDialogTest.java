@@ -70,6 +70,12 @@ class LaunchReadaheadDialogTest {
             dialog.validateNow();
             assertNull(dialog.result());
             assertEquals("Scrub needs the reada strategy.", dialog.errorMessage());
+            dialog.scrubButton().setSelection(false);
+            dialog.followLeavesButton().setSelection(true);
+            dialog.validateNow();
+            assertEquals("Following leaves and restarting need the reada strategy.", dialog.errorMessage());
+            dialog.followLeavesButton().setSelection(false);
+            dialog.scrubButton().setSelection(true);
             dialog.strategyCombo().select(dialog.strategyCombo().indexOf(Strategy.READA.label()));
             dialog.validateNow();
             assertTrue(dialog.result().scrub());

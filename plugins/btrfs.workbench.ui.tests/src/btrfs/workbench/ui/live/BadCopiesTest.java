@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import btrfs.workbench.discovery.BtrfsArray;
 import btrfs.workbench.metadata.tree.ObjectIds;
+import btrfs.workbench.readahead.Following;
 import btrfs.workbench.readahead.heatmap.CellState;
 import btrfs.workbench.readahead.heatmap.DeviceHeat;
 import btrfs.workbench.readahead.io.IoModel;
@@ -68,17 +69,6 @@ class BadCopiesTest {
         return job;
     }
 
-    /**
-     * The fs tree alone, as the CLI test reads it: its root is then the first block queued, and the
-     * lowest devid holding a copy reads it — the spoiled copy. (With every tree queued first, any
-     * mirror may read it.)
-     */
-    private static LaunchSettings fsTree(BtrfsArray array, boolean scrub) {
-        LaunchSettings all = Launches.allTrees(array, IoModel.NONE);
-        return new LaunchSettings(array, all.trees().stream().filter(t -> t.id() == ObjectIds.FS_TREE).toList(),
-                all.start(), all.end(), all.strategy(), all.maxInFlight(), all.io(), all.direct(), scrub);
-    }
-
     @Test
     void aBadMirrorIsShownInTheRunsViewAndTheErrorLog() throws Exception {
         SpoiledMirror spoiled = SpoiledMirror.of(TestArrays.named("raid1-blake2-16k"),
@@ -88,7 +78,10 @@ class BadCopiesTest {
         try (LoggedStatuses logging = LoggedStatuses.listen()) {
             List<IStatus> logged = logging.all();
             BtrfsArray array = scanned(scratch.resolve("spoiled"));
-            RunJob job = run(fsTree(array, false));
+            // the fs tree alone, as the CLI test reads it: its root is then the first block queued, and
+            // the lowest devid holding a copy reads it, the spoiled one (with every tree queued, any may)
+            LaunchSettings fsTree = Launches.oneTree(array, IoModel.NONE, ObjectIds.FS_TREE);
+            RunJob job = run(fsTree);
             ControlSnapshot fs = job.live().frame().controls().stream().filter(c -> c.badCopies() > 0).findFirst()
                     .orElseThrow(() -> new AssertionError("no control met the bad copy"));
             assertEquals(0, fs.errors(), "failover read the block from its other copy");
@@ -132,7 +125,7 @@ class BadCopiesTest {
             Screenshots.save(runs.getSite().getShell(), "bad-copies-error-log.png");
             page.setPartState(page.getReference(log), IWorkbenchPage.STATE_RESTORED);
 
-            RunJob scrubbed = run(fsTree(array, true));
+            RunJob scrubbed = run(Launches.with(fsTree, fsTree.trees(), true, Following.NONE));
             List<BadCopy> scrubFound = scrubbed.live().frame().controls().stream()
                     .flatMap(c -> c.badCopyList().stream()).distinct().toList();
             assertEquals(1, scrubFound.size(), scrubFound::toString);

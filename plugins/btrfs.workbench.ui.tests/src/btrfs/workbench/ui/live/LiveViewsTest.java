@@ -29,7 +29,7 @@ import btrfs.workbench.discovery.BtrfsArray;
 import btrfs.workbench.readahead.heatmap.CellState;
 import btrfs.workbench.readahead.heatmap.DeviceHeat;
 import btrfs.workbench.metadata.tree.ObjectIds;
-import btrfs.workbench.metadata.tree.TreeRoot;
+import btrfs.workbench.readahead.Following;
 import btrfs.workbench.readahead.Strategy;
 import btrfs.workbench.readahead.io.IoModel;
 import btrfs.workbench.readahead.state.ControlSnapshot;
@@ -139,16 +139,14 @@ class LiveViewsTest {
     void runsOnOneArrayShareTheEngineAndOtherSettingsGetTheirOwn() throws Exception {
         TestArray truth = TestArrays.named("raid10-xxhash-16k");
         BtrfsArray array = scanned(truth);
-        LaunchSettings all = Launches.allTrees(array, PACE);
-        LaunchSettings fs = withTrees(all, all.trees().stream().filter(t -> t.id() == ObjectIds.FS_TREE).toList());
-        LaunchSettings extent = withTrees(all,
-                all.trees().stream().filter(t -> t.id() == ObjectIds.EXTENT_TREE).toList());
+        LaunchSettings fs = Launches.oneTree(array, PACE, ObjectIds.FS_TREE);
+        LaunchSettings extent = Launches.oneTree(array, PACE, ObjectIds.EXTENT_TREE);
         LaunchReadaheadAction launch = new LaunchReadaheadAction(PlatformUI.getWorkbench().getActiveWorkbenchWindow());
         RunJob first = launch.launch(fs);
         UiWait.until("first run started", () -> first.live() != null);
         RunJob second = launch.launch(extent);
         RunJob naive = launch.launch(new LaunchSettings(array, extent.trees(), extent.start(), extent.end(),
-                Strategy.NAIVE, 1, IoModel.NONE, false, false));
+                Strategy.NAIVE, 1, IoModel.NONE, false, false, Following.NONE));
         UiWait.until("all finished", () -> first.getResult() != null && second.getResult() != null
                 && naive.getResult() != null);
         assertTrue(first.live().engine() == second.live().engine(), "one engine for the array");
@@ -175,11 +173,6 @@ class LiveViewsTest {
         assertTrue(last.controls().stream().allMatch(ControlSnapshot::finished));
         assertTrue(last.heat().devices().stream().allMatch(h -> h.cellCounts().getOrDefault(CellState.QUEUED, 0) == 0),
                 "cancelled blocks are not left queued on the heatmap");
-    }
-
-    private static LaunchSettings withTrees(LaunchSettings s, List<TreeRoot> trees) {
-        return new LaunchSettings(s.array(), trees, s.start(), s.end(), s.strategy(), s.maxInFlight(), s.io(),
-                s.direct(), s.scrub());
     }
 
     /** Brings the view to the front of its folder and waits until it shows a mid-run frame. */

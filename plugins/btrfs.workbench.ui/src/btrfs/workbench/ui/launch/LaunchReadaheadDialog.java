@@ -26,6 +26,7 @@ import btrfs.workbench.discovery.BtrfsArray;
 import btrfs.workbench.metadata.tree.Key;
 import btrfs.workbench.metadata.tree.ObjectIds;
 import btrfs.workbench.metadata.tree.TreeRoot;
+import btrfs.workbench.readahead.Following;
 import btrfs.workbench.readahead.ReadaheadConfig;
 import btrfs.workbench.readahead.Strategy;
 import btrfs.workbench.readahead.io.IoModel;
@@ -55,6 +56,8 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
     private Button seeks;
     private Button direct;
     private Button scrub;
+    private Button followLeaves;
+    private Button restarts;
     private final ArrayTrees trees = new ArrayTrees();
     private LaunchSettings result;
     private String shownError;
@@ -83,6 +86,10 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
 
     Button scrubButton() {
         return scrub;
+    }
+
+    Button followLeavesButton() {
+        return followLeaves;
     }
 
     Text startText() {
@@ -194,6 +201,14 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         scrub = new Button(form, SWT.CHECK);
         scrub.setText("Scrub: read every copy of every block and compare them (reada only)");
         scrub.addListener(SWT.Selection, e -> validate());
+        label(form, "");
+        followLeaves = new Button(form, SWT.CHECK);
+        followLeaves.setText("Follow leaves: every tree the root tree names, every block the extent tree names");
+        followLeaves.addListener(SWT.Selection, e -> validate());
+        label(form, "");
+        restarts = new Button(form, SWT.CHECK);
+        restarts.setText("Restart below blocks that changed (a mounted filesystem being written)");
+        restarts.addListener(SWT.Selection, e -> validate());
         strategy.addListener(SWT.Selection, e -> validate());
     }
 
@@ -243,6 +258,8 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         seeks.setSelection(Boolean.parseBoolean(stored("seeks", "false")));
         direct.setSelection(Boolean.parseBoolean(stored("direct", "false")));
         scrub.setSelection(Boolean.parseBoolean(stored("scrub", "false")));
+        followLeaves.setSelection(Boolean.parseBoolean(stored("followLeaves", "false")));
+        restarts.setSelection(Boolean.parseBoolean(stored("restarts", "false")));
         start.setText(stored("start", ""));
         end.setText(stored("end", ""));
     }
@@ -271,6 +288,8 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         remembered.put("seeks", seeks.getSelection());
         remembered.put("direct", direct.getSelection());
         remembered.put("scrub", scrub.getSelection());
+        remembered.put("followLeaves", followLeaves.getSelection());
+        remembered.put("restarts", restarts.getSelection());
         remembered.put("start", start.getText());
         remembered.put("end", end.getText());
     }
@@ -308,7 +327,8 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         }
         IoModel io = Pacing.values()[Math.max(0, pacing.getSelectionIndex())].model(pace.getText(), seeks.getSelection());
         return new LaunchSettings(initial, chosen, from, to, Strategy.of(strategy.getText()), maxInFlight.getSelection(),
-                io, direct.getSelection(), scrub.getSelection());
+                io, direct.getSelection(), scrub.getSelection(),
+                new Following(followLeaves.getSelection(), restarts.getSelection()));
     }
 
     @Override

@@ -46,7 +46,8 @@ public final class LiveRun implements RunSource, AutoCloseable {
      */
     public static LiveRun start(LaunchSettings settings) throws IOException {
         ArraySession session = ArraySession.acquire(settings);
-        List<ReadaheadControl> controls = session.engine().add(settings.trees(), settings.start(), settings.end());
+        List<ReadaheadControl> controls = session.engine().add(settings.trees(), settings.start(), settings.end(),
+                settings.following());
         LiveRun live = new LiveRun(settings, session, controls);
         live.sample();
         return live;
