@@ -38,8 +38,8 @@ final class EngineSettings {
         return String.format(Locale.ROOT, "%d reads in flight per device; reada and --direct coalesce "
                 + "blocks into reads of up to %s, reading through holes of up to %d KiB between them (--coalesce); "
                 + "naive reads one block at a time, through the page cache (whose own readahead may prefetch the "
-                + "bytes after it) or with --direct; all run %s; --coalesce-gap 0 coalesces only blocks that lie back to back, --no-coalesce reads "
-                + "every block on its own, --priority normal leaves the threads' priority alone; readahead's defaults: "
+                + "bytes after it) or with --direct; all run %s; --coalesce-gap 0 coalesces only blocks that lie "
+                + "back to back, --no-coalesce reads every block on its own, --priority normal leaves the threads' priority alone; readahead's defaults: "
                 + "%s, --priority %s", config.maxInFlightPerDevice(), size, config.coalesceGapBytes() / 1024,
                 config.background() ? "in the background (idle I/O class, nice 10)" : "at normal priority",
                 coalesceByDefault ? "--coalesce" : "--no-coalesce",

@@ -25,8 +25,8 @@ public enum Ratio {
     UNCOALESCED_READA("no-coalesce / reada", "all trees", Method.UNCOALESCED_ALL, Method.READA_ALL, Bound.NONE, 0),
     NORMAL_READA("priority normal / reada", "all trees", Method.NORMAL_ALL, Method.READA_ALL, Bound.NONE, 0),
     /** The page-cache ratio with both sides at normal priority: the background slows the engine more than the walk. */
-    NAIVE_READA_NORMAL("naive / reada, page cache, --priority normal", "fs tree", Method.NAIVE_NORMAL_FS, Method.NORMAL_FS,
-            Bound.NONE, 0);
+    NAIVE_READA_NORMAL("naive / reada, page cache, --priority normal", "fs tree", Method.NAIVE_NORMAL_FS,
+            Method.NORMAL_FS, Bound.NONE, 0);
 
     /** Which side of the bound passes. */
     public enum Bound {

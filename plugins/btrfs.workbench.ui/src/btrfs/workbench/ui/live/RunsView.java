@@ -23,8 +23,9 @@ import btrfs.workbench.ui.run.RunRegistry;
 
 /**
  * Every control of every run of the session: tree, range, state, blocks, bytes, skips, errors,
- * bad copies (read from another mirror, or differing in a scrub), elapsed, throughput; below, the selected run's throughput over time per device. Selecting a
- * row selects its run in the other views. Finished runs keep their final numbers.
+ * bad copies (read from another mirror, or differing in a scrub), elapsed, throughput; below, the
+ * selected run's throughput over time per device. Selecting a row selects its run in the other
+ * views. Finished runs keep their final numbers.
  */
 public final class RunsView extends RunView {
 

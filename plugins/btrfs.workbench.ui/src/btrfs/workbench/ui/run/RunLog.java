@@ -57,7 +57,8 @@ public final class RunLog {
                     .append(" tree block(s) could not be read, their subtrees were not read ahead");
         }
         if (!recovered.isEmpty()) {
-            message.append("; ").append(recovered.size()).append(" bad copy(ies) of tree blocks read from another copy");
+            message.append("; ").append(recovered.size())
+                    .append(" bad copy(ies) of tree blocks read from another copy");
         }
         MultiStatus outcome = new MultiStatus(PLUGIN, 0, message.toString(), null);
         errors.forEach(e -> outcome.add(warning(e.describe())));
