@@ -80,6 +80,12 @@ class LaunchReadaheadDialogTest {
             dialog.validateNow();
             assertTrue(dialog.result().scrub());
 
+            dialog.recordText().setText("/no/such/folder/run.rec.gz");
+            dialog.validateNow();
+            assertNull(dialog.result());
+            assertEquals("No folder /no/such/folder to record into.", dialog.errorMessage());
+            dialog.recordText().setText("");
+
             dialog.startText().setText("256,INODE_ITEM,0");
             dialog.treeList().setAllChecked(true);
             dialog.validateNow();

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.eclipse.core.runtime.IStatus;
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.TableItem;
@@ -32,15 +31,12 @@ import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.testsupport.Hashes;
 import btrfs.workbench.testsupport.SpoiledMirror;
 import btrfs.workbench.testsupport.TestArrays;
-import btrfs.workbench.ui.launch.LaunchReadaheadAction;
 import btrfs.workbench.ui.run.LaunchSettings;
 import btrfs.workbench.ui.run.RunJob;
 import btrfs.workbench.ui.testing.Launches;
 import btrfs.workbench.ui.testing.LoggedStatuses;
 import btrfs.workbench.ui.testing.Screenshots;
 import btrfs.workbench.ui.testing.UiWait;
-import btrfs.workbench.ui.views.ArraysView;
-import btrfs.workbench.ui.ScanTargets;
 
 /**
  * A RAID1 copy with one mirror of the fs tree's root corrupted, read from the GUI: with failover
@@ -54,21 +50,6 @@ class BadCopiesTest {
     @TempDir
     Path scratch;
 
-    private static BtrfsArray scanned(Path dir) throws Exception {
-        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-        ArraysView arrays = (ArraysView) page.showView(ArraysView.ID);
-        ScanTargets.set(List.of(dir));
-        Job scan = arrays.rescan();
-        UiWait.until("scan shown", () -> scan.getResult() != null && arrays.viewer().getInput() == arrays.result());
-        return arrays.result().arrays().get(0);
-    }
-
-    private static RunJob run(LaunchSettings settings) {
-        RunJob job = new LaunchReadaheadAction(PlatformUI.getWorkbench().getActiveWorkbenchWindow()).launch(settings);
-        UiWait.until("run finished", () -> job.getResult() != null && job.live().frame().finished());
-        return job;
-    }
-
     @Test
     void aBadMirrorIsShownInTheRunsViewAndTheErrorLog() throws Exception {
         SpoiledMirror spoiled = SpoiledMirror.of(TestArrays.named("raid1-blake2-16k"),
@@ -77,11 +58,11 @@ class BadCopiesTest {
         BadCopy expected = new BadCopy(spoiled.logical(), spoiled.copy().devid(), spoiled.copy().physical(), "?");
         try (LoggedStatuses logging = LoggedStatuses.listen()) {
             List<IStatus> logged = logging.all();
-            BtrfsArray array = scanned(scratch.resolve("spoiled"));
+            BtrfsArray array = Launches.scanned(scratch.resolve("spoiled"));
             // the fs tree alone, as the CLI test reads it: its root is then the first block queued, and
             // the lowest devid holding a copy reads it, the spoiled one (with every tree queued, any may)
             LaunchSettings fsTree = Launches.oneTree(array, IoModel.NONE, ObjectIds.FS_TREE);
-            RunJob job = run(fsTree);
+            RunJob job = Launches.runToEnd(fsTree);
             ControlSnapshot fs = job.live().frame().controls().stream().filter(c -> c.badCopies() > 0).findFirst()
                     .orElseThrow(() -> new AssertionError("no control met the bad copy"));
             assertEquals(0, fs.errors(), "failover read the block from its other copy");
@@ -125,7 +106,7 @@ class BadCopiesTest {
             Screenshots.save(runs.getSite().getShell(), "bad-copies-error-log.png");
             page.setPartState(page.getReference(log), IWorkbenchPage.STATE_RESTORED);
 
-            RunJob scrubbed = run(Launches.with(fsTree, fsTree.trees(), true, Following.NONE));
+            RunJob scrubbed = Launches.runToEnd(Launches.with(fsTree, fsTree.trees(), true, Following.NONE));
             List<BadCopy> scrubFound = scrubbed.live().frame().controls().stream()
                     .flatMap(c -> c.badCopyList().stream()).distinct().toList();
             assertEquals(1, scrubFound.size(), scrubFound::toString);

@@ -7,9 +7,6 @@ import java.util.List;
 import java.util.Set;
 
 import org.eclipse.core.runtime.IStatus;
-import org.eclipse.core.runtime.jobs.Job;
-import org.eclipse.ui.IWorkbenchPage;
-import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.Test;
 
 import btrfs.workbench.discovery.BtrfsArray;
@@ -20,13 +17,9 @@ import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.testsupport.ArrayTruth;
 import btrfs.workbench.testsupport.TestArray;
 import btrfs.workbench.testsupport.TestArrays;
-import btrfs.workbench.ui.ScanTargets;
-import btrfs.workbench.ui.launch.LaunchReadaheadAction;
 import btrfs.workbench.ui.run.LaunchSettings;
 import btrfs.workbench.ui.run.RunJob;
 import btrfs.workbench.ui.testing.Launches;
-import btrfs.workbench.ui.testing.UiWait;
-import btrfs.workbench.ui.views.ArraysView;
 
 /**
  * Follow leaves from the GUI, as {@code readahead --tree root --follow-leaves}: one control on the
@@ -37,17 +30,9 @@ class FollowLeavesTest {
     @Test
     void followingTheRootTreeReadsEveryTreeOnce() throws Exception {
         TestArray truth = TestArrays.named("raid10-xxhash-16k");
-        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-        ArraysView arrays = (ArraysView) page.showView(ArraysView.ID);
-        ScanTargets.set(List.of(truth.dir()));
-        Job scan = arrays.rescan();
-        UiWait.until("scan shown", () -> scan.getResult() != null && arrays.viewer().getInput() == arrays.result());
-        BtrfsArray array = arrays.result().arrays().get(0);
-
+        BtrfsArray array = Launches.scanned(truth.dir());
         LaunchSettings root = Launches.oneTree(array, IoModel.NONE, ObjectIds.ROOT_TREE);
-        RunJob job = new LaunchReadaheadAction(page.getWorkbenchWindow())
-                .launch(Launches.with(root, root.trees(), false, new Following(true, false)));
-        UiWait.until("run finished", () -> job.getResult() != null && job.live().frame().finished());
+        RunJob job = Launches.runToEnd(Launches.with(root, root.trees(), false, new Following(true, false)));
 
         Set<Long> all = new HashSet<>();
         for (ArrayTruth.TreeRow t : ArrayTruth.of(truth).trees()) {

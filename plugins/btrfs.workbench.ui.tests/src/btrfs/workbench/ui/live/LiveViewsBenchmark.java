@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import btrfs.workbench.discovery.BtrfsArray;
 import btrfs.workbench.readahead.io.IoModel;
 import btrfs.workbench.testsupport.TestArrays;
-import btrfs.workbench.ui.ScanTargets;
 import btrfs.workbench.ui.run.LaunchSettings;
 import btrfs.workbench.ui.run.LiveRun;
 import btrfs.workbench.ui.run.QueuePage;
@@ -33,7 +31,6 @@ import btrfs.workbench.ui.testing.Screenshots;
 import btrfs.workbench.ui.testing.SideBySide;
 import btrfs.workbench.ui.testing.UiLatencyProbe;
 import btrfs.workbench.ui.testing.UiWait;
-import btrfs.workbench.ui.views.ArraysView;
 
 /**
  * Harness benchmark of issue 7 (not a test: run with {@code -Dbtrfs.workbench.bench=true}): the
@@ -63,11 +60,7 @@ class LiveViewsBenchmark {
     void watchingARunCostsLessThanFivePercentAndNeverBlocksTheUiFor50ms() throws Exception {
         assumeTrue(Boolean.getBoolean("btrfs.workbench.bench"), "benchmark: run with -Dbtrfs.workbench.bench=true");
         IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-        ArraysView arrays = (ArraysView) page.showView(ArraysView.ID);
-        ScanTargets.set(List.of(TestArrays.named("raid1-blake2-16k").dir()));
-        Job scan = arrays.rescan();
-        UiWait.until("scan", () -> scan.getResult() != null && arrays.viewer().getInput() == arrays.result());
-        BtrfsArray array = arrays.result().arrays().get(0);
+        BtrfsArray array = Launches.scanned(TestArrays.named("raid1-blake2-16k").dir());
         List<String> watchedViews = watchedViews();
         try {
             openOnly(page, watchedViews);

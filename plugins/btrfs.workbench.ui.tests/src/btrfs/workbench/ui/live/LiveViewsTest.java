@@ -40,7 +40,6 @@ import btrfs.workbench.readahead.state.ZoneSnapshot;
 import btrfs.workbench.testsupport.ArrayTruth;
 import btrfs.workbench.testsupport.TestArray;
 import btrfs.workbench.testsupport.TestArrays;
-import btrfs.workbench.ui.ScanTargets;
 import btrfs.workbench.ui.launch.LaunchReadaheadAction;
 import btrfs.workbench.ui.run.LaunchSettings;
 import btrfs.workbench.ui.run.LiveRun;
@@ -50,7 +49,6 @@ import btrfs.workbench.ui.run.RunRegistry;
 import btrfs.workbench.ui.testing.Launches;
 import btrfs.workbench.ui.testing.Screenshots;
 import btrfs.workbench.ui.testing.UiWait;
-import btrfs.workbench.ui.views.ArraysView;
 
 /**
  * A paced readahead of every tree of a multi-zone RAID1 array, launched as the GUI launches it:
@@ -68,11 +66,7 @@ class LiveViewsTest {
     }
 
     private static BtrfsArray scanned(TestArray array) throws Exception {
-        ArraysView arrays = show(ArraysView.ID, ArraysView.class);
-        ScanTargets.set(List.of(array.dir()));
-        Job scan = arrays.rescan();
-        UiWait.until("scan shown", () -> scan.getResult() != null && arrays.viewer().getInput() == arrays.result());
-        return arrays.result().arrays().get(0);
+        return Launches.scanned(array.dir());
     }
 
     @Test
@@ -146,7 +140,7 @@ class LiveViewsTest {
         UiWait.until("first run started", () -> first.live() != null);
         RunJob second = launch.launch(extent);
         RunJob naive = launch.launch(new LaunchSettings(array, extent.trees(), extent.start(), extent.end(),
-                Strategy.NAIVE, 1, IoModel.NONE, false, false, Following.NONE));
+                Strategy.NAIVE, 1, IoModel.NONE, false, false, Following.NONE, null));
         UiWait.until("all finished", () -> first.getResult() != null && second.getResult() != null
                 && naive.getResult() != null);
         assertTrue(first.live().engine() == second.live().engine(), "one engine for the array");

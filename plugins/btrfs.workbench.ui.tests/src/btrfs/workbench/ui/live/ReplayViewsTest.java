@@ -18,6 +18,7 @@ import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import btrfs.workbench.discovery.BtrfsArray;
 import btrfs.workbench.metadata.fs.BtrfsFilesystem;
 import btrfs.workbench.metadata.fs.FilesystemOpen;
 import btrfs.workbench.metadata.tree.Key;
@@ -26,6 +27,8 @@ import btrfs.workbench.readahead.heatmap.DeviceLayouts;
 import btrfs.workbench.readahead.heatmap.HeatmapRecorder;
 import btrfs.workbench.readahead.io.IoModel;
 import btrfs.workbench.readahead.io.ReadaheadRun;
+import btrfs.workbench.readahead.event.ReadaheadEvent;
+import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.readahead.state.DeviceSnapshot;
 import btrfs.workbench.snapshot.ArrayState;
 import btrfs.workbench.snapshot.DiagnosticSnapshot;
@@ -37,7 +40,9 @@ import btrfs.workbench.testsupport.TestArray;
 import btrfs.workbench.testsupport.TestArrays;
 import btrfs.workbench.ui.replay.ReplayView;
 import btrfs.workbench.ui.run.ReplayRun;
+import btrfs.workbench.ui.run.RunJob;
 import btrfs.workbench.ui.snapshot.SnapshotActions;
+import btrfs.workbench.ui.testing.Launches;
 import btrfs.workbench.ui.testing.Screenshots;
 import btrfs.workbench.ui.testing.UiWait;
 
@@ -112,6 +117,30 @@ class ReplayViewsTest {
         assertEquals("Play", find(view, Button.class).getText());
         assertFalse(replay.isPlaying());
         replay.close();
+    }
+
+    /**
+     * A run launched with "Record to" set is recorded as {@code readahead --record} records one:
+     * the file replays to the run's final state, and the job says where it went.
+     */
+    @Test
+    void aRunLaunchedWithRecordingReplaysToItsFinalState() throws Exception {
+        Path file = scratch.resolve("launched.rec.gz");
+        BtrfsArray array = Launches.scanned(TestArrays.named("raid10-xxhash-16k").dir());
+        RunJob job = Launches.runToEnd(Launches.recorded(
+                Launches.allTrees(array, new IoModel(Duration.ofMillis(5), 0, false)), file));
+        assertTrue(job.getResult().getMessage().endsWith("; recorded to " + file), job.getResult().getMessage());
+
+        Recording recording = Recording.read(file);
+        assertFalse(recording.truncated());
+        assertTrue(recording.frameCount() > 1, "frames while the run went: " + recording.frameCount());
+        List<ControlSnapshot> live = job.live().frame().controls();
+        List<ControlSnapshot> replayed = recording.last().controls();
+        assertEquals(live.stream().map(c -> c.label() + " " + c.blocks() + " " + c.status()).toList(),
+                replayed.stream().map(c -> c.label() + " " + c.blocks() + " " + c.status()).toList());
+        long enqueues = recording.events().stream().filter(e -> e instanceof ReadaheadEvent.Enqueue).count();
+        assertTrue(enqueues >= live.stream().mapToLong(ControlSnapshot::blocks).sum(),
+                "every block read was enqueued in the recording: " + enqueues);
     }
 
     private static <T extends Control> T find(ReplayView view, Class<T> type) {

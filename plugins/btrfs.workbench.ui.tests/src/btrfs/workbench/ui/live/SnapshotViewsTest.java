@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.swt.graphics.ImageData;
 import org.eclipse.swt.widgets.Canvas;
 import org.eclipse.swt.widgets.TreeItem;
@@ -35,7 +34,6 @@ import btrfs.workbench.snapshot.SnapshotFiles;
 import btrfs.workbench.snapshot.Snapshots;
 import btrfs.workbench.testsupport.TestArray;
 import btrfs.workbench.testsupport.TestArrays;
-import btrfs.workbench.ui.ScanTargets;
 import btrfs.workbench.ui.launch.LaunchReadaheadAction;
 import btrfs.workbench.ui.run.RunJob;
 import btrfs.workbench.ui.run.RunRegistry;
@@ -44,7 +42,6 @@ import btrfs.workbench.ui.snapshot.SnapshotActions;
 import btrfs.workbench.ui.testing.Launches;
 import btrfs.workbench.ui.testing.Screenshots;
 import btrfs.workbench.ui.testing.UiWait;
-import btrfs.workbench.ui.views.ArraysView;
 
 /** A snapshot saved mid-run opens in the same views, marked as a snapshot, and they show what was saved. */
 class SnapshotViewsTest {
@@ -55,11 +52,7 @@ class SnapshotViewsTest {
     @Test
     void aMidRunSnapshotOpensInTheViews() throws Exception {
         IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-        ArraysView arrays = (ArraysView) page.showView(ArraysView.ID);
-        ScanTargets.set(List.of(TestArrays.named("raid10-xxhash-16k").dir()));
-        Job scan = arrays.rescan();
-        UiWait.until("scan", () -> scan.getResult() != null && arrays.viewer().getInput() == arrays.result());
-        BtrfsArray array = arrays.result().arrays().get(0);
+        BtrfsArray array = Launches.scanned(TestArrays.named("raid10-xxhash-16k").dir());
         RunJob job = new LaunchReadaheadAction(page.getWorkbenchWindow())
                 .launch(Launches.allTrees(array, new IoModel(Duration.ofMillis(50), 0, false)));
         UiWait.until("mid-run", () -> job.live() != null && job.live().frame().engine().totals().reads() > 20);

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.eclipse.core.runtime.IStatus;
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.preference.PreferenceDialog;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IViewPart;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import btrfs.workbench.discovery.BtrfsArray;
 import btrfs.workbench.readahead.io.IoModel;
 import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.readahead.state.ReadError;
@@ -32,15 +30,12 @@ import btrfs.workbench.snapshot.DiagnosticSnapshot;
 import btrfs.workbench.snapshot.SnapshotFiles;
 import btrfs.workbench.testsupport.TestArray;
 import btrfs.workbench.testsupport.TestArrays;
-import btrfs.workbench.ui.ScanTargets;
-import btrfs.workbench.ui.launch.LaunchReadaheadAction;
 import btrfs.workbench.ui.prefs.WorkbenchPreferencePage;
 import btrfs.workbench.ui.prefs.WorkbenchPreferences;
 import btrfs.workbench.ui.testing.Screenshots;
 import btrfs.workbench.ui.testing.Launches;
 import btrfs.workbench.ui.testing.LoggedStatuses;
 import btrfs.workbench.ui.testing.UiWait;
-import btrfs.workbench.ui.views.ArraysView;
 
 /**
  * With the preference on, a readahead that ends with read errors (a RAID5 array with one image
@@ -59,16 +54,7 @@ class AutoSnapshotTest {
     }
 
     private RunJob launch(Path dir) throws Exception {
-        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-        ArraysView arrays = (ArraysView) page.showView(ArraysView.ID);
-        ScanTargets.set(List.of(dir));
-        Job scan = arrays.rescan();
-        UiWait.until("scan", () -> scan.getResult() != null && arrays.viewer().getInput() == arrays.result());
-        BtrfsArray array = arrays.result().arrays().get(0);
-        RunJob job = new LaunchReadaheadAction(page.getWorkbenchWindow())
-                .launch(Launches.allTrees(array, new IoModel(Duration.ZERO, 0, false)));
-        UiWait.until("run finished", () -> job.getResult() != null);
-        return job;
+        return Launches.runToEnd(Launches.allTrees(Launches.scanned(dir), new IoModel(Duration.ZERO, 0, false)));
     }
 
     /** The array's images but the last one, in a directory of their own. */

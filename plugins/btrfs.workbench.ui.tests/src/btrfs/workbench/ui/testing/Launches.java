@@ -2,7 +2,13 @@ package btrfs.workbench.ui.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
+
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PartInitException;
+import org.eclipse.ui.PlatformUI;
 
 import btrfs.workbench.discovery.ArrayDevice;
 import btrfs.workbench.discovery.BtrfsArray;
@@ -14,7 +20,11 @@ import btrfs.workbench.readahead.Following;
 import btrfs.workbench.readahead.ReadaheadConfig;
 import btrfs.workbench.readahead.Strategy;
 import btrfs.workbench.readahead.io.IoModel;
+import btrfs.workbench.ui.ScanTargets;
+import btrfs.workbench.ui.launch.LaunchReadaheadAction;
 import btrfs.workbench.ui.run.LaunchSettings;
+import btrfs.workbench.ui.run.RunJob;
+import btrfs.workbench.ui.views.ArraysView;
 
 /** What the Launch readahead dialog would produce, for tests that start runs directly. */
 public final class Launches {
@@ -22,10 +32,28 @@ public final class Launches {
     private Launches() {
     }
 
+    /** Scans {@code dir} in the Arrays view, as its Refresh does, and returns the first array found. */
+    public static BtrfsArray scanned(Path dir) throws PartInitException {
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        ArraysView arrays = (ArraysView) page.showView(ArraysView.ID);
+        ScanTargets.set(List.of(dir));
+        Job scan = arrays.rescan();
+        UiWait.until("scan shown", () -> scan.getResult() != null && arrays.viewer().getInput() == arrays.result());
+        return arrays.result().arrays().get(0);
+    }
+
+    /** Launches {@code settings} as Readahead > Launch readahead... does and waits until the run ended. */
+    public static RunJob runToEnd(LaunchSettings settings) {
+        RunJob job = new LaunchReadaheadAction(PlatformUI.getWorkbench().getActiveWorkbenchWindow()).launch(settings);
+        UiWait.until("run finished", () -> job.getResult() != null && job.live() != null && job.live().frame() != null
+                && job.live().frame().finished());
+        return job;
+    }
+
     /** Every tree of {@code array}, whole key range, reada, the kernel's reads in flight, paced by {@code io}. */
     public static LaunchSettings allTrees(BtrfsArray array, IoModel io) {
         return new LaunchSettings(array, trees(array), Key.MIN, Key.MAX, Strategy.READA,
-                ReadaheadConfig.MAX_IN_FLIGHT, io, false, false, Following.NONE);
+                ReadaheadConfig.MAX_IN_FLIGHT, io, false, false, Following.NONE, null);
     }
 
     /** {@link #allTrees} reduced to the tree with objectid {@code id}. */
@@ -37,7 +65,13 @@ public final class Launches {
     /** {@code s} with other trees, scrub and following. */
     public static LaunchSettings with(LaunchSettings s, List<TreeRoot> trees, boolean scrub, Following following) {
         return new LaunchSettings(s.array(), trees, s.start(), s.end(), s.strategy(), s.maxInFlight(), s.io(),
-                s.direct(), scrub, following);
+                s.direct(), scrub, following, s.record());
+    }
+
+    /** {@code s} recorded to {@code file}. */
+    public static LaunchSettings recorded(LaunchSettings s, Path file) {
+        return new LaunchSettings(s.array(), s.trees(), s.start(), s.end(), s.strategy(), s.maxInFlight(), s.io(),
+                s.direct(), s.scrub(), s.following(), file);
     }
 
     private static List<TreeRoot> trees(BtrfsArray array) {

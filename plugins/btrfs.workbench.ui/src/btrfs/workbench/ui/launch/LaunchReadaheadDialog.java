@@ -1,5 +1,7 @@
 package btrfs.workbench.ui.launch;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +17,7 @@ import org.eclipse.jface.viewers.LabelProvider;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
+import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Label;
@@ -58,6 +61,7 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
     private Button scrub;
     private Button followLeaves;
     private Button restarts;
+    private Text record;
     private final ArrayTrees trees = new ArrayTrees();
     private LaunchSettings result;
     private String shownError;
@@ -90,6 +94,10 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
 
     Button followLeavesButton() {
         return followLeaves;
+    }
+
+    Text recordText() {
+        return record;
     }
 
     Text startText() {
@@ -209,7 +217,29 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         restarts = new Button(form, SWT.CHECK);
         restarts.setText("Restart below blocks that changed (a mounted filesystem being written)");
         restarts.addListener(SWT.Selection, e -> validate());
+        createRecord(form);
         strategy.addListener(SWT.Selection, e -> validate());
+    }
+
+    /** The file the run is recorded to (for the Replay view), with a Browse button; empty: none. */
+    private void createRecord(Composite form) {
+        label(form, "Record to:");
+        Composite row = new Composite(form, SWT.NONE);
+        GridLayoutFactory.fillDefaults().numColumns(2).applyTo(row);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(row);
+        record = text(row, "a .rec.gz file for the Replay view — empty: not recorded");
+        Button browse = new Button(row, SWT.PUSH);
+        browse.setText("Browse...");
+        browse.addListener(SWT.Selection, e -> {
+            FileDialog dialog = new FileDialog(getShell(), SWT.SAVE);
+            dialog.setFilterExtensions(new String[] { "*.rec.gz" });
+            dialog.setFileName("readahead.rec.gz");
+            dialog.setOverwrite(true);
+            String chosen = dialog.open();
+            if (chosen != null) {
+                record.setText(chosen);
+            }
+        });
     }
 
     private static Label label(Composite parent, String text) {
@@ -328,7 +358,23 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         IoModel io = Pacing.values()[Math.max(0, pacing.getSelectionIndex())].model(pace.getText(), seeks.getSelection());
         return new LaunchSettings(initial, chosen, from, to, Strategy.of(strategy.getText()), maxInFlight.getSelection(),
                 io, direct.getSelection(), scrub.getSelection(),
-                new Following(followLeaves.getSelection(), restarts.getSelection()));
+                new Following(followLeaves.getSelection(), restarts.getSelection()), recordFile());
+    }
+
+    /** The recording's file, or null; its folder must exist (the file is created or replaced). */
+    private Path recordFile() {
+        String text = record.getText().strip();
+        if (text.isEmpty()) {
+            return null;
+        }
+        Path file = Path.of(text).toAbsolutePath();
+        if (file.getParent() == null || !Files.isDirectory(file.getParent())) {
+            throw new IllegalArgumentException("No folder " + file.getParent() + " to record into.");
+        }
+        if (Files.isDirectory(file)) {
+            throw new IllegalArgumentException(file + " is a folder: name a file to record into.");
+        }
+        return file;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package btrfs.workbench.ui.run;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
@@ -13,10 +14,11 @@ import btrfs.workbench.readahead.io.IoModel;
 /**
  * What the Launch readahead dialog asks for: the array, its trees (one control each), the key
  * range, the strategy, reads in flight per device, the pacing, O_DIRECT, scrub (every copy of
- * every block read and compared) and following (leaves, restarts); the last two need reada.
+ * every block read and compared) and following (leaves, restarts) — these two need reada — and
+ * the file the run is recorded to ({@code record}, null: not recorded).
  */
 public record LaunchSettings(BtrfsArray array, List<TreeRoot> trees, Key start, Key end, Strategy strategy,
-        int maxInFlight, IoModel io, boolean direct, boolean scrub, Following following) {
+        int maxInFlight, IoModel io, boolean direct, boolean scrub, Following following, Path record) {
 
     public LaunchSettings {
         Objects.requireNonNull(array, "array");

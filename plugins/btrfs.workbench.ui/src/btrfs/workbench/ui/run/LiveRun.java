@@ -1,9 +1,11 @@
 package btrfs.workbench.ui.run;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 
 import btrfs.workbench.readahead.ReadaheadControl;
 import btrfs.workbench.readahead.ReadaheadEngine;
@@ -29,11 +31,15 @@ public final class LiveRun implements RunSource, AutoCloseable {
     private volatile boolean closed;
     /** The queue page the Extent queue view wants: devid, from, count. */
     private volatile long[] queueWanted = { -1, 0, 0 };
+    /** The recording of the run, while it is written; null when none was asked for or it is done. */
+    private RunRecording recording;
 
-    private LiveRun(LaunchSettings settings, ArraySession session, List<ReadaheadControl> controls) {
+    private LiveRun(LaunchSettings settings, ArraySession session, List<ReadaheadControl> controls,
+            RunRecording recording) {
         this.settings = settings;
         this.session = session;
         this.controls = List.copyOf(controls);
+        this.recording = recording;
         // the run's time ends when its last control does, not when someone next looks
         CompletableFuture.allOf(this.controls.stream().map(ReadaheadControl::completion)
                 .toArray(CompletableFuture[]::new)).thenRun(() -> finishedAfter = System.nanoTime() - started);
@@ -46,9 +52,20 @@ public final class LiveRun implements RunSource, AutoCloseable {
      */
     public static LiveRun start(LaunchSettings settings) throws IOException {
         ArraySession session = ArraySession.acquire(settings);
+        AtomicReference<List<ReadaheadControl>> added = new AtomicReference<>(List.of());
+        RunRecording recording = null;
+        if (settings.record() != null) {
+            try {
+                recording = RunRecording.start(settings.record(), session, added::get);
+            } catch (IOException e) {
+                session.release();
+                throw e;
+            }
+        }
         List<ReadaheadControl> controls = session.engine().add(settings.trees(), settings.start(), settings.end(),
                 settings.following());
-        LiveRun live = new LiveRun(settings, session, controls);
+        added.set(controls);
+        LiveRun live = new LiveRun(settings, session, controls, recording);
         live.sample();
         return live;
     }
@@ -143,6 +160,22 @@ public final class LiveRun implements RunSource, AutoCloseable {
     public DiagnosticSnapshot snapshot(String toolVersion) {
         return Snapshots.ofRun(toolVersion, session.filesystem(), engine(), controls, session.throughput().snapshot(),
                 session.heat().snapshot());
+    }
+
+    /**
+     * Completes the recording, if the run has one (after the run, before {@link #close()}).
+     *
+     * @return the recording's file, or null without one
+     * @throws IOException when the file could not be completed
+     */
+    public synchronized Path finishRecording() throws IOException {
+        RunRecording r = recording;
+        recording = null;
+        if (r == null) {
+            return null;
+        }
+        r.finish();
+        return r.file();
     }
 
     public void cancel() {

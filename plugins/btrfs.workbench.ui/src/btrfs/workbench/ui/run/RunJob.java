@@ -29,6 +29,8 @@ public final class RunJob extends Job {
     private final Display display;
     private volatile LiveRun live;
     private volatile Path autoSnapshot;
+    /** What became of the recording: "recorded to FILE", its failure, or "" without one. */
+    private volatile String recorded = "";
 
     public RunJob(LaunchSettings settings, Display display) {
         super("Readahead of " + settings.arrayName());
@@ -80,11 +82,23 @@ public final class RunJob extends Job {
             live.cancel();
             return Status.CANCEL_STATUS;
         } finally {
+            finishRecording();
             saveSnapshotIfWanted();
             live.close(); // the final frame stays on screen; the array is let go
             monitor.done();
         }
         return monitor.isCanceled() ? Status.CANCEL_STATUS : summary();
+    }
+
+    /** The recording, if any, is completed whatever the run's end (a stopped run is recorded as far as it got). */
+    private void finishRecording() {
+        try {
+            Path file = live.finishRecording();
+            recorded = file == null ? "" : "; recorded to " + file;
+        } catch (IOException | RuntimeException e) {
+            recorded = "; the recording could not be completed: " + e.getMessage();
+            Problems.log("the recording of " + live.label() + " could not be completed", e);
+        }
     }
 
     /** Before the array is let go: the preference may ask for a snapshot of a run with errors. */
@@ -111,7 +125,7 @@ public final class RunJob extends Job {
         }
         String text = String.format("%s: %d blocks (%s) in %.2f s, %d errors%s", live.label(), blocks,
                 PrettySize.format(blocks * live.frame().engine().nodesize()), live.elapsedNanos() / 1e9,
-                errors, autoSnapshot == null ? "" : "; snapshot saved to " + autoSnapshot);
+                errors, (autoSnapshot == null ? "" : "; snapshot saved to " + autoSnapshot) + recorded);
         return RunLog.outcome(text, live.frame().controls());
     }
 }
