@@ -145,6 +145,7 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         createRange(form);
         createEngine(form);
         createPacing(form);
+        createOptions(form);
         restore();
         selectArray(initial);
         return area;
@@ -183,6 +184,7 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         for (Strategy s : Strategy.values()) {
             strategy.add(s.label());
         }
+        strategy.addListener(SWT.Selection, e -> validate()); // scrub and following need reada
         label(form, "Reads in flight per device:");
         maxInFlight = new Spinner(form, SWT.BORDER);
         maxInFlight.setValues(ReadaheadConfig.MAX_IN_FLIGHT, 1, 64, 0, 1, 4);
@@ -205,6 +207,10 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         label(form, "");
         direct = new Button(form, SWT.CHECK);
         direct.setText("O_DIRECT (bypass the page cache)");
+    }
+
+    /** Beyond v4.19's readahead: scrub, following, recording (the first two for reada only). */
+    private void createOptions(Composite form) {
         label(form, "");
         scrub = new Button(form, SWT.CHECK);
         scrub.setText("Scrub: read every copy of every block and compare them (reada only)");
@@ -218,7 +224,6 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         restarts.setText("Restart below blocks that changed (a mounted filesystem being written)");
         restarts.addListener(SWT.Selection, e -> validate());
         createRecord(form);
-        strategy.addListener(SWT.Selection, e -> validate());
     }
 
     /** The file the run is recorded to (for the Replay view), with a Browse button; empty: none. */
