@@ -57,6 +57,24 @@ class FollowingSimTest {
         return ReadaheadRequest.wholeTree(t.name(), t.root(), t.rootGeneration()).following(id, following);
     }
 
+    /** A control run alone on a fresh engine whose reads are answered at once, to its end. */
+    private record Alone(ReadaheadControl control, Trace trace) {
+        Set<Long> read() {
+            return FollowingSimTest.read(trace);
+        }
+    }
+
+    private static Alone runAlone(SimArray a, ReadaheadRequest request) throws Exception {
+        Trace trace = new Trace();
+        try (ReadaheadEngine engine = new ReadaheadEngine(a, Harness.direct(Strategy.READA))) {
+            engine.addListener(trace);
+            ReadaheadControl rc = engine.add(request);
+            Harness.drive(a);
+            Harness.assertClean(engine, a);
+            return new Alone(rc, trace);
+        }
+    }
+
     private static Set<Long> read(Trace trace) {
         Set<Long> out = new HashSet<>();
         trace.of(Complete.class).stream().filter(Complete::ok).forEach(c -> out.add(c.logical()));
@@ -68,37 +86,26 @@ class FollowingSimTest {
         for (long seed = 1; seed <= 12; seed++) {
             Profile profile = Profile.values()[(int) (seed % Profile.values().length)];
             Linked l = linked(seed, profile, 4, null);
-            Trace trace = new Trace();
-            try (ReadaheadEngine engine = new ReadaheadEngine(l.array(), Harness.direct(Strategy.READA))) {
-                engine.addListener(trace);
-                ReadaheadControl rc = engine.add(whole(l.rootTree(), 1, LEAVES));
-                Harness.drive(l.array());
-                assertTrue(rc.isDone(), "seed " + seed);
-                Harness.assertClean(engine, l.array());
-                assertEquals(l.all(), read(trace), "seed " + seed);
-                assertEquals(List.of(), trace.check(l.array(), ReadaheadConfig.MAX_IN_FLIGHT, true, true),
-                        "seed " + seed + ": every block submitted once");
-                FollowProgress f = rc.following();
-                assertEquals(3, f.links(), "seed " + seed);
-                // the snapshot's root points at the tree's children: each arrives twice, is read once
-                assertEquals(l.array().children(l.tree().root()).size(), f.shared(), "seed " + seed);
-                assertEquals(l.all().size(), rc.progress().blocks(), "seed " + seed);
-            }
+            Alone run = runAlone(l.array(), whole(l.rootTree(), 1, LEAVES));
+            ReadaheadControl rc = run.control();
+            assertTrue(rc.isDone(), "seed " + seed);
+            assertEquals(l.all(), run.read(), "seed " + seed);
+            assertEquals(List.of(), run.trace().check(l.array(), ReadaheadConfig.MAX_IN_FLIGHT, true, true),
+                    "seed " + seed + ": every block submitted once");
+            FollowProgress f = rc.following();
+            assertEquals(3, f.links(), "seed " + seed);
+            // the snapshot's root points at the tree's children: each arrives twice, is read once
+            assertEquals(l.array().children(l.tree().root()).size(), f.shared(), "seed " + seed);
+            assertEquals(l.all().size(), rc.progress().blocks(), "seed " + seed);
         }
     }
 
     @Test
     void withoutFollowingTheLeafIsAllThatIsRead() throws Exception {
         Linked l = linked(3, Profile.RAID1, 2, null);
-        Trace trace = new Trace();
-        try (ReadaheadEngine engine = new ReadaheadEngine(l.array(), Harness.direct(Strategy.READA))) {
-            engine.addListener(trace);
-            ReadaheadControl rc = engine.add(whole(l.rootTree(), 1, Following.NONE));
-            Harness.drive(l.array());
-            Harness.assertClean(engine, l.array());
-            assertEquals(l.rootTree().blocks(), read(trace));
-            assertEquals(FollowProgress.NONE, rc.following());
-        }
+        Alone run = runAlone(l.array(), whole(l.rootTree(), 1, Following.NONE));
+        assertEquals(l.rootTree().blocks(), run.read());
+        assertEquals(FollowProgress.NONE, run.control().following());
     }
 
     @Test
@@ -146,18 +153,13 @@ class FollowingSimTest {
                 }
                 subtree(a, s).forEach(b -> expected.add(moved.get(b)));
             }
-            Trace trace = new Trace();
-            try (ReadaheadEngine engine = new ReadaheadEngine(a, Harness.direct(Strategy.READA))) {
-                engine.addListener(trace);
-                ReadaheadControl rc = engine.add(whole(t, 256, RESTARTS));
-                Harness.drive(a);
-                assertTrue(rc.isDone(), "seed " + seed);
-                Harness.assertClean(engine, a);
-                assertEquals(expected, read(trace), "seed " + seed);
-                assertEquals(reachedStale.size(), rc.following().restarts(), "seed " + seed);
-                assertEquals(reachedStale.size(), rc.progress().generationSkips(), "seed " + seed);
-                assertEquals(0, rc.progress().errors(), "seed " + seed);
-            }
+            Alone run = runAlone(a, whole(t, 256, RESTARTS));
+            ReadaheadControl rc = run.control();
+            assertTrue(rc.isDone(), "seed " + seed);
+            assertEquals(expected, run.read(), "seed " + seed);
+            assertEquals(reachedStale.size(), rc.following().restarts(), "seed " + seed);
+            assertEquals(reachedStale.size(), rc.progress().generationSkips(), "seed " + seed);
+            assertEquals(0, rc.progress().errors(), "seed " + seed);
             withStale += reachedStale.isEmpty() ? 0 : 1;
         }
         assertTrue(withStale >= 6, "most seeds have stale pointers: " + withStale);
@@ -174,15 +176,9 @@ class FollowingSimTest {
         List<Long> reachedStale = new ArrayList<>();
         reach(a, t.root(), expected, reachedStale);
         assertTrue(!reachedStale.isEmpty(), "the tree has stale pointers");
-        Trace trace = new Trace();
-        try (ReadaheadEngine engine = new ReadaheadEngine(a, Harness.direct(Strategy.READA))) {
-            engine.addListener(trace);
-            ReadaheadControl rc = engine.add(whole(t, 256, Following.NONE));
-            Harness.drive(a);
-            Harness.assertClean(engine, a);
-            assertEquals(expected, read(trace));
-            assertEquals(0, rc.following().restarts());
-        }
+        Alone run = runAlone(a, whole(t, 256, Following.NONE));
+        assertEquals(expected, run.read());
+        assertEquals(0, run.control().following().restarts());
     }
 
     /**
@@ -204,21 +200,16 @@ class FollowingSimTest {
             a.reuse(reused, t.rootGeneration() + 40);
             a.torn.add(tornLeaf);
             a.live = live;
-            Trace trace = new Trace();
-            try (ReadaheadEngine engine = new ReadaheadEngine(a, Harness.direct(Strategy.READA))) {
-                engine.addListener(trace);
-                ReadaheadControl rc = engine.add(whole(t, 256, Following.NONE));
-                Harness.drive(a);
-                Harness.assertClean(engine, a);
-                assertEquals(expected, read(trace), "live " + live);
-                if (live) {
-                    assertEquals(0, rc.progress().errors(), rc.progress().errorList().toString());
-                    assertEquals(2, rc.following().changed());
-                    assertEquals(2, rc.progress().generationSkips());
-                } else {
-                    assertEquals(1, rc.progress().errors(), "the reused node is a level error on an image");
-                    assertTrue(rc.progress().errorList().get(0).reason().contains("level"));
-                }
+            Alone run = runAlone(a, whole(t, 256, Following.NONE));
+            ReadaheadControl rc = run.control();
+            assertEquals(expected, run.read(), "live " + live);
+            if (live) {
+                assertEquals(0, rc.progress().errors(), rc.progress().errorList().toString());
+                assertEquals(2, rc.following().changed());
+                assertEquals(2, rc.progress().generationSkips());
+            } else {
+                assertEquals(1, rc.progress().errors(), "the reused node is a level error on an image");
+                assertTrue(rc.progress().errorList().get(0).reason().contains("level"));
             }
         }
     }
