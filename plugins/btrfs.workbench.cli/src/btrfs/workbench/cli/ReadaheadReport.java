@@ -1,7 +1,6 @@
 package btrfs.workbench.cli;
 
 import java.io.PrintStream;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -76,9 +75,7 @@ final class ReadaheadReport {
 
     /** The bad copies of blocks that were still read from another copy. */
     private long recovered() {
-        Set<Long> lost = new LinkedHashSet<>();
-        errors().forEach(e -> lost.add(e.logical()));
-        return recorder.badCopies().stream().filter(b -> !lost.contains(b.logical())).count();
+        return BadCopy.recovered(recorder.badCopies(), errors()).size();
     }
 
     private long uncheckable() {
@@ -129,10 +126,7 @@ final class ReadaheadReport {
         Set<Long> reported = fs.reportedBlocks(); // opening named them already: one line per problem
         errors.stream().filter(e -> !reported.contains(e.logical()))
                 .forEach(e -> err.println("btrfs-workbench: " + e.describe()));
-        // a bad copy of a block that was lost is part of that block's line (which names every copy)
-        Set<Long> lost = new HashSet<>();
-        errors.forEach(e -> lost.add(e.logical()));
-        recorder.badCopies().stream().filter(b -> !lost.contains(b.logical()))
+        BadCopy.recovered(recorder.badCopies(), errors)
                 .forEach(b -> err.println("btrfs-workbench: " + b.describeRecovered(deviceName(b.devid()))));
         if (json) {
             Json.print(toJson(), out);

@@ -1,6 +1,10 @@
 package btrfs.workbench.readahead.state;
 
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One copy (mirror) of a tree block that failed to read or validate, or — in scrub mode — whose
@@ -16,6 +20,16 @@ public record BadCopy(long logical, long devid, long physical, String reason) {
 
     public BadCopy {
         Objects.requireNonNull(reason, "reason");
+    }
+
+    /**
+     * The bad copies of blocks that were read all the same, from another copy: those of a lost
+     * block are part of that block's error, which names every copy's failure.
+     */
+    public static List<BadCopy> recovered(Collection<BadCopy> bad, Collection<ReadError> lost) {
+        Set<Long> lostBlocks = new HashSet<>();
+        lost.forEach(e -> lostBlocks.add(e.logical()));
+        return bad.stream().filter(b -> !lostBlocks.contains(b.logical())).toList();
     }
 
     /**

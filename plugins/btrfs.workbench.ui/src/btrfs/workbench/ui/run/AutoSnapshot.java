@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
-import org.osgi.framework.FrameworkUtil;
-
 import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.snapshot.SnapshotFiles;
 import btrfs.workbench.ui.prefs.WorkbenchPreferences;
@@ -32,7 +30,7 @@ final class AutoSnapshot {
         Files.createDirectories(dir);
         Path file = dir.resolve("readahead-" + safe(run.arrayName()) + "-" + LocalDateTime.now().format(STAMP)
                 + ".json.gz");
-        SnapshotFiles.write(run.snapshot(FrameworkUtil.getBundle(AutoSnapshot.class).getVersion().toString()), file);
+        SnapshotFiles.write(run.snapshot(), file);
         return file;
     }
 

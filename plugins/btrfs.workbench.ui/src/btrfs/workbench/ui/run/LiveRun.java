@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.osgi.framework.FrameworkUtil;
+
 import btrfs.workbench.readahead.ReadaheadControl;
 import btrfs.workbench.readahead.ReadaheadEngine;
 import btrfs.workbench.readahead.spi.BlockGroup;
@@ -157,9 +159,14 @@ public final class LiveRun implements RunSource, AutoCloseable {
     }
 
     /** A diagnostic snapshot of this run now: array, engine, whole queues, controls, throughput, heatmap. */
-    public DiagnosticSnapshot snapshot(String toolVersion) {
-        return Snapshots.ofRun(toolVersion, session.filesystem(), engine(), controls, session.throughput().snapshot(),
+    public DiagnosticSnapshot snapshot() {
+        return Snapshots.ofRun(toolVersion(), session.filesystem(), engine(), controls, session.throughput().snapshot(),
                 session.heat().snapshot());
+    }
+
+    /** The workbench's version, as snapshots and recordings name the tool that wrote them. */
+    static String toolVersion() {
+        return FrameworkUtil.getBundle(LiveRun.class).getVersion().toString();
     }
 
     /**

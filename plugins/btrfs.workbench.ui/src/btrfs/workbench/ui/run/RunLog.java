@@ -1,6 +1,5 @@
 package btrfs.workbench.ui.run;
 
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,10 +15,11 @@ import btrfs.workbench.readahead.state.ReadError;
 /**
  * A finished run's outcome as the status its job ends with, which the workbench puts into the
  * Error Log view (and the log file) when the run had problems: the summary line with the counts,
- * and one child per block that could not be read, naming the block's address, the device and the reason — what
- * the CLI prints on stderr, line for line ({@link ReadError#describe()}), then one child per bad copy
- * of a block that was read from another copy ({@link BadCopy#describeRecovered}: a mirror that
- * failed its checksum, or in scrub mode differs). Warnings, not errors: the
+ * and one child per block that could not be read, naming the block's address, the device and
+ * the reason — what the CLI prints on stderr, line for line ({@link ReadError#describe()}), then
+ * one child per bad copy of a block that was read from another copy
+ * ({@link BadCopy#describeRecovered}: a mirror that failed its checksum, or in scrub mode
+ * differs). Warnings, not errors: the
  * run itself did its work, and an error would pop up a dialog at the end of every run on a failing
  * disk.
  */
@@ -42,10 +42,7 @@ public final class RunLog {
             badCopies.addAll(c.badCopyList());
         });
         long counted = controls.stream().mapToLong(ControlSnapshot::errors).sum();
-        // a bad copy of a lost block is part of that block's line, which names every copy
-        Set<Long> lost = new HashSet<>();
-        errors.forEach(e -> lost.add(e.logical()));
-        List<BadCopy> recovered = badCopies.stream().filter(b -> !lost.contains(b.logical())).toList();
+        List<BadCopy> recovered = BadCopy.recovered(badCopies, errors);
         if (counted == 0 && errors.isEmpty() && recovered.isEmpty()) {
             return new Status(IStatus.OK, PLUGIN, summary);
         }

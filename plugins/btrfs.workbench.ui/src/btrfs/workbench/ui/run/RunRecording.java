@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 
-import org.osgi.framework.FrameworkUtil;
-
 import btrfs.workbench.readahead.ReadaheadControl;
 import btrfs.workbench.readahead.ReadaheadEngine;
 import btrfs.workbench.snapshot.ArrayState;
@@ -40,10 +38,9 @@ final class RunRecording {
     static RunRecording start(Path file, ArraySession session, Supplier<List<ReadaheadControl>> controls)
             throws IOException {
         ReadaheadEngine engine = session.engine().engine();
-        String version = FrameworkUtil.getBundle(RunRecording.class).getVersion().toString();
         Recorder recorder;
         try {
-            recorder = Recorder.start(file, version, ArrayState.of(session.filesystem()),
+            recorder = Recorder.start(file, LiveRun.toolVersion(), ArrayState.of(session.filesystem()),
                     () -> Snapshots.runState(engine, controls.get(), session.throughput().snapshot(),
                             session.heat().snapshot()),
                     Recorder.DEFAULT_INTERVAL);

@@ -10,7 +10,6 @@ import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PartInitException;
-import org.osgi.framework.FrameworkUtil;
 
 import btrfs.workbench.snapshot.SnapshotFiles;
 import btrfs.workbench.snapshot.record.Recording;
@@ -119,15 +118,11 @@ public final class SnapshotActions {
     /** Writes the run's state now to {@code file}; true if it was written. */
     public static boolean save(Shell shell, LiveRun run, Path file) {
         try {
-            SnapshotFiles.write(run.snapshot(version()), file);
+            SnapshotFiles.write(run.snapshot(), file);
             return true;
         } catch (IOException e) {
             MessageDialog.openError(shell, "Cannot save the snapshot", file + ": " + e.getMessage());
             return false;
         }
-    }
-
-    private static String version() {
-        return FrameworkUtil.getBundle(SnapshotActions.class).getVersion().toString();
     }
 }
