@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -69,6 +70,13 @@ abstract class EngineCore {
     private final ConcurrentLinkedQueue<ReadaheadEvent> events = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean dispatching = new AtomicBoolean();
     private final ConcurrentLinkedQueue<ControlImpl> finishedToWake = new ConcurrentLinkedQueue<>();
+    /**
+     * Finished controls whose Finish event is still queued, by id: woken only once every listener
+     * has had it (and so every event before it). Woken at once, a waiter could look at a listener
+     * that has not yet heard of the end — e.g. a heatmap still showing the blocks a cancelled run
+     * dropped — while another thread was still delivering.
+     */
+    private final ConcurrentHashMap<Long, ControlImpl> finishing = new ConcurrentHashMap<>();
     private long seq;
     /** Machine kicks not yet served; &gt; 0 while a worker is queued or running. */
     private final AtomicInteger kicks = new AtomicInteger();
@@ -220,8 +228,10 @@ abstract class EngineCore {
         if (tracing()) {
             emit(new ReadaheadEvent.Finish(++seq, now(), rc.id(), rc.cancelled, rc.blocks, rc.errors,
                     rc.generationSkips));
+            finishing.put(rc.id(), rc);
+        } else {
+            finishedToWake.add(rc);
         }
-        finishedToWake.add(rc);
     }
 
     /** Marks a control cancelled. Lock held. False if it was not running. */
@@ -310,8 +320,9 @@ abstract class EngineCore {
 
     /**
      * After releasing the lock: deliver queued events in order, then wake the waiters of
-     * finished controls. Only one thread delivers at a time; whoever finds events queued while
-     * another delivers leaves them to it (it re-checks after finishing).
+     * finished controls whose Finish event has been delivered. Only one thread delivers at a
+     * time; whoever finds events queued while another delivers leaves them to it (it re-checks
+     * after finishing), and the waiters too.
      */
     final void publish() {
         deliverEvents();
@@ -333,10 +344,26 @@ abstract class EngineCore {
                             // a broken listener must not break the readahead
                         }
                     }
+                    if (e instanceof ReadaheadEvent.Finish f) {
+                        wakeWhenPublished(finishing.remove(f.control()));
+                    }
                 }
             } finally {
                 dispatching.set(false);
             }
+        }
+    }
+
+    private void wakeWhenPublished(ControlImpl rc) {
+        if (rc != null) {
+            finishedToWake.add(rc);
+        }
+    }
+
+    /** An abort wakes every finished control, whether its Finish event could be delivered or not. */
+    private void releaseFinishing() {
+        for (Long id : finishing.keySet()) {
+            wakeWhenPublished(finishing.remove(id));
         }
     }
 
@@ -431,8 +458,8 @@ abstract class EngineCore {
     }
 
     private boolean idleLocked() {
-        return kicks.get() == 0 && events.isEmpty() && !dispatching.get() && finishedToWake.isEmpty()
-                && emptyLocked();
+        return kicks.get() == 0 && events.isEmpty() && !dispatching.get() && finishing.isEmpty()
+                && finishedToWake.isEmpty() && emptyLocked();
     }
 
     final boolean awaitIdle(Duration timeout) throws InterruptedException {
@@ -550,6 +577,7 @@ abstract class EngineCore {
         } catch (RuntimeException | Error e) {
             // a listener that failed the engine may fail again: the waiters return all the same
         }
+        releaseFinishing();
         wakeFinished();
         if (active.get() == 0) {
             dropAfterAbort();
@@ -573,6 +601,8 @@ abstract class EngineCore {
         }
         kicks.set(0);
         events.clear(); // every step has left: what is left could not be delivered (a failing listener)
+        releaseFinishing();
+        wakeFinished();
         signal();
     }
 
