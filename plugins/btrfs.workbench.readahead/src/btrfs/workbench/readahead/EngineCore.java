@@ -226,9 +226,10 @@ abstract class EngineCore {
         controls.remove(rc.id());
         finishedControls++;
         if (tracing()) {
+            // registered before the event is queued: another thread may deliver it at once
+            finishing.put(rc.id(), rc);
             emit(new ReadaheadEvent.Finish(++seq, now(), rc.id(), rc.cancelled, rc.blocks, rc.errors,
                     rc.generationSkips));
-            finishing.put(rc.id(), rc);
         } else {
             finishedToWake.add(rc);
         }
