@@ -10,4 +10,9 @@ class CliLayeringTest {
     void usesNoUserInterfaceCode() {
         Architecture.assertHeadless("btrfs.workbench.cli");
     }
+
+    @Test
+    void hasNoPackageCycle() {
+        Architecture.assertNoPackageCycle("btrfs.workbench.cli");
+    }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import btrfs.workbench.metadata.tree.ObjectIds;
+import btrfs.workbench.metadata.key.ObjectIds;
 import btrfs.workbench.testsupport.ArrayTruth;
 import btrfs.workbench.testsupport.Hashes;
 import btrfs.workbench.testsupport.SpoiledMirror;

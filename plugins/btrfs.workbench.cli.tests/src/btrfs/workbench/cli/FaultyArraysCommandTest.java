@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -32,21 +32,20 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import btrfs.workbench.metadata.chunk.Mirror;
 import btrfs.workbench.metadata.fs.BtrfsFilesystem;
 import btrfs.workbench.metadata.fs.FilesystemOpen;
-import btrfs.workbench.metadata.tree.Key;
-import btrfs.workbench.metadata.tree.KeyRange;
+import btrfs.workbench.metadata.key.Key;
+import btrfs.workbench.metadata.key.KeyRange;
+import btrfs.workbench.metadata.key.ObjectIds;
 import btrfs.workbench.metadata.tree.Node;
 import btrfs.workbench.metadata.tree.NodePointer;
-import btrfs.workbench.metadata.tree.ObjectIds;
 import btrfs.workbench.metadata.tree.TreeRoot;
 import btrfs.workbench.metadata.tree.VisitedBlock;
-import btrfs.workbench.readahead.ReadaheadConfig;
-import btrfs.workbench.readahead.io.IoModel;
-import btrfs.workbench.readahead.io.ReadaheadRun;
 import btrfs.workbench.readahead.state.ControlSnapshot;
-import btrfs.workbench.readahead.state.FollowProgress;
 import btrfs.workbench.readahead.state.ControlStatus;
 import btrfs.workbench.readahead.state.EngineSnapshot;
+import btrfs.workbench.readahead.state.FollowProgress;
 import btrfs.workbench.readahead.state.ReadError;
+import btrfs.workbench.session.RunSpec;
+import btrfs.workbench.session.run.ArraySession;
 import btrfs.workbench.testsupport.ArrayTruth;
 import btrfs.workbench.testsupport.Hashes;
 import btrfs.workbench.testsupport.TestArray;
@@ -310,17 +309,15 @@ class FaultyArraysCommandTest {
     void anAbortedRunIsOneLineSayingWhy() throws Exception {
         TestArray array = TestArrays.named("single-crc32c-16k");
         String image = array.unpackedImages().get(0).toString();
-        ReadaheadArgs args = ReadaheadArgs.parse(List.of("--tree", "fs", "--json", image));
-        try (OpenFilesystem fs = OpenFilesystem.open(List.of(image))) {
+        RunSpec spec = Cli.readaheadSpec(List.of("--tree", "fs", "--json", image));
+        try (ArraySession session = ArraySession.open(spec)) {
+            OpenFilesystem fs = OpenFilesystem.of(session.array());
             TreeRoot root = fs.get().treeRoot(ObjectIds.FS_TREE).orElseThrow();
-            EngineSnapshot engine;
-            try (ReadaheadRun run = ReadaheadRun.prepare(fs.get(), ReadaheadConfig.defaults(), IoModel.NONE)) {
-                engine = run.engine().snapshot();
-            }
+            EngineSnapshot engine = session.engine().snapshot();
             String reason = "out of memory (Java heap space): give the JVM more heap (-Xmx) or read fewer trees at once";
             ControlSnapshot aborted = new ControlSnapshot(1, root.name(), root.bytenr(), root.generation(), Key.MIN,
                     Key.MAX, ControlStatus.CANCELLED, 0, 0, 0, 0, 1, List.of(ReadError.aborted(reason)), 0, List.of());
-            ReadaheadReport report = new ReadaheadReport(fs, List.of(root), args, engine, List.of(aborted),
+            ReadaheadReport report = new ReadaheadReport(fs, List.of(root), spec, false, engine, List.of(aborted),
                     List.of(FollowProgress.NONE),
                     new RunRecorder(false, false, logical -> List.of(), java.util.Set.of()), 1_000_000, false);
             ByteArrayOutputStream out = new ByteArrayOutputStream();

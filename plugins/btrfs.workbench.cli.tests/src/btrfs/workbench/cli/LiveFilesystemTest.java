@@ -4,36 +4,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import btrfs.workbench.metadata.fs.BtrfsFilesystem;
-import btrfs.workbench.metadata.fs.FilesystemOpen;
-import btrfs.workbench.metadata.tree.Key;
+import btrfs.workbench.metadata.key.ObjectIds;
 import btrfs.workbench.readahead.Following;
-import btrfs.workbench.readahead.ReadaheadConfig;
 import btrfs.workbench.readahead.ReadaheadControl;
-import btrfs.workbench.readahead.io.IoModel;
-import btrfs.workbench.readahead.io.ReadaheadRun;
 import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.readahead.state.FollowProgress;
+import btrfs.workbench.session.RunSpec;
+import btrfs.workbench.session.run.ArraySession;
+import btrfs.workbench.session.run.LiveRun;
+import btrfs.workbench.testsupport.ChurningWriter;
 import btrfs.workbench.testsupport.LoopDevices;
 import btrfs.workbench.testsupport.SystemCommands;
 import btrfs.workbench.testsupport.TestArray;
@@ -66,7 +61,7 @@ class LiveFilesystemTest {
             List<Path> loops = system.attachCopies(array, scratch).loops();
             Path mnt = Files.createDirectory(scratch.resolve("mnt"));
             system.mountBtrfs(loops, mnt, "rw,noatime");
-            Writer writer = new Writer(mnt);
+            ChurningWriter writer = new ChurningWriter(mnt);
             ExecutorService threads = Executors.newFixedThreadPool(2);
             List<JsonNode> outcomes = new ArrayList<>();
             List<String> failures = new ArrayList<>();
@@ -153,87 +148,17 @@ class LiveFilesystemTest {
      * opened (following leaves, restarting on changes): the trees it opened are old by then.
      */
     private static Late lateRun(List<Path> loops) throws Exception {
-        FilesystemOpen opened = BtrfsFilesystem.openPaths(loops, true);
-        if (!(opened instanceof FilesystemOpen.Opened ok)) {
-            fail("cannot open the mounted filesystem: " + opened);
-            return null;
-        }
-        try (BtrfsFilesystem fs = ok.filesystem()) {
+        RunSpec spec = RunSpec.builder().devices(loops).trees(List.of(ObjectIds.ROOT_TREE)).direct(true)
+                .coalesce(false).following(new Following(true, true)).build();
+        try (ArraySession session = ArraySession.open(spec)) {
+            assertTrue(session.live(), "the session sees the filesystem mounted");
             Thread.sleep(LATE_S * 1000);
-            try (ReadaheadRun run = ReadaheadRun.prepare(fs, ReadaheadConfig.defaults(), IoModel.NONE, true)) {
-                ReadaheadControl rc = run.add(List.of(fs.treeRoots().get(0)), Key.MIN, Key.MAX,
-                        new Following(true, true)).get(0);
+            try (LiveRun run = session.start(spec, "test", List.of())) {
+                ReadaheadControl rc = run.controls().get(0);
                 if (!rc.waitFor(Duration.ofSeconds(RUN_TIMEOUT_S))) {
                     fail("the late run did not finish within " + RUN_TIMEOUT_S + " s");
                 }
                 return new Late(rc.progress(), rc.following());
-            }
-        }
-    }
-
-    /** Files written, rewritten and deleted, snapshots taken and deleted, a commit every round. */
-    private static final class Writer implements Runnable {
-        final AtomicBoolean stop = new AtomicBoolean();
-        final AtomicLong commits = new AtomicLong();
-        final AtomicLong snapshots = new AtomicLong();
-        private final Path mnt;
-        private final Random random = new Random(42);
-
-        Writer(Path mnt) {
-            this.mnt = mnt;
-        }
-
-        @Override
-        public void run() {
-            try {
-                for (int round = 0; !stop.get(); round++) {
-                    churn(round);
-                    if (round % 3 == 0) {
-                        snapshot(round);
-                    }
-                    SystemCommands.run("btrfs", "filesystem", "sync", mnt.toString());
-                    commits.incrementAndGet();
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException("writer: " + e, e);
-            }
-        }
-
-        private void churn(int round) throws IOException {
-            Path dir = Files.createDirectories(mnt.resolve("churn-" + (round % 4)));
-            for (int i = 0; i < 60; i++) {
-                byte[] data = new byte[random.nextInt(6000) + 1];
-                random.nextBytes(data);
-                try {
-                    Files.write(dir.resolve("f" + random.nextInt(200)), data);
-                } catch (IOException e) {
-                    clear(dir); // full: make room
-                }
-            }
-            if (round % 4 == 3) {
-                clear(mnt.resolve("churn-" + random.nextInt(4)));
-            }
-        }
-
-        private void snapshot(int round) {
-            Path snap = mnt.resolve("snap-" + round);
-            if (SystemCommands.run("btrfs", "subvolume", "snapshot", mnt.toString(), snap.toString()).ok()) {
-                snapshots.incrementAndGet();
-            }
-            Path old = mnt.resolve("snap-" + (round - 9));
-            if (Files.isDirectory(old)) {
-                SystemCommands.run("btrfs", "subvolume", "delete", old.toString());
-            }
-        }
-
-        private static void clear(Path dir) throws IOException {
-            if (!Files.isDirectory(dir)) {
-                return;
-            }
-            try (var files = Files.list(dir)) {
-                for (Path f : files.toList()) {
-                    Files.deleteIfExists(f);
-                }
             }
         }
     }

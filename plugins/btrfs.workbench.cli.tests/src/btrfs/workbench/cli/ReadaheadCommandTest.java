@@ -26,9 +26,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import btrfs.workbench.metadata.fs.BtrfsFilesystem;
 import btrfs.workbench.metadata.fs.FilesystemOpen;
-import btrfs.workbench.metadata.tree.Key;
-import btrfs.workbench.metadata.tree.KeyRange;
-import btrfs.workbench.metadata.tree.ObjectIds;
+import btrfs.workbench.metadata.key.Key;
+import btrfs.workbench.metadata.key.KeyRange;
+import btrfs.workbench.metadata.key.ObjectIds;
 import btrfs.workbench.metadata.tree.VisitedBlock;
 import btrfs.workbench.readahead.event.ReadaheadEvent;
 import btrfs.workbench.readahead.spi.StripeCopy;

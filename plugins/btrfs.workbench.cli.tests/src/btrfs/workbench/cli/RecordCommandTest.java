@@ -91,13 +91,6 @@ class RecordCommandTest {
     }
 
     @Test
-    void numberedNamesKeepTheExtension() {
-        assertEquals(Path.of("/x/run-0003.json"), RunOutputs.numberedFile(Path.of("/x/run.json"), 3));
-        assertEquals(Path.of("run-0012.json.gz"), RunOutputs.numberedFile(Path.of("run.json.gz"), 12));
-        assertEquals(Path.of("snap-0001"), RunOutputs.numberedFile(Path.of("snap"), 1));
-    }
-
-    @Test
     void anUnwritableRecordingIsAClearError() {
         Run run = Run.on(TestArrays.named("single-crc32c-16k"), "readahead", "--tree", "fs", "--record",
                 scratch.resolve("missing-dir/run.rec.gz").toString());

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import btrfs.workbench.metadata.tree.ObjectIds;
+import btrfs.workbench.metadata.key.ObjectIds;
 import btrfs.workbench.snapshot.DiagnosticSnapshot;
 import btrfs.workbench.snapshot.SnapshotFiles;
 import btrfs.workbench.testsupport.ArrayTruth;

@@ -8,27 +8,29 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
 import btrfs.workbench.metadata.chunk.ChunkItem;
 import btrfs.workbench.metadata.chunk.Stripe;
 
 /** {@code chunks [--json] DEV...}: the chunk map (sys_chunk_array, then the chunk tree). */
-final class ChunksCommand implements Command {
+@Command(name = "chunks", description = "the chunk map: logical range, type|profile, stripes (devid:offset)")
+final class ChunksCommand extends CliCommand {
 
-    @Override
-    public String name() {
-        return "chunks";
+    @Option(names = "--json", description = "print JSON")
+    boolean json;
+
+    @Parameters(paramLabel = "DEV", arity = "0..*", description = "every device or image of the array, any order")
+    List<String> devices = new ArrayList<>();
+
+    ChunksCommand(Io io) {
+        super(io);
     }
 
     @Override
-    public String usage() {
-        return "[--json] DEV...  the chunk map: logical range, type|profile, stripes (devid:offset)";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws CliException {
-        List<String> devices = new ArrayList<>(args);
-        boolean json = devices.remove("--json");
-        Options.rejectUnknown(devices);
+    int run(PrintStream out, PrintStream err) throws CliException {
         try (OpenFilesystem fs = OpenFilesystem.open(devices)) {
             int exit = fs.reportProblems(err);
             List<ChunkItem> chunks = fs.get().chunkMap().chunks();

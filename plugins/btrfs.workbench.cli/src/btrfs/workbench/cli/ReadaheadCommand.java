@@ -1,91 +1,215 @@
 package btrfs.workbench.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
+import java.util.Set;
 
-import btrfs.workbench.discovery.system.SysfsBtrfs;
-import btrfs.workbench.metadata.tree.TreeRoot;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import btrfs.workbench.metadata.key.Key;
+import btrfs.workbench.readahead.Following;
 import btrfs.workbench.readahead.ReadaheadConfig;
 import btrfs.workbench.readahead.ReadaheadControl;
-import btrfs.workbench.readahead.event.ReadaheadListener;
-import btrfs.workbench.readahead.heatmap.DeviceLayouts;
-import btrfs.workbench.readahead.heatmap.HeatmapRecorder;
-import btrfs.workbench.readahead.io.ReadaheadRun;
+import btrfs.workbench.readahead.Strategy;
 import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.readahead.state.FollowProgress;
-import btrfs.workbench.snapshot.Snapshots;
-import btrfs.workbench.snapshot.trace.TraceWriter;
+import btrfs.workbench.session.Priority;
+import btrfs.workbench.session.RunSpec;
+import btrfs.workbench.session.SessionException;
+import btrfs.workbench.session.TreeNames;
+import btrfs.workbench.session.run.ArraySession;
+import btrfs.workbench.session.run.LiveRun;
 
 /**
  * {@code readahead --tree T ... DEV...}: one readahead control per tree, all at once on one
  * engine (btrfs_reada_add for each, then btrfs_reada_wait for each), and a report of what was
- * read where. Exit 1 if a block could not be read, or a copy of one was bad (even if another copy
- * was read instead: the filesystem has an error either way).
+ * read where. The options make a {@link RunSpec}, which the session runs as it runs the GUI's.
+ * Exit 1 if a block could not be read, or a copy of one was bad (even if another copy was read
+ * instead: the filesystem has an error either way).
  */
-final class ReadaheadCommand implements Command {
+@Command(name = "readahead", sortOptions = false,
+        description = { "Read trees ahead as the kernel's reada.c did: per device in on-disk order, all devices at once.",
+            "KEY is objectid,type,offset (type as number or btrfs-progs name, e.g. 256,INODE_ITEM,0); "
+                    + "the range is [start, end)." })
+final class ReadaheadCommand extends CliCommand {
+
+    @Option(names = "--tree", paramLabel = "T", description = "a tree to read, once per tree: " + TreeNames.HELP)
+    List<String> trees = new ArrayList<>();
+
+    @Option(names = "--start", paramLabel = "KEY", description = "the first key (default: the smallest)")
+    String start;
+
+    @Option(names = "--end", paramLabel = "KEY", description = "the end key, exclusive (default: past the largest)")
+    String end;
+
+    @Option(names = "--strategy", paramLabel = "reada|naive",
+            description = "reada (default): the kernel's order; naive: depth first, one read at a time")
+    String strategy;
+
+    @Option(names = "--max-in-flight", paramLabel = "N", description = "reads in flight per device (default 6)")
+    String maxInFlight;
+
+    @Option(names = "--coalesce", description = "read a device's next queued blocks as one I/O of up to 1 MiB "
+            + "(default)")
+    boolean coalesce;
+
+    @Option(names = "--no-coalesce", description = "read every block on its own, as the kernel did")
+    boolean noCoalesce;
+
+    @Option(names = "--coalesce-gap", paramLabel = "SIZE",
+            description = "the largest hole a coalesced read reads through (default 128K; 0: back to back only)")
+    String coalesceGap;
+
+    @Option(names = "--no-failover", description = "cut the branch at the first bad copy, as v4.19 did")
+    boolean noFailover;
+
+    @Option(names = "--scrub", description = "read every copy of every block and compare them")
+    boolean scrub;
+
+    @Option(names = "--priority", paramLabel = "background|normal",
+            description = "background (default): idle I/O class and nice 10; normal: as started")
+    String priority;
+
+    @Option(names = "--direct", description = "read with O_DIRECT (no page cache)")
+    boolean direct;
+
+    @Option(names = "--latency-ms", paramLabel = "X", description = "pace images: milliseconds per read")
+    String latencyMs;
+
+    @Option(names = "--bandwidth", paramLabel = "MBPS", description = "pace images: MB/s per device (0: no limit)")
+    String bandwidth;
+
+    @Option(names = "--seek-model", paramLabel = "none|hdd", description = "pace images: head movement as on a disk")
+    String seekModel;
+
+    @Option(names = "--read-timeout", paramLabel = "SECONDS",
+            description = "a read not answered within this fails (default 30; 0 waits forever)")
+    String readTimeout;
+
+    @Option(names = "--follow-leaves", description = "also read the trees and blocks that leaves name")
+    boolean followLeaves;
+
+    @Option(names = "--restart-on-generation", description = "read a changed block's key span again from the "
+            + "current root")
+    boolean restartOnGeneration;
+
+    @Option(names = "--json", description = "print the report as JSON")
+    boolean json;
+
+    @Option(names = "--list-blocks", description = "list every control's blocks in read order (JSON block_list)")
+    boolean listBlocks;
+
+    @Option(names = "--trace", paramLabel = "FILE", description = "write every engine event as a JSON line")
+    Path trace;
+
+    @Option(names = "--record", paramLabel = "FILE", description = "record the run for the Replay view (.rec.gz)")
+    Path record;
+
+    @Option(names = "--snapshot", paramLabel = "FILE", description = "write the final state as a diagnostic snapshot")
+    Path snapshot;
+
+    @Option(names = "--snapshot-every", paramLabel = "SECONDS",
+            description = "also numbered snapshots during the run (needs --snapshot)")
+    String snapshotEvery;
+
+    @Parameters(paramLabel = "DEV", arity = "0..*", description = "every device or image of the array, any order")
+    List<String> devices = new ArrayList<>();
 
     private final String version;
 
-    ReadaheadCommand(String version) {
+    ReadaheadCommand(Io io, String version) {
+        super(io);
         this.version = version;
     }
 
-    @Override
-    public String name() {
-        return "readahead";
+    /** The run these options describe. */
+    RunSpec spec() throws CliException {
+        if (coalesce && noCoalesce) {
+            throw CliException.usage("--coalesce and --no-coalesce exclude each other");
+        }
+        if (coalesceGap != null && noCoalesce) {
+            throw CliException.usage("--coalesce-gap and --no-coalesce exclude each other");
+        }
+        RunSpec.Builder spec = RunSpec.builder().devices(paths()).trees(treeIds()).range(key(start, Key.MIN),
+                key(end, Key.MAX));
+        spec.strategy(CliException.checked(() -> strategy == null ? Strategy.READA : Strategy.of(strategy)))
+                .maxInFlight(Values.wholeNumber(maxInFlight, "--max-in-flight", ReadaheadConfig.MAX_IN_FLIGHT))
+                .coalesce(coalesce || coalesceGap != null || !noCoalesce && RunSpec.COALESCE_BY_DEFAULT)
+                .coalesceGap((int) Math.min(Integer.MAX_VALUE,
+                        Values.size(coalesceGap, "--coalesce-gap", ReadaheadConfig.COALESCE_GAP_BYTES)))
+                .failover(!noFailover).scrub(scrub)
+                .priority(CliException.checked(() -> priority == null ? Priority.BACKGROUND : Priority.of(priority)))
+                .direct(direct).readTimeout(Values.seconds(readTimeout, "--read-timeout",
+                        ReadaheadConfig.READ_TIMEOUT))
+                .following(new Following(followLeaves, restartOnGeneration))
+                .outputs(new RunSpec.Outputs(trace, record, snapshot, Values.seconds(snapshotEvery,
+                        "--snapshot-every", null)));
+        pacing(spec);
+        return CliException.checked(spec::build);
+    }
+
+    private List<Path> paths() throws CliException {
+        List<Path> paths = new ArrayList<>();
+        for (String device : devices) {
+            paths.add(Inputs.toPath(device));
+        }
+        return paths;
+    }
+
+    private List<Long> treeIds() throws CliException {
+        List<Long> ids = new ArrayList<>();
+        for (String t : trees) {
+            ids.add(CliException.checked(() -> TreeNames.parse(t)));
+        }
+        return ids;
+    }
+
+    private static Key key(String text, Key otherwise) throws CliException {
+        if (text == null) {
+            return otherwise;
+        }
+        try {
+            return Key.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage());
+        }
+    }
+
+    /** The pacing as typed; whether it is in range is the spec's rule. */
+    private void pacing(RunSpec.Builder spec) throws CliException {
+        if (seekModel != null && !seekModel.equals("none") && !seekModel.equals("hdd")) {
+            throw CliException.usage("--seek-model is none or hdd, not '" + seekModel + "'");
+        }
+        spec.pacing(Values.millis(latencyMs, "--latency-ms"),
+                (long) (Values.number(bandwidth, "--bandwidth", 0) * 1e6), "hdd".equals(seekModel));
     }
 
     @Override
-    public String usage() {
-        return ReadaheadArgs.USAGE;
-    }
-
-    @Override
-    public int run(List<String> argList, PrintStream out, PrintStream err) throws CliException {
-        ReadaheadArgs args = ReadaheadArgs.parse(argList);
-        try (OpenFilesystem fs = OpenFilesystem.open(args.devices(), args.direct())) {
-            List<TreeRoot> roots = roots(fs, args);
-            boolean live = mounted(fs);
-            int exit = fs.reportProblems(err, live);
-            ReadaheadConfig config = ReadaheadConfig.defaults().withStrategy(args.strategy())
-                    .withMaxInFlightPerDevice(args.maxInFlight())
-                    .withCoalesceBytes(args.coalesce() ? ReadaheadConfig.COALESCE_BYTES : 0)
-                    .withCoalesceGapBytes(args.coalesce() ? args.coalesceGap() : 0)
-                    .withBackground(args.background())
-                    .withFailover(args.failover())
-                    .withScrub(args.scrub())
-                    .withReadTimeout(args.readTimeout());
+    int run(PrintStream out, PrintStream err) throws CliException {
+        RunSpec spec = spec();
+        try (ArraySession session = ArraySession.open(spec)) {
+            OpenFilesystem fs = OpenFilesystem.of(session.array());
+            int exit = fs.reportProblems(err, session.live());
+            RunRecorder recorder = new RunRecorder(listBlocks, spec.scrub(), session.target()::mirrors,
+                    missingDevids(fs));
             ReadaheadReport report;
-            try (ReadaheadRun run = ReadaheadRun.prepare(fs.get(), config, args.io(), live);
-                    RunOutputs outputs = RunOutputs.attach(run, fs.get(), args, version)) {
-                RunRecorder recorder = new RunRecorder(args.listBlocks(), args.scrub(), run.target()::mirrors,
-                        missingDevids(fs));
-                run.engine().addListener(recorder);
-                run.add(roots, args.start(), args.end(), args.following());
-                report = await(run, roots, args, recorder, fs, err, live);
-                outputs.finish();
+            try (LiveRun run = session.start(spec, version, List.of(recorder))) {
+                report = await(run, spec, recorder, fs, err, session.live());
+                run.finish();
             }
-            report.print(args.json(), out, err);
+            report.print(json, out, err);
             if (report.aborted()) {
                 return Cli.BAD_INPUT; // not the filesystem's fault: the run could not be completed
             }
             return report.hasErrors() ? Cli.FS_ERRORS : exit;
+        } catch (SessionException e) {
+            throw CliException.of(e);
         }
-    }
-
-    /**
-     * Whether the kernel has this filesystem mounted (it is listed in /sys/fs/btrfs): then it may
-     * be written while it is read, and blocks rewritten meanwhile are changes, not damage.
-     */
-    private static boolean mounted(OpenFilesystem fs) {
-        UUID fsid = fs.get().superblock().fsid();
-        return SysfsBtrfs.list().stream().anyMatch(m -> m.fsid().equals(fsid));
     }
 
     private static Set<Long> missingDevids(OpenFilesystem fs) {
@@ -94,23 +218,13 @@ final class ReadaheadCommand implements Command {
         return missing;
     }
 
-    private static List<TreeRoot> roots(OpenFilesystem fs, ReadaheadArgs args) throws CliException {
-        List<TreeRoot> roots = new ArrayList<>();
-        for (int i = 0; i < args.trees().size(); i++) {
-            String name = args.treeArgs().get(i);
-            roots.add(fs.get().treeRoot(args.trees().get(i))
-                    .orElseThrow(() -> new CliException(Cli.BAD_INPUT, "tree " + name + " not present")));
-        }
-        return roots;
-    }
-
-    private static ReadaheadReport await(ReadaheadRun run, List<TreeRoot> roots, ReadaheadArgs args,
-            RunRecorder recorder, OpenFilesystem fs, PrintStream err, boolean live) throws CliException {
+    private ReadaheadReport await(LiveRun run, RunSpec spec, RunRecorder recorder, OpenFilesystem fs,
+            PrintStream err, boolean live) throws CliException {
         try (Progress progress = Progress.onTerminal(run.engine(), err)) {
             List<ControlSnapshot> finals = run.await();
             List<FollowProgress> following = run.controls().stream().map(ReadaheadControl::following).toList();
-            return new ReadaheadReport(fs, roots, args, run.engine().snapshot(), finals, following, recorder,
-                    run.elapsedNanos(), live);
+            return new ReadaheadReport(fs, run.roots(), spec, listBlocks, run.engine().snapshot(), finals, following,
+                    recorder, run.elapsedNanos(), live);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             run.cancel();

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import btrfs.workbench.metadata.PrettySize;
 import btrfs.workbench.metadata.fs.FsDevice;
-import btrfs.workbench.metadata.tree.Key;
+import btrfs.workbench.metadata.key.Key;
 import btrfs.workbench.metadata.tree.TreeRoot;
 import btrfs.workbench.readahead.state.BadCopy;
 import btrfs.workbench.readahead.state.ControlSnapshot;
@@ -19,6 +19,7 @@ import btrfs.workbench.readahead.state.DeviceSnapshot;
 import btrfs.workbench.readahead.state.EngineSnapshot;
 import btrfs.workbench.readahead.state.FollowProgress;
 import btrfs.workbench.readahead.state.ReadError;
+import btrfs.workbench.session.RunSpec;
 
 /**
  * The outcome of one {@code readahead} run, as text or as the documented JSON:
@@ -46,7 +47,8 @@ final class ReadaheadReport {
 
     private final OpenFilesystem fs;
     private final List<TreeRoot> roots;
-    private final ReadaheadArgs args;
+    private final RunSpec spec;
+    private final boolean listBlocks;
     private final EngineSnapshot engine;
     private final List<ControlSnapshot> controls;
     private final List<FollowProgress> following;
@@ -54,12 +56,13 @@ final class ReadaheadReport {
     private final long elapsedNanos;
     private final boolean live;
 
-    ReadaheadReport(OpenFilesystem fs, List<TreeRoot> roots, ReadaheadArgs args, EngineSnapshot engine,
+    ReadaheadReport(OpenFilesystem fs, List<TreeRoot> roots, RunSpec spec, boolean listBlocks, EngineSnapshot engine,
             List<ControlSnapshot> controls, List<FollowProgress> following, RunRecorder recorder, long elapsedNanos,
             boolean live) {
         this.fs = fs;
         this.roots = roots;
-        this.args = args;
+        this.spec = spec;
+        this.listBlocks = listBlocks;
         this.engine = engine;
         this.controls = controls;
         this.following = following;
@@ -139,8 +142,8 @@ final class ReadaheadReport {
         ObjectNode node = Json.object();
         node.put("fsid", fs.get().superblock().fsid().toString());
         node.put("strategy", engine.strategy());
-        node.put("failover", args.failover());
-        node.put("scrub", args.scrub());
+        node.put("failover", spec.failover());
+        node.put("scrub", spec.scrub());
         node.put("elapsed_ms", elapsedMs());
         node.put("blocks", blocks());
         node.put("nodes", recorder.nodes());
@@ -149,7 +152,7 @@ final class ReadaheadReport {
         node.put("generation_skips", generationSkips());
         errorsJson(node.putArray("errors"), errors());
         badCopiesJson(node.putArray("bad_copies"), recorder.badCopies());
-        if (args.scrub()) {
+        if (spec.scrub()) {
             node.put("unchecked_copies", uncheckable());
         }
         ArrayNode list = node.putArray("controls");
@@ -177,7 +180,7 @@ final class ReadaheadReport {
         node.put("generation_skips", c.generationSkips());
         errorsJson(node.putArray("errors"), c.errorList());
         badCopiesJson(node.putArray("bad_copies"), c.badCopyList());
-        if (args.listBlocks()) {
+        if (listBlocks) {
             ArrayNode blocks = node.putArray("block_list");
             recorder.blocks(c.id()).forEach(b -> Json.addU64(blocks, b));
         }
@@ -229,7 +232,7 @@ final class ReadaheadReport {
         node.put("max_in_flight", c.maxInFlight());
         node.put("copies_read", recorder.copiesRead(device.devid()));
         node.put("bad_copies", badCopiesOn(device.devid()));
-        if (args.scrub()) {
+        if (spec.scrub()) {
             node.put("unchecked_copies", recorder.uncheckable(device.devid()));
         }
         return node;
@@ -250,8 +253,8 @@ final class ReadaheadReport {
     private void printText(PrintStream out) {
         double seconds = elapsedNanos / 1e9;
         out.printf("%s of %s, strategy %s, %d read(s) in flight per device at most, failover %s%n",
-                args.scrub() ? "scrub (every copy)" : "readahead", fs.get().superblock().fsid(), engine.strategy(),
-                engine.maxInFlightPerDevice(), args.failover() || args.scrub() ? "on" : "off");
+                spec.scrub() ? "scrub (every copy)" : "readahead", fs.get().superblock().fsid(), engine.strategy(),
+                engine.maxInFlightPerDevice(), spec.failover() || spec.scrub() ? "on" : "off");
         out.printf("%d blocks (%d nodes, %d leaves), %s in %.3f s, %s/s, %d generation skips, %d errors%n",
                 blocks(), recorder.nodes(), recorder.leaves(), PrettySize.format(blocks() * engine.nodesize()), seconds,
                 PrettySize.format((long) (blocks() * engine.nodesize() / Math.max(seconds, 1e-9))), generationSkips(),
@@ -260,15 +263,15 @@ final class ReadaheadReport {
             out.printf("the filesystem is mounted: %d blocks changed during the run (not errors)%n",
                     followingTotal().changed());
         }
-        if (args.following().any()) {
+        if (spec.following().any()) {
             FollowProgress f = followingTotal();
             out.printf("following: %d tree blocks named by leaves, %d arrivals at blocks read already, %d restarts%n",
                     f.links(), f.shared(), f.restarts());
         }
         List<BadCopy> bad = recorder.badCopies();
-        if (!bad.isEmpty() || args.scrub()) {
+        if (!bad.isEmpty() || spec.scrub()) {
             out.printf("%d bad copies (%d of blocks read from another copy)%s%n", bad.size(), recovered(),
-                    args.scrub() ? ", " + uncheckable() + " copies on missing devices not checked" : "");
+                    spec.scrub() ? ", " + uncheckable() + " copies on missing devices not checked" : "");
         }
         for (BadCopy b : bad) {
             out.printf("  bad copy: block %s on devid %s at %s: %s%n", Long.toUnsignedString(b.logical()),

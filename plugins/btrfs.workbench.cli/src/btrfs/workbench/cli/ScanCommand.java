@@ -8,14 +8,17 @@ import java.util.List;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
 import btrfs.workbench.discovery.ArrayDevice;
 import btrfs.workbench.discovery.BtrfsArray;
-import btrfs.workbench.discovery.Discovery;
-import btrfs.workbench.discovery.ImageScanner;
 import btrfs.workbench.discovery.ScanMonitor;
 import btrfs.workbench.discovery.ScanResult;
 import btrfs.workbench.discovery.Unreadable;
 import btrfs.workbench.metadata.PrettySize;
+import btrfs.workbench.session.ArrayCatalog;
 
 /**
  * {@code scan [--json] [PATH...]}: the btrfs filesystems on this machine's block devices, or on
@@ -23,28 +26,24 @@ import btrfs.workbench.metadata.PrettySize;
  * listed with the reason; without PATHs that is not an error (a normal user cannot read disks),
  * a PATH named explicitly that cannot be used is (exit 2).
  */
-final class ScanCommand implements Command {
+@Command(name = "scan", description = "btrfs filesystems on this machine's devices, or on those paths")
+final class ScanCommand extends CliCommand {
 
-    @Override
-    public String name() {
-        return "scan";
+    @Option(names = "--json", description = "print JSON")
+    boolean json;
+
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "devices, images (.zst too) or directories")
+    List<Path> paths = new ArrayList<>();
+
+    ScanCommand(Io io) {
+        super(io);
     }
 
     @Override
-    public String usage() {
-        return "[--json] [PATH...]  btrfs filesystems on this machine's devices, or on those paths";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws CliException {
-        List<String> rest = new ArrayList<>(args);
-        boolean json = rest.remove("--json");
-        Options.rejectUnknown(rest);
-        List<Path> paths = new ArrayList<>();
-        for (String arg : rest) {
-            paths.add(Path.of(arg));
-        }
-        ScanResult result = new Discovery(ImageScanner.defaultCacheDir()).scan(paths, ScanMonitor.NONE);
+    int run(PrintStream out, PrintStream err) {
+        ArrayCatalog catalog = new ArrayCatalog();
+        catalog.setTargets(paths);
+        ScanResult result = catalog.scan(ScanMonitor.NONE);
         if (json) {
             Json.print(toJson(result), out);
         } else {

@@ -5,41 +5,40 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
 import btrfs.workbench.snapshot.Snapshots;
 
 /**
  * {@code snapshot DEV... --out FILE}: the array's static state (superblock summary, devices,
  * metadata chunk map) as a diagnostic snapshot, without a readahead; opened offline later.
  */
-final class SnapshotCommand implements Command {
+@Command(name = "snapshot", description = "save the array's state as a diagnostic snapshot (JSON; .gz compresses)")
+final class SnapshotCommand extends CliCommand {
+
+    @Option(names = "--out", paramLabel = "FILE", description = "the snapshot file (.json or .json.gz)")
+    Path file;
+
+    @Parameters(paramLabel = "DEV", arity = "0..*", description = "every device or image of the array, any order")
+    List<String> devices = new ArrayList<>();
 
     private final String version;
 
-    SnapshotCommand(String version) {
+    SnapshotCommand(Io io, String version) {
+        super(io);
         this.version = version;
     }
 
     @Override
-    public String name() {
-        return "snapshot";
-    }
-
-    @Override
-    public String usage() {
-        return "DEV... --out FILE  save the array's state as a diagnostic snapshot (JSON; .gz compresses)";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws CliException {
-        List<String> devices = new ArrayList<>(args);
-        String file = Options.take(devices, "--out");
+    int run(PrintStream out, PrintStream err) throws CliException {
         if (file == null) {
             throw CliException.usage("snapshot needs --out FILE");
         }
-        Options.rejectUnknown(devices);
         try (OpenFilesystem fs = OpenFilesystem.open(devices)) {
             int exit = fs.reportProblems(err);
-            SnapshotOutput.write(Snapshots.ofArray(version, fs.get()), Path.of(file));
+            SnapshotOutput.write(Snapshots.ofArray(version, fs.get()), file);
             out.println("wrote " + file);
             return exit;
         }

@@ -10,6 +10,10 @@ import java.util.List;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
 import btrfs.workbench.metadata.PrettySize;
 import btrfs.workbench.metadata.ReadOnlyDevice;
 import btrfs.workbench.metadata.Superblock;
@@ -21,16 +25,18 @@ import btrfs.workbench.metadata.SuperblockReader;
  * {@code super [--json] PATH...}: the newest valid superblock copy of each device or image
  * (checksum verified), and what is wrong with the other copies.
  */
-final class SuperCommand implements Command {
+@Command(name = "super", description = "superblock summary of devices or images (newest valid copy; damaged copies "
+        + "on stderr)")
+final class SuperCommand extends CliCommand {
 
-    @Override
-    public String name() {
-        return "super";
-    }
+    @Option(names = "--json", description = "print JSON (an array for several PATHs)")
+    boolean json;
 
-    @Override
-    public String usage() {
-        return "[--json] PATH...  superblock summary of devices or images (newest valid copy; damaged copies on stderr)";
+    @Parameters(paramLabel = "PATH", arity = "0..*", description = "devices or images (.zst too)")
+    List<String> paths = new ArrayList<>();
+
+    SuperCommand(Io io) {
+        super(io);
     }
 
     /** The copies of one device and the one that counts. */
@@ -44,10 +50,7 @@ final class SuperCommand implements Command {
     }
 
     @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws CliException {
-        List<String> paths = new ArrayList<>(args);
-        boolean json = paths.remove("--json");
-        Options.rejectUnknown(paths);
+    int run(PrintStream out, PrintStream err) throws CliException {
         if (paths.isEmpty()) {
             throw CliException.usage("super needs at least one PATH");
         }

@@ -7,40 +7,45 @@ import java.util.List;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import btrfs.workbench.metadata.key.KeyRange;
+import btrfs.workbench.metadata.key.ObjectIds;
 import btrfs.workbench.metadata.tree.BlockProblem;
-import btrfs.workbench.metadata.tree.KeyRange;
-import btrfs.workbench.metadata.tree.ObjectIds;
 import btrfs.workbench.metadata.tree.TreeRoot;
 import btrfs.workbench.metadata.tree.TreeVisitor;
 import btrfs.workbench.metadata.tree.VisitedBlock;
+import btrfs.workbench.session.TreeNames;
 
 /**
  * {@code tree-blocks --tree T [--json] DEV...}: every block of tree T reachable from its root,
  * depth first, one line each ({@code node BYTENR} / {@code leaf BYTENR}); bad blocks are one
  * line each on stderr and the walk goes on around them.
  */
-final class TreeBlocksCommand implements Command {
+@Command(name = "tree-blocks", description = "every block of tree T, depth first: \"node BYTENR\" / \"leaf BYTENR\"")
+final class TreeBlocksCommand extends CliCommand {
 
-    @Override
-    public String name() {
-        return "tree-blocks";
+    @Option(names = "--tree", paramLabel = "T", description = "the tree: " + TreeNames.HELP)
+    String tree;
+
+    @Option(names = "--json", description = "print JSON")
+    boolean json;
+
+    @Parameters(paramLabel = "DEV", arity = "0..*", description = "every device or image of the array, any order")
+    List<String> devices = new ArrayList<>();
+
+    TreeBlocksCommand(Io io) {
+        super(io);
     }
 
     @Override
-    public String usage() {
-        return "--tree T [--json] DEV...  every block of tree T (" + TreeNames.HELP + ")";
-    }
-
-    @Override
-    public int run(List<String> args, PrintStream out, PrintStream err) throws CliException {
-        List<String> devices = new ArrayList<>(args);
-        boolean json = devices.remove("--json");
-        String tree = Options.take(devices, "--tree");
+    int run(PrintStream out, PrintStream err) throws CliException {
         if (tree == null) {
             throw CliException.usage("tree-blocks needs --tree T");
         }
-        long treeId = TreeNames.parse(tree);
-        Options.rejectUnknown(devices);
+        long treeId = CliException.checked(() -> TreeNames.parse(tree));
         try (OpenFilesystem fs = OpenFilesystem.open(devices)) {
             TreeRoot root = fs.get().treeRoot(treeId)
                     .orElseThrow(() -> new CliException(Cli.BAD_INPUT, "tree " + tree + " not present"));

@@ -10,4 +10,9 @@ class DiscoveryLayeringTest {
     void usesNoUserInterfaceCode() {
         Architecture.assertHeadless("btrfs.workbench.discovery");
     }
+
+    @Test
+    void hasNoPackageCycle() {
+        Architecture.assertNoPackageCycle("btrfs.workbench.discovery");
+    }
 }

@@ -10,4 +10,9 @@ class MetadataLayeringTest {
     void usesNoUserInterfaceCode() {
         Architecture.assertHeadless("btrfs.workbench.metadata");
     }
+
+    @Test
+    void hasNoPackageCycle() {
+        Architecture.assertNoPackageCycle("btrfs.workbench.metadata");
+    }
 }

@@ -12,10 +12,10 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import btrfs.workbench.metadata.key.Key;
 import btrfs.workbench.readahead.SimArray.Profile;
 import btrfs.workbench.readahead.event.ReadaheadEvent.Finish;
 import btrfs.workbench.readahead.event.ReadaheadEvent.Submit;
-import btrfs.workbench.metadata.tree.Key;
 import btrfs.workbench.readahead.spi.StripeCopy;
 import btrfs.workbench.readahead.state.ControlStatus;
 import btrfs.workbench.readahead.state.DeviceSnapshot;

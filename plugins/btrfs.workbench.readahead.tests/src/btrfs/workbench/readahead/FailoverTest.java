@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import btrfs.workbench.metadata.tree.Key;
+import btrfs.workbench.metadata.key.Key;
 import btrfs.workbench.readahead.SimArray.Profile;
 import btrfs.workbench.readahead.event.ReadaheadEvent;
 import btrfs.workbench.readahead.event.ReadaheadEvent.Submit;

@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import btrfs.workbench.metadata.key.Key;
 import btrfs.workbench.readahead.SimArray.Profile;
 import btrfs.workbench.readahead.event.ReadaheadEvent.Skip;
 import btrfs.workbench.readahead.event.ReadaheadEvent.Submit;
 import btrfs.workbench.readahead.event.SkipReason;
-import btrfs.workbench.metadata.tree.Key;
 import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.readahead.state.ControlStatus;
 

@@ -11,8 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import btrfs.workbench.metadata.key.Key;
 import btrfs.workbench.readahead.SimArray.Profile;
-import btrfs.workbench.metadata.tree.Key;
 import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.readahead.state.ControlStatus;
 

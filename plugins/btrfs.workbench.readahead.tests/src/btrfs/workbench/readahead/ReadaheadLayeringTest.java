@@ -10,4 +10,9 @@ class ReadaheadLayeringTest {
     void usesNoUserInterfaceCode() {
         Architecture.assertHeadless("btrfs.workbench.readahead");
     }
+
+    @Test
+    void hasNoPackageCycle() {
+        Architecture.assertNoPackageCycle("btrfs.workbench.readahead");
+    }
 }

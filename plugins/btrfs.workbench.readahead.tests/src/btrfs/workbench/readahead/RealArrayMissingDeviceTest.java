@@ -66,13 +66,13 @@ class RealArrayMissingDeviceTest {
             } catch (AssertionError e) {
                 continue; // the chunk tree had a block on it: the filesystem cannot be opened at all
             }
-            if (r.fs.treeRoot(btrfs.workbench.metadata.tree.ObjectIds.FS_TREE).isEmpty()) {
+            if (r.fs.treeRoot(btrfs.workbench.metadata.key.ObjectIds.FS_TREE).isEmpty()) {
                 r.close(); // the root tree had a block on it: no tree to read
                 continue;
             }
             opened++;
             try (RealArray full = RealArray.open(a); r) {
-                TreeRoot root = r.root(btrfs.workbench.metadata.tree.ObjectIds.FS_TREE);
+                TreeRoot root = r.root(btrfs.workbench.metadata.key.ObjectIds.FS_TREE);
                 for (Strategy strategy : Strategy.values()) {
                     RealArray.Outcome o = r.run(strategy, List.of(RealArray.whole(root)));
                     Expected e = expected(full, root.bytenr(), absentDevid);

@@ -94,8 +94,8 @@ class ScrubTest {
         SimArray.Tree t = a.addTree("t", 3, 2, 6, 0.05, 0.03);
         Trace trace = new Trace();
         ControlSnapshot c = scrub(a, t, Harness.config(Strategy.READA), trace);
-        Oracle.Expect e = Oracle.expect(a, t, btrfs.workbench.metadata.tree.Key.MIN,
-                btrfs.workbench.metadata.tree.Key.MAX);
+        Oracle.Expect e = Oracle.expect(a, t, btrfs.workbench.metadata.key.Key.MIN,
+                btrfs.workbench.metadata.key.Key.MAX);
         assertEquals(e.reads(), trace.enqueued(c.id()));
         assertEquals(e.blocks(), c.blocks());
         assertEquals(e.errors(), c.errors());
@@ -209,7 +209,7 @@ class ScrubTest {
     /** Arrays whose metadata has more than one copy of each block (DUP, RAID1, RAID1C3, RAID10 ...). */
     private static boolean multiCopy(TestArray a) {
         RealArray r = RealArray.shared(a);
-        long root = r.root(btrfs.workbench.metadata.tree.ObjectIds.ROOT_TREE).bytenr();
+        long root = r.root(btrfs.workbench.metadata.key.ObjectIds.ROOT_TREE).bytenr();
         return r.target.mirrors(root).size() > 1;
     }
 }

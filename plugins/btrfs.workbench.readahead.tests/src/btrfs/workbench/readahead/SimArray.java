@@ -17,12 +17,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import btrfs.workbench.metadata.key.Key;
+import btrfs.workbench.metadata.tree.NodePointer;
 import btrfs.workbench.readahead.heatmap.DeviceLayout;
 import btrfs.workbench.readahead.heatmap.PhysicalRange;
 import btrfs.workbench.readahead.spi.BlockGroup;
 import btrfs.workbench.readahead.spi.Device;
-import btrfs.workbench.metadata.tree.Key;
-import btrfs.workbench.metadata.tree.NodePointer;
 import btrfs.workbench.readahead.spi.ReadBlock;
 import btrfs.workbench.readahead.spi.ReadCallback;
 import btrfs.workbench.readahead.spi.ReadaheadTarget;

@@ -11,11 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import btrfs.workbench.metadata.key.Key;
 import btrfs.workbench.readahead.SimArray.Profile;
 import btrfs.workbench.readahead.event.ReadaheadEvent.Pick;
 import btrfs.workbench.readahead.event.ReadaheadEvent.Skip;
 import btrfs.workbench.readahead.event.SkipReason;
-import btrfs.workbench.metadata.tree.Key;
 
 /** Test 2: the machine's invariants hold over its event stream. */
 class TraceInvariantTest {

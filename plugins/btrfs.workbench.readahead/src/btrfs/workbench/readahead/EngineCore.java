@@ -20,9 +20,9 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import btrfs.workbench.readahead.event.ReadaheadEvent;
-import btrfs.workbench.readahead.io.ThreadPriority;
 import btrfs.workbench.readahead.event.ReadaheadListener;
 import btrfs.workbench.readahead.event.SkipReason;
+import btrfs.workbench.readahead.os.ThreadPriority;
 import btrfs.workbench.readahead.spi.BlockGroup;
 import btrfs.workbench.readahead.spi.Device;
 import btrfs.workbench.readahead.spi.ReadaheadTarget;

@@ -5,10 +5,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
+import btrfs.workbench.metadata.key.Key;
+import btrfs.workbench.metadata.tree.NodePointer;
 import btrfs.workbench.readahead.event.ReadaheadEvent;
 import btrfs.workbench.readahead.event.SkipReason;
-import btrfs.workbench.metadata.tree.Key;
-import btrfs.workbench.metadata.tree.NodePointer;
 import btrfs.workbench.readahead.spi.ReadBlock;
 import btrfs.workbench.readahead.spi.StripeCopy;
 import btrfs.workbench.readahead.state.BadCopy;

@@ -9,10 +9,10 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
+import btrfs.workbench.metadata.key.Key;
+import btrfs.workbench.metadata.tree.NodePointer;
 import btrfs.workbench.readahead.event.ReadaheadEvent;
 import btrfs.workbench.readahead.event.SkipReason;
-import btrfs.workbench.metadata.tree.Key;
-import btrfs.workbench.metadata.tree.NodePointer;
 import btrfs.workbench.readahead.spi.ReadBlock;
 import btrfs.workbench.readahead.spi.ReadaheadTarget;
 import btrfs.workbench.readahead.spi.StripeCopy;

@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  *                                 and dropped (0: only blocks that lie back to back)
  * @param background               the engine's threads run in the background: idle I/O class (the
  *                                 kernel's BTRFS_IOPRIO_READA) and nice {@link
- *                                 btrfs.workbench.readahead.io.ThreadPriority#NICE}, where the
+ *                                 btrfs.workbench.readahead.os.ThreadPriority#NICE}, where the
  *                                 platform allows
  * @param failover                 a block whose copy fails to read or validate is read from its next
  *                                 copy, as the kernel's normal read path does (default); false: the

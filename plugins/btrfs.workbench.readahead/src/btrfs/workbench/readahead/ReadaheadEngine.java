@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
+import btrfs.workbench.metadata.key.Key;
 import btrfs.workbench.readahead.event.ReadaheadListener;
-import btrfs.workbench.metadata.tree.Key;
 import btrfs.workbench.readahead.spi.ReadaheadTarget;
 import btrfs.workbench.readahead.state.DeviceSnapshot;
 import btrfs.workbench.readahead.state.EngineSnapshot;

@@ -2,7 +2,7 @@ package btrfs.workbench.readahead;
 
 import java.util.Objects;
 
-import btrfs.workbench.metadata.tree.Key;
+import btrfs.workbench.metadata.key.Key;
 import btrfs.workbench.readahead.spi.TreeLink;
 
 /**

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import btrfs.workbench.metadata.fs.BtrfsFilesystem;
 import btrfs.workbench.metadata.fs.FilesystemOpen;
-import btrfs.workbench.metadata.tree.Key;
+import btrfs.workbench.metadata.key.Key;
 import btrfs.workbench.readahead.ReadaheadConfig;
 import btrfs.workbench.readahead.heatmap.DeviceLayouts;
 import btrfs.workbench.readahead.heatmap.HeatmapRecorder;

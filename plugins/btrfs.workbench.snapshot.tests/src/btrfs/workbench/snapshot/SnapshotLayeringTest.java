@@ -10,4 +10,9 @@ class SnapshotLayeringTest {
     void usesNoUserInterfaceCode() {
         Architecture.assertHeadless("btrfs.workbench.snapshot");
     }
+
+    @Test
+    void hasNoPackageCycle() {
+        Architecture.assertNoPackageCycle("btrfs.workbench.snapshot");
+    }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import btrfs.workbench.metadata.tree.Key;
+import btrfs.workbench.metadata.key.Key;
 import btrfs.workbench.readahead.heatmap.CellState;
 import btrfs.workbench.readahead.heatmap.DeviceHeat;
 import btrfs.workbench.readahead.heatmap.HeatmapSnapshot;

@@ -13,7 +13,7 @@ import java.util.Set;
 import btrfs.workbench.metadata.chunk.Mirror;
 import btrfs.workbench.metadata.fs.BtrfsFilesystem;
 import btrfs.workbench.metadata.fs.FilesystemOpen;
-import btrfs.workbench.metadata.tree.ObjectIds;
+import btrfs.workbench.metadata.key.ObjectIds;
 import btrfs.workbench.metadata.tree.TreeRoot;
 
 /**

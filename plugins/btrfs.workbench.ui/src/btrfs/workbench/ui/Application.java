@@ -10,6 +10,8 @@ import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.PlatformUI;
 
+import btrfs.workbench.session.ArrayCatalog;
+
 /**
  * The GUI. Its arguments are the images, devices and directories to open; the launcher passes
  * the embedded test arrays when the user names none.
@@ -19,7 +21,7 @@ public class Application implements IApplication {
     @Override
     public Object start(IApplicationContext context) {
         String[] args = (String[]) context.getArguments().get(IApplicationContext.APPLICATION_ARGS);
-        ScanTargets.fromCommandLine(toPaths(args));
+        ArrayCatalog.workbench().setCommandLine(toPaths(args));
         Display display = PlatformUI.createDisplay();
         try {
             int code = PlatformUI.createAndRunWorkbench(display, new WorkbenchAdvisor());

@@ -6,8 +6,8 @@ import org.eclipse.ui.application.IActionBarConfigurer;
 import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
 import org.eclipse.ui.application.WorkbenchWindowAdvisor;
 
+import btrfs.workbench.session.run.RunSource;
 import btrfs.workbench.ui.run.RunRegistry;
-import btrfs.workbench.ui.run.RunSource;
 
 /** The main window: title, size, status line with the progress indicator. */
 public class WindowAdvisor extends WorkbenchWindowAdvisor {

@@ -8,11 +8,12 @@ import org.eclipse.ui.application.IWorkbenchConfigurer;
 import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
 import org.eclipse.ui.application.WorkbenchWindowAdvisor;
 
+import btrfs.workbench.session.ArrayCatalog;
+import btrfs.workbench.session.run.LiveRun;
+import btrfs.workbench.session.run.ReplayRun;
+import btrfs.workbench.session.run.RunSource;
 import btrfs.workbench.ui.run.FramePump;
-import btrfs.workbench.ui.run.LiveRun;
-import btrfs.workbench.ui.run.ReplayRun;
 import btrfs.workbench.ui.run.RunRegistry;
-import btrfs.workbench.ui.run.RunSource;
 import btrfs.workbench.ui.snapshot.SnapshotActions;
 
 /** Opens one window on the Btrfs Workbench perspective. */
@@ -28,7 +29,7 @@ public class WorkbenchAdvisor extends org.eclipse.ui.application.WorkbenchAdviso
     public void postStartup() {
         FramePump.start(PlatformUI.getWorkbench().getDisplay());
         IWorkbenchWindow window = PlatformUI.getWorkbench().getActiveWorkbenchWindow();
-        for (Path file : ScanTargets.snapshots()) {
+        for (Path file : ArrayCatalog.workbench().toOpen()) {
             SnapshotActions.openFile(window, file);
         }
     }

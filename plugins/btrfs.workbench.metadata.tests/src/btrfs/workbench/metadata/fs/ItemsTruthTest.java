@@ -13,11 +13,11 @@ import org.junit.jupiter.api.TestFactory;
 
 import btrfs.workbench.metadata.Decoded;
 import btrfs.workbench.metadata.item.RootItem;
-import btrfs.workbench.metadata.tree.KeyRange;
-import btrfs.workbench.metadata.tree.KeyType;
+import btrfs.workbench.metadata.key.KeyRange;
+import btrfs.workbench.metadata.key.KeyType;
+import btrfs.workbench.metadata.key.ObjectIds;
 import btrfs.workbench.metadata.tree.Leaf;
 import btrfs.workbench.metadata.tree.LeafItem;
-import btrfs.workbench.metadata.tree.ObjectIds;
 import btrfs.workbench.metadata.tree.VisitedBlock;
 import btrfs.workbench.testsupport.TestArray;
 

@@ -23,9 +23,9 @@ import btrfs.workbench.metadata.chunk.BlockGroupProfile;
 import btrfs.workbench.metadata.chunk.ChunkItem;
 import btrfs.workbench.metadata.chunk.FullStripe;
 import btrfs.workbench.metadata.chunk.Mirror;
+import btrfs.workbench.metadata.key.KeyRange;
 import btrfs.workbench.metadata.tree.BlockExpectation;
 import btrfs.workbench.metadata.tree.BlockRead;
-import btrfs.workbench.metadata.tree.KeyRange;
 import btrfs.workbench.metadata.tree.TreeRoot;
 import btrfs.workbench.metadata.tree.VisitedBlock;
 

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.TestFactory;
 
 import btrfs.workbench.metadata.MetadataProblem;
 import btrfs.workbench.metadata.chunk.ChunkProblem;
+import btrfs.workbench.metadata.key.KeyRange;
 import btrfs.workbench.metadata.tree.BlockProblem;
-import btrfs.workbench.metadata.tree.KeyRange;
 import btrfs.workbench.metadata.tree.TreeRoot;
 import btrfs.workbench.metadata.tree.WalkResult;
 import btrfs.workbench.testsupport.ProgsImages;

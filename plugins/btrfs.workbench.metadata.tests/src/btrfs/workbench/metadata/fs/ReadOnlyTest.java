@@ -9,8 +9,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
+import btrfs.workbench.metadata.key.KeyRange;
 import btrfs.workbench.metadata.tree.BlockExpectation;
-import btrfs.workbench.metadata.tree.KeyRange;
 import btrfs.workbench.metadata.tree.TreeRoot;
 import btrfs.workbench.metadata.tree.VisitedBlock;
 import btrfs.workbench.testsupport.Hashes;

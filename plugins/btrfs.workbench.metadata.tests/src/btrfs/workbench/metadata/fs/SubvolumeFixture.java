@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import btrfs.workbench.metadata.item.RootItem;
-import btrfs.workbench.metadata.tree.Key;
-import btrfs.workbench.metadata.tree.KeyType;
-import btrfs.workbench.metadata.tree.ObjectIds;
+import btrfs.workbench.metadata.key.Key;
+import btrfs.workbench.metadata.key.KeyType;
+import btrfs.workbench.metadata.key.ObjectIds;
 import btrfs.workbench.metadata.tree.SyntheticTree;
 import btrfs.workbench.metadata.tree.SyntheticTree.Item;
 import btrfs.workbench.metadata.tree.TreeRoot;

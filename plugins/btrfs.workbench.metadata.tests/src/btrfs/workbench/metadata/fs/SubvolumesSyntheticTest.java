@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 import btrfs.workbench.metadata.Decoded;
 import btrfs.workbench.metadata.MetadataProblem;
 import btrfs.workbench.metadata.item.ItemProblem;
+import btrfs.workbench.metadata.key.Key;
+import btrfs.workbench.metadata.key.KeyType;
+import btrfs.workbench.metadata.key.ObjectIds;
 import btrfs.workbench.metadata.tree.BlockProblem;
-import btrfs.workbench.metadata.tree.Key;
-import btrfs.workbench.metadata.tree.KeyType;
-import btrfs.workbench.metadata.tree.ObjectIds;
 import btrfs.workbench.metadata.tree.SyntheticTree;
 import btrfs.workbench.metadata.tree.TreeRoot;
 

@@ -10,7 +10,7 @@ import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;
 
 import btrfs.workbench.metadata.Decoded;
-import btrfs.workbench.metadata.tree.Key;
+import btrfs.workbench.metadata.key.Key;
 
 /** EXTENT_ITEM / METADATA_ITEM heads on hand-made bytes: levels, owners, and what is refused. */
 class ExtentItemTest {

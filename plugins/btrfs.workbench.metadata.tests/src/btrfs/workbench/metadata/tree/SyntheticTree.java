@@ -16,6 +16,8 @@ import btrfs.workbench.metadata.chunk.ChunkMap;
 import btrfs.workbench.metadata.chunk.Stripe;
 import btrfs.workbench.metadata.io.DeviceMap;
 import btrfs.workbench.metadata.io.PositionalReader;
+import btrfs.workbench.metadata.key.Key;
+import btrfs.workbench.metadata.key.KeyType;
 
 /**
  * Hand-made tree blocks on an in-memory device: one SINGLE chunk at logical {@link #START}

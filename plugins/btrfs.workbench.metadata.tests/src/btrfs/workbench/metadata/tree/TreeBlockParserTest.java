@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
+import btrfs.workbench.metadata.key.Key;
 import btrfs.workbench.metadata.tree.BlockProblem.Kind;
 
 /** Every check of a tree block copy, each reached with an otherwise valid, correctly checksummed block. */

@@ -14,6 +14,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import btrfs.workbench.metadata.key.Key;
+import btrfs.workbench.metadata.key.KeyRange;
 import btrfs.workbench.metadata.tree.BlockProblem.Kind;
 
 /**

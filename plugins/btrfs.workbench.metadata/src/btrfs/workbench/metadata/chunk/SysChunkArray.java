@@ -6,8 +6,8 @@ import java.util.List;
 
 import btrfs.workbench.metadata.Decoded;
 import btrfs.workbench.metadata.Superblock;
-import btrfs.workbench.metadata.tree.Key;
-import btrfs.workbench.metadata.tree.KeyType;
+import btrfs.workbench.metadata.key.Key;
+import btrfs.workbench.metadata.key.KeyType;
 
 /**
  * The superblock's {@code sys_chunk_array}: (key, chunk item) pairs for the

@@ -14,11 +14,11 @@ import btrfs.workbench.metadata.chunk.Stripe;
 import btrfs.workbench.metadata.item.BlockGroupItem;
 import btrfs.workbench.metadata.item.DevExtent;
 import btrfs.workbench.metadata.item.ItemProblem;
-import btrfs.workbench.metadata.tree.Key;
-import btrfs.workbench.metadata.tree.KeyRange;
-import btrfs.workbench.metadata.tree.KeyType;
+import btrfs.workbench.metadata.key.Key;
+import btrfs.workbench.metadata.key.KeyRange;
+import btrfs.workbench.metadata.key.KeyType;
+import btrfs.workbench.metadata.key.ObjectIds;
 import btrfs.workbench.metadata.tree.Leaf;
-import btrfs.workbench.metadata.tree.ObjectIds;
 import btrfs.workbench.metadata.tree.TreeRoot;
 import btrfs.workbench.metadata.tree.TreeWalker;
 

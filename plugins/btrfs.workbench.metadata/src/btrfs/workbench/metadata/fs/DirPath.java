@@ -11,11 +11,11 @@ import btrfs.workbench.metadata.Decoded;
 import btrfs.workbench.metadata.MetadataProblem;
 import btrfs.workbench.metadata.item.InodeRef;
 import btrfs.workbench.metadata.item.ItemProblem;
+import btrfs.workbench.metadata.key.Key;
+import btrfs.workbench.metadata.key.KeyRange;
+import btrfs.workbench.metadata.key.KeyType;
+import btrfs.workbench.metadata.key.ObjectIds;
 import btrfs.workbench.metadata.tree.BlockProblem;
-import btrfs.workbench.metadata.tree.Key;
-import btrfs.workbench.metadata.tree.KeyRange;
-import btrfs.workbench.metadata.tree.KeyType;
-import btrfs.workbench.metadata.tree.ObjectIds;
 import btrfs.workbench.metadata.tree.TreeRoot;
 import btrfs.workbench.metadata.tree.TreeWalker;
 

@@ -3,7 +3,7 @@ package btrfs.workbench.metadata.fs;
 import java.util.Objects;
 
 import btrfs.workbench.metadata.item.RootItem;
-import btrfs.workbench.metadata.tree.ObjectIds;
+import btrfs.workbench.metadata.key.ObjectIds;
 import btrfs.workbench.metadata.tree.TreeRoot;
 
 /**

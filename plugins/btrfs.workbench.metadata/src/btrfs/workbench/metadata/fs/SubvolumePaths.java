@@ -16,7 +16,7 @@ import btrfs.workbench.metadata.Decoded;
 import btrfs.workbench.metadata.MetadataProblem;
 import btrfs.workbench.metadata.fs.RootTreeLinks.Entry;
 import btrfs.workbench.metadata.fs.RootTreeLinks.Link;
-import btrfs.workbench.metadata.tree.ObjectIds;
+import btrfs.workbench.metadata.key.ObjectIds;
 import btrfs.workbench.metadata.tree.TreeWalker;
 
 /**

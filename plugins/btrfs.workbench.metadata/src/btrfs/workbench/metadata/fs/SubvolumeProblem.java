@@ -3,7 +3,7 @@ package btrfs.workbench.metadata.fs;
 import java.util.Objects;
 
 import btrfs.workbench.metadata.MetadataProblem;
-import btrfs.workbench.metadata.tree.ObjectIds;
+import btrfs.workbench.metadata.key.ObjectIds;
 
 /**
  * Why the path of a subvolume is not known (or not trustworthy): a missing or bad ROOT_REF /

@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 
 import btrfs.workbench.metadata.Decoded;
 import btrfs.workbench.metadata.chunk.BlockGroupType;
-import btrfs.workbench.metadata.tree.Key;
+import btrfs.workbench.metadata.key.Key;
 
 /**
  * A block group: {@code struct btrfs_block_group_item} with its key

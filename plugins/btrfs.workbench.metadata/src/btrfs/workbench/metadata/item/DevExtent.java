@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 import btrfs.workbench.metadata.Decoded;
-import btrfs.workbench.metadata.tree.Key;
+import btrfs.workbench.metadata.key.Key;
 
 /**
  * A device extent: {@code struct btrfs_dev_extent} with its key

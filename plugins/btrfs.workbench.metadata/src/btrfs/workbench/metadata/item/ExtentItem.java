@@ -3,8 +3,8 @@ package btrfs.workbench.metadata.item;
 import java.nio.ByteBuffer;
 
 import btrfs.workbench.metadata.Decoded;
-import btrfs.workbench.metadata.tree.Key;
-import btrfs.workbench.metadata.tree.KeyType;
+import btrfs.workbench.metadata.key.Key;
+import btrfs.workbench.metadata.key.KeyType;
 
 /**
  * The head of an extent-tree item, {@code struct btrfs_extent_item} (refs, generation, flags) of

@@ -3,7 +3,7 @@ package btrfs.workbench.metadata.item;
 import java.util.Objects;
 
 import btrfs.workbench.metadata.MetadataProblem;
-import btrfs.workbench.metadata.tree.Key;
+import btrfs.workbench.metadata.key.Key;
 
 /**
  * An item that cannot be used.

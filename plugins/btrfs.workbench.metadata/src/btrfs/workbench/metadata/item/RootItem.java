@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 import btrfs.workbench.metadata.Decoded;
-import btrfs.workbench.metadata.tree.Key;
+import btrfs.workbench.metadata.key.Key;
 
 /**
  * {@code struct btrfs_root_item}: where a tree's root block is and what it

@@ -1,5 +1,7 @@
 package btrfs.workbench.metadata.tree;
 
+import btrfs.workbench.metadata.key.Key;
+
 /**
  * What the referrer of a tree block (a parent node, a root item, the
  * superblock) says the block must look like.

@@ -2,6 +2,8 @@ package btrfs.workbench.metadata.tree;
 
 import java.util.Objects;
 
+import btrfs.workbench.metadata.key.Key;
+
 /**
  * A child to read, with everything its parent says about it.
  *

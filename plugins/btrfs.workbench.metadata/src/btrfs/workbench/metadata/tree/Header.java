@@ -7,6 +7,8 @@ import java.util.HexFormat;
 import java.util.Objects;
 import java.util.UUID;
 
+import btrfs.workbench.metadata.key.ObjectIds;
+
 /**
  * {@code struct btrfs_header}, the first 101 bytes of every tree block.
  *

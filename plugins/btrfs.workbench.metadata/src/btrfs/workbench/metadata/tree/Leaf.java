@@ -5,6 +5,8 @@ import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Objects;
 
+import btrfs.workbench.metadata.key.Key;
+
 /** A leaf (level 0): items in key order and the raw block for their data. */
 public final class Leaf implements TreeBlock {
 

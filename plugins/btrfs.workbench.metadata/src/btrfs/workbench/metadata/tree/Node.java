@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import btrfs.workbench.metadata.key.Key;
+import btrfs.workbench.metadata.key.KeyRange;
+
 /** An interior tree block (level 1..7): its key pointers in key order. */
 public record Node(Header header, int size, List<NodePointer> pointers) implements TreeBlock {
 

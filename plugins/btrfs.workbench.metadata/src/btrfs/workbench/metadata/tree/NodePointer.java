@@ -2,6 +2,8 @@ package btrfs.workbench.metadata.tree;
 
 import java.util.Objects;
 
+import btrfs.workbench.metadata.key.Key;
+
 /**
  * {@code struct btrfs_key_ptr}: one child of a node.
  *

@@ -2,6 +2,9 @@ package btrfs.workbench.metadata.tree;
 
 import java.util.List;
 
+import btrfs.workbench.metadata.key.Key;
+import btrfs.workbench.metadata.key.ObjectIds;
+
 /**
  * A tree block that passed validation: a {@link Node} with key pointers or a
  * {@link Leaf} with items.

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 
 import btrfs.workbench.metadata.ChecksumType;
+import btrfs.workbench.metadata.key.Key;
 import btrfs.workbench.metadata.tree.BlockProblem.Kind;
 
 /**

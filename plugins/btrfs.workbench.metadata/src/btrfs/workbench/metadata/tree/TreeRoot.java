@@ -1,5 +1,8 @@
 package btrfs.workbench.metadata.tree;
 
+import btrfs.workbench.metadata.key.Key;
+import btrfs.workbench.metadata.key.ObjectIds;
+
 /**
  * Where a tree starts: its root block with the level and generation the
  * referrer (the superblock or a ROOT_ITEM) promises.

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
+import btrfs.workbench.metadata.key.Key;
+import btrfs.workbench.metadata.key.KeyRange;
 import btrfs.workbench.metadata.tree.BlockProblem.Kind;
 
 /**

@@ -10,9 +10,9 @@ import btrfs.workbench.metadata.SuperblockReader;
 import btrfs.workbench.metadata.fs.BtrfsFilesystem;
 import btrfs.workbench.metadata.fs.FsDevice;
 import btrfs.workbench.metadata.item.RootItem;
-import btrfs.workbench.metadata.tree.KeyRange;
-import btrfs.workbench.metadata.tree.KeyType;
-import btrfs.workbench.metadata.tree.ObjectIds;
+import btrfs.workbench.metadata.key.KeyRange;
+import btrfs.workbench.metadata.key.KeyType;
+import btrfs.workbench.metadata.key.ObjectIds;
 import btrfs.workbench.metadata.tree.TreeRoot;
 import btrfs.workbench.readahead.spi.TreeLink;
 

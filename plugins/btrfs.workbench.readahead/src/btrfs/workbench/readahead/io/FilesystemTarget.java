@@ -28,6 +28,7 @@ import btrfs.workbench.metadata.tree.BlockRead;
 import btrfs.workbench.metadata.tree.Leaf;
 import btrfs.workbench.metadata.tree.Node;
 import btrfs.workbench.readahead.ReadaheadConfig;
+import btrfs.workbench.readahead.os.ThreadPriority;
 import btrfs.workbench.readahead.spi.BlockGroup;
 import btrfs.workbench.readahead.spi.Device;
 import btrfs.workbench.readahead.spi.ReadBlock;

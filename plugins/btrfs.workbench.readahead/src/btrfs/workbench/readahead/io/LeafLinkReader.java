@@ -6,8 +6,8 @@ import java.util.List;
 import btrfs.workbench.metadata.Decoded;
 import btrfs.workbench.metadata.item.ExtentItem;
 import btrfs.workbench.metadata.item.RootItem;
-import btrfs.workbench.metadata.tree.Key;
-import btrfs.workbench.metadata.tree.KeyType;
+import btrfs.workbench.metadata.key.Key;
+import btrfs.workbench.metadata.key.KeyType;
 import btrfs.workbench.metadata.tree.Leaf;
 import btrfs.workbench.readahead.spi.TreeLink;
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 import btrfs.workbench.metadata.fs.BtrfsFilesystem;
-import btrfs.workbench.metadata.tree.Key;
+import btrfs.workbench.metadata.key.Key;
 import btrfs.workbench.metadata.tree.TreeRoot;
 import btrfs.workbench.readahead.Following;
 import btrfs.workbench.readahead.ReadaheadConfig;

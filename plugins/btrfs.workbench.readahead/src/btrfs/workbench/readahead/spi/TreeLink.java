@@ -1,6 +1,6 @@
 package btrfs.workbench.readahead.spi;
 
-import btrfs.workbench.metadata.tree.Key;
+import btrfs.workbench.metadata.key.Key;
 
 /**
  * A tree block that a leaf names and a readahead may follow (not in v4.19, whose hook ignores

@@ -2,7 +2,7 @@ package btrfs.workbench.readahead.state;
 
 import java.util.List;
 
-import btrfs.workbench.metadata.tree.Key;
+import btrfs.workbench.metadata.key.Key;
 
 /**
  * Progress of one readahead control (btrfs_reada_add).

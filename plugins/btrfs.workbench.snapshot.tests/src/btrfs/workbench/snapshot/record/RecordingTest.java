@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import btrfs.workbench.metadata.fs.BtrfsFilesystem;
 import btrfs.workbench.metadata.fs.FilesystemOpen;
-import btrfs.workbench.metadata.tree.Key;
+import btrfs.workbench.metadata.key.Key;
 import btrfs.workbench.readahead.ReadaheadConfig;
 import btrfs.workbench.readahead.event.ReadaheadEvent;
 import btrfs.workbench.readahead.heatmap.DeviceLayouts;

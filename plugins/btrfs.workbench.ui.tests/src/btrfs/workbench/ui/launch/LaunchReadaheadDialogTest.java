@@ -16,14 +16,13 @@ import org.junit.jupiter.api.Test;
 import btrfs.workbench.discovery.BtrfsArray;
 import btrfs.workbench.discovery.Discovery;
 import btrfs.workbench.discovery.ScanMonitor;
-import btrfs.workbench.metadata.tree.Key;
-import btrfs.workbench.metadata.tree.ObjectIds;
-import btrfs.workbench.metadata.tree.TreeRoot;
+import btrfs.workbench.metadata.key.Key;
+import btrfs.workbench.metadata.key.ObjectIds;
 import btrfs.workbench.readahead.Strategy;
+import btrfs.workbench.session.RunSpec;
 import btrfs.workbench.testsupport.ArrayTruth;
 import btrfs.workbench.testsupport.TestArray;
 import btrfs.workbench.testsupport.TestArrays;
-import btrfs.workbench.ui.run.LaunchSettings;
 import btrfs.workbench.ui.testing.Screenshots;
 import btrfs.workbench.ui.testing.UiWait;
 
@@ -46,8 +45,8 @@ class LaunchReadaheadDialogTest {
         try {
             List<?> trees = (List<?>) dialog.treeList().getInput();
             assertEquals(ArrayTruth.of(truth).trees().size(), trees.size());
-            LaunchSettings defaults = dialog.result();
-            assertEquals(List.of(ObjectIds.FS_TREE), defaults.trees().stream().map(TreeRoot::id).toList());
+            RunSpec defaults = dialog.result();
+            assertEquals(List.of(ObjectIds.FS_TREE), defaults.trees());
             assertEquals(Key.MIN, defaults.start());
             assertEquals(Key.MAX, defaults.end());
             assertEquals(Strategy.READA, defaults.strategy());

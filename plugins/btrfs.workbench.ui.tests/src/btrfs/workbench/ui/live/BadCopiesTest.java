@@ -21,17 +21,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import btrfs.workbench.discovery.BtrfsArray;
-import btrfs.workbench.metadata.tree.ObjectIds;
-import btrfs.workbench.readahead.Following;
+import btrfs.workbench.metadata.key.ObjectIds;
 import btrfs.workbench.readahead.heatmap.CellState;
 import btrfs.workbench.readahead.heatmap.DeviceHeat;
 import btrfs.workbench.readahead.io.IoModel;
 import btrfs.workbench.readahead.state.BadCopy;
 import btrfs.workbench.readahead.state.ControlSnapshot;
+import btrfs.workbench.session.RunSpec;
 import btrfs.workbench.testsupport.Hashes;
 import btrfs.workbench.testsupport.SpoiledMirror;
 import btrfs.workbench.testsupport.TestArrays;
-import btrfs.workbench.ui.run.LaunchSettings;
 import btrfs.workbench.ui.run.RunJob;
 import btrfs.workbench.ui.testing.Launches;
 import btrfs.workbench.ui.testing.LoggedStatuses;
@@ -61,8 +60,8 @@ class BadCopiesTest {
             BtrfsArray array = Launches.scanned(scratch.resolve("spoiled"));
             // the fs tree alone, as the CLI test reads it: its root is then the first block queued, and
             // the lowest devid holding a copy reads it, the spoiled one (with every tree queued, any may)
-            LaunchSettings fsTree = Launches.oneTree(array, IoModel.NONE, ObjectIds.FS_TREE);
-            RunJob job = Launches.runToEnd(fsTree);
+            RunSpec fsTree = Launches.oneTree(array, IoModel.NONE, ObjectIds.FS_TREE);
+            RunJob job = Launches.runToEnd(array, fsTree);
             ControlSnapshot fs = job.live().frame().controls().stream().filter(c -> c.badCopies() > 0).findFirst()
                     .orElseThrow(() -> new AssertionError("no control met the bad copy"));
             assertEquals(0, fs.errors(), "failover read the block from its other copy");
@@ -106,7 +105,7 @@ class BadCopiesTest {
             Screenshots.save(runs.getSite().getShell(), "bad-copies-error-log.png");
             page.setPartState(page.getReference(log), IWorkbenchPage.STATE_RESTORED);
 
-            RunJob scrubbed = Launches.runToEnd(Launches.with(fsTree, fsTree.trees(), true, Following.NONE));
+            RunJob scrubbed = Launches.runToEnd(array, fsTree.toBuilder().scrub(true).build());
             List<BadCopy> scrubFound = scrubbed.live().frame().controls().stream()
                     .flatMap(c -> c.badCopyList().stream()).distinct().toList();
             assertEquals(1, scrubFound.size(), scrubFound::toString);

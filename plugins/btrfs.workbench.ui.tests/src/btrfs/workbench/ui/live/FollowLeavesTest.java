@@ -10,14 +10,14 @@ import org.eclipse.core.runtime.IStatus;
 import org.junit.jupiter.api.Test;
 
 import btrfs.workbench.discovery.BtrfsArray;
-import btrfs.workbench.metadata.tree.ObjectIds;
+import btrfs.workbench.metadata.key.ObjectIds;
 import btrfs.workbench.readahead.Following;
 import btrfs.workbench.readahead.io.IoModel;
 import btrfs.workbench.readahead.state.ControlSnapshot;
+import btrfs.workbench.session.RunSpec;
 import btrfs.workbench.testsupport.ArrayTruth;
 import btrfs.workbench.testsupport.TestArray;
 import btrfs.workbench.testsupport.TestArrays;
-import btrfs.workbench.ui.run.LaunchSettings;
 import btrfs.workbench.ui.run.RunJob;
 import btrfs.workbench.ui.testing.Launches;
 
@@ -31,8 +31,8 @@ class FollowLeavesTest {
     void followingTheRootTreeReadsEveryTreeOnce() throws Exception {
         TestArray truth = TestArrays.named("raid10-xxhash-16k");
         BtrfsArray array = Launches.scanned(truth.dir());
-        LaunchSettings root = Launches.oneTree(array, IoModel.NONE, ObjectIds.ROOT_TREE);
-        RunJob job = Launches.runToEnd(Launches.with(root, root.trees(), false, new Following(true, false)));
+        RunSpec root = Launches.oneTree(array, IoModel.NONE, ObjectIds.ROOT_TREE);
+        RunJob job = Launches.runToEnd(array, root.toBuilder().following(new Following(true, false)).build());
 
         Set<Long> all = new HashSet<>();
         for (ArrayTruth.TreeRow t : ArrayTruth.of(truth).trees()) {

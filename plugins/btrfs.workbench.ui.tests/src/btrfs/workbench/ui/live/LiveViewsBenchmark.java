@@ -20,10 +20,11 @@ import org.junit.jupiter.api.Test;
 
 import btrfs.workbench.discovery.BtrfsArray;
 import btrfs.workbench.readahead.io.IoModel;
+import btrfs.workbench.session.RunSpec;
+import btrfs.workbench.session.run.ArraySession;
+import btrfs.workbench.session.run.LiveRun;
+import btrfs.workbench.session.run.QueuePage;
 import btrfs.workbench.testsupport.TestArrays;
-import btrfs.workbench.ui.run.LaunchSettings;
-import btrfs.workbench.ui.run.LiveRun;
-import btrfs.workbench.ui.run.QueuePage;
 import btrfs.workbench.ui.run.RunJob;
 import btrfs.workbench.ui.run.RunRegistry;
 import btrfs.workbench.ui.testing.Launches;
@@ -64,7 +65,7 @@ class LiveViewsBenchmark {
         List<String> watchedViews = watchedViews();
         try {
             openOnly(page, watchedViews);
-            LaunchSettings settings = Launches.allTrees(array, PACE);
+            RunSpec settings = Launches.allTrees(array, PACE);
             // one round first that is not counted: the first run after start loads classes,
             // icons and runs interpreted code, once per session (reported on its own)
             headlessSeconds(settings);
@@ -197,8 +198,8 @@ class LiveViewsBenchmark {
     }
 
     /** A run no view sees; the UI thread keeps serving events (and the probe) meanwhile. */
-    private static double headlessSeconds(LaunchSettings settings) throws Exception {
-        try (LiveRun run = LiveRun.start(settings)) {
+    private static double headlessSeconds(RunSpec settings) throws Exception {
+        try (LiveRun run = ArraySession.launch(settings, "benchmark")) {
             UiWait.until("headless run", run::isFinished);
             run.await();
             return run.elapsedNanos() / 1e9;
@@ -210,8 +211,8 @@ class LiveViewsBenchmark {
         return probe.stop();
     }
 
-    private static double watchedSeconds(LaunchSettings settings) {
-        RunJob job = new RunJob(settings, Display.getCurrent());
+    private static double watchedSeconds(RunSpec settings) {
+        RunJob job = new RunJob(settings, "benchmark", Display.getCurrent());
         job.schedule();
         UiWait.until("watched run", () -> job.getResult() != null);
         return job.live().elapsedNanos() / 1e9;

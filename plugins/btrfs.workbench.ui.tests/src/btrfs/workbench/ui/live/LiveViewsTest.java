@@ -28,33 +28,32 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import btrfs.workbench.discovery.BtrfsArray;
-import btrfs.workbench.readahead.heatmap.CellState;
-import btrfs.workbench.readahead.heatmap.DeviceHeat;
-import btrfs.workbench.metadata.tree.ObjectIds;
+import btrfs.workbench.metadata.key.ObjectIds;
 import btrfs.workbench.readahead.Following;
 import btrfs.workbench.readahead.Strategy;
+import btrfs.workbench.readahead.heatmap.CellState;
+import btrfs.workbench.readahead.heatmap.DeviceHeat;
 import btrfs.workbench.readahead.io.IoModel;
 import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.readahead.state.ControlStatus;
 import btrfs.workbench.readahead.state.DeviceSnapshot;
 import btrfs.workbench.readahead.state.ExtentSnapshot;
 import btrfs.workbench.readahead.state.ZoneSnapshot;
+import btrfs.workbench.session.RunSpec;
+import btrfs.workbench.session.run.LiveRun;
+import btrfs.workbench.session.run.RunFrame;
+import btrfs.workbench.session.run.RunSource;
 import btrfs.workbench.testsupport.ArrayTruth;
 import btrfs.workbench.testsupport.TestArray;
 import btrfs.workbench.testsupport.TestArrays;
-import btrfs.workbench.ui.launch.LaunchReadaheadAction;
-import btrfs.workbench.ui.run.LaunchSettings;
-import btrfs.workbench.ui.run.LiveRun;
-import btrfs.workbench.ui.run.RunFrame;
 import btrfs.workbench.ui.run.RunJob;
 import btrfs.workbench.ui.run.RunRegistry;
-import btrfs.workbench.ui.run.RunSource;
 import btrfs.workbench.ui.testing.Launches;
 import btrfs.workbench.ui.testing.Screenshots;
 import btrfs.workbench.ui.testing.UiWait;
 
 /**
- * A paced readahead of every tree of a multi-zone RAID1 array, launched as the GUI launches it:
+ * A paced readahead of every tree of a multi-zone RAID10 array, launched as the GUI launches it:
  * mid-run every live view shows exactly the frame it was last given (the engine's snapshot at
  * that instant), then the run finishes and keeps its final state on screen.
  */
@@ -88,14 +87,13 @@ class LiveViewsTest {
 
     @Test
     void everyViewShowsTheEnginesSnapshotMidRunAndTheFinalStateAfter() throws Exception {
-        BtrfsArray array = scanned(TestArrays.named("raid1-blake2-16k"));
+        BtrfsArray array = scanned(TestArrays.named("raid10-xxhash-16k"));
         ZonesView zones = show(ZonesView.ID, ZonesView.class);
         QueueView queue = show(QueueView.ID, QueueView.class);
         PointersView pointers = show(PointersView.ID, PointersView.class);
         RunsView runs = show(RunsView.ID, RunsView.class);
         HeatmapView heatmap = show(HeatmapView.ID, HeatmapView.class);
-        RunJob job = new LaunchReadaheadAction(PlatformUI.getWorkbench().getActiveWorkbenchWindow())
-                .launch(Launches.allTrees(array, PACE));
+        RunJob job = Launches.launch(array, Launches.allTrees(array, PACE));
         UiWait.until("run mid-way", () -> job.live() != null && RunRegistry.get().selected() == job.live()
                 && midRun(pointers.shownFrame()), () -> "(live " + job.live() + ", selected "
                         + RunRegistry.get().selected() + ", job " + job.getResult() + ", pointers frame "
@@ -150,14 +148,13 @@ class LiveViewsTest {
     void runsOnOneArrayShareTheEngineAndOtherSettingsGetTheirOwn() throws Exception {
         TestArray truth = TestArrays.named("raid10-xxhash-16k");
         BtrfsArray array = scanned(truth);
-        LaunchSettings fs = Launches.oneTree(array, PACE, ObjectIds.FS_TREE);
-        LaunchSettings extent = Launches.oneTree(array, PACE, ObjectIds.EXTENT_TREE);
-        LaunchReadaheadAction launch = new LaunchReadaheadAction(PlatformUI.getWorkbench().getActiveWorkbenchWindow());
-        RunJob first = launch.launch(fs);
+        RunSpec fs = Launches.oneTree(array, PACE, ObjectIds.FS_TREE);
+        RunSpec extent = Launches.oneTree(array, PACE, ObjectIds.EXTENT_TREE);
+        RunJob first = Launches.launch(array, fs);
         UiWait.until("first run started", () -> first.live() != null);
-        RunJob second = launch.launch(extent);
-        RunJob naive = launch.launch(new LaunchSettings(array, extent.trees(), extent.start(), extent.end(),
-                Strategy.NAIVE, 1, IoModel.NONE, false, false, Following.NONE, null));
+        RunJob second = Launches.launch(array, extent);
+        RunJob naive = Launches.launch(array, extent.toBuilder().strategy(Strategy.NAIVE).maxInFlight(1)
+                .io(IoModel.NONE).build());
         UiWait.until("all finished", () -> first.getResult() != null && second.getResult() != null
                 && naive.getResult() != null);
         assertTrue(first.live().engine() == second.live().engine(), "one engine for the array");
@@ -173,8 +170,7 @@ class LiveViewsTest {
     @Test
     void stoppingTheJobCancelsTheRunAndKeepsItsLastState() throws Exception {
         BtrfsArray array = scanned(TestArrays.named("raid1-blake2-16k"));
-        RunJob job = new LaunchReadaheadAction(PlatformUI.getWorkbench().getActiveWorkbenchWindow())
-                .launch(Launches.allTrees(array, PACE));
+        RunJob job = Launches.launch(array, Launches.allTrees(array, PACE));
         UiWait.until("reading", () -> job.live() != null && job.live().frame().engine().totals().reads() > 10);
         job.cancel();
         UiWait.until("stopped", () -> job.getResult() != null && job.live().frame().finished());
@@ -214,24 +210,33 @@ class LiveViewsTest {
         Tree tree = view.viewer().getTree();
         List<DeviceSnapshot> devices = frame.engine().devices();
         assertEquals(devices.size(), tree.getItemCount());
+        boolean peersShown = false;
         for (int i = 0; i < devices.size(); i++) {
             DeviceSnapshot device = devices.get(i);
             TreeItem row = tree.getItem(i);
             assertEquals("devid " + device.devid(), row.getText(ZonesView.Column.NAME.ordinal()));
+            assertEquals(device.currZone() == null ? "" : Long.toString(device.readaNext()),
+                    row.getText(ZonesView.Column.POINTER.ordinal()));
             assertEquals(Integer.toString(device.inFlight()), row.getText(ZonesView.Column.IN_FLIGHT.ordinal()));
             assertEquals(Integer.toString(device.queued()), row.getText(ZonesView.Column.QUEUED.ordinal()));
             assertEquals(device.zones().size(), row.getItemCount(), "zones of devid " + device.devid());
             for (int j = 0; j < device.zones().size(); j++) {
                 ZoneSnapshot zone = device.zones().get(j);
                 TreeItem zoneRow = row.getItem(j);
+                assertEquals(zone.current() ? "current zone" : "zone", zoneRow.getText(ZonesView.Column.NAME.ordinal()));
                 assertEquals(Long.toString(zone.start()), zoneRow.getText(ZonesView.Column.START.ordinal()));
                 assertEquals(Long.toString(zone.end()), zoneRow.getText(ZonesView.Column.END.ordinal()));
                 assertEquals(Long.toString(zone.elems()), zoneRow.getText(ZonesView.Column.ELEMS.ordinal()));
                 assertEquals(zone.locked() ? "locked" : "", zoneRow.getText(ZonesView.Column.LOCKED.ordinal()));
+                String peers = String.join(" ", zone.peers().stream().map(Long::toUnsignedString).toList());
+                assertEquals(peers, zoneRow.getText(ZonesView.Column.PEERS.ordinal()));
+                peersShown |= !peers.isEmpty();
                 assertEquals(zone.current() ? "+" + (device.readaNext() - zone.start()) : "",
                         zoneRow.getText(ZonesView.Column.POINTER.ordinal()));
             }
         }
+        // a mirrored array: every zone has the other copy's device as its peer
+        assertTrue(peersShown, "peers shown for the mirrored zones");
     }
 
     /** The visible rows are the device's queue in read order, as the engine listed it. */

@@ -15,7 +15,7 @@ import btrfs.workbench.readahead.state.DeviceSnapshot;
 import btrfs.workbench.readahead.state.ExtentSnapshot;
 import btrfs.workbench.readahead.state.ExtentStatus;
 import btrfs.workbench.readahead.state.ZoneSnapshot;
-import btrfs.workbench.ui.run.QueuePage;
+import btrfs.workbench.session.run.QueuePage;
 import btrfs.workbench.ui.run.RunRegistry;
 import btrfs.workbench.ui.testing.UiWait;
 

@@ -21,15 +21,19 @@ import org.junit.jupiter.api.io.TempDir;
 import btrfs.workbench.discovery.BtrfsArray;
 import btrfs.workbench.metadata.fs.BtrfsFilesystem;
 import btrfs.workbench.metadata.fs.FilesystemOpen;
-import btrfs.workbench.metadata.tree.Key;
+import btrfs.workbench.metadata.key.Key;
 import btrfs.workbench.readahead.ReadaheadConfig;
+import btrfs.workbench.readahead.event.ReadaheadEvent;
 import btrfs.workbench.readahead.heatmap.DeviceLayouts;
 import btrfs.workbench.readahead.heatmap.HeatmapRecorder;
 import btrfs.workbench.readahead.io.IoModel;
 import btrfs.workbench.readahead.io.ReadaheadRun;
-import btrfs.workbench.readahead.event.ReadaheadEvent;
 import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.readahead.state.DeviceSnapshot;
+import btrfs.workbench.session.RunSpec;
+import btrfs.workbench.session.run.ArraySession;
+import btrfs.workbench.session.run.LiveRun;
+import btrfs.workbench.session.run.ReplayRun;
 import btrfs.workbench.snapshot.ArrayState;
 import btrfs.workbench.snapshot.DiagnosticSnapshot;
 import btrfs.workbench.snapshot.Snapshots;
@@ -39,7 +43,6 @@ import btrfs.workbench.snapshot.record.Recording;
 import btrfs.workbench.testsupport.TestArray;
 import btrfs.workbench.testsupport.TestArrays;
 import btrfs.workbench.ui.replay.ReplayView;
-import btrfs.workbench.ui.run.ReplayRun;
 import btrfs.workbench.ui.run.RunJob;
 import btrfs.workbench.ui.snapshot.SnapshotActions;
 import btrfs.workbench.ui.testing.Launches;
@@ -58,24 +61,11 @@ class ReplayViewsTest {
     /** Records a paced readahead of every tree of {@code array}, as {@code readahead --record} does. */
     private Path record(TestArray array) throws Exception {
         Path file = scratch.resolve(array.name() + ".rec.gz");
-        try (BtrfsFilesystem fs = ((FilesystemOpen.Opened) BtrfsFilesystem.openPaths(array.unpackedImages()))
-                .filesystem();
-                ReadaheadRun run = ReadaheadRun.prepare(fs, ReadaheadConfig.defaults(),
-                        new IoModel(Duration.ofMillis(10), 0, false))) {
-            HeatmapRecorder heat = new HeatmapRecorder(run.target(), DeviceLayouts.of(fs), 65536);
-            ThroughputSeries throughput = new ThroughputSeries();
-            Recorder recorder = Recorder.start(file, "test", ArrayState.of(fs), () -> {
-                DiagnosticSnapshot now = Snapshots.runState(run.engine(), run.controls(), throughput.snapshot(),
-                        heat.snapshot());
-                throughput.add(now.engine());
-                return now;
-            }, Duration.ofMillis(50));
-            run.engine().addListener(heat);
-            run.engine().addListener(recorder);
-            run.add(fs.treeRoots(), Key.MIN, Key.MAX);
+        RunSpec spec = Launches.allTrees(array.unpackedImages(), new IoModel(Duration.ofMillis(10), 0, false))
+                .toBuilder().outputs(new RunSpec.Outputs(null, file, null, null)).build();
+        try (ArraySession session = ArraySession.open(spec); LiveRun run = session.start(spec, "test", List.of())) {
             run.await();
-            assertTrue(run.engine().awaitIdle(Duration.ofSeconds(30)));
-            recorder.close();
+            run.finish();
         }
         return file;
     }
@@ -127,8 +117,8 @@ class ReplayViewsTest {
     void aRunLaunchedWithRecordingReplaysToItsFinalState() throws Exception {
         Path file = scratch.resolve("launched.rec.gz");
         BtrfsArray array = Launches.scanned(TestArrays.named("raid10-xxhash-16k").dir());
-        RunJob job = Launches.runToEnd(Launches.recorded(
-                Launches.allTrees(array, new IoModel(Duration.ofMillis(5), 0, false)), file));
+        RunJob job = Launches.runToEnd(array, Launches.allTrees(array, new IoModel(Duration.ofMillis(5), 0, false))
+                .toBuilder().outputs(new RunSpec.Outputs(null, file, null, null)).build());
         assertTrue(job.getResult().getMessage().endsWith("; recorded to " + file), job.getResult().getMessage());
 
         Recording recording = Recording.read(file);

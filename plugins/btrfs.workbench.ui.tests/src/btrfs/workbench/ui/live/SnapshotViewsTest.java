@@ -22,22 +22,24 @@ import org.junit.jupiter.api.io.TempDir;
 import btrfs.workbench.discovery.BtrfsArray;
 import btrfs.workbench.metadata.fs.BtrfsFilesystem;
 import btrfs.workbench.metadata.fs.FilesystemOpen;
-import btrfs.workbench.metadata.tree.Key;
+import btrfs.workbench.metadata.key.Key;
 import btrfs.workbench.readahead.ReadaheadConfig;
 import btrfs.workbench.readahead.heatmap.DeviceLayouts;
 import btrfs.workbench.readahead.heatmap.HeatmapRecorder;
-import btrfs.workbench.readahead.io.ReadaheadRun;
 import btrfs.workbench.readahead.io.IoModel;
+import btrfs.workbench.readahead.io.ReadaheadRun;
 import btrfs.workbench.readahead.state.DeviceSnapshot;
+import btrfs.workbench.session.RunSpec;
+import btrfs.workbench.session.run.ArraySession;
+import btrfs.workbench.session.run.LiveRun;
+import btrfs.workbench.session.run.SnapshotRun;
 import btrfs.workbench.snapshot.DiagnosticSnapshot;
 import btrfs.workbench.snapshot.SnapshotFiles;
 import btrfs.workbench.snapshot.Snapshots;
 import btrfs.workbench.testsupport.TestArray;
 import btrfs.workbench.testsupport.TestArrays;
-import btrfs.workbench.ui.launch.LaunchReadaheadAction;
 import btrfs.workbench.ui.run.RunJob;
 import btrfs.workbench.ui.run.RunRegistry;
-import btrfs.workbench.ui.run.SnapshotRun;
 import btrfs.workbench.ui.snapshot.SnapshotActions;
 import btrfs.workbench.ui.testing.Launches;
 import btrfs.workbench.ui.testing.Screenshots;
@@ -53,8 +55,7 @@ class SnapshotViewsTest {
     void aMidRunSnapshotOpensInTheViews() throws Exception {
         IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
         BtrfsArray array = Launches.scanned(TestArrays.named("raid10-xxhash-16k").dir());
-        RunJob job = new LaunchReadaheadAction(page.getWorkbenchWindow())
-                .launch(Launches.allTrees(array, new IoModel(Duration.ofMillis(50), 0, false)));
+        RunJob job = Launches.launch(array, Launches.allTrees(array, new IoModel(Duration.ofMillis(50), 0, false)));
         UiWait.until("mid-run", () -> job.live() != null && job.live().frame().engine().totals().reads() > 20);
         Path file = scratch.resolve("mid-run.json");
         assertTrue(SnapshotActions.save(page.getWorkbenchWindow().getShell(), job.live(), file));
@@ -136,18 +137,12 @@ class SnapshotViewsTest {
 
     /** A paced readahead of every tree, snapshotted once some blocks were read. */
     private static DiagnosticSnapshot midRun(TestArray array) throws Exception {
-        try (BtrfsFilesystem fs = ((FilesystemOpen.Opened) BtrfsFilesystem.openPaths(array.unpackedImages()))
-                .filesystem();
-                ReadaheadRun run = ReadaheadRun.prepare(fs, ReadaheadConfig.defaults(),
-                        new IoModel(Duration.ofMillis(5), 0, false))) {
-            HeatmapRecorder heat = new HeatmapRecorder(run.target(), DeviceLayouts.of(fs), 65536);
-            run.engine().addListener(heat);
-            run.add(fs.treeRoots(), Key.MIN, Key.MAX);
+        RunSpec spec = Launches.allTrees(array.unpackedImages(), new IoModel(Duration.ofMillis(5), 0, false));
+        try (LiveRun run = ArraySession.launch(spec, "test")) {
             while (run.engine().snapshot().totals().reads() < 20) {
                 Thread.sleep(5);
             }
-            DiagnosticSnapshot taken = Snapshots.ofRun("test", fs, run.engine(), run.controls(), Map.of(),
-                    heat.snapshot());
+            DiagnosticSnapshot taken = run.snapshot();
             run.cancel();
             return taken;
         }

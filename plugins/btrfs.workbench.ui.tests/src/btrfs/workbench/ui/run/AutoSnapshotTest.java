@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import btrfs.workbench.discovery.BtrfsArray;
 import btrfs.workbench.readahead.io.IoModel;
 import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.readahead.state.ReadError;
@@ -32,9 +33,9 @@ import btrfs.workbench.testsupport.TestArray;
 import btrfs.workbench.testsupport.TestArrays;
 import btrfs.workbench.ui.prefs.WorkbenchPreferencePage;
 import btrfs.workbench.ui.prefs.WorkbenchPreferences;
-import btrfs.workbench.ui.testing.Screenshots;
 import btrfs.workbench.ui.testing.Launches;
 import btrfs.workbench.ui.testing.LoggedStatuses;
+import btrfs.workbench.ui.testing.Screenshots;
 import btrfs.workbench.ui.testing.UiWait;
 
 /**
@@ -54,7 +55,8 @@ class AutoSnapshotTest {
     }
 
     private RunJob launch(Path dir) throws Exception {
-        return Launches.runToEnd(Launches.allTrees(Launches.scanned(dir), new IoModel(Duration.ZERO, 0, false)));
+        BtrfsArray array = Launches.scanned(dir);
+        return Launches.runToEnd(array, Launches.allTrees(array, new IoModel(Duration.ZERO, 0, false)));
     }
 
     /** The array's images but the last one, in a directory of their own. */

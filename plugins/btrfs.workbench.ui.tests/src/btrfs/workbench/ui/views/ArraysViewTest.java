@@ -23,15 +23,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import btrfs.workbench.readahead.io.IoModel;
+import btrfs.workbench.session.ArrayCatalog;
 import btrfs.workbench.testsupport.ArrayTruth;
 import btrfs.workbench.testsupport.Hashes;
 import btrfs.workbench.testsupport.SuperblockEdits;
 import btrfs.workbench.testsupport.TestArray;
 import btrfs.workbench.testsupport.TestArrays;
 import btrfs.workbench.testsupport.TestDevice;
-import btrfs.workbench.ui.ScanTargets;
 import btrfs.workbench.ui.WindowAdvisor;
-import btrfs.workbench.ui.launch.LaunchReadaheadAction;
 import btrfs.workbench.ui.testing.Launches;
 import btrfs.workbench.ui.testing.Screenshots;
 import btrfs.workbench.ui.testing.UiWait;
@@ -48,7 +47,7 @@ class ArraysViewTest {
     }
 
     private static void scanAndWait(ArraysView view, List<Path> targets) {
-        ScanTargets.set(targets);
+        ArrayCatalog.workbench().setTargets(targets);
         Job job = view.rescan();
         UiWait.until("scan finished and shown", () -> job.getResult() != null
                 && view.viewer().getInput() == view.result());
@@ -121,8 +120,7 @@ class ArraysViewTest {
 
         view.viewer().setSelection(new StructuredSelection(row.getData()), true);
         assertTrue(view.selectedArray() != null, "Launch readahead... is enabled on an array");
-        Job job = new LaunchReadaheadAction(view.getSite().getWorkbenchWindow())
-                .launch(Launches.allTrees(view.selectedArray(), IoModel.NONE));
+        Job job = Launches.launch(view.selectedArray(), Launches.allTrees(view.selectedArray(), IoModel.NONE));
         UiWait.until("readahead finished", () -> job.getResult() != null);
         long expected = ArrayTruth.of(raid1).trees().stream().mapToLong(t -> ArrayTruth.of(raid1).blocks(t.id()).size())
                 .sum();

@@ -24,8 +24,8 @@ import btrfs.workbench.metadata.PrettySize;
 import btrfs.workbench.readahead.heatmap.CellState;
 import btrfs.workbench.readahead.heatmap.DeviceHeat;
 import btrfs.workbench.readahead.heatmap.Hilbert;
-import btrfs.workbench.ui.run.RunSource;
-import btrfs.workbench.ui.run.RunFrame;
+import btrfs.workbench.session.run.RunFrame;
+import btrfs.workbench.session.run.RunSource;
 import btrfs.workbench.ui.run.RunRegistry;
 
 /**

@@ -15,8 +15,8 @@ import btrfs.workbench.readahead.state.DeviceSnapshot;
 import btrfs.workbench.readahead.state.ExtentSnapshot;
 import btrfs.workbench.readahead.state.ExtentStatus;
 import btrfs.workbench.readahead.state.ZoneSnapshot;
-import btrfs.workbench.ui.run.RunSource;
-import btrfs.workbench.ui.run.RunFrame;
+import btrfs.workbench.session.run.RunFrame;
+import btrfs.workbench.session.run.RunSource;
 import btrfs.workbench.ui.run.RunRegistry;
 
 /**

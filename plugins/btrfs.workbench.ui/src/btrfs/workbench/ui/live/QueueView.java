@@ -14,9 +14,9 @@ import org.eclipse.swt.widgets.Table;
 import btrfs.workbench.readahead.state.DeviceSnapshot;
 import btrfs.workbench.readahead.state.ExtentSnapshot;
 import btrfs.workbench.readahead.state.ZoneSnapshot;
-import btrfs.workbench.ui.run.RunSource;
-import btrfs.workbench.ui.run.QueuePage;
-import btrfs.workbench.ui.run.RunFrame;
+import btrfs.workbench.session.run.QueuePage;
+import btrfs.workbench.session.run.RunFrame;
+import btrfs.workbench.session.run.RunSource;
 
 /**
  * The selected device's queue in the order it will read it from its pointer: reads in flight,

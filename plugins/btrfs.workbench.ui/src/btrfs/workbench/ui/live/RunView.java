@@ -7,8 +7,8 @@ import org.eclipse.ui.IWorkbenchPartReference;
 import org.eclipse.ui.part.ViewPart;
 
 import btrfs.workbench.readahead.state.DeviceSnapshot;
-import btrfs.workbench.ui.run.RunSource;
-import btrfs.workbench.ui.run.RunFrame;
+import btrfs.workbench.session.run.RunFrame;
+import btrfs.workbench.session.run.RunSource;
 import btrfs.workbench.ui.run.RunRegistry;
 
 /**

@@ -15,10 +15,10 @@ import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Listener;
 
 import btrfs.workbench.metadata.PrettySize;
-import btrfs.workbench.metadata.tree.Key;
+import btrfs.workbench.metadata.key.Key;
 import btrfs.workbench.readahead.state.ControlSnapshot;
-import btrfs.workbench.ui.run.RunSource;
-import btrfs.workbench.ui.run.RunFrame;
+import btrfs.workbench.session.run.RunFrame;
+import btrfs.workbench.session.run.RunSource;
 import btrfs.workbench.ui.run.RunRegistry;
 
 /**

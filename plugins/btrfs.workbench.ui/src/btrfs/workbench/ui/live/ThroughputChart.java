@@ -12,7 +12,7 @@ import org.eclipse.swt.widgets.Composite;
 
 import btrfs.workbench.metadata.PrettySize;
 import btrfs.workbench.readahead.state.DeviceSnapshot;
-import btrfs.workbench.ui.run.RunFrame;
+import btrfs.workbench.session.run.RunFrame;
 import btrfs.workbench.snapshot.DiagnosticSnapshot.Sample;
 
 /** Read throughput over time, one line per device, of one run: bytes per second over the last half second. */

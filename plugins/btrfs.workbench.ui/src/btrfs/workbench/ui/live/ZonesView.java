@@ -20,8 +20,8 @@ import org.eclipse.swt.widgets.Display;
 
 import btrfs.workbench.readahead.state.DeviceSnapshot;
 import btrfs.workbench.readahead.state.ZoneSnapshot;
-import btrfs.workbench.ui.run.RunSource;
-import btrfs.workbench.ui.run.RunFrame;
+import btrfs.workbench.session.run.RunFrame;
+import btrfs.workbench.session.run.RunSource;
 import btrfs.workbench.ui.run.RunRegistry;
 
 /**

@@ -10,9 +10,9 @@ import org.eclipse.swt.widgets.Label;
 import org.eclipse.swt.widgets.Scale;
 import org.eclipse.ui.part.ViewPart;
 
-import btrfs.workbench.ui.run.ReplayRun;
+import btrfs.workbench.session.run.ReplayRun;
+import btrfs.workbench.session.run.RunSource;
 import btrfs.workbench.ui.run.RunRegistry;
-import btrfs.workbench.ui.run.RunSource;
 
 /**
  * Drives the replay of the selected recording: play / pause, 1x / 4x / 16x the recorded pace, and

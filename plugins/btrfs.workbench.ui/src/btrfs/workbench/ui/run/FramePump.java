@@ -9,6 +9,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.eclipse.swt.widgets.Display;
 
+import btrfs.workbench.session.run.LiveRun;
+import btrfs.workbench.session.run.RunFrame;
+import btrfs.workbench.session.run.RunSource;
+
 /**
  * Samples every unfinished run 20 times a second on its own thread and tells the views on the UI
  * thread. Coalesced: while the UI has not taken the last notification no new one is queued, so a

@@ -8,16 +8,25 @@ import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.dialogs.MessageDialog;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.widgets.Display;
+import org.osgi.framework.FrameworkUtil;
 
 import btrfs.workbench.metadata.PrettySize;
 import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.readahead.state.Totals;
+import btrfs.workbench.session.RunSpec;
+import btrfs.workbench.session.SessionException;
+import btrfs.workbench.session.run.ArraySession;
+import btrfs.workbench.session.run.LiveRun;
+import btrfs.workbench.ui.l10n.Messages;
+import btrfs.workbench.ui.prefs.WorkbenchPreferences;
 
 /**
  * A readahead launched from the GUI as a Job: it shows in the Progress view with its Stop button
  * (which cancels every control), registers the run for the live views and ends with a summary.
- * Several can run at once.
+ * The run itself is the session's ({@link ArraySession#launch}), as the CLI's is. Several can
+ * run at once.
  */
 public final class RunJob extends Job {
 
@@ -25,16 +34,19 @@ public final class RunJob extends Job {
     private static final long POLL_MS = 100;
     private static final long SUBTASK_NANOS = 500_000_000L;
 
-    private final LaunchSettings settings;
+    private final RunSpec spec;
+    private final String arrayName;
     private final Display display;
     private volatile LiveRun live;
     private volatile Path autoSnapshot;
-    /** What became of the recording: "recorded to FILE", its failure, or "" without one. */
-    private volatile String recorded = "";
+    /** What became of the outputs: "; recorded to FILE", their failure, or "". */
+    private volatile String written = "";
 
-    public RunJob(LaunchSettings settings, Display display) {
-        super("Readahead of " + settings.arrayName());
-        this.settings = settings;
+    /** @param arrayName how the user knows the array (its label, or its fsid) */
+    public RunJob(RunSpec spec, String arrayName, Display display) {
+        super(NLS.bind(Messages.RunJob_name, arrayName));
+        this.spec = spec;
+        this.arrayName = arrayName;
         this.display = display;
         // Shown in the Progress view with its Stop button, but not as a modal progress dialog:
         // the user launched it to watch it in the live views.
@@ -46,43 +58,37 @@ public final class RunJob extends Job {
         return live;
     }
 
+    public RunSpec spec() {
+        return spec;
+    }
+
+    /** The workbench's version, as snapshots and recordings name the tool that wrote them. */
+    public static String toolVersion() {
+        return FrameworkUtil.getBundle(RunJob.class).getVersion().toString();
+    }
+
     @Override
     protected IStatus run(IProgressMonitor monitor) {
-        monitor.beginTask("Reading " + settings.trees().size() + " tree(s) of " + settings.arrayName() + " ahead",
-                IProgressMonitor.UNKNOWN);
+        monitor.beginTask(NLS.bind(Messages.RunJob_task, spec.trees().size(), arrayName), IProgressMonitor.UNKNOWN);
         try {
-            live = LiveRun.start(settings);
-        } catch (IOException | RuntimeException e) {
+            live = ArraySession.launch(spec, toolVersion());
+        } catch (SessionException | RuntimeException e) {
             // e.g. a real disk this user may not read: say so plainly, in a dialog and in the log
             String message = e.getMessage() != null ? e.getMessage() : e.toString();
-            display.asyncExec(() -> MessageDialog.openError(display.getActiveShell(), "Cannot launch the readahead",
+            display.asyncExec(() -> MessageDialog.openError(display.getActiveShell(), Messages.RunJob_cannotLaunch,
                     message));
             return new Status(IStatus.ERROR, PLUGIN, message, e);
         }
         display.asyncExec(() -> RunRegistry.get().add(live));
         try {
-            long told = 0;
-            while (!live.isFinished()) {
-                if (monitor.isCanceled()) {
-                    live.cancel();
-                }
-                // each new text lays out the Progress view's items again on the UI thread (a few
-                // ms): twice a second is enough there, the live views show the numbers 20 times
-                if (System.nanoTime() - told >= SUBTASK_NANOS) {
-                    told = System.nanoTime();
-                    Totals t = live.frame().engine().totals();
-                    monitor.subTask(t.reads() + " blocks read, " + t.inFlight() + " in flight, " + t.errors()
-                            + " errors");
-                }
-                Thread.sleep(POLL_MS);
-            }
+            follow(monitor);
             live.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             live.cancel();
             return Status.CANCEL_STATUS;
         } finally {
-            finishRecording();
+            finishOutputs();
             saveSnapshotIfWanted();
             live.close(); // the final frame stays on screen; the array is let go
             monitor.done();
@@ -90,21 +96,45 @@ public final class RunJob extends Job {
         return monitor.isCanceled() ? Status.CANCEL_STATUS : summary();
     }
 
-    /** The recording, if any, is completed whatever the run's end (a stopped run is recorded as far as it got). */
-    private void finishRecording() {
+    /** Until the run ends: Stop cancels it, the Progress view shows the counts twice a second. */
+    private void follow(IProgressMonitor monitor) throws InterruptedException {
+        long told = 0;
+        while (!live.isFinished()) {
+            if (monitor.isCanceled()) {
+                live.cancel();
+            }
+            // each new text lays out the Progress view's items again on the UI thread (a few
+            // ms): twice a second is enough there, the live views show the numbers 20 times
+            if (System.nanoTime() - told >= SUBTASK_NANOS) {
+                told = System.nanoTime();
+                Totals t = live.frame().engine().totals();
+                monitor.subTask(NLS.bind(Messages.RunJob_progress, new Object[] { t.reads(), t.inFlight(),
+                        t.errors() }));
+            }
+            Thread.sleep(POLL_MS);
+        }
+    }
+
+    /** The recording and snapshot, if any, are completed whatever the run's end (a stopped run as far as it got). */
+    private void finishOutputs() {
         try {
-            Path file = live.finishRecording();
-            recorded = file == null ? "" : "; recorded to " + file;
-        } catch (IOException | RuntimeException e) {
-            recorded = "; the recording could not be completed: " + e.getMessage();
-            Problems.log("the recording of " + live.label() + " could not be completed", e);
+            live.finish();
+            Path record = spec.outputs().record();
+            written = record == null ? "" : NLS.bind(Messages.RunJob_recorded, record);
+        } catch (SessionException | RuntimeException e) {
+            written = NLS.bind(Messages.RunJob_notRecorded, e.getMessage());
+            Problems.log("the outputs of " + live.label() + " could not be completed", e);
         }
     }
 
     /** Before the array is let go: the preference may ask for a snapshot of a run with errors. */
     private void saveSnapshotIfWanted() {
+        boolean errors = live.controls().stream().mapToLong(c -> c.progress().errors()).sum() > 0;
+        if (!errors || !WorkbenchPreferences.autoSnapshotOnError()) {
+            return;
+        }
         try {
-            autoSnapshot = AutoSnapshot.saveIfWanted(live);
+            autoSnapshot = live.saveSnapshotInto(WorkbenchPreferences.autoSnapshotDir());
         } catch (IOException | RuntimeException e) {
             Problems.log("the automatic snapshot of " + live.label() + " could not be saved", e);
         }
@@ -123,9 +153,10 @@ public final class RunJob extends Job {
             blocks += c.blocks();
             errors += c.errors();
         }
-        String text = String.format("%s: %d blocks (%s) in %.2f s, %d errors%s", live.label(), blocks,
-                PrettySize.format(blocks * live.frame().engine().nodesize()), live.elapsedNanos() / 1e9,
-                errors, (autoSnapshot == null ? "" : "; snapshot saved to " + autoSnapshot) + recorded);
+        String saved = autoSnapshot == null ? "" : NLS.bind(Messages.RunJob_snapshotSaved, autoSnapshot);
+        String text = NLS.bind(Messages.RunJob_summary, new Object[] { live.label(), blocks,
+                PrettySize.format(blocks * live.frame().engine().nodesize()),
+                String.format("%.2f", live.elapsedNanos() / 1e9), errors, saved + written });
         return RunLog.outcome(text, live.frame().controls());
     }
 }

@@ -4,6 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.ui.PlatformUI;
+
+import btrfs.workbench.session.run.RunSource;
+
 /**
  * The runs of this session and what the user selected in them (a run, a device); every view
  * listens here, so that selecting a device in one view makes the others follow. Listeners are
@@ -35,9 +40,10 @@ public final class RunRegistry {
         return new ArrayList<>(runs);
     }
 
-    /** Adds a run and selects it. */
+    /** Adds a run and selects it; a run whose frame changes by itself (a replay) redraws the views. */
     public void add(RunSource run) {
         runs.add(run);
+        run.addChangeListener(this::fireLater);
         selected = run;
         selectedDevice = -1;
         fire();
@@ -92,7 +98,7 @@ public final class RunRegistry {
 
     /** Tells the listeners soon, on the UI thread (from any thread). */
     void fireLater() {
-        org.eclipse.swt.widgets.Display display = org.eclipse.ui.PlatformUI.getWorkbench().getDisplay();
+        Display display = PlatformUI.getWorkbench().getDisplay();
         if (!display.isDisposed()) {
             display.asyncExec(this::fire);
         }

@@ -3,7 +3,6 @@ package btrfs.workbench.ui.snapshot;
 import java.io.IOException;
 import java.nio.file.Path;
 
-import org.eclipse.jface.action.Action;
 import org.eclipse.jface.dialogs.MessageDialog;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.FileDialog;
@@ -11,19 +10,19 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PartInitException;
 
+import btrfs.workbench.session.run.LiveRun;
+import btrfs.workbench.session.run.ReplayRun;
+import btrfs.workbench.session.run.RunSource;
+import btrfs.workbench.session.run.SnapshotRun;
 import btrfs.workbench.snapshot.SnapshotFiles;
 import btrfs.workbench.snapshot.record.Recording;
 import btrfs.workbench.ui.replay.ReplayView;
-import btrfs.workbench.ui.run.LiveRun;
 import btrfs.workbench.ui.run.Problems;
-import btrfs.workbench.ui.run.ReplayRun;
 import btrfs.workbench.ui.run.RunRegistry;
-import btrfs.workbench.ui.run.RunSource;
-import btrfs.workbench.ui.run.SnapshotRun;
 
 /**
- * File > Open Snapshot or Recording... and Readahead > Save Snapshot...: a diagnostic snapshot of
- * the selected run written as JSON; a snapshot opened read-only in the live views without any
+ * What File > Open Snapshot or Recording... and Readahead > Save Snapshot... do: a diagnostic
+ * snapshot of a run written as JSON; a snapshot opened read-only in the live views without any
  * device, or a recording replayed in them.
  */
 public final class SnapshotActions {
@@ -37,48 +36,30 @@ public final class SnapshotActions {
     private SnapshotActions() {
     }
 
-    public static Action open(IWorkbenchWindow window) {
-        Action action = new Action("&Open Snapshot or Recording...") {
-            @Override
-            public void run() {
-                FileDialog dialog = new FileDialog(window.getShell(), SWT.OPEN);
-                dialog.setText("Open a diagnostic snapshot or a recorded run");
-                dialog.setFilterExtensions(OPEN_EXTENSIONS);
-                dialog.setFilterNames(OPEN_NAMES);
-                String file = dialog.open();
-                if (file != null) {
-                    openFile(window, Path.of(file));
-                }
-            }
-        };
-        action.setId("btrfs.workbench.ui.openSnapshot");
-        return action;
+    /** File > Open Snapshot or Recording...: asks for the file, then opens it in the live views. */
+    public static void askToOpen(IWorkbenchWindow window) {
+        FileDialog dialog = new FileDialog(window.getShell(), SWT.OPEN);
+        dialog.setText("Open a diagnostic snapshot or a recorded run");
+        dialog.setFilterExtensions(OPEN_EXTENSIONS);
+        dialog.setFilterNames(OPEN_NAMES);
+        String file = dialog.open();
+        if (file != null) {
+            openFile(window, Path.of(file));
+        }
     }
 
-    public static Action save(IWorkbenchWindow window) {
-        Action action = new Action("&Save Snapshot...") {
-            @Override
-            public void run() {
-                RunSource selected = RunRegistry.get().selected();
-                if (!(selected instanceof LiveRun run)) {
-                    MessageDialog.openInformation(window.getShell(), "Save snapshot",
-                            "Select a readahead launched in this session (in the Runs view) first.");
-                    return;
-                }
-                FileDialog dialog = new FileDialog(window.getShell(), SWT.SAVE);
-                dialog.setText("Save a diagnostic snapshot");
-                dialog.setFilterExtensions(EXTENSIONS);
-                dialog.setFilterNames(NAMES);
-                dialog.setFileName("readahead-snapshot.json");
-                dialog.setOverwrite(true);
-                String file = dialog.open();
-                if (file != null) {
-                    save(window.getShell(), run, Path.of(file));
-                }
-            }
-        };
-        action.setId("btrfs.workbench.ui.saveSnapshot");
-        return action;
+    /** Readahead > Save Snapshot...: asks for the file, then writes {@code run}'s state to it. */
+    public static void askToSave(IWorkbenchWindow window, LiveRun run) {
+        FileDialog dialog = new FileDialog(window.getShell(), SWT.SAVE);
+        dialog.setText("Save a diagnostic snapshot");
+        dialog.setFilterExtensions(EXTENSIONS);
+        dialog.setFilterNames(NAMES);
+        dialog.setFileName("readahead-snapshot.json");
+        dialog.setOverwrite(true);
+        String file = dialog.open();
+        if (file != null) {
+            save(window.getShell(), run, Path.of(file));
+        }
     }
 
     /**

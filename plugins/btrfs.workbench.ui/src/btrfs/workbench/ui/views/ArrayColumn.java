@@ -7,6 +7,7 @@ import btrfs.workbench.discovery.ArrayDevice;
 import btrfs.workbench.discovery.BtrfsArray;
 import btrfs.workbench.discovery.Unreadable;
 import btrfs.workbench.metadata.PrettySize;
+import btrfs.workbench.session.MissingDevice;
 
 /**
  * The Arrays view's columns: what each shows for an array, a device, a missing device and an

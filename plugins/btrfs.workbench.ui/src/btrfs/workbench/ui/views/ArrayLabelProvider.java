@@ -10,6 +10,7 @@ import org.eclipse.ui.PlatformUI;
 
 import btrfs.workbench.discovery.BtrfsArray;
 import btrfs.workbench.discovery.Unreadable;
+import btrfs.workbench.session.MissingDevice;
 
 /**
  * Text from {@link ArrayColumn}; errors (unreadable paths, missing devices) in red with an error

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import btrfs.workbench.metadata.tree.Key;
+import btrfs.workbench.metadata.key.Key;
 import btrfs.workbench.metadata.tree.NodePointer;
 import btrfs.workbench.readahead.spi.ReadBlock;
 import btrfs.workbench.readahead.spi.ReadCallback;

@@ -25,8 +25,8 @@ import btrfs.workbench.metadata.chunk.Mirror;
 import btrfs.workbench.metadata.fs.BtrfsFilesystem;
 import btrfs.workbench.metadata.fs.FilesystemOpen;
 import btrfs.workbench.metadata.fs.FsDevice;
+import btrfs.workbench.metadata.key.KeyRange;
 import btrfs.workbench.metadata.tree.BlockExpectation;
-import btrfs.workbench.metadata.tree.KeyRange;
 import btrfs.workbench.metadata.tree.TreeBlockParser;
 import btrfs.workbench.metadata.tree.VisitedBlock;
 

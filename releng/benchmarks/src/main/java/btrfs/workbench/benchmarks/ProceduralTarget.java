@@ -4,7 +4,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
-import btrfs.workbench.metadata.tree.Key;
+import btrfs.workbench.metadata.key.Key;
 import btrfs.workbench.metadata.tree.NodePointer;
 import btrfs.workbench.readahead.spi.ReadBlock;
 import btrfs.workbench.readahead.spi.ReadCallback;

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import btrfs.workbench.fuzz.FuzzCorpus;
-import btrfs.workbench.metadata.tree.Key;
+import btrfs.workbench.metadata.key.Key;
 import btrfs.workbench.metadata.tree.Node;
 import btrfs.workbench.metadata.tree.NodePointer;
 import btrfs.workbench.metadata.tree.TreeBlock;

@@ -1,0 +1,256 @@
+package btrfs.workbench.session;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import btrfs.workbench.discovery.ArrayDevice;
+import btrfs.workbench.discovery.BtrfsArray;
+import btrfs.workbench.metadata.key.Key;
+import btrfs.workbench.readahead.Following;
+import btrfs.workbench.readahead.ReadaheadConfig;
+import btrfs.workbench.readahead.Strategy;
+import btrfs.workbench.readahead.io.IoModel;
+
+/**
+ * Everything a readahead run is: the array's devices, its trees (one control each, as
+ * {@code btrfs_reada_add}), the key range, how the engine reads, and what the run writes besides.
+ * The launch dialog and the command line both make one, and the session starts runs from nothing
+ * else: every option's default and every rule between options is here, once.
+ *
+ * @param devices     every device or image of the array, as the user named them (a .zst image is
+ *                    unpacked when the array is opened)
+ * @param trees       the trees' objectids, each read by its own control, all at once
+ * @param start       the key range's first key
+ * @param end         the key range's end (exclusive)
+ * @param maxInFlight reads in flight per device at most (the kernel's MAX_IN_FLIGHT by default)
+ * @param coalesce    a device's next queued blocks are read as one I/O of up to
+ *                    {@link ReadaheadConfig#COALESCE_BYTES}
+ * @param coalesceGap the largest hole a coalesced read reads through (0 without coalescing)
+ * @param failover    a bad copy is read again from the next mirror (off: v4.19's cut branch)
+ * @param scrub       every copy of every block is read and compared
+ * @param io          pacing of the reads (a device model for images), none by default
+ * @param readTimeout a read not answered after this long fails; zero waits forever
+ * @param outputs     what the run writes besides its report
+ */
+public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, Strategy strategy, int maxInFlight,
+        boolean coalesce, int coalesceGap, boolean failover, boolean scrub, Priority priority, boolean direct,
+        IoModel io, Duration readTimeout, Following following, Outputs outputs) {
+
+    /**
+     * Whether nearby blocks are read as one I/O unless told otherwise: yes, since it wins in the
+     * cold-cache benchmark (reading all trees of its RAID1 takes 1.1 to 1.7 times as long
+     * without); off reads each block on its own, as the kernel did.
+     */
+    public static final boolean COALESCE_BY_DEFAULT = true;
+
+    /** More than any device queue takes; a typo like 6000 is caught. */
+    public static final int MAX_IN_FLIGHT_LIMIT = 1024;
+
+    /** Pacing bounds: a minute per read, a terabyte per second. */
+    public static final Duration MAX_LATENCY = Duration.ofMinutes(1);
+    public static final long MAX_BYTES_PER_SECOND = 1_000_000_000_000L;
+
+    /** The longest read timeout and snapshot interval: a day. */
+    public static final Duration MAX_DURATION = Duration.ofDays(1);
+
+    /** The shortest interval between numbered snapshots. */
+    public static final Duration MIN_SNAPSHOT_EVERY = Duration.ofMillis(10);
+
+    /**
+     * What a run writes besides its report, each null when not wanted.
+     *
+     * @param trace         every engine event as a JSON line
+     * @param record        events and frames of the views, for the Replay view
+     * @param snapshot      the final state as a diagnostic snapshot
+     * @param snapshotEvery numbered snapshots ({@code run-0001.json} ...) at this interval
+     */
+    public record Outputs(Path trace, Path record, Path snapshot, Duration snapshotEvery) {
+
+        public static final Outputs NONE = new Outputs(null, null, null, null);
+
+        /** Snapshots and recordings carry the heatmap: it is recorded only when one is wanted. */
+        public boolean needHeatmap() {
+            return record != null || snapshot != null;
+        }
+    }
+
+    public RunSpec {
+        devices = List.copyOf(devices);
+        trees = List.copyOf(trees);
+        Objects.requireNonNull(start, "start");
+        Objects.requireNonNull(end, "end");
+        Objects.requireNonNull(strategy, "strategy");
+        Objects.requireNonNull(priority, "priority");
+        Objects.requireNonNull(io, "io");
+        Objects.requireNonNull(readTimeout, "readTimeout");
+        Objects.requireNonNull(following, "following");
+        Objects.requireNonNull(outputs, "outputs");
+        if (!coalesce) {
+            coalesceGap = 0; // no hole to read through: one meaning for "not coalescing"
+        }
+        Rules.check(devices, trees, start, end, strategy, maxInFlight, coalesceGap, failover, scrub, io, readTimeout,
+                following, outputs);
+    }
+
+    /** The defaults: the command line's without options. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this spec's values, to change some. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** The engine settings of this run. */
+    public ReadaheadConfig engineConfig() {
+        return ReadaheadConfig.defaults().withStrategy(strategy).withMaxInFlightPerDevice(maxInFlight)
+                .withCoalesceBytes(coalesce ? ReadaheadConfig.COALESCE_BYTES : 0).withCoalesceGapBytes(coalesceGap)
+                .withBackground(priority == Priority.BACKGROUND).withFailover(failover).withScrub(scrub)
+                .withReadTimeout(readTimeout);
+    }
+
+    /** Builds a {@link RunSpec} from the defaults; {@link #build()} checks the rules. */
+    public static final class Builder {
+        private List<Path> devices = List.of();
+        private List<Long> trees = List.of();
+        private Key start = Key.MIN;
+        private Key end = Key.MAX;
+        private Strategy strategy = Strategy.READA;
+        private int maxInFlight = ReadaheadConfig.MAX_IN_FLIGHT;
+        private boolean coalesce = COALESCE_BY_DEFAULT;
+        private int coalesceGap = ReadaheadConfig.COALESCE_GAP_BYTES;
+        private boolean failover = true;
+        private boolean scrub;
+        private Priority priority = Priority.BACKGROUND;
+        private boolean direct;
+        private Duration latency = Duration.ZERO;
+        private long bytesPerSecond;
+        private boolean seeks;
+        private Duration readTimeout = ReadaheadConfig.READ_TIMEOUT;
+        private Following following = Following.NONE;
+        private Outputs outputs = Outputs.NONE;
+
+        private Builder() {
+        }
+
+        private Builder(RunSpec s) {
+            devices = s.devices;
+            trees = s.trees;
+            start = s.start;
+            end = s.end;
+            strategy = s.strategy;
+            maxInFlight = s.maxInFlight;
+            coalesce = s.coalesce;
+            coalesceGap = s.coalesce ? s.coalesceGap : ReadaheadConfig.COALESCE_GAP_BYTES;
+            failover = s.failover;
+            scrub = s.scrub;
+            priority = s.priority;
+            direct = s.direct;
+            io(s.io);
+            readTimeout = s.readTimeout;
+            following = s.following;
+            outputs = s.outputs;
+        }
+
+        public Builder devices(List<Path> paths) {
+            devices = new ArrayList<>(paths);
+            return this;
+        }
+
+        /** Every present device of {@code array}, as the scan found them (compressed images too). */
+        public Builder devicesOf(BtrfsArray array) {
+            return devices(array.devices().stream().map(ArrayDevice::path).toList());
+        }
+
+        public Builder trees(List<Long> ids) {
+            trees = new ArrayList<>(ids);
+            return this;
+        }
+
+        public Builder range(Key from, Key to) {
+            start = from;
+            end = to;
+            return this;
+        }
+
+        public Builder strategy(Strategy s) {
+            strategy = s;
+            return this;
+        }
+
+        public Builder maxInFlight(int n) {
+            maxInFlight = n;
+            return this;
+        }
+
+        /** Coalescing on or off; on keeps the gap set (the default gap unless one was set). */
+        public Builder coalesce(boolean on) {
+            coalesce = on;
+            return this;
+        }
+
+        public Builder coalesceGap(int bytes) {
+            coalesceGap = bytes;
+            return this;
+        }
+
+        public Builder failover(boolean on) {
+            failover = on;
+            return this;
+        }
+
+        public Builder scrub(boolean on) {
+            scrub = on;
+            return this;
+        }
+
+        public Builder priority(Priority p) {
+            priority = p;
+            return this;
+        }
+
+        public Builder direct(boolean on) {
+            direct = on;
+            return this;
+        }
+
+        public Builder io(IoModel model) {
+            return pacing(model.latency(), model.bytesPerSecond(), model.seeks());
+        }
+
+        /** The pacing as typed: checked (no negative latency or bandwidth) when built. */
+        public Builder pacing(Duration perRead, long bandwidth, boolean diskSeeks) {
+            latency = perRead;
+            bytesPerSecond = bandwidth;
+            seeks = diskSeeks;
+            return this;
+        }
+
+        public Builder readTimeout(Duration timeout) {
+            readTimeout = timeout;
+            return this;
+        }
+
+        public Builder following(Following f) {
+            following = f;
+            return this;
+        }
+
+        public Builder outputs(Outputs o) {
+            outputs = o;
+            return this;
+        }
+
+        /** @throws RunSpecException naming the first rule broken */
+        public RunSpec build() {
+            Rules.checkPacing(latency, bytesPerSecond);
+            IoModel io = new IoModel(latency, bytesPerSecond, seeks);
+            return new RunSpec(devices, trees, start, end, strategy, maxInFlight, coalesce, coalesceGap, failover,
+                    scrub, priority, direct, io, readTimeout, following, outputs);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package btrfs.workbench.ui.handlers;
+
+import java.lang.reflect.InvocationTargetException;
+import java.util.List;
+
+import org.eclipse.core.commands.AbstractHandler;
+import org.eclipse.core.commands.ExecutionEvent;
+import org.eclipse.jface.dialogs.IDialogSettings;
+import org.eclipse.jface.dialogs.ProgressMonitorDialog;
+import org.eclipse.jface.window.Window;
+import org.eclipse.ui.IWorkbenchWindow;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.handlers.HandlerUtil;
+import org.osgi.framework.FrameworkUtil;
+
+import btrfs.workbench.discovery.BtrfsArray;
+import btrfs.workbench.session.ArrayCatalog;
+import btrfs.workbench.session.RunSpec;
+import btrfs.workbench.ui.launch.LaunchReadaheadDialog;
+import btrfs.workbench.ui.run.Problems;
+import btrfs.workbench.ui.run.RunJob;
+import btrfs.workbench.ui.views.ArrayScanJob;
+
+/**
+ * Readahead > Launch readahead... (Ctrl+R; also in the toolbar and the Arrays view): the dialog
+ * on the arrays of the {@link ArrayCatalog} — open or closed, the Arrays view is not asked — with
+ * the selected array first, then the run as a Job.
+ */
+public final class LaunchReadaheadHandler extends AbstractHandler {
+
+    @Override
+    public Object execute(ExecutionEvent event) {
+        IWorkbenchWindow window = HandlerUtil.getActiveWorkbenchWindow(event);
+        ArrayCatalog catalog = ArrayCatalog.workbench();
+        if (!catalog.scanned()) {
+            scanNow(window);
+        }
+        Object selected = HandlerUtil.getCurrentStructuredSelection(event).getFirstElement();
+        List<BtrfsArray> arrays = catalog.launchable();
+        LaunchReadaheadDialog dialog = new LaunchReadaheadDialog(window.getShell(), arrays,
+                catalog.arrayOf(selected), dialogSettings());
+        if (dialog.open() == Window.OK) {
+            return launch(dialog.result(), dialog.arrayName());
+        }
+        return null;
+    }
+
+    /** Nothing was scanned yet (the Arrays view never opened): scan first, with progress and cancel. */
+    private static void scanNow(IWorkbenchWindow window) {
+        try {
+            new ProgressMonitorDialog(window.getShell()).run(true, true, ArrayScanJob::scan);
+        } catch (InvocationTargetException e) {
+            Problems.log("scanning for arrays failed", e.getCause());
+        } catch (InterruptedException e) {
+            // cancelled: the dialog offers what was found so far (nothing)
+        }
+    }
+
+    /** Starts the run as a Job and returns it: what OK in the dialog does. */
+    public static RunJob launch(RunSpec spec, String arrayName) {
+        RunJob job = new RunJob(spec, arrayName, PlatformUI.getWorkbench().getDisplay());
+        job.schedule();
+        return job;
+    }
+
+    private static IDialogSettings dialogSettings() {
+        IDialogSettings all = PlatformUI.getDialogSettingsProvider(
+                FrameworkUtil.getBundle(LaunchReadaheadHandler.class)).getDialogSettings();
+        IDialogSettings section = all.getSection("LaunchReadahead");
+        return section != null ? section : all.addNewSection("LaunchReadahead");
+    }
+}
