@@ -24,7 +24,7 @@ public final class Cli {
     public Cli(String version) {
         this.version = version;
         this.commands = List.of(new ScanCommand(), new SuperCommand(), new ChunksCommand(), new TreeBlocksCommand(),
-                new ReadaheadCommand(version), new SnapshotCommand(version), new BenchCommand());
+                new ReadaheadCommand(version), new SnapshotCommand(version));
     }
 
     public int run(String[] argv, PrintStream out, PrintStream err) {

@@ -24,10 +24,21 @@ public final class Architecture {
 
     public static void assertHeadless(String bundle) {
         Path dir = TestArrays.repositoryRoot().resolve("plugins").resolve(bundle);
-        Path manifest = dir.resolve("META-INF/MANIFEST.MF");
-        assertTrue(Files.isRegularFile(manifest), "no manifest at " + manifest);
-        assertEquals(List.of(), uiMentions(List.of(manifest)), bundle + ": manifest requires UI bundles");
-        assertEquals(List.of(), uiMentions(javaSources(dir.resolve("src"))), bundle + ": sources import UI packages");
+        assertHeadless(bundle, dir.resolve("META-INF/MANIFEST.MF"), dir.resolve("src"));
+    }
+
+    /** The same rule for a plain Maven module (e.g. {@code releng/coldcache}): its pom and its main sources. */
+    public static void assertHeadlessModule(String module) {
+        Path dir = TestArrays.repositoryRoot().resolve(module);
+        assertHeadless(module, dir.resolve("pom.xml"), dir.resolve("src/main/java"));
+    }
+
+    /** @param dependencies the file that names what the code may use (a manifest, a pom) */
+    private static void assertHeadless(String name, Path dependencies, Path sources) {
+        assertTrue(Files.isRegularFile(dependencies), "no " + dependencies);
+        assertEquals(List.of(), uiMentions(List.of(dependencies)), name + ": " + dependencies.getFileName()
+                + " requires UI bundles");
+        assertEquals(List.of(), uiMentions(javaSources(sources)), name + ": sources import UI packages");
     }
 
     private static List<Path> javaSources(Path src) {

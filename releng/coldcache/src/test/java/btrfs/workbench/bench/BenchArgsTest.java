@@ -1,4 +1,4 @@
-package btrfs.workbench.cli;
+package btrfs.workbench.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,10 +11,12 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import btrfs.workbench.bench.BenchArgs.UsageException;
+
 class BenchArgsTest {
 
     @Test
-    void withoutOptionsItRunsTheFullPlanThreeTimesIntoTargetBench() throws CliException {
+    void withoutOptionsItRunsTheFullPlanThreeTimesIntoTargetBench() throws UsageException {
         BenchArgs args = BenchArgs.parse(List.of(), Map.of());
         assertFalse(args.quick());
         assertEquals(Path.of("target/bench"), args.out());
@@ -23,14 +25,14 @@ class BenchArgsTest {
     }
 
     @Test
-    void everyOptionIsTaken() throws CliException {
+    void everyOptionIsTaken() throws UsageException {
         BenchArgs args = BenchArgs.parse(List.of("--out", "/tmp/o", "--quick", "--runs", "5", "--work", "/srv/w"),
                 Map.of());
         assertEquals(new BenchArgs(true, Path.of("/tmp/o"), Path.of("/srv/w"), 5), args);
     }
 
     @Test
-    void theEnvironmentMovesTheWorkDirectoryAndTheOptionWins() throws CliException {
+    void theEnvironmentMovesTheWorkDirectoryAndTheOptionWins() throws UsageException {
         Map<String, String> env = Map.of(BenchArgs.WORK_VARIABLE, "/scratch/bench");
         assertEquals(Path.of("/scratch/bench"), BenchArgs.parse(List.of(), env).work());
         assertEquals(Path.of("/w"), BenchArgs.parse(List.of("--work", "/w"), env).work());
@@ -41,14 +43,13 @@ class BenchArgsTest {
     void mistakesAreUsageErrors() {
         for (List<String> wrong : List.of(List.of("--runs", "0"), List.of("--runs", "three"), List.of("--runs", "100"),
                 List.of("--out"), List.of("--out", ""), List.of("--fast"), List.of("/dev/sda"))) {
-            CliException e = assertThrows(CliException.class, () -> BenchArgs.parse(wrong, Map.of()), wrong.toString());
-            assertEquals(Cli.BAD_INPUT, e.exitCode(), wrong.toString());
+            assertThrows(UsageException.class, () -> BenchArgs.parse(wrong, Map.of()), wrong.toString());
         }
     }
 
     @Test
     void aDeviceArgumentIsExplained() {
-        CliException e = assertThrows(CliException.class, () -> BenchArgs.parse(List.of("/dev/sda"), Map.of()));
+        UsageException e = assertThrows(UsageException.class, () -> BenchArgs.parse(List.of("/dev/sda"), Map.of()));
         assertTrue(e.getMessage().contains("builds its own arrays"), e.getMessage());
     }
 }
