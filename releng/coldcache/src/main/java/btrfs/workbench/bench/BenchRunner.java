@@ -15,7 +15,6 @@ import btrfs.workbench.bench.array.ArrayBuilder;
 import btrfs.workbench.bench.array.ArraySpec;
 import btrfs.workbench.bench.array.AttachedArray;
 import btrfs.workbench.bench.array.BuiltArray;
-import btrfs.workbench.bench.array.Loops;
 import btrfs.workbench.bench.measure.Measurer;
 import btrfs.workbench.bench.measure.Method;
 import btrfs.workbench.bench.measure.Sample;
@@ -24,8 +23,9 @@ import btrfs.workbench.bench.report.BenchResult;
 import btrfs.workbench.bench.report.Environment;
 import btrfs.workbench.bench.report.ScalingPoint;
 import btrfs.workbench.bench.system.ColdCache;
-import btrfs.workbench.bench.system.Commands;
 import btrfs.workbench.readahead.ReadaheadConfig;
+import btrfs.workbench.testsupport.Loops;
+import btrfs.workbench.testsupport.SystemCommands;
 
 /**
  * One benchmark run: build or reuse the plan's arrays, attach them read-only, take every
@@ -34,7 +34,7 @@ import btrfs.workbench.readahead.ReadaheadConfig;
  */
 public final class BenchRunner {
 
-    private final Commands commands;
+    private final SystemCommands commands;
     private final Path work;
     private final PrintStream log;
     private final ReadaheadConfig engine;
@@ -48,12 +48,12 @@ public final class BenchRunner {
     public BenchRunner(Path work, PrintStream log, boolean coalesceByDefault) {
         this.work = work;
         this.log = log;
-        this.commands = new Commands(work.resolve("blkid.tab"));
+        this.commands = SystemCommands.withBlkidCache(work.resolve("blkid.tab"));
         this.engine = EngineSettings.config();
         this.coalesceByDefault = coalesceByDefault;
     }
 
-    public Commands commands() {
+    public SystemCommands commands() {
         return commands;
     }
 

@@ -9,8 +9,8 @@ import java.util.Locale;
 import java.util.TreeSet;
 
 import btrfs.workbench.bench.report.Environment;
-import btrfs.workbench.bench.system.Commands;
 import btrfs.workbench.readahead.ReadaheadConfig;
+import btrfs.workbench.testsupport.SystemCommands;
 
 /** The engine as the benchmark runs it, and the machine it runs on. */
 final class EngineSettings {
@@ -60,8 +60,8 @@ final class EngineSettings {
      *                header, since it decides how much the naive walk through the page cache is
      *                helped by the kernel
      */
-    static Environment environment(Commands commands, ReadaheadConfig config, boolean coalesceByDefault, Path work,
-            Collection<Path> devices, double loadBefore, double loadAfter) throws BenchException {
+    static Environment environment(SystemCommands commands, ReadaheadConfig config, boolean coalesceByDefault, Path work,
+            Collection<Path> devices, double loadBefore, double loadAfter) {
         String progs = commands.run(Duration.ofSeconds(30), "btrfs", "--version").output().lines().findFirst()
                 .orElse("btrfs-progs (unknown version)");
         return new Environment(kernel(), Runtime.getRuntime().availableProcessors(), progs, describe(config, coalesceByDefault),

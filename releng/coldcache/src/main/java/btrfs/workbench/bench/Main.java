@@ -9,10 +9,11 @@ import java.util.function.Function;
 
 import btrfs.workbench.bench.report.BenchMarkdown;
 import btrfs.workbench.bench.report.BenchResult;
-import btrfs.workbench.bench.system.Commands;
 import btrfs.workbench.bench.system.Host;
 import btrfs.workbench.bench.system.Prerequisites;
 import btrfs.workbench.bench.system.SystemHost;
+import btrfs.workbench.testsupport.CommandException;
+import btrfs.workbench.testsupport.SystemCommands;
 
 /**
  * {@code btrfs-workbench bench [--quick] [--out DIR] [--work DIR] [--runs N]} from a checkout: the
@@ -39,12 +40,12 @@ public final class Main {
     /** Every line on stderr starts so, as the CLI's do: the user started {@code btrfs-workbench bench}. */
     private static final String PREFIX = "btrfs-workbench: ";
 
-    private final Function<Commands, Host> hosts;
+    private final Function<SystemCommands, Host> hosts;
     private final PrintStream out;
     private final PrintStream err;
 
     /** @param hosts the machine as seen through the runner's commands (tests pass another machine) */
-    Main(Function<Commands, Host> hosts, PrintStream out, PrintStream err) {
+    Main(Function<SystemCommands, Host> hosts, PrintStream out, PrintStream err) {
         this.hosts = hosts;
         this.out = out;
         this.err = err;
@@ -68,7 +69,7 @@ public final class Main {
             return bench(BenchArgs.parse(args, environment));
         } catch (BenchArgs.UsageException e) {
             return fail(CANNOT_RUN, e.getMessage() + " (see --help)", null);
-        } catch (BenchException e) {
+        } catch (BenchException | CommandException e) {
             return fail(FAILED, "bench failed: " + e.getMessage(), debug ? e : null);
         } catch (RuntimeException e) {
             // A bug, not the user's fault: still one line unless asked for the trace.

@@ -27,7 +27,7 @@ import btrfs.workbench.bench.report.ArrayResult;
 import btrfs.workbench.bench.report.BenchJson;
 import btrfs.workbench.bench.report.BenchResult;
 import btrfs.workbench.bench.report.ScalingPoint;
-import btrfs.workbench.bench.system.Commands;
+import btrfs.workbench.testsupport.SystemCommands;
 import btrfs.workbench.bench.system.Prerequisites;
 import btrfs.workbench.bench.system.SystemHost;
 import btrfs.workbench.testsupport.Hashes;
@@ -56,7 +56,7 @@ class BenchEndToEndTest {
 
     @Test
     void aTinyBenchMeasuresEveryMethodColdAndLeavesTheImagesAsTheyWere() throws Exception {
-        Commands commands = new Commands(work.resolve("blkid.tab"));
+        SystemCommands commands = SystemCommands.withBlkidCache(work.resolve("blkid.tab"));
         List<String> missing = Prerequisites.missing(new SystemHost(commands));
         assumeTrue(missing.isEmpty(), () -> "the benchmark cannot run here: " + missing);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -105,7 +105,7 @@ class BenchEndToEndTest {
     }
 
     /** No loop device is left on the images once the run is over. */
-    private static void checkDetached(Commands commands, BuiltArray built) throws Exception {
+    private static void checkDetached(SystemCommands commands, BuiltArray built) throws Exception {
         for (Path image : built.images()) {
             String loops = commands.run(Duration.ofSeconds(20), "losetup", "-j", image.toString()).output();
             assertEquals("", loops, image + " is still attached");

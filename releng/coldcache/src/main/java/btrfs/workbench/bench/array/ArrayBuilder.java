@@ -16,11 +16,12 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import btrfs.workbench.bench.BenchException;
-import btrfs.workbench.bench.system.Commands;
 import btrfs.workbench.metadata.chunk.BlockGroupType;
 import btrfs.workbench.metadata.chunk.ChunkItem;
 import btrfs.workbench.metadata.fs.BtrfsFilesystem;
 import btrfs.workbench.metadata.fs.FilesystemOpen;
+import btrfs.workbench.testsupport.Loops;
+import btrfs.workbench.testsupport.SystemCommands;
 
 /**
  * Builds the benchmark's arrays with the kernel (mkfs.btrfs, loop devices, mount, {@link Populator})
@@ -31,7 +32,7 @@ public final class ArrayBuilder {
     /** Defaults of the kernel, spelled out so that a change of defaults does not change the arrays. */
     private static final String MOUNT_OPTIONS = "noatime,max_inline=" + SmallFiles.MAX_INLINE;
 
-    private final Commands commands;
+    private final SystemCommands commands;
     private final Path arrays;
     private final PrintStream log;
 
@@ -39,7 +40,7 @@ public final class ArrayBuilder {
      * @param work the benchmark's work directory; arrays are cached in its {@code arrays/}
      * @param log  progress lines for the user
      */
-    public ArrayBuilder(Commands commands, Path work, PrintStream log) {
+    public ArrayBuilder(SystemCommands commands, Path work, PrintStream log) {
         this.commands = commands;
         this.arrays = work.resolve("arrays");
         this.log = log;
@@ -106,7 +107,7 @@ public final class ArrayBuilder {
         return images;
     }
 
-    private void mkfs(ArraySpec spec, String fsid, List<Path> images) throws BenchException {
+    private void mkfs(ArraySpec spec, String fsid, List<Path> images) {
         List<String> command = new ArrayList<>(List.of("mkfs.btrfs", "-f", "-q", "-U", fsid, "-L",
                 "bench-" + spec.name(), "-n", Integer.toString(spec.nodesize()), "-m", spec.metadataProfile(), "-d",
                 spec.dataProfile()));
@@ -120,7 +121,7 @@ public final class ArrayBuilder {
         try (Loops loops = new Loops(commands)) {
             List<Path> devices = new ArrayList<>();
             for (Path image : images) {
-                devices.add(loops.attachForWriting(image));
+                devices.add(loops.attach(image, Loops.Access.READ_WRITE));
             }
             Path mnt = dir.resolve("mnt");
             loops.mount(devices, mnt, MOUNT_OPTIONS);

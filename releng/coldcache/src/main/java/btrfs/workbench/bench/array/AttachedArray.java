@@ -9,6 +9,7 @@ import java.util.Map;
 import btrfs.workbench.bench.BenchException;
 import btrfs.workbench.metadata.fs.BtrfsFilesystem;
 import btrfs.workbench.metadata.fs.FilesystemOpen;
+import btrfs.workbench.testsupport.Loops;
 
 /**
  * A built array attached read-only for measuring: its loop devices and, read once, the byte
@@ -24,7 +25,7 @@ public record AttachedArray(BuiltArray array, List<Path> devices, Map<Path, List
     public static AttachedArray attach(BuiltArray array, Loops loops) throws BenchException {
         List<Path> devices = new ArrayList<>();
         for (Path image : array.images()) {
-            devices.add(loops.attachForMeasuring(image));
+            devices.add(loops.attach(image, Loops.Access.READ_ONLY_DIRECT));
         }
         FilesystemOpen opened = BtrfsFilesystem.openPaths(devices);
         if (!(opened instanceof FilesystemOpen.Opened ok)) {

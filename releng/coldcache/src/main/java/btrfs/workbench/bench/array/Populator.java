@@ -21,7 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 import btrfs.workbench.bench.BenchException;
-import btrfs.workbench.bench.system.Commands;
+import btrfs.workbench.testsupport.SystemCommands;
 
 /**
  * Fills a mounted array like years of use would: directories of small files in the top level
@@ -53,7 +53,7 @@ final class Populator {
     private final Path top;
     private final ArraySpec spec;
     private final SpaceInfo space;
-    private final Commands commands;
+    private final SystemCommands commands;
     private final PrintStream log;
     private final SmallFiles content;
     private final Random random;
@@ -63,7 +63,7 @@ final class Populator {
     private int rounds;
     private int snapshotNumber;
 
-    Populator(Path top, ArraySpec spec, SpaceInfo space, Commands commands, PrintStream log) {
+    Populator(Path top, ArraySpec spec, SpaceInfo space, SystemCommands commands, PrintStream log) {
         this.top = top;
         this.spec = spec;
         this.space = space;

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import btrfs.workbench.bench.BenchException;
-import btrfs.workbench.bench.system.Commands;
+import btrfs.workbench.testsupport.SystemCommands;
 
 /**
  * The mounted filesystem's metadata space as the kernel accounts it
@@ -20,9 +20,9 @@ final class SpaceInfo {
 
     private final Path mountPoint;
     private final Path sysfs;
-    private final Commands commands;
+    private final SystemCommands commands;
 
-    SpaceInfo(Path mountPoint, String fsid, Commands commands) {
+    SpaceInfo(Path mountPoint, String fsid, SystemCommands commands) {
         this.mountPoint = mountPoint;
         this.sysfs = Path.of("/sys/fs/btrfs", fsid, "allocation", "metadata");
         this.commands = commands;

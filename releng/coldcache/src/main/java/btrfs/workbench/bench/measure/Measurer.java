@@ -4,14 +4,14 @@ import java.nio.file.Path;
 
 import btrfs.workbench.bench.BenchException;
 import btrfs.workbench.bench.array.AttachedArray;
-import btrfs.workbench.bench.system.Commands;
 import btrfs.workbench.readahead.ReadaheadConfig;
 import btrfs.workbench.readahead.Strategy;
+import btrfs.workbench.testsupport.SystemCommands;
 
 /** Takes one sample of a method on an attached array; the caches are the caller's business. */
 public final class Measurer {
 
-    private final Commands commands;
+    private final SystemCommands commands;
     private final Path scratch;
     private final ReadaheadConfig engine;
 
@@ -20,7 +20,7 @@ public final class Measurer {
      * @param engine  the engine's settings for the reada methods (coalescing, background priority; the
      *                coalesce-gap 0, no-coalesce and priority-normal ones turn one off, the naive one changes the strategy)
      */
-    public Measurer(Commands commands, Path scratch, ReadaheadConfig engine) {
+    public Measurer(SystemCommands commands, Path scratch, ReadaheadConfig engine) {
         this.commands = commands;
         this.scratch = scratch;
         this.engine = engine;

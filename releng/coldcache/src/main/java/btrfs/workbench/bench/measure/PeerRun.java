@@ -5,8 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import btrfs.workbench.bench.BenchException;
-import btrfs.workbench.bench.system.Commands;
+import btrfs.workbench.testsupport.SystemCommands;
 
 /** btrfs-progs reading the same array, timed from start to exit, output to /dev/null. */
 final class PeerRun {
@@ -18,20 +17,20 @@ final class PeerRun {
     }
 
     /** {@code btrfs inspect-internal dump-tree -t fs DEV... >/dev/null}. */
-    static Sample dumpTree(Commands commands, Path scratch, List<Path> devices) throws BenchException {
+    static Sample dumpTree(SystemCommands commands, Path scratch, List<Path> devices) {
         List<String> command = new ArrayList<>(List.of("btrfs", "inspect-internal", "dump-tree", "-t", "fs"));
         devices.forEach(d -> command.add(d.toString()));
         return time(commands, scratch, command);
     }
 
     /** {@code btrfs check --readonly DEV}: it finds the other devices of the array itself. */
-    static Sample check(Commands commands, Path scratch, List<Path> devices) throws BenchException {
+    static Sample check(SystemCommands commands, Path scratch, List<Path> devices) {
         return time(commands, scratch, List.of("btrfs", "check", "--readonly", devices.get(0).toString()));
     }
 
-    private static Sample time(Commands commands, Path scratch, List<String> command) throws BenchException {
+    private static Sample time(SystemCommands commands, Path scratch, List<String> command) {
         long started = System.nanoTime();
-        Commands.Result result = commands.discardOutput(TIMEOUT, scratch.resolve("peer-stderr.txt"),
+        SystemCommands.Result result = commands.discardOutput(TIMEOUT, scratch.resolve("peer-stderr.txt"),
                 command.toArray(String[]::new));
         double seconds = (System.nanoTime() - started) / 1e9;
         String error = result.ok() ? null : String.join(" ", command.subList(0, 3)) + " exit " + result.exit() + ": "

@@ -6,15 +6,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import btrfs.workbench.bench.BenchException;
+import btrfs.workbench.testsupport.SystemCommands;
 
 /** {@code sync; echo 3 > /proc/sys/vm/drop_caches}: before every measurement, so that each starts cold. */
 public final class ColdCache {
 
     static final Path DROP_CACHES = Path.of("/proc/sys/vm/drop_caches");
 
-    private final Commands commands;
+    private final SystemCommands commands;
 
-    public ColdCache(Commands commands) {
+    public ColdCache(SystemCommands commands) {
         this.commands = commands;
     }
 

@@ -6,24 +6,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import btrfs.workbench.bench.BenchException;
+import btrfs.workbench.testsupport.CommandException;
+import btrfs.workbench.testsupport.SystemCommands;
 
 /** This machine, as {@link Host} describes it. */
 public final class SystemHost implements Host {
 
-    private final Commands commands;
+    private final SystemCommands commands;
 
-    public SystemHost(Commands commands) {
+    public SystemHost(SystemCommands commands) {
         this.commands = commands;
     }
 
     @Override
     public boolean isRoot() {
-        try {
-            return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-        } catch (IOException | UnsupportedOperationException e) {
-            return false;
-        }
+        return SystemCommands.isRoot();
     }
 
     @Override
@@ -53,7 +50,7 @@ public final class SystemHost implements Host {
     public boolean hasFreeLoopDevice() {
         try {
             return commands.run(Duration.ofSeconds(20), "losetup", "--find").ok();
-        } catch (BenchException e) {
+        } catch (CommandException e) {
             return false;
         }
     }
