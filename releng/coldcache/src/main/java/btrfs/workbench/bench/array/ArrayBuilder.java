@@ -24,13 +24,16 @@ import btrfs.workbench.testsupport.Loops;
 import btrfs.workbench.testsupport.SystemCommands;
 
 /**
- * Builds the benchmark's arrays with the kernel (mkfs.btrfs, loop devices, mount, {@link Populator})
+ * Builds the benchmark's arrays with the kernel (mkfs.btrfs, loop devices, mount, {@link ArrayAging})
  * into {@code WORK/arrays/KEY/}, or reuses one built before for the same spec and version.
  */
 public final class ArrayBuilder {
 
-    /** Defaults of the kernel, spelled out so that a change of defaults does not change the arrays. */
-    private static final String MOUNT_OPTIONS = "noatime,max_inline=" + SmallFiles.MAX_INLINE;
+    /**
+     * Defaults of the kernel, spelled out so that a change of defaults does not change the arrays;
+     * populate.py sizes its small files for this max_inline (as generate.sh mounts the test arrays).
+     */
+    private static final String MOUNT_OPTIONS = "noatime,max_inline=2048";
 
     private final SystemCommands commands;
     private final Path arrays;
@@ -65,10 +68,10 @@ public final class ArrayBuilder {
         List<Path> images = createImages(building, spec);
         String fsid = UUID.randomUUID().toString();
         mkfs(spec, fsid, images);
-        Populator.Outcome outcome = populate(spec, fsid, building, images);
+        ArrayAging.Outcome outcome = populate(spec, fsid, building, images);
         BuiltArray array = finish(spec, dir, building, fsid, outcome, (System.nanoTime() - started) / 1e9);
         log.printf(Locale.ROOT, "array %s: built in %.0f s, %d metadata block groups, %s%n", spec.name(),
-                array.buildSeconds(), array.metadataGroups(), Populator.text(outcome.usage()));
+                array.buildSeconds(), array.metadataGroups(), outcome.usage().text());
         return array;
     }
 
@@ -116,8 +119,9 @@ public final class ArrayBuilder {
     }
 
     /** Attaches the images, mounts them and lets the kernel write the files; always unmounts and detaches. */
-    private Populator.Outcome populate(ArraySpec spec, String fsid, Path dir, List<Path> images)
+    private ArrayAging.Outcome populate(ArraySpec spec, String fsid, Path dir, List<Path> images)
             throws BenchException {
+        Path script = PopulateScript.copyTo(dir);
         try (Loops loops = new Loops(commands)) {
             List<Path> devices = new ArrayList<>();
             for (Path image : images) {
@@ -125,15 +129,15 @@ public final class ArrayBuilder {
             }
             Path mnt = dir.resolve("mnt");
             loops.mount(devices, mnt, MOUNT_OPTIONS);
-            Populator.Outcome outcome = new Populator(mnt, spec, new SpaceInfo(mnt, fsid, commands), commands, log)
-                    .populate();
+            ArrayAging.Outcome outcome = new ArrayAging(mnt, spec, new SpaceInfo(mnt, fsid, commands), commands,
+                    new PopulateScript(commands, script, mnt, spec.name()), log).age();
             loops.unmountAll();
             return outcome;
         }
     }
 
     /** Checks the block groups, moves the images into place and writes the manifest that marks them complete. */
-    private BuiltArray finish(ArraySpec spec, Path dir, Path building, String fsid, Populator.Outcome outcome,
+    private BuiltArray finish(ArraySpec spec, Path dir, Path building, String fsid, ArrayAging.Outcome outcome,
             double seconds) throws BenchException {
         List<ChunkItem> metadata = metadataChunks(BuiltArray.images(building, spec.devices()));
         if (metadata.size() < spec.minMetadataGroups()) {

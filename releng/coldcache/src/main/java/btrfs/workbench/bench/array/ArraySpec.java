@@ -23,10 +23,11 @@ public record ArraySpec(String name, String metadataProfile, String dataProfile,
         int nodesize, long metadataTarget, int minMetadataGroups) {
 
     /**
-     * Bump whenever the way arrays are built or populated changes: cached arrays of another
-     * version are rebuilt instead of silently measured.
+     * Bump whenever the way arrays are built or populated changes (populate.py's smallfiles and
+     * churn included): cached arrays of another version are rebuilt instead of silently measured.
+     * 2: the files are written by testdata/populate.py.
      */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     public static final long MIB = 1L << 20;
     public static final long GIB = 1L << 30;

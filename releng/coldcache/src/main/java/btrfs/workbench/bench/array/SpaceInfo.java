@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 
 import btrfs.workbench.bench.BenchException;
 import btrfs.workbench.testsupport.SystemCommands;
@@ -16,6 +17,12 @@ final class SpaceInfo {
 
     /** Logical bytes: in use by tree blocks, and allocated to metadata block groups. */
     record Usage(long used, long allocated) {
+
+        /** "metadata 30 MiB in use of 64 MiB allocated", for the progress lines. */
+        String text() {
+            return String.format(Locale.ROOT, "metadata %.0f MiB in use of %.0f MiB allocated", used / 1048576.0,
+                    allocated / 1048576.0);
+        }
     }
 
     private final Path mountPoint;

@@ -32,6 +32,10 @@ public final class Prerequisites {
                 missing.add(tool + " is not on the PATH: apt-get install util-linux mount");
             }
         }
+        if (!host.hasTool("python3")) {
+            missing.add("python3 is not on the PATH (testdata/populate.py writes the arrays' files): "
+                    + "apt-get install python3");
+        }
     }
 
     /** Only meaningful as root: without it these all fail for the same reason, already said. */

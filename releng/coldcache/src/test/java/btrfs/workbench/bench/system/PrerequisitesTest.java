@@ -14,7 +14,7 @@ class PrerequisitesTest {
     private record FakeHost(boolean isRoot, Set<String> tools, boolean hasBtrfs, boolean hasFreeLoopDevice,
             boolean canDropCaches) implements Host {
 
-        static final Set<String> ALL = Set.of("mkfs.btrfs", "btrfs", "losetup", "mount", "umount");
+        static final Set<String> ALL = Set.of("mkfs.btrfs", "btrfs", "losetup", "mount", "umount", "python3");
 
         @Override
         public boolean hasTool(String name) {
@@ -36,8 +36,8 @@ class PrerequisitesTest {
 
     @Test
     void missingToolsAreNamedWithTheirPackage() {
-        List<String> missing = Prerequisites.missing(new FakeHost(true, Set.of("losetup", "mount", "umount"), true,
-                true, true));
+        List<String> missing = Prerequisites.missing(new FakeHost(true, Set.of("losetup", "mount", "umount", "python3"),
+                true, true, true));
         assertEquals(List.of("mkfs.btrfs and btrfs are not both on the PATH: apt-get install btrfs-progs"), missing);
     }
 
