@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The cold-cache benchmark of issue 9: this engine's readahead against the devices' sequential
 # limit, the naive depth-first walk, O_DIRECT, and btrfs-progs (dump-tree, check) on large
-# kernel-written arrays. The same as `./btrfs-workbench bench`, run from the checkout's top so that
-# the results land in its target/bench.
+# kernel-written arrays. The same as `./btrfs-workbench bench` (the jar of releng/coldcache, built
+# first if needed; not part of the product), run from the checkout's top so that the results land in
+# its target/bench.
 #
 #   sudo releng/bench-coldcache.sh               full run: a 4-device RAID1 with over 1 GiB of
 #                                                metadata in >= 8 block groups, a RAID10, a DUP, and

@@ -17,6 +17,13 @@ Subcommands (ROOT is a directory inside the mounted filesystem):
   post     ROOT NAME                 changes to the top-level after the snapshot
   postsnap ROOT NAME                 changes inside the writable snapshot
   manifest ROOT SUBVOLID             TSV listing of one subvolume (stdout)
+
+For the cold-cache benchmark (releng/coldcache, ArrayAging.java), which ages large arrays:
+  smallfiles ROOT NAME FIRST COUNT PER
+                                     directories ROOT/data/dFIRST..dFIRST+COUNT-1 of PER small files
+  churn    ROOT NAME ROUND FIRST COUNT PERCENT
+                                     rewrite, delete and tag files in PERCENT % of those directories
+(The benchmark caches its arrays by its ArraySpec.VERSION: bump it when these change what they write.)
 """
 import hashlib
 import os
@@ -245,6 +252,87 @@ def cmd_bulk(root, name, first, count, per, ballast):
             os.utime(p, (BASE_MTIME + b, BASE_MTIME + b))
 
 
+MAX_INLINE = 2048  # the kernel's default max_inline, as generate.sh and the benchmark mount
+
+
+class SmallFiles:
+    """Files for the benchmark's arrays: cut from one pool of text (hundreds of thousands of
+    files are written, too many to make up each one's words), sized so that most are inline
+    extents (their data lives in the fs tree's leaves, which is what makes metadata grow
+    fast), some just larger (a data extent, an extent item, checksums); a few carry an xattr."""
+
+    POOL = 256 * 1024
+
+    def __init__(self, name):
+        self.pool = text(random.Random(seed_of(name, "smallpool")), self.POOL)
+
+    @staticmethod
+    def name(n):
+        """Names of different lengths, so that directory items are not all alike."""
+        return "f%d-%s" % (n, WORDS[(n * 7919) % len(WORDS)] * (1 + n % 3))
+
+    @staticmethod
+    def size(rnd):
+        """4 % empty, 80 % inline, 16 % one to four sectors of data."""
+        p = rnd.randrange(100)
+        if p < 4:
+            return 0
+        if p < 84:
+            return rnd.randint(1, MAX_INLINE)
+        return rnd.randint(MAX_INLINE + 1, 4 * 4096)
+
+    def cut(self, rnd, size):
+        at = rnd.randint(0, self.POOL - size)
+        return self.pool[at:at + size]
+
+    def write(self, path, rnd):
+        """Creates or replaces the file."""
+        write(path, self.cut(rnd, self.size(rnd)))
+
+    def tag(self, path, rnd):
+        """A user xattr of 16 to 160 bytes (an XATTR_ITEM next to the inode's items)."""
+        setx(path, "user.tag", self.cut(rnd, rnd.randint(16, 160)))
+
+
+def small_dir(root, d):
+    return os.path.join(root, "data", "d%05d" % d)
+
+
+def cmd_smallfiles(root, name, first, count, per):
+    """Directories dFIRST.. of PER small files each, a tenth of them tagged."""
+    files = SmallFiles(name)
+    for d in range(first, first + count):
+        rnd = random.Random(seed_of(name, "small%d" % d))
+        path = small_dir(root, d)
+        os.makedirs(path, exist_ok=True)
+        for n in range(per):
+            p = os.path.join(path, SmallFiles.name(n))
+            files.write(p, rnd)
+            if rnd.randrange(10) == 0:
+                files.tag(p, rnd)
+
+
+def cmd_churn(root, name, round_, first, count, percent):
+    """Round ROUND of churn over directories dFIRST..: PERCENT % of them are touched, and of
+    their files a quarter rewritten, a tenth deleted, a twentieth tagged. Each directory draws
+    from its own seed, so splitting the range over processes changes nothing."""
+    files = SmallFiles(name)
+    for d in range(first, first + count):
+        rnd = random.Random(seed_of(name, "churn%d/%d" % (round_, d)))
+        if rnd.randrange(100) >= percent:
+            continue
+        path = small_dir(root, d)
+        for e in sorted(os.listdir(path)):
+            p = os.path.join(path, e)
+            dice = rnd.randrange(20)
+            if dice < 5:
+                files.write(p, rnd)
+            elif dice < 7:
+                os.unlink(p)
+            elif dice == 7:
+                files.tag(p, rnd)
+
+
 def read_meta_chunks(chunks_tsv):
     """[(start, end)] of all chunks holding metadata (incl. mixed) from chunks.tsv."""
     out = []
@@ -425,6 +513,10 @@ def main(argv):
         cmd_postsnap(args[0], args[1])
     elif cmd == "manifest":
         cmd_manifest(args[0], args[1])
+    elif cmd == "smallfiles":
+        cmd_smallfiles(args[0], args[1], int(args[2]), int(args[3]), int(args[4]))
+    elif cmd == "churn":
+        cmd_churn(args[0], args[1], int(args[2]), int(args[3]), int(args[4]), int(args[5]))
     else:
         raise SystemExit("unknown subcommand " + cmd)
 

@@ -33,12 +33,23 @@ public final class Architecture {
 
     public static void assertHeadless(String bundle) {
         Path dir = bundleDir(bundle);
-        Path manifest = dir.resolve("META-INF/MANIFEST.MF");
-        assertTrue(Files.isRegularFile(manifest), "no manifest at " + manifest);
-        assertEquals(List.of(), uiMentions(List.of(manifest)), bundle + ": manifest requires UI bundles");
-        List<Path> sources = javaSources(dir.resolve("src"));
-        assertFalse(sources.isEmpty(), bundle + ": no sources found to check");
-        assertEquals(List.of(), uiMentions(sources), bundle + ": sources use UI packages");
+        assertHeadless(bundle, dir.resolve("META-INF/MANIFEST.MF"), dir.resolve("src"));
+    }
+
+    /** The same rule for a plain Maven module (e.g. {@code releng/coldcache}): its pom and its main sources. */
+    public static void assertHeadlessModule(String module) {
+        Path dir = TestArrays.repositoryRoot().resolve(module);
+        assertHeadless(module, dir.resolve("pom.xml"), dir.resolve("src/main/java"));
+    }
+
+    /** @param dependencies the file that names what the code may use (a manifest, a pom) */
+    private static void assertHeadless(String name, Path dependencies, Path sourceDir) {
+        assertTrue(Files.isRegularFile(dependencies), "no " + dependencies);
+        assertEquals(List.of(), uiMentions(List.of(dependencies)), name + ": " + dependencies.getFileName()
+                + " requires UI bundles");
+        List<Path> sources = javaSources(sourceDir);
+        assertFalse(sources.isEmpty(), name + ": no sources found to check");
+        assertEquals(List.of(), uiMentions(sources), name + ": sources use UI packages");
     }
 
     /** Fails with the cycle when a package of {@code bundle} depends on itself through others. */

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import btrfs.workbench.testsupport.LoopDevices;
 import btrfs.workbench.testsupport.SystemCommands;
 
 /**
@@ -32,12 +32,11 @@ class LoopDeviceTest {
     private static final long SIZE = 200L << 20;
 
     private Path dir;
-    private final List<String> loops = new ArrayList<>();
+    private LoopDevices loops;
 
     @BeforeEach
     void needsRootAndLosetup() throws IOException {
-        assumeTrue(SystemCommands.isRoot(), "needs root");
-        assumeTrue(SystemCommands.run("losetup", "--version").ok(), "needs losetup");
+        loops = LoopDevices.forRootTest();
         String work = System.getProperty("btrfs.workbench.work");
         Path base = work != null && !work.isBlank() ? Path.of(work) : Path.of(System.getProperty("java.io.tmpdir"));
         dir = Files.createTempDirectory(Files.createDirectories(base), "loop-devices-").toRealPath();
@@ -45,9 +44,8 @@ class LoopDeviceTest {
 
     @AfterEach
     void detachAndDelete() throws IOException {
-        for (String loop : loops) {
-            SystemCommands.Result detached = SystemCommands.run("losetup", "-d", loop);
-            assertTrue(detached.ok(), () -> "could not detach " + loop + ": " + detached.output());
+        if (loops != null) {
+            loops.close();
         }
         if (dir != null) {
             try (Stream<Path> files = Files.walk(dir)) {
@@ -82,8 +80,7 @@ class LoopDeviceTest {
         String name = attach(image);
         BlockDevice loop = device(name);
         Path mountPoint = Files.createDirectory(dir.resolve("mnt"));
-        SystemCommands.Result mounted = SystemCommands.run("mount", "-t", "btrfs", "-o", "ro", "/dev/" + name, mountPoint.toString());
-        assumeTrue(mounted.ok(), () -> "cannot mount here: " + mounted.output());
+        loops.mountBtrfs(List.of(Path.of("/dev", name)), mountPoint, "ro");
         try {
             List<Mount> mounts = MountTable.read().of(loop.major(), loop.minor());
             assertEquals(List.of(mountPoint), mounts.stream().map(Mount::mountPoint).toList(), mounts::toString);
@@ -113,9 +110,7 @@ class LoopDeviceTest {
         String first = attach(a);
         String second = attach(b);
         Path mountPoint = Files.createDirectory(dir.resolve("mnt"));
-        SystemCommands.Result mounted = SystemCommands.run("mount", "-t", "btrfs", "-o", "ro,device=/dev/" + second, "/dev/" + first,
-                mountPoint.toString());
-        assumeTrue(mounted.ok(), () -> "cannot mount here: " + mounted.output());
+        loops.mountBtrfs(List.of(Path.of("/dev", first), Path.of("/dev", second)), mountPoint, "ro");
         try {
             MountTable table = MountTable.read();
             for (String member : List.of(first, second)) {
@@ -143,11 +138,7 @@ class LoopDeviceTest {
 
     /** {@code losetup --find --show -r}: read-only; returns the kernel name, e.g. {@code loop3}. */
     private String attach(Path image) {
-        SystemCommands.Result attached = SystemCommands.run("losetup", "--find", "--show", "-r", image.toString());
-        assumeTrue(attached.ok() && attached.output().startsWith("/dev/loop"),
-                () -> "cannot attach a loop device: " + attached.output());
-        loops.add(attached.output());
-        return Path.of(attached.output()).getFileName().toString();
+        return loops.attach(image, true).getFileName().toString();
     }
 
     private static BlockDevice device(String name) {
@@ -155,11 +146,8 @@ class LoopDeviceTest {
                 .orElseThrow(() -> new AssertionError(name + " not listed"));
     }
 
-    private static void unmount(Path mountPoint) {
-        SystemCommands.Result unmounted = SystemCommands.run("umount", mountPoint.toString());
-        if (!unmounted.ok()) {
-            SystemCommands.run("umount", "-l", mountPoint.toString());
-        }
-        assertTrue(unmounted.ok(), () -> "umount: " + unmounted.output());
+    /** Before the image goes: a failed umount is still undone (lazily) when the loops close. */
+    private void unmount(Path mountPoint) {
+        assertTrue(loops.unmount(mountPoint), "umount " + mountPoint);
     }
 }

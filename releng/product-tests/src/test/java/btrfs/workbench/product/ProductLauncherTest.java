@@ -21,6 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import btrfs.workbench.testsupport.LoopDevices;
+import btrfs.workbench.testsupport.SystemCommands;
+
 /**
  * The installed product's start script, run as users run it: each command a fresh JVM with the
  * Equinox launcher. Per-user state goes to a temporary XDG directory.
@@ -111,46 +114,42 @@ class ProductLauncherTest {
      */
     @Test
     void aUserWithoutRootOrHomeGetsPartialResultsAndPermissionReasons() throws Exception {
-        assumeTrue(command("id", "-u").equals("0"), "needs root for loop devices");
-        assumeTrue(command("runuser", "-u", "nobody", "--", "test", "-x", LAUNCHER.toString()).equals(""),
-                "user nobody cannot reach " + LAUNCHER);
+        assumeTrue(SystemCommands.isRoot(), "needs root for loop devices");
+        assumeNobodyCanStartTheLauncher();
         Path image = scratch.resolve("single.img");
         Path mountPoint = Files.createDirectory(scratch.resolve("mnt"));
         unpack(images("single-crc32c-16k").get(0), image);
-        String loop = command("losetup", "--find", "--show", "-r", image.toString());
-        assumeTrue(loop.startsWith("/dev/loop"), "no loop device: " + loop);
-        try {
-            String mounted = command("mount", "-t", "btrfs", "-o", "ro,norecovery", loop, mountPoint.toString());
-            assumeTrue(mounted.isEmpty(), "cannot mount btrfs here: " + mounted);
-            try {
-                Result r = run(List.of("runuser", "-u", "nobody", "--", "env", "HOME=/nonexistent"), "scan", "--json");
-                assertEquals(0, r.exit(), r.err());
-                assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), r.err());
-                JsonNode out = MAPPER.readTree(r.out());
-                JsonNode denied = null;
-                for (JsonNode u : out.get("unreadable")) {
-                    if (u.get("path").asText().equals(loop)) {
-                        denied = u;
-                    }
-                }
-                assertTrue(denied != null, "the loop device is listed as unreadable: " + out);
-                assertEquals(DEVICE_DENIED, denied.get("reason").asText());
-                JsonNode fs = null;
-                for (JsonNode f : out.get("filesystems")) {
-                    if (f.get("fsid").asText().equals("b7f5b7f5-0000-4000-8000-000000000001")) {
-                        fs = f;
-                    }
-                }
-                assertTrue(fs != null, "the mounted array is still shown, from sysfs: " + out);
-                assertTrue(fs.get("mounted").asBoolean());
-                assertEquals(mountPoint.toString(), fs.get("mountpoints").get(0).asText());
-                assertEquals(loop, fs.get("devices").get(0).get("path").asText());
-            } finally {
-                command("umount", mountPoint.toString());
-            }
-        } finally {
-            command("losetup", "-d", loop);
+        try (LoopDevices loops = LoopDevices.forRootTest()) {
+            String loop = loops.attach(image, true).toString();
+            loops.mountBtrfs(List.of(Path.of(loop)), mountPoint, "ro,norecovery");
+            assertNobodyWithoutHomeSeesTheMountedArray(loop, mountPoint);
         }
+    }
+
+    /** The array is shown from sysfs although nobody may read its loop device, which is listed with the reason. */
+    private static void assertNobodyWithoutHomeSeesTheMountedArray(String loop, Path mountPoint) throws Exception {
+        Result r = run(List.of("runuser", "-u", "nobody", "--", "env", "HOME=/nonexistent"), "scan", "--json");
+        assertEquals(0, r.exit(), r.err());
+        assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), r.err());
+        JsonNode out = MAPPER.readTree(r.out());
+        JsonNode denied = null;
+        for (JsonNode u : out.get("unreadable")) {
+            if (u.get("path").asText().equals(loop)) {
+                denied = u;
+            }
+        }
+        assertTrue(denied != null, "the loop device is listed as unreadable: " + out);
+        assertEquals(DEVICE_DENIED, denied.get("reason").asText());
+        JsonNode fs = null;
+        for (JsonNode f : out.get("filesystems")) {
+            if (f.get("fsid").asText().equals("b7f5b7f5-0000-4000-8000-000000000001")) {
+                fs = f;
+            }
+        }
+        assertTrue(fs != null, "the mounted array is still shown, from sysfs: " + out);
+        assertTrue(fs.get("mounted").asBoolean());
+        assertEquals(mountPoint.toString(), fs.get("mountpoints").get(0).asText());
+        assertEquals(loop, fs.get("devices").get(0).get("path").asText());
     }
 
     /**
@@ -160,22 +159,21 @@ class ProductLauncherTest {
      */
     @Test
     void imagesNeedNoRootAndAnUnreadableOneIsOneClearLine() throws Exception {
-        assumeTrue(command("id", "-u").equals("0"), "needs root to hand files to another user");
-        assumeTrue(command("runuser", "-u", "nobody", "--", "test", "-x", LAUNCHER.toString()).equals(""),
-                "user nobody cannot reach " + LAUNCHER);
+        assumeTrue(SystemCommands.isRoot(), "needs root to hand files to another user");
+        assumeNobodyCanStartTheLauncher();
         Path dir = Files.createDirectories(Path.of("/tmp", "btrfs-workbench-perm-" + ProcessHandle.current().pid()));
         try {
-            command("chmod", "755", dir.toString());
+            SystemCommands.run("chmod", "755", dir.toString());
             Path image = dir.resolve("single.img");
             unpack(images("single-crc32c-16k").get(0), image);
             List<String> asNobody = List.of("runuser", "-u", "nobody", "--", "env", "HOME=/nonexistent");
 
-            command("chmod", "644", image.toString());
+            SystemCommands.run("chmod", "644", image.toString());
             Result readable = run(asNobody, "readahead", "--tree", "fs", "--json", image.toString());
             assertEquals(0, readable.exit(), readable.err());
             assertEquals("", readable.err());
 
-            command("chmod", "600", image.toString());
+            SystemCommands.run("chmod", "600", image.toString());
             for (List<String> args : List.of(List.of("readahead", "--tree", "fs"), List.of("super"),
                     List.of("chunks"), List.of("tree-blocks", "--tree", "root"), List.of("scan"))) {
                 List<String> all = new ArrayList<>(args);
@@ -189,19 +187,16 @@ class ProductLauncherTest {
             assertEquals(image.toString(), denied.get("path").asText());
             assertEquals(FILE_DENIED, denied.get("reason").asText());
         } finally {
-            command("rm", "-rf", dir.toString());
+            SystemCommands.run("rm", "-rf", dir.toString());
         }
     }
 
-    private static void unpack(String zst, Path to) throws Exception {
-        assumeTrue(command("zstd", "-q", "-d", "-f", zst, "-o", to.toString()).isEmpty(), "needs zstd");
+    private static void unpack(String zst, Path to) {
+        assumeTrue(SystemCommands.run("zstd", "-q", "-d", "-f", zst, "-o", to.toString()).ok(), "needs zstd");
     }
 
-    /** Runs a system command; its trimmed output, or "exit N: output" when it failed. */
-    private static String command(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "hung: " + String.join(" ", command));
-        return process.exitValue() == 0 ? output : "exit " + process.exitValue() + ": " + output;
+    private static void assumeNobodyCanStartTheLauncher() {
+        assumeTrue(SystemCommands.run("runuser", "-u", "nobody", "--", "test", "-x", LAUNCHER.toString()).ok(),
+                "user nobody cannot reach " + LAUNCHER);
     }
 }

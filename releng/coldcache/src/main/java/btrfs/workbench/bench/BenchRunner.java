@@ -1,0 +1,153 @@
+package btrfs.workbench.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import btrfs.workbench.bench.array.ArrayBuilder;
+import btrfs.workbench.bench.array.ArraySpec;
+import btrfs.workbench.bench.array.AttachedArray;
+import btrfs.workbench.bench.array.BuiltArray;
+import btrfs.workbench.bench.measure.Measurer;
+import btrfs.workbench.bench.measure.Method;
+import btrfs.workbench.bench.measure.Sample;
+import btrfs.workbench.bench.report.ArrayResult;
+import btrfs.workbench.bench.report.BenchResult;
+import btrfs.workbench.bench.report.Environment;
+import btrfs.workbench.bench.report.ScalingPoint;
+import btrfs.workbench.bench.system.ColdCache;
+import btrfs.workbench.readahead.ReadaheadConfig;
+import btrfs.workbench.testsupport.Loops;
+import btrfs.workbench.testsupport.SystemCommands;
+
+/**
+ * One benchmark run: build or reuse the plan's arrays, attach them read-only, take every
+ * sample cold (arrays and methods interleaved, run after run), and assemble the result. Needs
+ * root; {@link btrfs.workbench.bench.system.Prerequisites} says so before this starts.
+ */
+public final class BenchRunner {
+
+    private final SystemCommands commands;
+    private final Path work;
+    private final PrintStream log;
+    private final ReadaheadConfig engine;
+    private final boolean coalesceByDefault;
+
+    /**
+     * @param work              where arrays are cached ({@code arrays/}) and scratch files go
+     * @param log               progress, one line per step
+     * @param coalesceByDefault whether {@code readahead} coalesces unless told not to (for the header)
+     */
+    public BenchRunner(Path work, PrintStream log, boolean coalesceByDefault) {
+        this.work = work;
+        this.log = log;
+        this.commands = SystemCommands.withBlkidCache(work.resolve("blkid.tab"));
+        this.engine = EngineSettings.config();
+        this.coalesceByDefault = coalesceByDefault;
+    }
+
+    public SystemCommands commands() {
+        return commands;
+    }
+
+    public BenchResult run(BenchPlan plan, boolean quick) throws BenchException {
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        Map<ArraySpec, BuiltArray> built = build(plan);
+        try (Loops loops = new Loops(commands)) {
+            Map<ArraySpec, AttachedArray> attached = attach(built, loops);
+            double loadBefore = EngineSettings.loadAverage();
+            Samples samples = measure(plan, attached);
+            Environment environment = EngineSettings.environment(commands, engine, coalesceByDefault, work,
+                    attached.values().stream().flatMap(a -> a.devices().stream()).toList(), loadBefore,
+                    EngineSettings.loadAverage());
+            return assemble(plan, quick, attached, samples, environment, started, (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    private Map<ArraySpec, BuiltArray> build(BenchPlan plan) throws BenchException {
+        ArrayBuilder builder = new ArrayBuilder(commands, work, log);
+        Map<ArraySpec, BuiltArray> built = new LinkedHashMap<>();
+        for (ArraySpec spec : plan.arrays()) {
+            built.put(spec, builder.obtain(spec));
+        }
+        return built;
+    }
+
+    private Map<ArraySpec, AttachedArray> attach(Map<ArraySpec, BuiltArray> built, Loops loops)
+            throws BenchException {
+        Map<ArraySpec, AttachedArray> attached = new LinkedHashMap<>();
+        for (Map.Entry<ArraySpec, BuiltArray> e : built.entrySet()) {
+            attached.put(e.getKey(), AttachedArray.attach(e.getValue(), loops));
+        }
+        loops.settle();
+        return attached;
+    }
+
+    /** Every run goes over every array and method once, each sample after dropping the caches. */
+    private Samples measure(BenchPlan plan, Map<ArraySpec, AttachedArray> attached) throws BenchException {
+        Path scratch = scratch();
+        Measurer measurer = new Measurer(commands, scratch, engine);
+        ColdCache cache = new ColdCache(commands);
+        warmUp(measurer, attached.get(plan.warmUp()));
+        Samples samples = new Samples();
+        for (int run = 0; run < plan.runs(); run++) {
+            for (ArraySpec spec : plan.compared()) {
+                for (Method method : plan.order(run)) {
+                    sample(measurer, cache, samples, attached.get(spec), method, run, plan.runs());
+                }
+            }
+            for (ArraySpec spec : plan.scalingOnly()) {
+                sample(measurer, cache, samples, attached.get(spec), Method.READA_FS, run, plan.runs());
+            }
+        }
+        return samples;
+    }
+
+    /** The engine's code once through the JIT on the smallest array, so that no timed run pays for compiling it. */
+    private void warmUp(Measurer measurer, AttachedArray array) throws BenchException {
+        log.printf("warming up the engine on %s%n", array.name());
+        for (Method method : List.of(Method.READA_ALL, Method.NAIVE_FS, Method.DIRECT_ALL, Method.LIMIT)) {
+            measurer.measure(method, array);
+        }
+    }
+
+    private void sample(Measurer measurer, ColdCache cache, Samples samples, AttachedArray array, Method method,
+            int run, int runs) throws BenchException {
+        cache.drop();
+        Sample sample = measurer.measure(method, array);
+        samples.add(array.name(), method, sample);
+        log.printf(Locale.ROOT, "run %d/%d  %-18s %-20s %-10s %8.3f s%s%n", run + 1, runs, array.name(),
+                method.label(), method.scope().label(), sample.seconds(),
+                sample.failed() ? "  FAILED: " + sample.error() : "");
+    }
+
+    private Path scratch() throws BenchException {
+        try {
+            return Files.createDirectories(work.resolve("scratch"));
+        } catch (IOException e) {
+            throw new BenchException("cannot create " + work.resolve("scratch") + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static BenchResult assemble(BenchPlan plan, boolean quick, Map<ArraySpec, AttachedArray> attached,
+            Samples samples, Environment environment, Instant started, double seconds) {
+        List<ArrayResult> arrays = new ArrayList<>();
+        for (ArraySpec spec : plan.compared()) {
+            arrays.add(Assembly.array(attached.get(spec), samples.of(spec.name())));
+        }
+        List<ScalingPoint> scaling = new ArrayList<>();
+        for (ArraySpec spec : plan.scaling()) {
+            scaling.add(Assembly.scaling(spec.name(), samples.of(spec.name()).getOrDefault(Method.READA_FS,
+                    List.of())));
+        }
+        return new BenchResult(started, seconds, quick, plan.runs(), environment, arrays, scaling);
+    }
+}

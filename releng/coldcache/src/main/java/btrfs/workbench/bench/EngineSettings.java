@@ -1,0 +1,95 @@
+package btrfs.workbench.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.TreeSet;
+
+import btrfs.workbench.bench.report.Environment;
+import btrfs.workbench.readahead.ReadaheadConfig;
+import btrfs.workbench.testsupport.SystemCommands;
+
+/** The engine as the benchmark runs it, and the machine it runs on. */
+final class EngineSettings {
+
+    private EngineSettings() {
+    }
+
+    /**
+     * {@code readahead --coalesce}: coalescing as issue 9 measures against the limit, the engine's
+     * other defaults (its threads in the background) as users get them.
+     */
+    static ReadaheadConfig config() {
+        return ReadaheadConfig.defaults().withCoalesceBytes(ReadaheadConfig.COALESCE_BYTES)
+                .withCoalesceGapBytes(ReadaheadConfig.COALESCE_GAP_BYTES);
+    }
+
+    /**
+     * The settings that decide the engine's speed, for the table's header.
+     *
+     * @param coalesceByDefault whether {@code readahead} coalesces without being asked to
+     */
+    static String describe(ReadaheadConfig config, boolean coalesceByDefault) {
+        int bytes = config.coalesceBytes();
+        String size = bytes % (1 << 20) == 0 ? bytes / (1 << 20) + " MiB" : bytes / 1024 + " KiB";
+        return String.format(Locale.ROOT, "%d reads in flight per device; reada and --direct coalesce "
+                + "blocks into reads of up to %s, reading through holes of up to %d KiB between them (--coalesce); "
+                + "naive reads one block at a time, through the page cache (whose own readahead may prefetch the "
+                + "bytes after it) or with --direct; all run %s; --coalesce-gap 0 coalesces only blocks that lie "
+                + "back to back, --no-coalesce reads every block on its own, --priority normal leaves the threads' priority alone; readahead's defaults: "
+                + "%s, --priority %s", config.maxInFlightPerDevice(), size, config.coalesceGapBytes() / 1024,
+                config.background() ? "in the background (idle I/O class, nice 10)" : "at normal priority",
+                coalesceByDefault ? "--coalesce" : "--no-coalesce",
+                ReadaheadConfig.defaults().background() ? "background" : "normal");
+    }
+
+    /** The 1-minute load average, NaN where there is none. */
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /**
+     * @param devices the measured devices: their page-cache readahead window goes into the
+     *                header, since it decides how much the naive walk through the page cache is
+     *                helped by the kernel
+     */
+    static Environment environment(SystemCommands commands, ReadaheadConfig config, boolean coalesceByDefault, Path work,
+            Collection<Path> devices, double loadBefore, double loadAfter) {
+        String progs = commands.run(Duration.ofSeconds(30), "btrfs", "--version").output().lines().findFirst()
+                .orElse("btrfs-progs (unknown version)");
+        return new Environment(kernel(), Runtime.getRuntime().availableProcessors(), progs, describe(config, coalesceByDefault),
+                "loop devices (read-only, direct I/O, read_ahead_kb " + readAheadKb(devices)
+                        + ") on sparse image files in " + work,
+                String.format(Locale.ROOT, "load average %.1f when measuring started, %.1f when it ended", loadBefore,
+                        loadAfter));
+    }
+
+    /** The devices' sysfs read_ahead_kb values, e.g. "2560" or "128/2560"; "?" where unreadable. */
+    static String readAheadKb(Collection<Path> devices) {
+        TreeSet<String> values = new TreeSet<>();
+        for (Path device : devices) {
+            Path file = Path.of("/sys/class/block", device.getFileName().toString(), "queue", "read_ahead_kb");
+            try {
+                values.add(Files.readString(file).strip());
+            } catch (IOException e) {
+                values.add("?");
+            }
+        }
+        return values.isEmpty() ? "?" : String.join("/", values);
+    }
+
+    private static String kernel() {
+        try {
+            return Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim();
+        } catch (IOException e) {
+            return System.getProperty("os.version");
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package btrfs.workbench.bench;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import btrfs.workbench.bench.report.BenchMarkdown;
+import btrfs.workbench.bench.report.BenchResult;
+import btrfs.workbench.bench.system.Host;
+import btrfs.workbench.bench.system.Prerequisites;
+import btrfs.workbench.bench.system.SystemHost;
+import btrfs.workbench.testsupport.CommandException;
+import btrfs.workbench.testsupport.SystemCommands;
+
+/**
+ * {@code btrfs-workbench bench [--quick] [--out DIR] [--work DIR] [--runs N]} from a checkout: the
+ * cold-cache benchmark of issue 9, not part of the product (it formats and mounts filesystems).
+ * Progress goes to stderr, the table (Markdown) to stdout, the files into DIR. Exit 2 when the
+ * machine cannot run it (no root, no loop devices) or the arguments are wrong, 1 when a run or a
+ * tool failed, else 0.
+ */
+public final class Main {
+
+    static final int OK = 0;
+    /** A run or a tool failed. */
+    static final int FAILED = 1;
+    /** Wrong usage, or a machine the benchmark cannot run on. */
+    static final int CANNOT_RUN = 2;
+
+    /**
+     * Whether {@code btrfs-workbench readahead} coalesces unless told not to (the CLI's
+     * ReadaheadArgs.COALESCE_BY_DEFAULT), for the table's header. Stated here, since the
+     * benchmark runs the engine, not the CLI.
+     */
+    static final boolean READAHEAD_COALESCES_BY_DEFAULT = true;
+
+    /** Every line on stderr starts so, as the CLI's do: the user started {@code btrfs-workbench bench}. */
+    private static final String PREFIX = "btrfs-workbench: ";
+
+    private final Function<SystemCommands, Host> hosts;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    /** @param hosts the machine as seen through the runner's commands (tests pass another machine) */
+    Main(Function<SystemCommands, Host> hosts, PrintStream out, PrintStream err) {
+        this.hosts = hosts;
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        int exit = new Main(SystemHost::new, System.out, System.err).run(List.of(args), System.getenv());
+        System.out.flush();
+        System.exit(exit);
+    }
+
+    /** @param environment the process environment (for {@link BenchArgs#WORK_VARIABLE}) */
+    int run(List<String> argv, Map<String, String> environment) {
+        List<String> args = new ArrayList<>(argv);
+        boolean debug = args.remove("--debug");
+        if (args.contains("--help") || args.contains("-h")) {
+            out.println(BenchArgs.USAGE);
+            return OK;
+        }
+        try {
+            return bench(BenchArgs.parse(args, environment));
+        } catch (BenchArgs.UsageException e) {
+            return fail(CANNOT_RUN, e.getMessage() + " (see --help)", null);
+        } catch (BenchException | CommandException e) {
+            return fail(FAILED, "bench failed: " + e.getMessage(), debug ? e : null);
+        } catch (RuntimeException e) {
+            // A bug, not the user's fault: still one line unless asked for the trace.
+            return fail(CANNOT_RUN, "internal error: " + e + (debug ? "" : " (run with --debug for details)"),
+                    debug ? e : null);
+        }
+    }
+
+    /** Checks the machine before anything is created, then builds, measures and writes. */
+    private int bench(BenchArgs args) throws BenchException {
+        BenchRunner runner = new BenchRunner(args.work(), err, READAHEAD_COALESCES_BY_DEFAULT);
+        List<String> missing = Prerequisites.missing(hosts.apply(runner.commands()));
+        if (!missing.isEmpty()) {
+            return fail(CANNOT_RUN, "bench cannot run here: " + String.join("; ", missing), null);
+        }
+        BenchPlan plan = args.quick() ? BenchPlan.quick(args.runs()) : BenchPlan.full(args.runs());
+        BenchResult result = runner.run(plan, args.quick());
+        List<Path> files = BenchOutputs.write(result, args.out());
+        out.print(BenchMarkdown.render(result));
+        files.forEach(f -> err.println(PREFIX + "wrote " + f.toAbsolutePath()));
+        return result.hasErrors() ? FAILED : OK;
+    }
+
+    /** One line on stderr (and the trace when asked for), and the exit code. */
+    private int fail(int exit, String message, Throwable trace) {
+        err.println(PREFIX + message);
+        if (trace != null) {
+            trace.printStackTrace(err);
+        }
+        return exit;
+    }
+}

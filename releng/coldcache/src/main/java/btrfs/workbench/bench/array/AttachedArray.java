@@ -1,0 +1,45 @@
+package btrfs.workbench.bench.array;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import btrfs.workbench.bench.BenchException;
+import btrfs.workbench.metadata.fs.BtrfsFilesystem;
+import btrfs.workbench.metadata.fs.FilesystemOpen;
+import btrfs.workbench.testsupport.Loops;
+
+/**
+ * A built array attached read-only for measuring: its loop devices and, read once, the byte
+ * ranges of its tree-block block groups per device.
+ *
+ * @param array   the array
+ * @param devices its loop devices, in image order
+ * @param ranges  per loop device the ranges the limit reads
+ */
+public record AttachedArray(BuiltArray array, List<Path> devices, Map<Path, List<DeviceRange>> ranges) {
+
+    /** Attaches every image read-only through {@code loops} (which detaches them when closed). */
+    public static AttachedArray attach(BuiltArray array, Loops loops) throws BenchException {
+        List<Path> devices = new ArrayList<>();
+        for (Path image : array.images()) {
+            devices.add(loops.attach(image, Loops.Access.READ_ONLY_DIRECT));
+        }
+        FilesystemOpen opened = BtrfsFilesystem.openPaths(devices);
+        if (!(opened instanceof FilesystemOpen.Opened ok)) {
+            throw new BenchException(array.spec().name() + " does not open from " + devices + ": "
+                    + ((FilesystemOpen.Failed) opened).reason());
+        }
+        try (BtrfsFilesystem fs = ok.filesystem()) {
+            return new AttachedArray(array, List.copyOf(devices), MetadataRanges.of(fs));
+        } catch (IOException e) {
+            throw new BenchException("closing " + devices + ": " + e.getMessage(), e);
+        }
+    }
+
+    public String name() {
+        return array.spec().name();
+    }
+}
