@@ -31,7 +31,7 @@ import btrfs.workbench.session.RunSpec;
  * "reads","bytes","seek_bytes","max_in_flight","copies_read","bad_copies"[,"unchecked_copies"]}],
  * "live","links_followed","shared_skips","restarts","changed"}}; a control ends with
  * {@code "links_followed","shared_skips","restarts","changed"} too (leaf following, restarts and
- * mounted filesystems: see the README).
+ * mounted filesystems: see docs/cli.md).
  * <p>
  * {@code errors}: blocks no copy of which could be read — their branch is cut. {@code bad_copies}:
  * every copy found bad once (failed to read or validate; with {@code --scrub} also bytes that

@@ -26,7 +26,7 @@ public final class ProgsImages {
     /** One image: its compressed file and the full device size to restore ({@code truncate -s}). */
     public record Image(String name, Path file, long size) {
 
-        /** Unpacked below target/ and grown back to its full (sparse) size, as the README says. */
+        /** Unpacked below target/ and grown back to its full (sparse) size, as docs/testing.md says. */
         public Path unpacked() {
             try {
                 Path raw = CompressedImages.readablePath(file, TestArrays.cacheDir());

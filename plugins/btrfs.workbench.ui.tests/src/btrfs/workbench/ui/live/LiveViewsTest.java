@@ -93,7 +93,10 @@ class LiveViewsTest {
         PointersView pointers = show(PointersView.ID, PointersView.class);
         RunsView runs = show(RunsView.ID, RunsView.class);
         HeatmapView heatmap = show(HeatmapView.ID, HeatmapView.class);
-        RunJob job = Launches.launch(array, Launches.allTrees(array, PACE));
+        // one block per read, two in flight: the run lasts about ten seconds, long enough to
+        // compare every view with the frame it shows mid-run
+        RunJob job = Launches.launch(array, Launches.allTrees(array, PACE).toBuilder().coalesce(false).maxInFlight(2)
+                .build());
         UiWait.until("run mid-way", () -> job.live() != null && RunRegistry.get().selected() == job.live()
                 && midRun(pointers.shownFrame()), () -> "(live " + job.live() + ", selected "
                         + RunRegistry.get().selected() + ", job " + job.getResult() + ", pointers frame "

@@ -40,12 +40,12 @@ class CoalescingTest {
         long guiReads = devices.stream().mapToLong(d -> d.counters().reads()).sum();
         long blocks = job.live().frame().controls().stream().mapToLong(c -> c.blocks()).sum();
 
-        List<String> line = new ArrayList<>(List.of("readahead", "--max-in-flight", "1", "--priority", "normal",
-                "--json"));
+        List<String> line = new ArrayList<>(List.of("--max-in-flight", "1", "--priority", "normal", "--json"));
         spec.trees().forEach(t -> line.addAll(List.of("--tree", TreeNames.shortName(t))));
         array.devices().stream().map(ArrayDevice::path).forEach(p -> line.add(p.toString()));
         assertEquals(spec, Cli.readaheadSpec(line), "the same run");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        line.add(0, "readahead");
         int exit = new Cli("test").run(line.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         assertEquals(0, exit);

@@ -38,7 +38,7 @@ import btrfs.workbench.ui.testing.Launches;
  */
 class MountedFilesystemTest {
 
-    private static final int RUNS = 4;
+    private static final int RUNS = 3;
 
     @TempDir
     Path scratch;
@@ -59,10 +59,11 @@ class MountedFilesystemTest {
                 Thread.sleep(300); // the first transactions commit
                 BtrfsArray array = Launches.scanned(loops);
                 for (int i = 0; i < RUNS; i++) {
-                    // slow, one read at a time: the writer rewrites much of the trees under the run
-                    RunSpec spec = Launches.oneTree(array, new IoModel(Duration.ofMillis(3), 0, false),
-                            ObjectIds.FS_TREE).toBuilder().trees(List.of(ObjectIds.ROOT_TREE, ObjectIds.FS_TREE))
-                            .maxInFlight(1).direct(true).following(new Following(i % 2 == 0, true)).build();
+                    // every tree, one block per read, one at a time, 5 ms each: several seconds in
+                    // which the writer commits dozens of times and rewrites much of what is read
+                    RunSpec spec = Launches.oneTree(array, new IoModel(Duration.ofMillis(5), 0, false),
+                            ObjectIds.ROOT_TREE).toBuilder().coalesce(false).maxInFlight(1).direct(true)
+                            .following(new Following(true, true)).build();
                     RunJob job = Launches.runToEnd(array, spec);
                     assertTrue(job.live().session().live(), "the GUI's run sees the filesystem mounted");
                     for (ReadaheadControl control : job.live().controls()) {
@@ -85,6 +86,7 @@ class MountedFilesystemTest {
             System.out.printf("GUI runs of a mounted filesystem: %d commits, generation skips %d, changed %d%n",
                     writer.commits.get(), skips, changed);
             assertTrue(writer.commits.get() > RUNS, "the writer committed transactions: " + writer.commits);
+            assertTrue(skips + changed > 0, "the runs met blocks the writer rewrote under them");
             assertTrue(system.unmount(mnt), "unmount");
             boolean clean = SystemCommands.run("btrfs", "check", "--readonly", loops.get(0).toString()).ok();
             if (clean) {

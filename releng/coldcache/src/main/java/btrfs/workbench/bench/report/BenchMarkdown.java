@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 import btrfs.workbench.bench.measure.Method;
 import btrfs.workbench.bench.measure.Scope;
 
-/** The result as Markdown: what the terminal shows and what README's Benchmarks section holds. */
+/** The result as Markdown: what the terminal shows and what docs/benchmarks.md holds. */
 public final class BenchMarkdown {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
