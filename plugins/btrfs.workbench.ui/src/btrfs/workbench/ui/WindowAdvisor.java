@@ -7,12 +7,13 @@ import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
 import org.eclipse.ui.application.WorkbenchWindowAdvisor;
 
 import btrfs.workbench.session.run.RunSource;
+import btrfs.workbench.ui.l10n.Messages;
 import btrfs.workbench.ui.run.RunRegistry;
 
 /** The main window: title, size, status line with the progress indicator. */
 public class WindowAdvisor extends WorkbenchWindowAdvisor {
 
-    public static final String TITLE = "Btrfs Workbench";
+    public static final String TITLE = Messages.WindowAdvisor_title;
 
     public WindowAdvisor(IWorkbenchWindowConfigurer configurer) {
         super(configurer);

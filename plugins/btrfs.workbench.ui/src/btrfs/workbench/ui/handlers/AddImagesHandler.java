@@ -11,6 +11,7 @@ import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.ui.handlers.HandlerUtil;
 
 import btrfs.workbench.session.ArrayCatalog;
+import btrfs.workbench.ui.l10n.Messages;
 import btrfs.workbench.ui.views.ArrayScanJob;
 
 /** Add image files... (Arrays view): btrfs images, compressed ones too, added to what is scanned. */
@@ -19,9 +20,9 @@ public final class AddImagesHandler extends AbstractHandler {
     @Override
     public Object execute(ExecutionEvent event) {
         FileDialog dialog = new FileDialog(HandlerUtil.getActiveShell(event), SWT.OPEN | SWT.MULTI);
-        dialog.setText("Add btrfs image files");
+        dialog.setText(Messages.AddImagesHandler_title);
         dialog.setFilterExtensions(new String[] { "*.img;*.zst;*.raw;*.bin", "*" });
-        dialog.setFilterNames(new String[] { "Images (*.img, *.zst, *.raw, *.bin)", "All files" });
+        dialog.setFilterNames(new String[] { Messages.AddImagesHandler_images, Messages.Common_allFiles });
         if (dialog.open() == null) {
             return null;
         }

@@ -14,6 +14,7 @@ import org.eclipse.jface.layout.GridLayoutFactory;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.CheckboxTableViewer;
 import org.eclipse.jface.viewers.LabelProvider;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
@@ -194,10 +195,9 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
 
     @Override
     protected Control createDialogArea(Composite parent) {
-        getShell().setText("Launch readahead");
-        setTitle("Launch readahead");
-        setMessage("Reads the chosen trees ahead as the kernel's reada.c did: per device in on-disk order, "
-                + "all devices at once. Devices are only read.");
+        getShell().setText(Messages.Launch_title);
+        setTitle(Messages.Launch_title);
+        setMessage(Messages.Launch_message);
         Composite area = (Composite) super.createDialogArea(parent);
         Composite form = new Composite(area, SWT.NONE);
         GridLayoutFactory.swtDefaults().numColumns(2).applyTo(form);
@@ -213,12 +213,12 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
     }
 
     private void createArrayAndTrees(Composite form) {
-        label(form, "Array:");
+        label(form, Messages.Launch_array);
         arrayCombo = new Combo(form, SWT.READ_ONLY);
         arrays.forEach(a -> arrayCombo.add(name(a)));
         GridDataFactory.fillDefaults().grab(true, false).applyTo(arrayCombo);
         arrayCombo.addListener(SWT.Selection, e -> selectArray(arrays.get(arrayCombo.getSelectionIndex())));
-        Label treesLabel = label(form, "Trees:");
+        Label treesLabel = label(form, Messages.Launch_trees);
         GridDataFactory.swtDefaults().align(SWT.BEGINNING, SWT.BEGINNING).applyTo(treesLabel);
         treeList = CheckboxTableViewer.newCheckList(form, SWT.BORDER | SWT.V_SCROLL);
         treeList.setContentProvider(ArrayContentProvider.getInstance());
@@ -233,20 +233,20 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
     }
 
     private void createRange(Composite form) {
-        label(form, "Start key:");
-        start = text(form, "objectid,type,offset — empty: the first key");
-        label(form, "End key:");
-        end = text(form, "objectid,type,offset (exclusive) — empty: past the last key");
+        label(form, Messages.Launch_startKey);
+        start = text(form, Messages.Launch_startHint);
+        label(form, Messages.Launch_endKey);
+        end = text(form, Messages.Launch_endHint);
     }
 
     private void createEngine(Composite form) {
-        label(form, "Strategy:");
+        label(form, Messages.Launch_strategy);
         strategy = new Combo(form, SWT.READ_ONLY);
         for (Strategy s : Strategy.values()) {
             strategy.add(s.label());
         }
         strategy.addListener(SWT.Selection, e -> validate()); // scrub and following need reada
-        label(form, "Reads in flight per device:");
+        label(form, Messages.Launch_maxInFlight);
         maxInFlight = new Spinner(form, SWT.BORDER);
         maxInFlight.setValues(ReadaheadConfig.MAX_IN_FLIGHT, 1, 64, 0, 1, 4);
         label(form, "");
@@ -255,7 +255,7 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
     }
 
     private void createPacing(Composite form) {
-        label(form, "I/O pacing:");
+        label(form, Messages.Launch_pacing);
         Composite row = new Composite(form, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(3).applyTo(row);
         pacing = new Combo(row, SWT.READ_ONLY);
@@ -265,40 +265,40 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         pace = new Text(row, SWT.BORDER);
         GridDataFactory.fillDefaults().hint(80, SWT.DEFAULT).applyTo(pace);
         seeks = new Button(row, SWT.CHECK);
-        seeks.setText("Disk seeks (HDD model)");
+        seeks.setText(Messages.Launch_seeks);
         pacing.addListener(SWT.Selection, e -> validate());
         pace.addListener(SWT.Modify, e -> validate());
         label(form, "");
         direct = new Button(form, SWT.CHECK);
-        direct.setText("O_DIRECT (bypass the page cache)");
+        direct.setText(Messages.Launch_direct);
     }
 
     /** Beyond v4.19's readahead: scrub, following, recording (the first two for reada only). */
     private void createOptions(Composite form) {
         label(form, "");
         scrub = new Button(form, SWT.CHECK);
-        scrub.setText("Scrub: read every copy of every block and compare them (reada only)");
+        scrub.setText(Messages.Launch_scrub);
         scrub.addListener(SWT.Selection, e -> validate());
         label(form, "");
         followLeaves = new Button(form, SWT.CHECK);
-        followLeaves.setText("Follow leaves: every tree the root tree names, every block the extent tree names");
+        followLeaves.setText(Messages.Launch_followLeaves);
         followLeaves.addListener(SWT.Selection, e -> validate());
         label(form, "");
         restarts = new Button(form, SWT.CHECK);
-        restarts.setText("Restart below blocks that changed (a mounted filesystem being written)");
+        restarts.setText(Messages.Launch_restarts);
         restarts.addListener(SWT.Selection, e -> validate());
         createRecord(form);
     }
 
     /** The file the run is recorded to (for the Replay view), with a Browse button; empty: none. */
     private void createRecord(Composite form) {
-        label(form, "Record to:");
+        label(form, Messages.Launch_recordTo);
         Composite row = new Composite(form, SWT.NONE);
         GridLayoutFactory.fillDefaults().numColumns(2).applyTo(row);
         GridDataFactory.fillDefaults().grab(true, false).applyTo(row);
-        record = text(row, "a .rec.gz file for the Replay view — empty: not recorded");
+        record = text(row, Messages.Launch_recordHint);
         Button browse = new Button(row, SWT.PUSH);
-        browse.setText("Browse...");
+        browse.setText(Messages.Launch_browse);
         browse.addListener(SWT.Selection, e -> {
             FileDialog dialog = new FileDialog(getShell(), SWT.SAVE);
             dialog.setFilterExtensions(new String[] { "*.rec.gz" });
@@ -326,13 +326,14 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
     }
 
     private static String name(BtrfsArray a) {
-        return (a.label().isEmpty() ? "(no label)" : a.label()) + "  " + a.fsid() + "  (" + a.presentDevices()
-                + " of " + a.numDevices() + " devices)";
+        String label = a.label().isEmpty() ? Messages.Common_noLabel : a.label();
+        return NLS.bind(Messages.Launch_arrayItem,
+                new Object[] { label, a.fsid(), a.presentDevices(), a.numDevices() });
     }
 
     private void selectArray(BtrfsArray array) {
         if (array == null) {
-            setErrorMessage("No array found: scan devices or add image files in the Arrays view first.");
+            setErrorMessage(Messages.Launch_noArrayFound);
             return;
         }
         initial = array;
@@ -440,17 +441,17 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         }
         Path file = Path.of(text).toAbsolutePath();
         if (file.getParent() == null || !Files.isDirectory(file.getParent())) {
-            throw new IllegalArgumentException("No folder " + file.getParent() + " to record into.");
+            throw new IllegalArgumentException(NLS.bind(Messages.Launch_noFolder, file.getParent()));
         }
         if (Files.isDirectory(file)) {
-            throw new IllegalArgumentException(file + " is a folder: name a file to record into.");
+            throw new IllegalArgumentException(NLS.bind(Messages.Launch_isFolder, file));
         }
         return file;
     }
 
     @Override
     protected void createButtonsForButtonBar(Composite parent) {
-        createButton(parent, IDialogConstants.OK_ID, "Launch", true);
+        createButton(parent, IDialogConstants.OK_ID, Messages.Launch_launch, true);
         createButton(parent, IDialogConstants.CANCEL_ID, IDialogConstants.CANCEL_LABEL, false);
         validate();
     }
@@ -467,7 +468,8 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
 
     /** The pacing choices and how their value is read. */
     enum Pacing {
-        NONE("none"), LATENCY("latency (ms per read)"), BANDWIDTH("bandwidth (MB/s per device)");
+        NONE(Messages.Launch_pacingNone), LATENCY(Messages.Launch_pacingLatency),
+        BANDWIDTH(Messages.Launch_pacingBandwidth);
 
         private final String label;
 
@@ -487,10 +489,10 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
             try {
                 number = Double.parseDouble(value.strip());
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("The pacing value '" + value + "' is not a number.");
+                throw new IllegalArgumentException(NLS.bind(Messages.Launch_paceNotNumber, value));
             }
             if (!(number > 0 && number <= 1_000_000)) {
-                throw new IllegalArgumentException("The pacing value must be above 0.");
+                throw new IllegalArgumentException(Messages.Launch_paceNotPositive);
             }
             return this == LATENCY ? new IoModel(Duration.ofNanos((long) (number * 1e6)), 0, seeks)
                     : new IoModel(Duration.ZERO, (long) (number * 1e6), seeks);

@@ -1,13 +1,14 @@
 package btrfs.workbench.ui.live;
 
 import btrfs.workbench.readahead.heatmap.Hilbert;
+import btrfs.workbench.ui.l10n.Messages;
 
 /**
  * Where cell {@code d} of a device's heatmap goes: along a Hilbert curve (nearby addresses stay
  * nearby in both directions, as btrfs-heatmap draws it) or in rows of {@link #LINEAR_WIDTH}.
  */
 enum HeatmapLayout {
-    HILBERT("Hilbert curve"), LINEAR("Linear rows");
+    HILBERT(Messages.HeatmapLayout_hilbert), LINEAR(Messages.HeatmapLayout_linear);
 
     /** Cells per row of the linear layout. */
     static final int LINEAR_WIDTH = 128;

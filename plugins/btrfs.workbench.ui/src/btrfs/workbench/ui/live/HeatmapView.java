@@ -6,6 +6,7 @@ import java.util.List;
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.IAction;
 import org.eclipse.jface.action.IToolBarManager;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
@@ -26,6 +27,7 @@ import btrfs.workbench.readahead.heatmap.DeviceHeat;
 import btrfs.workbench.readahead.heatmap.Hilbert;
 import btrfs.workbench.session.run.RunFrame;
 import btrfs.workbench.session.run.RunSource;
+import btrfs.workbench.ui.l10n.Messages;
 import btrfs.workbench.ui.run.RunRegistry;
 
 /**
@@ -66,11 +68,18 @@ public final class HeatmapView extends RunView {
         canvas.addListener(SWT.MouseDown, e -> placed.stream().filter(p -> p.bounds().contains(e.x, e.y)).findFirst()
                 .ifPresent(p -> RunRegistry.get().selectDevice(p.heat().devid())));
         IToolBarManager toolbar = getViewSite().getActionBars().getToolBarManager();
-        toolbar.add(action("Hilbert", "Hilbert-curve layout", IAction.AS_RADIO_BUTTON, () -> relayout(HeatmapLayout.HILBERT)));
-        toolbar.add(action("Linear", "Linear rows", IAction.AS_RADIO_BUTTON, () -> relayout(HeatmapLayout.LINEAR)));
-        toolbar.add(action("Zoom +", "Larger cells", IAction.AS_PUSH_BUTTON, () -> zoom(+1)));
-        toolbar.add(action("Zoom -", "Smaller cells", IAction.AS_PUSH_BUTTON, () -> zoom(-1)));
-        toolbar.add(action("Export PNG...", "Save the heatmap as shown", IAction.AS_PUSH_BUTTON, this::exportDialog));
+        Action hilbert = action(Messages.HeatmapView_hilbert, Messages.HeatmapView_hilbertTip, IAction.AS_RADIO_BUTTON,
+                () -> relayout(HeatmapLayout.HILBERT));
+        hilbert.setChecked(true); // the layout a new view starts with
+        toolbar.add(hilbert);
+        toolbar.add(action(Messages.HeatmapView_linear, Messages.HeatmapView_linearTip, IAction.AS_RADIO_BUTTON,
+                () -> relayout(HeatmapLayout.LINEAR)));
+        toolbar.add(action(Messages.HeatmapView_zoomIn, Messages.HeatmapView_zoomInTip, IAction.AS_PUSH_BUTTON,
+                () -> zoom(+1)));
+        toolbar.add(action(Messages.HeatmapView_zoomOut, Messages.HeatmapView_zoomOutTip, IAction.AS_PUSH_BUTTON,
+                () -> zoom(-1)));
+        toolbar.add(action(Messages.HeatmapView_export, Messages.HeatmapView_exportTip, IAction.AS_PUSH_BUTTON,
+                this::exportDialog));
     }
 
     private static Action action(String text, String tooltip, int style, Runnable run) {
@@ -81,7 +90,6 @@ public final class HeatmapView extends RunView {
             }
         };
         action.setToolTipText(tooltip);
-        action.setChecked(text.equals("Hilbert"));
         return action;
     }
 
@@ -168,8 +176,7 @@ public final class HeatmapView extends RunView {
         gc.setBackground(canvas.getDisplay().getSystemColor(SWT.COLOR_WHITE));
         gc.fillRectangle(area);
         if (toPaint == null || toPaint.heat() == null) {
-            gc.drawText(toPaint == null ? "No readahead yet: Readahead > Launch readahead..."
-                    : "No heatmap was recorded in this snapshot.", 10, 10, true);
+            gc.drawText(toPaint == null ? Messages.Common_noRun : Messages.HeatmapView_noHeatmap, 10, 10, true);
             return;
         }
         if (onScreen) {
@@ -181,8 +188,8 @@ public final class HeatmapView extends RunView {
             placed.add(p);
             if (titles) {
                 gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_BLACK));
-                gc.drawText("devid " + Long.toUnsignedString(p.heat().devid()) + " (" + PrettySize.format(p.heat().size())
-                        + ")", box.x, area.y + 2, true);
+                gc.drawText(NLS.bind(Messages.HeatmapView_deviceTitle, Long.toUnsignedString(p.heat().devid()),
+                        PrettySize.format(p.heat().size())), box.x, area.y + 2, true);
             }
             if (!clip.intersects(box.x - 1, box.y - 1, box.width + 2, box.height + 2)) {
                 continue;
@@ -330,12 +337,24 @@ public final class HeatmapView extends RunView {
             gc.fillRectangle(x, y + 2, 12, 12);
             gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
             gc.drawRectangle(x, y + 2, 12, 12);
-            String name = state == CellState.UNUSED ? "no metadata"
-                    : state.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+            String name = legendName(state);
             gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_BLACK));
             gc.drawText(name, x + 16, y, true);
             x += 16 + gc.textExtent(name).x + 14;
         }
+    }
+
+    /** A state's name in the legend. */
+    static String legendName(CellState state) {
+        return switch (state) {
+            case UNUSED -> Messages.HeatmapView_unused;
+            case METADATA -> Messages.HeatmapView_metadata;
+            case READ -> Messages.HeatmapView_read;
+            case SKIPPED -> Messages.HeatmapView_skipped;
+            case QUEUED -> Messages.HeatmapView_queued;
+            case IN_FLIGHT -> Messages.HeatmapView_inFlight;
+            case FAILED -> Messages.HeatmapView_failed;
+        };
     }
 
     /** The tooltip: which device, which bytes, what state. */
@@ -347,8 +366,8 @@ public final class HeatmapView extends RunView {
                     return null;
                 }
                 long start = p.heat().physicalOf(d);
-                return "devid " + Long.toUnsignedString(p.heat().devid()) + ", physical " + start + " .. "
-                        + (start + p.heat().cellBytes() - 1) + ": " + p.heat().cell(d).name().toLowerCase(java.util.Locale.ROOT);
+                return NLS.bind(Messages.HeatmapView_cell, new Object[] { Long.toUnsignedString(p.heat().devid()), start,
+                        start + p.heat().cellBytes() - 1, p.heat().cell(d).name().toLowerCase(java.util.Locale.ROOT) });
             }
         }
         return null;
@@ -372,7 +391,7 @@ public final class HeatmapView extends RunView {
 
     private void exportDialog() {
         FileDialog dialog = new FileDialog(canvas.getShell(), SWT.SAVE);
-        dialog.setText("Export heatmap");
+        dialog.setText(Messages.HeatmapView_exportTitle);
         dialog.setFilterExtensions(new String[] { "*.png" });
         dialog.setFileName("heatmap.png");
         dialog.setOverwrite(true);

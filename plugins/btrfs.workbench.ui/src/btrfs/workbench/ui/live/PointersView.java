@@ -3,6 +3,7 @@ package btrfs.workbench.ui.live;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Rectangle;
@@ -17,6 +18,7 @@ import btrfs.workbench.readahead.state.ExtentStatus;
 import btrfs.workbench.readahead.state.ZoneSnapshot;
 import btrfs.workbench.session.run.RunFrame;
 import btrfs.workbench.session.run.RunSource;
+import btrfs.workbench.ui.l10n.Messages;
 import btrfs.workbench.ui.run.RunRegistry;
 
 /**
@@ -78,7 +80,7 @@ public final class PointersView extends RunView {
         gc.setBackground(canvas.getDisplay().getSystemColor(SWT.COLOR_WHITE));
         gc.fillRectangle(area);
         if (frame == null) {
-            gc.drawText("No readahead yet: Readahead > Launch readahead...", 10, 10, true);
+            gc.drawText(Messages.Common_noRun, 10, 10, true);
             return;
         }
         int y = area.y + 8;
@@ -91,8 +93,9 @@ public final class PointersView extends RunView {
     private void paintDevice(GC gc, DeviceSnapshot device, Rectangle strip) {
         boolean selected = device.devid() == RunRegistry.get().selectedDevice();
         gc.setForeground(canvas.getDisplay().getSystemColor(selected ? SWT.COLOR_LIST_SELECTION : SWT.COLOR_BLACK));
-        gc.drawText("devid " + Long.toUnsignedString(device.devid()), strip.x - LABEL + 6, strip.y + 2, true);
-        gc.drawText(device.inFlight() + " in flight", strip.x - LABEL + 6, strip.y + 18, true);
+        gc.drawText(NLS.bind(Messages.Common_devid, Long.toUnsignedString(device.devid())), strip.x - LABEL + 6,
+                strip.y + 2, true);
+        gc.drawText(NLS.bind(Messages.PointersView_inFlight, device.inFlight()), strip.x - LABEL + 6, strip.y + 18, true);
         List<BlockGroup> groups = run.metadataZones(device.devid());
         long total = groups.stream().mapToLong(BlockGroup::length).sum();
         int usable = strip.width - GAP * Math.max(0, groups.size() - 1);
@@ -156,7 +159,9 @@ public final class PointersView extends RunView {
         gc.setLineWidth(1);
         if (zone != null && box.width > 60) {
             gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_BLACK));
-            gc.drawText(zone.elems() + (zone.locked() ? " locked" : ""), box.x + 3, box.y + 2, true);
+            String elems = String.valueOf(zone.elems());
+            String text = zone.locked() ? NLS.bind(Messages.PointersView_lockedElems, elems) : elems;
+            gc.drawText(text, box.x + 3, box.y + 2, true);
         }
         if (device.devid() == RunRegistry.get().selectedDevice() && group.start() == RunRegistry.get().selectedZone()) {
             gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_LIST_SELECTION));

@@ -4,6 +4,7 @@ import org.eclipse.jface.viewers.ILazyContentProvider;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
 import org.eclipse.jface.viewers.Viewer;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.widgets.Composite;
@@ -13,10 +14,12 @@ import org.eclipse.swt.widgets.Table;
 
 import btrfs.workbench.readahead.state.DeviceSnapshot;
 import btrfs.workbench.readahead.state.ExtentSnapshot;
+import btrfs.workbench.readahead.state.ExtentStatus;
 import btrfs.workbench.readahead.state.ZoneSnapshot;
 import btrfs.workbench.session.run.QueuePage;
 import btrfs.workbench.session.run.RunFrame;
 import btrfs.workbench.session.run.RunSource;
+import btrfs.workbench.ui.l10n.Messages;
 
 /**
  * The selected device's queue in the order it will read it from its pointer: reads in flight,
@@ -32,9 +35,10 @@ public final class QueueView extends RunView {
     private static final int MARGIN = 64;
 
     enum Column {
-        POSITION("#", 60), LOGICAL("Logical", 130), PHYSICAL("Physical", 130), STATE("State", 90),
-        ZONE("Zone", 130), WAITING("Waiting controls", 110), GENERATION("Expected generation", 130),
-        READ_BY("Read by", 70);
+        POSITION(Messages.QueueView_columnPosition, 60), LOGICAL(Messages.QueueView_columnLogical, 130),
+        PHYSICAL(Messages.QueueView_columnPhysical, 130), STATE(Messages.QueueView_columnState, 90),
+        ZONE(Messages.QueueView_columnZone, 130), WAITING(Messages.QueueView_columnWaiting, 110),
+        GENERATION(Messages.QueueView_columnGeneration, 130), READ_BY(Messages.QueueView_columnReadBy, 70);
 
         final String title;
         final int width;
@@ -130,8 +134,8 @@ public final class QueueView extends RunView {
      * stays the same the counts are refreshed once a second, and on the final frame.
      */
     private void describe(DeviceSnapshot oldDevice) {
-        String description = device == null ? "" : "devid " + Long.toUnsignedString(device.devid()) + ": "
-                + device.queued() + " queued, " + device.inFlight() + " in flight";
+        String description = device == null ? "" : NLS.bind(Messages.QueueView_description, new Object[] {
+                Long.toUnsignedString(device.devid()), device.queued(), device.inFlight() });
         boolean sameDevice = oldDevice != null && device != null && oldDevice.devid() == device.devid();
         long now = System.nanoTime();
         if (!description.equals(getContentDescription())
@@ -217,13 +221,22 @@ public final class QueueView extends RunView {
         return switch (c) {
             case LOGICAL -> Long.toUnsignedString(e.logical());
             case PHYSICAL -> Long.toUnsignedString(e.physical());
-            case STATE -> e.status() == btrfs.workbench.readahead.state.ExtentStatus.SCHEDULED ? "in flight"
-                    : e.status().name().toLowerCase(java.util.Locale.ROOT);
+            case STATE -> state(e.status());
             case ZONE -> zoneOf(e.logical());
             case WAITING -> Integer.toString(e.records());
             case GENERATION -> e.generation() == 0 ? "" : Long.toUnsignedString(e.generation());
-            case READ_BY -> e.readBy() < 0 ? "" : "devid " + Long.toUnsignedString(e.readBy());
+            case READ_BY -> e.readBy() < 0 ? "" : NLS.bind(Messages.Common_devid, Long.toUnsignedString(e.readBy()));
             default -> "";
+        };
+    }
+
+    /** An extent's state as the State column names it. */
+    static String state(ExtentStatus status) {
+        return switch (status) {
+            case QUEUED -> Messages.QueueView_queued;
+            case SCHEDULED -> Messages.QueueView_inFlight;
+            case DONE -> Messages.QueueView_done;
+            case FAILED -> Messages.QueueView_failed;
         };
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.eclipse.jface.viewers.ArrayContentProvider;
 import org.eclipse.jface.viewers.TableViewer;
 import org.eclipse.jface.viewers.TableViewerColumn;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.SashForm;
 import org.eclipse.swt.widgets.Composite;
@@ -17,8 +18,10 @@ import org.eclipse.swt.widgets.Listener;
 import btrfs.workbench.metadata.PrettySize;
 import btrfs.workbench.metadata.key.Key;
 import btrfs.workbench.readahead.state.ControlSnapshot;
+import btrfs.workbench.readahead.state.ControlStatus;
 import btrfs.workbench.session.run.RunFrame;
 import btrfs.workbench.session.run.RunSource;
+import btrfs.workbench.ui.l10n.Messages;
 import btrfs.workbench.ui.run.RunRegistry;
 
 /**
@@ -39,9 +42,12 @@ public final class RunsView extends RunView {
     }
 
     enum Column {
-        RUN("Array", 170), TREE("Tree", 120), RANGE("Range", 150), STATE("State", 90), BLOCKS("Blocks", 70),
-        BYTES("Bytes", 90), SKIPS("Gen. skips", 75), ERRORS("Errors", 60), BAD_COPIES("Bad copies", 90),
-        ELAPSED("Elapsed", 70), THROUGHPUT("Throughput", 100);
+        RUN(Messages.RunsView_columnArray, 170), TREE(Messages.RunsView_columnTree, 120),
+        RANGE(Messages.RunsView_columnRange, 150), STATE(Messages.RunsView_columnState, 90),
+        BLOCKS(Messages.RunsView_columnBlocks, 70), BYTES(Messages.RunsView_columnBytes, 90),
+        SKIPS(Messages.RunsView_columnSkips, 75), ERRORS(Messages.RunsView_columnErrors, 60),
+        BAD_COPIES(Messages.RunsView_columnBadCopies, 90), ELAPSED(Messages.RunsView_columnElapsed, 70),
+        THROUGHPUT(Messages.RunsView_columnThroughput, 100);
 
         final String title;
         final int width;
@@ -142,16 +148,27 @@ public final class RunsView extends RunView {
         return switch (c) {
             case RUN -> row.run().arrayName();
             case TREE -> s.label();
-            case RANGE -> s.start().equals(Key.MIN) && s.end().equals(Key.MAX) ? "whole tree"
+            case RANGE -> s.start().equals(Key.MIN) && s.end().equals(Key.MAX) ? Messages.RunsView_wholeTree
                     : s.start().toArgument() + " .. " + s.end().toArgument();
-            case STATE -> s.status().name().toLowerCase(java.util.Locale.ROOT);
+            case STATE -> state(s.status());
             case BLOCKS -> Long.toString(s.blocks());
             case BYTES -> PrettySize.format(s.bytes());
             case SKIPS -> Long.toString(s.generationSkips());
             case ERRORS -> Long.toString(s.errors());
             case BAD_COPIES -> Long.toString(s.badCopies());
-            case ELAPSED -> String.format("%.2f s", seconds);
-            case THROUGHPUT -> seconds <= 0 ? "" : PrettySize.format((long) (s.bytes() / seconds)) + "/s";
+            case ELAPSED -> NLS.bind(Messages.Common_seconds, String.format("%.2f", seconds));
+            case THROUGHPUT -> seconds <= 0 ? ""
+                    : NLS.bind(Messages.Common_perSecond, PrettySize.format((long) (s.bytes() / seconds)));
+        };
+    }
+
+    /** A control's state as the State column names it. */
+    static String state(ControlStatus status) {
+        return switch (status) {
+            case RUNNING -> Messages.RunsView_running;
+            case CANCELLING -> Messages.RunsView_cancelling;
+            case DONE -> Messages.RunsView_done;
+            case CANCELLED -> Messages.RunsView_cancelled;
         };
     }
 }

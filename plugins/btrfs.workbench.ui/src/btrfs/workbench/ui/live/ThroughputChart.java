@@ -3,6 +3,7 @@ package btrfs.workbench.ui.live;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.RGB;
@@ -14,6 +15,7 @@ import btrfs.workbench.metadata.PrettySize;
 import btrfs.workbench.readahead.state.DeviceSnapshot;
 import btrfs.workbench.session.run.RunFrame;
 import btrfs.workbench.snapshot.DiagnosticSnapshot.Sample;
+import btrfs.workbench.ui.l10n.Messages;
 
 /** Read throughput over time, one line per device, of one run: bytes per second over the last half second. */
 final class ThroughputChart {
@@ -41,7 +43,7 @@ final class ThroughputChart {
         gc.setBackground(canvas.getDisplay().getSystemColor(SWT.COLOR_WHITE));
         gc.fillRectangle(area);
         if (frame == null) {
-            gc.drawText("No readahead yet: Readahead > Launch readahead...", 10, 10, true);
+            gc.drawText(Messages.Common_noRun, 10, 10, true);
             return;
         }
         Map<Long, List<Sample>> series = frame.throughput();
@@ -61,8 +63,10 @@ final class ThroughputChart {
         gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_DARK_GRAY));
         gc.drawLine(left, bottom, left + width, bottom);
         gc.drawLine(left, bottom, left, bottom - height);
-        gc.drawText(PrettySize.format((long) rateMax) + "/s", area.x + 2, bottom - height - 8, true);
-        gc.drawText(String.format("%.1f s", tMax / 1e9), left + width - 40, bottom + 2, true);
+        String rate = NLS.bind(Messages.Common_perSecond, PrettySize.format((long) rateMax));
+        gc.drawText(rate, area.x + 2, bottom - height - 8, true);
+        String time = NLS.bind(Messages.Common_seconds, String.format("%.1f", tMax / 1e9));
+        gc.drawText(time, left + width - 40, bottom + 2, true);
         int legend = left + 8;
         int colour = 0;
         for (DeviceSnapshot device : frame.engine().devices()) {
@@ -71,7 +75,7 @@ final class ThroughputChart {
             gc.setLineWidth(2);
             gc.drawPolyline(polyline(points, tMax, rateMax, left, width, bottom, height));
             gc.setLineWidth(1);
-            String label = "devid " + Long.toUnsignedString(device.devid());
+            String label = NLS.bind(Messages.Common_devid, Long.toUnsignedString(device.devid()));
             gc.drawText(label, legend, area.y + 4, true);
             legend += gc.textExtent(label).x + 16;
         }

@@ -11,6 +11,7 @@ import org.eclipse.jface.viewers.ITreeContentProvider;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.viewers.TreeViewer;
 import org.eclipse.jface.viewers.TreeViewerColumn;
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.graphics.Font;
@@ -22,6 +23,7 @@ import btrfs.workbench.readahead.state.DeviceSnapshot;
 import btrfs.workbench.readahead.state.ZoneSnapshot;
 import btrfs.workbench.session.run.RunFrame;
 import btrfs.workbench.session.run.RunSource;
+import btrfs.workbench.ui.l10n.Messages;
 import btrfs.workbench.ui.run.RunRegistry;
 
 /**
@@ -42,9 +44,11 @@ public final class ZonesView extends RunView {
     }
 
     enum Column {
-        NAME("Device / zone", 150), START("Start (logical)", 130), END("End", 130), ELEMS("Elems", 70),
-        LOCKED("Locked", 60), PEERS("Peers", 80), POINTER("Read pointer", 130), IN_FLIGHT("In flight", 70),
-        QUEUED("Queued", 70);
+        NAME(Messages.ZonesView_columnName, 150), START(Messages.ZonesView_columnStart, 130),
+        END(Messages.ZonesView_columnEnd, 130), ELEMS(Messages.ZonesView_columnElems, 70),
+        LOCKED(Messages.ZonesView_columnLocked, 60), PEERS(Messages.ZonesView_columnPeers, 80),
+        POINTER(Messages.ZonesView_columnPointer, 130), IN_FLIGHT(Messages.ZonesView_columnInFlight, 70),
+        QUEUED(Messages.ZonesView_columnQueued, 70);
 
         final String title;
         final int width;
@@ -174,7 +178,8 @@ public final class ZonesView extends RunView {
                 return "";
             }
             return switch (c) {
-                case NAME -> "devid " + Long.toUnsignedString(d.devid()) + (d.present() ? "" : " (missing)");
+                case NAME -> NLS.bind(d.present() ? Messages.Common_devid : Messages.ZonesView_missingDevice,
+                        Long.toUnsignedString(d.devid()));
                 case POINTER -> d.currZone() == null ? "" : Long.toUnsignedString(d.readaNext());
                 case IN_FLIGHT -> Integer.toString(d.inFlight());
                 case QUEUED -> Integer.toString(d.queued());
@@ -187,11 +192,11 @@ public final class ZonesView extends RunView {
             return "";
         }
         return switch (c) {
-            case NAME -> z.current() ? "current zone" : "zone";
+            case NAME -> z.current() ? Messages.ZonesView_currentZone : Messages.ZonesView_zone;
             case START -> Long.toUnsignedString(z.start());
             case END -> Long.toUnsignedString(z.end());
             case ELEMS -> Long.toString(z.elems());
-            case LOCKED -> z.locked() ? "locked" : "";
+            case LOCKED -> z.locked() ? Messages.ZonesView_locked : "";
             case PEERS -> String.join(" ", z.peers().stream().map(Long::toUnsignedString).toList());
             case POINTER -> z.current() ? "+" + Long.toUnsignedString(device(r.devid()).readaNext() - z.start()) : "";
             default -> "";

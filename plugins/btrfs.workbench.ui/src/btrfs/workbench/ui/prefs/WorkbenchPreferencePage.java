@@ -10,12 +10,14 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.IWorkbenchPreferencePage;
 
+import btrfs.workbench.ui.l10n.Messages;
+
 /** Window > Preferences > Btrfs Workbench. */
 public final class WorkbenchPreferencePage extends FieldEditorPreferencePage implements IWorkbenchPreferencePage {
 
     public WorkbenchPreferencePage() {
         super(GRID);
-        setDescription("Diagnostic snapshots");
+        setDescription(Messages.WorkbenchPreferencePage_description);
     }
 
     @Override
@@ -26,8 +28,8 @@ public final class WorkbenchPreferencePage extends FieldEditorPreferencePage imp
     @Override
     protected void createFieldEditors() {
         addField(new BooleanFieldEditor(WorkbenchPreferences.AUTO_SNAPSHOT_ON_ERROR,
-                "Save a snapshot automatically when a readahead ends with read errors", getFieldEditorParent()));
-        addField(new FolderToBeEditor(WorkbenchPreferences.AUTO_SNAPSHOT_DIR, "Folder for automatic snapshots:",
+                Messages.WorkbenchPreferencePage_autoSnapshot, getFieldEditorParent()));
+        addField(new FolderToBeEditor(WorkbenchPreferences.AUTO_SNAPSHOT_DIR, Messages.WorkbenchPreferencePage_folder,
                 getFieldEditorParent()));
     }
 
@@ -39,7 +41,7 @@ public final class WorkbenchPreferencePage extends FieldEditorPreferencePage imp
 
         FolderToBeEditor(String name, String label, Composite parent) {
             super(name, label, parent);
-            setErrorMessage("The folder must be an absolute path, and not a file");
+            setErrorMessage(Messages.WorkbenchPreferencePage_folderError);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package btrfs.workbench.ui.replay;
 
+import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.layout.GridData;
 import org.eclipse.swt.layout.GridLayout;
@@ -12,6 +13,7 @@ import org.eclipse.ui.part.ViewPart;
 
 import btrfs.workbench.session.run.ReplayRun;
 import btrfs.workbench.session.run.RunSource;
+import btrfs.workbench.ui.l10n.Messages;
 import btrfs.workbench.ui.run.RunRegistry;
 
 /**
@@ -33,7 +35,7 @@ public final class ReplayView extends ViewPart implements RunRegistry.Listener {
         root = new Composite(parent, SWT.NONE);
         root.setLayout(new GridLayout(2 + ReplayRun.SPEEDS.size(), false));
         play = new Button(root, SWT.PUSH);
-        play.setText("Play");
+        play.setText(Messages.ReplayView_play);
         play.addListener(SWT.Selection, e -> withReplay(r -> {
             if (r.isPlaying()) {
                 r.pause();
@@ -87,26 +89,27 @@ public final class ReplayView extends ViewPart implements RunRegistry.Listener {
             speeds[i].setSelection(enabled && replay.speed() == ReplayRun.SPEEDS.get(i));
         }
         if (!enabled) {
-            play.setText("Play");
-            position.setText("Select a replay in the Runs view, or open a recording (File > Open...).");
+            play.setText(Messages.ReplayView_play);
+            position.setText(Messages.ReplayView_noReplay);
             return;
         }
         int last = replay.frameCount() - 1;
         int index = replay.index();
-        play.setText(replay.isPlaying() ? "Pause" : "Play");
+        play.setText(replay.isPlaying() ? Messages.ReplayView_pause : Messages.ReplayView_play);
         slider.setMaximum(Math.max(1, last));
         slider.setPageIncrement(Math.max(1, last / 10));
         if (slider.getSelection() != index) {
             slider.setSelection(index);
         }
-        position.setText(String.format("%.2f s of %.2f s   frame %d of %d%s", seconds(replay, index),
+        position.setText(NLS.bind(Messages.ReplayView_position, new Object[] { seconds(replay, index),
                 seconds(replay, last), index + 1, last + 1,
-                replay.recording().truncated() ? "   (recording cut short)" : ""));
+                replay.recording().truncated() ? Messages.ReplayView_cutShort : "" }));
         root.layout(new Control[] { position });
     }
 
-    private static double seconds(ReplayRun replay, int frame) {
-        return replay.recording().frameTime(frame) / 1e9;
+    /** A frame's engine time in seconds, as shown: two decimals. */
+    private static String seconds(ReplayRun replay, int frame) {
+        return String.format("%.2f", replay.recording().frameTime(frame) / 1e9);
     }
 
     /** True if {@code control} is one of this view's widgets (tests find them). */

@@ -7,10 +7,12 @@ import java.util.Set;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.MultiStatus;
 import org.eclipse.core.runtime.Status;
+import org.eclipse.osgi.util.NLS;
 
 import btrfs.workbench.readahead.state.BadCopy;
 import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.readahead.state.ReadError;
+import btrfs.workbench.ui.l10n.Messages;
 
 /**
  * A finished run's outcome as the status its job ends with, which the workbench puts into the
@@ -50,12 +52,10 @@ public final class RunLog {
         // children logged in one instant come in any order, so no child may depend on another
         StringBuilder message = new StringBuilder(summary);
         if (counted > 0 || !errors.isEmpty()) {
-            message.append("; ").append(errors.size())
-                    .append(" tree block(s) could not be read, their subtrees were not read ahead");
+            message.append(NLS.bind(Messages.RunLog_unreadable, errors.size()));
         }
         if (!recovered.isEmpty()) {
-            message.append("; ").append(recovered.size())
-                    .append(" bad copy(ies) of tree blocks read from another copy");
+            message.append(NLS.bind(Messages.RunLog_recovered, recovered.size()));
         }
         MultiStatus outcome = new MultiStatus(PLUGIN, 0, message.toString(), null);
         errors.forEach(e -> outcome.add(warning(e.describe())));

@@ -16,6 +16,7 @@ import btrfs.workbench.session.run.RunSource;
 import btrfs.workbench.session.run.SnapshotRun;
 import btrfs.workbench.snapshot.SnapshotFiles;
 import btrfs.workbench.snapshot.record.Recording;
+import btrfs.workbench.ui.l10n.Messages;
 import btrfs.workbench.ui.replay.ReplayView;
 import btrfs.workbench.ui.run.Problems;
 import btrfs.workbench.ui.run.RunRegistry;
@@ -28,10 +29,10 @@ import btrfs.workbench.ui.run.RunRegistry;
 public final class SnapshotActions {
 
     private static final String[] EXTENSIONS = { "*.json;*.json.gz", "*" };
-    private static final String[] NAMES = { "Snapshots (*.json, *.json.gz)", "All files" };
+    private static final String[] NAMES = { Messages.SnapshotActions_snapshots, Messages.Common_allFiles };
     private static final String[] OPEN_EXTENSIONS = { "*.json;*.json.gz;*.rec.gz;*.jsonl.gz", "*" };
-    private static final String[] OPEN_NAMES = { "Snapshots and recordings (*.json, *.json.gz, *.rec.gz, *.jsonl.gz)",
-            "All files" };
+    private static final String[] OPEN_NAMES = { Messages.SnapshotActions_snapshotsAndRecordings,
+            Messages.Common_allFiles };
 
     private SnapshotActions() {
     }
@@ -39,7 +40,7 @@ public final class SnapshotActions {
     /** File > Open Snapshot or Recording...: asks for the file, then opens it in the live views. */
     public static void askToOpen(IWorkbenchWindow window) {
         FileDialog dialog = new FileDialog(window.getShell(), SWT.OPEN);
-        dialog.setText("Open a diagnostic snapshot or a recorded run");
+        dialog.setText(Messages.SnapshotActions_openTitle);
         dialog.setFilterExtensions(OPEN_EXTENSIONS);
         dialog.setFilterNames(OPEN_NAMES);
         String file = dialog.open();
@@ -51,7 +52,7 @@ public final class SnapshotActions {
     /** Readahead > Save Snapshot...: asks for the file, then writes {@code run}'s state to it. */
     public static void askToSave(IWorkbenchWindow window, LiveRun run) {
         FileDialog dialog = new FileDialog(window.getShell(), SWT.SAVE);
-        dialog.setText("Save a diagnostic snapshot");
+        dialog.setText(Messages.SnapshotActions_saveTitle);
         dialog.setFilterExtensions(EXTENSIONS);
         dialog.setFilterNames(NAMES);
         dialog.setFileName("readahead-snapshot.json");
@@ -76,7 +77,7 @@ public final class SnapshotActions {
             window.getActivePage().showView(ReplayView.ID);
             return replay;
         } catch (IOException | RuntimeException e) {
-            MessageDialog.openError(window.getShell(), "Cannot open the recording", e.getMessage());
+            MessageDialog.openError(window.getShell(), Messages.SnapshotActions_cannotOpenRecording, e.getMessage());
             return null;
         } catch (PartInitException e) {
             Problems.log("the Replay view did not open", e);
@@ -91,7 +92,7 @@ public final class SnapshotActions {
             RunRegistry.get().add(run);
             return run;
         } catch (IOException | IllegalArgumentException e) {
-            MessageDialog.openError(shell, "Cannot open the snapshot", e.getMessage());
+            MessageDialog.openError(shell, Messages.SnapshotActions_cannotOpenSnapshot, e.getMessage());
             return null;
         }
     }
@@ -102,7 +103,7 @@ public final class SnapshotActions {
             SnapshotFiles.write(run.snapshot(), file);
             return true;
         } catch (IOException e) {
-            MessageDialog.openError(shell, "Cannot save the snapshot", file + ": " + e.getMessage());
+            MessageDialog.openError(shell, Messages.SnapshotActions_cannotSave, file + ": " + e.getMessage());
             return false;
         }
     }

@@ -3,31 +3,34 @@ package btrfs.workbench.ui.views;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 
+import org.eclipse.osgi.util.NLS;
+
 import btrfs.workbench.discovery.ArrayDevice;
 import btrfs.workbench.discovery.BtrfsArray;
 import btrfs.workbench.discovery.Unreadable;
 import btrfs.workbench.metadata.PrettySize;
 import btrfs.workbench.session.MissingDevice;
+import btrfs.workbench.ui.l10n.Messages;
 
 /**
  * The Arrays view's columns: what each shows for an array, a device, a missing device and an
  * unreadable path.
  */
 enum ArrayColumn {
-    NAME("Array / device", 230) {
+    NAME(Messages.ArrayColumn_name, 230) {
         @Override
         String of(BtrfsArray a) {
-            return a.label().isEmpty() ? "(no label)" : a.label();
+            return a.label().isEmpty() ? Messages.Common_noLabel : a.label();
         }
 
         @Override
         String of(ArrayDevice d) {
-            return "devid " + Long.toUnsignedString(d.devid());
+            return NLS.bind(Messages.Common_devid, Long.toUnsignedString(d.devid()));
         }
 
         @Override
         String of(MissingDevice m) {
-            return "devid " + Long.toUnsignedString(m.devid());
+            return NLS.bind(Messages.Common_devid, Long.toUnsignedString(m.devid()));
         }
 
         @Override
@@ -36,28 +39,28 @@ enum ArrayColumn {
             return name == null ? u.path().toString() : name.toString();
         }
     },
-    DEVICES("Devices", 90) {
+    DEVICES(Messages.ArrayColumn_devices, 90) {
         @Override
         String of(BtrfsArray a) {
-            return a.presentDevices() + " of " + a.numDevices();
+            return NLS.bind(Messages.ArrayColumn_devicesOf, a.presentDevices(), a.numDevices());
         }
     },
-    STATUS("Status", 230) {
+    STATUS(Messages.ArrayColumn_status, 230) {
         @Override
         String of(BtrfsArray a) {
             StringBuilder status = new StringBuilder();
             if (!a.missingDevids().isEmpty()) {
-                status.append(a.missingDevids().size()).append(" device(s) missing");
+                status.append(NLS.bind(Messages.ArrayColumn_missingDevices, a.missingDevids().size()));
             }
             for (String warning : a.warnings()) {
                 status.append(status.isEmpty() ? "" : "; ").append(warning);
             }
-            return status.isEmpty() ? "ok" : status.toString();
+            return status.isEmpty() ? Messages.ArrayColumn_ok : status.toString();
         }
 
         @Override
         String of(MissingDevice m) {
-            return "missing";
+            return Messages.ArrayColumn_missing;
         }
 
         @Override
@@ -65,7 +68,7 @@ enum ArrayColumn {
             return u.reason();
         }
     },
-    UUID("FSID / device UUID", 270) {
+    UUID(Messages.ArrayColumn_uuid, 270) {
         @Override
         String of(BtrfsArray a) {
             return a.fsid().toString();
@@ -76,19 +79,19 @@ enum ArrayColumn {
             return d.uuid() == null ? "" : d.uuid().toString();
         }
     },
-    NODESIZE("Nodesize", 75) {
+    NODESIZE(Messages.ArrayColumn_nodesize, 75) {
         @Override
         String of(BtrfsArray a) {
             return a.nodesize() == 0 ? "" : Integer.toString(a.nodesize());
         }
     },
-    CHECKSUM("Checksum", 80) {
+    CHECKSUM(Messages.ArrayColumn_checksum, 80) {
         @Override
         String of(BtrfsArray a) {
             return a.csumType();
         }
     },
-    GENERATION("Generation", 85) {
+    GENERATION(Messages.ArrayColumn_generation, 85) {
         @Override
         String of(BtrfsArray a) {
             return a.generation() == 0 ? "" : Long.toUnsignedString(a.generation());
@@ -99,7 +102,7 @@ enum ArrayColumn {
             return d.generation() == 0 ? "" : Long.toUnsignedString(d.generation());
         }
     },
-    SIZE("Size", 90) {
+    SIZE(Messages.ArrayColumn_size, 90) {
         @Override
         String of(BtrfsArray a) {
             return PrettySize.format(a.devices().stream().mapToLong(ArrayDevice::size).sum());
@@ -110,36 +113,36 @@ enum ArrayColumn {
             return PrettySize.format(d.size());
         }
     },
-    USED("Used", 90) {
+    USED(Messages.ArrayColumn_used, 90) {
         @Override
         String of(ArrayDevice d) {
             return PrettySize.format(d.bytesUsed());
         }
     },
-    ROTATIONAL("Rotational", 75) {
+    ROTATIONAL(Messages.ArrayColumn_rotational, 75) {
         @Override
         String of(ArrayDevice d) {
             Boolean rotational = d.info().rotational();
-            return rotational == null ? "" : rotational ? "yes" : "no";
+            return rotational == null ? "" : rotational ? Messages.ArrayColumn_yes : Messages.ArrayColumn_no;
         }
     },
-    MODEL("Model", 120) {
+    MODEL(Messages.ArrayColumn_model, 120) {
         @Override
         String of(ArrayDevice d) {
             return d.info().model() == null ? "" : d.info().model();
         }
     },
-    MOUNTED("Mounted on", 140) {
+    MOUNTED(Messages.ArrayColumn_mounted, 140) {
         @Override
         String of(BtrfsArray a) {
             if (!a.mounted()) {
                 return "";
             }
-            return a.mountpoints().isEmpty() ? "yes"
+            return a.mountpoints().isEmpty() ? Messages.ArrayColumn_yes
                     : a.mountpoints().stream().map(Path::toString).collect(Collectors.joining(", "));
         }
     },
-    PATH("Path", 380) {
+    PATH(Messages.ArrayColumn_path, 380) {
         @Override
         String of(ArrayDevice d) {
             return d.path().toString();
@@ -150,7 +153,7 @@ enum ArrayColumn {
             return u.path().toString();
         }
     },
-    BACKING_FILE("Backing file", 250) {
+    BACKING_FILE(Messages.ArrayColumn_backingFile, 250) {
         @Override
         String of(ArrayDevice d) {
             return d.info().backingFile() == null ? "" : d.info().backingFile().toString();

@@ -10,6 +10,7 @@ import org.eclipse.core.runtime.jobs.Job;
 
 import btrfs.workbench.discovery.ScanMonitor;
 import btrfs.workbench.session.ArrayCatalog;
+import btrfs.workbench.ui.l10n.Messages;
 
 /**
  * A scan of the workbench's {@link ArrayCatalog} as a Job: in the Progress view, cancellable; a
@@ -20,7 +21,7 @@ public final class ArrayScanJob extends Job {
     private static ArrayScanJob current;
 
     private ArrayScanJob() {
-        super("Scanning for btrfs arrays");
+        super(Messages.ArrayScanJob_name);
     }
 
     /** Starts a scan, cancelling one still running, and returns its Job. */
@@ -45,7 +46,7 @@ public final class ArrayScanJob extends Job {
 
     /** Scans now on the calling thread, the monitor showing each path and taking cancel. */
     public static void scan(IProgressMonitor monitor) {
-        monitor.beginTask("Reading superblocks", IProgressMonitor.UNKNOWN);
+        monitor.beginTask(Messages.ArrayScanJob_task, IProgressMonitor.UNKNOWN);
         try {
             ArrayCatalog.workbench().scan(new JobScanMonitor(monitor));
         } finally {
