@@ -33,7 +33,7 @@ import btrfs.workbench.session.run.LiveRun;
  * instead: the filesystem has an error either way).
  */
 @Command(name = "readahead", sortOptions = false,
-        description = { "Read trees ahead as the kernel's reada.c did: per device in on-disk order, all devices at once.",
+        description = { "read trees ahead as the kernel's reada.c did: per device in on-disk order, all devices at once",
             "KEY is objectid,type,offset (type as number or btrfs-progs name, e.g. 256,INODE_ITEM,0); "
                     + "the range is [start, end)." })
 final class ReadaheadCommand extends CliCommand {

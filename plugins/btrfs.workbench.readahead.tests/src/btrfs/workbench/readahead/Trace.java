@@ -2,17 +2,13 @@ package btrfs.workbench.readahead;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import btrfs.workbench.readahead.event.ReadaheadEvent;
-import btrfs.workbench.readahead.event.ReadaheadEvent.Complete;
 import btrfs.workbench.readahead.event.ReadaheadEvent.Enqueue;
-import btrfs.workbench.readahead.event.ReadaheadEvent.Pick;
-import btrfs.workbench.readahead.event.ReadaheadEvent.Skip;
 import btrfs.workbench.readahead.event.ReadaheadEvent.Submit;
 import btrfs.workbench.readahead.event.ReadaheadListener;
 import btrfs.workbench.testsupport.TraceInvariants;

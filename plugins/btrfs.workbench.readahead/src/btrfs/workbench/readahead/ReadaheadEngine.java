@@ -7,7 +7,6 @@ import java.util.Objects;
 import btrfs.workbench.metadata.key.Key;
 import btrfs.workbench.readahead.event.ReadaheadListener;
 import btrfs.workbench.readahead.spi.ReadaheadTarget;
-import btrfs.workbench.readahead.state.DeviceSnapshot;
 import btrfs.workbench.readahead.state.EngineSnapshot;
 import btrfs.workbench.readahead.state.ExtentSnapshot;
 
@@ -71,7 +70,8 @@ public final class ReadaheadEngine implements AutoCloseable {
     /**
      * {@code count} extents of device {@code devid}'s queue in the order it will read them (reads
      * in flight first), starting at position {@code from}: a page for a virtual table, taken
-     * under the lock like a snapshot. The queue's length is in {@link DeviceSnapshot#queued()}.
+     * under the lock like a snapshot. The queue's length is in
+     * {@link btrfs.workbench.readahead.state.DeviceSnapshot#queued()}.
      */
     public List<ExtentSnapshot> queue(long devid, int from, int count) {
         return core.queue(devid, from, count);

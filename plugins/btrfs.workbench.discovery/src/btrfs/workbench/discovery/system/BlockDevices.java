@@ -2,7 +2,6 @@ package btrfs.workbench.discovery.system;
 
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.Test;
 
 import btrfs.workbench.discovery.BtrfsArray;
 import btrfs.workbench.metadata.key.ObjectIds;
-import btrfs.workbench.readahead.Following;
 import btrfs.workbench.readahead.Strategy;
 import btrfs.workbench.readahead.heatmap.CellState;
 import btrfs.workbench.readahead.heatmap.DeviceHeat;
@@ -87,16 +85,15 @@ class LiveViewsTest {
 
     @Test
     void everyViewShowsTheEnginesSnapshotMidRunAndTheFinalStateAfter() throws Exception {
-        BtrfsArray array = scanned(TestArrays.named("raid10-xxhash-16k"));
+        BtrfsArray array = scanned(TestArrays.named("raid1-blake2-16k"));
         ZonesView zones = show(ZonesView.ID, ZonesView.class);
         QueueView queue = show(QueueView.ID, QueueView.class);
         PointersView pointers = show(PointersView.ID, PointersView.class);
         RunsView runs = show(RunsView.ID, RunsView.class);
         HeatmapView heatmap = show(HeatmapView.ID, HeatmapView.class);
-        // one block per read, two in flight: the run lasts about ten seconds, long enough to
-        // compare every view with the frame it shows mid-run
-        RunJob job = Launches.launch(array, Launches.allTrees(array, PACE).toBuilder().coalesce(false).maxInFlight(2)
-                .build());
+        // one block per read: the run lasts about ten seconds, long enough to compare every view
+        // with the frame it shows mid-run
+        RunJob job = Launches.launch(array, Launches.allTrees(array, PACE).toBuilder().coalesce(false).build());
         UiWait.until("run mid-way", () -> job.live() != null && RunRegistry.get().selected() == job.live()
                 && midRun(pointers.shownFrame()), () -> "(live " + job.live() + ", selected "
                         + RunRegistry.get().selected() + ", job " + job.getResult() + ", pointers frame "
@@ -110,7 +107,7 @@ class LiveViewsTest {
         capture(runs, "runs.png");
         bringToFront(zones);
         assertZones(zones);
-        capture(zones, "zones.png");
+        capture(zones, "zones-raid1.png");
         bringToFront(queue);
         UiWait.until("queue rows", () -> someQueuedRowsArrived(queue));
         assertQueue(queue);
@@ -144,6 +141,25 @@ class LiveViewsTest {
         assertTrue(last.controls().stream().allMatch(ControlSnapshot::finished));
         assertRuns(runs, run);
         assertFalse(runs.table().getTable().getItemCount() == 0, "finished runs stay listed");
+    }
+
+    /**
+     * The Zones view of a RAID10 run shows what the engine holds, column by column: each zone's
+     * peer (the device with the other copy of its stripe) and the locks mirrored reading sets.
+     */
+    @Test
+    void theZonesOfAMirroredRunShowPeersAndLocks() throws Exception {
+        BtrfsArray array = scanned(TestArrays.named("raid10-xxhash-16k"));
+        ZonesView zones = show(ZonesView.ID, ZonesView.class);
+        // one block per read, two in flight: long enough to compare mid-run
+        RunJob job = Launches.launch(array, Launches.allTrees(array, PACE).toBuilder().coalesce(false).maxInFlight(2)
+                .build());
+        UiWait.until("run mid-way", () -> job.live() != null && RunRegistry.get().selected() == job.live()
+                && midRun(zones.shownFrame()));
+        assertZones(zones);
+        assertTrue(zones.shownFrame().engine().devices().stream().flatMap(d -> d.zones().stream())
+                .anyMatch(ZoneSnapshot::locked), "a RAID10 run locks peer zones");
+        capture(zones, "zones.png");
     }
 
     /** Two launches on one array share its engine, as readaheads of one filesystem do in the kernel. */
@@ -226,7 +242,8 @@ class LiveViewsTest {
             for (int j = 0; j < device.zones().size(); j++) {
                 ZoneSnapshot zone = device.zones().get(j);
                 TreeItem zoneRow = row.getItem(j);
-                assertEquals(zone.current() ? "current zone" : "zone", zoneRow.getText(ZonesView.Column.NAME.ordinal()));
+                assertEquals(zone.current() ? "current zone" : "zone",
+                        zoneRow.getText(ZonesView.Column.NAME.ordinal()));
                 assertEquals(Long.toString(zone.start()), zoneRow.getText(ZonesView.Column.START.ordinal()));
                 assertEquals(Long.toString(zone.end()), zoneRow.getText(ZonesView.Column.END.ordinal()));
                 assertEquals(Long.toString(zone.elems()), zoneRow.getText(ZonesView.Column.ELEMS.ordinal()));

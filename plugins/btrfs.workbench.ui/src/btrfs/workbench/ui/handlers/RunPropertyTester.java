@@ -3,7 +3,6 @@ package btrfs.workbench.ui.handlers;
 import org.eclipse.core.expressions.PropertyTester;
 
 import btrfs.workbench.session.run.LiveRun;
-import btrfs.workbench.session.run.RunSource;
 
 /**
  * Properties of a run for enablement expressions ({@code btrfs.workbench.ui.live}: launched in
