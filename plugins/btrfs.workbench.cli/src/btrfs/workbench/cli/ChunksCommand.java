@@ -1,7 +1,6 @@
 package btrfs.workbench.cli;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -10,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 import btrfs.workbench.metadata.chunk.ChunkItem;
 import btrfs.workbench.metadata.chunk.Stripe;
@@ -22,8 +21,8 @@ final class ChunksCommand extends CliCommand {
     @Option(names = "--json", description = "print JSON")
     boolean json;
 
-    @Parameters(paramLabel = "DEV", arity = "0..*", description = "every device or image of the array, any order")
-    List<String> devices = new ArrayList<>();
+    @Mixin
+    ArrayDevices array = new ArrayDevices();
 
     ChunksCommand(Io io) {
         super(io);
@@ -31,7 +30,7 @@ final class ChunksCommand extends CliCommand {
 
     @Override
     int run(PrintStream out, PrintStream err) throws CliException {
-        try (OpenFilesystem fs = OpenFilesystem.open(devices)) {
+        try (OpenFilesystem fs = OpenFilesystem.open(array.devices)) {
             int exit = fs.reportProblems(err);
             List<ChunkItem> chunks = fs.get().chunkMap().chunks();
             if (json) {

@@ -9,7 +9,7 @@ import java.util.Set;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 import btrfs.workbench.metadata.key.Key;
 import btrfs.workbench.readahead.Following;
@@ -117,8 +117,8 @@ final class ReadaheadCommand extends CliCommand {
             description = "also numbered snapshots during the run (needs --snapshot)")
     String snapshotEvery;
 
-    @Parameters(paramLabel = "DEV", arity = "0..*", description = "every device or image of the array, any order")
-    List<String> devices = new ArrayList<>();
+    @Mixin
+    ArrayDevices array = new ArrayDevices();
 
     private final String version;
 
@@ -155,7 +155,7 @@ final class ReadaheadCommand extends CliCommand {
 
     private List<Path> paths() throws CliException {
         List<Path> paths = new ArrayList<>();
-        for (String device : devices) {
+        for (String device : array.devices) {
             paths.add(Inputs.toPath(device));
         }
         return paths;

@@ -2,12 +2,10 @@ package btrfs.workbench.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 import btrfs.workbench.snapshot.Snapshots;
 
@@ -21,8 +19,8 @@ final class SnapshotCommand extends CliCommand {
     @Option(names = "--out", paramLabel = "FILE", description = "the snapshot file (.json or .json.gz)")
     Path file;
 
-    @Parameters(paramLabel = "DEV", arity = "0..*", description = "every device or image of the array, any order")
-    List<String> devices = new ArrayList<>();
+    @Mixin
+    ArrayDevices array = new ArrayDevices();
 
     private final String version;
 
@@ -36,7 +34,7 @@ final class SnapshotCommand extends CliCommand {
         if (file == null) {
             throw CliException.usage("snapshot needs --out FILE");
         }
-        try (OpenFilesystem fs = OpenFilesystem.open(devices)) {
+        try (OpenFilesystem fs = OpenFilesystem.open(array.devices)) {
             int exit = fs.reportProblems(err);
             SnapshotOutput.write(Snapshots.ofArray(version, fs.get()), file);
             out.println("wrote " + file);

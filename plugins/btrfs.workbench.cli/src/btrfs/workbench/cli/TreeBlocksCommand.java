@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 import btrfs.workbench.metadata.key.KeyRange;
 import btrfs.workbench.metadata.key.ObjectIds;
@@ -33,8 +33,8 @@ final class TreeBlocksCommand extends CliCommand {
     @Option(names = "--json", description = "print JSON")
     boolean json;
 
-    @Parameters(paramLabel = "DEV", arity = "0..*", description = "every device or image of the array, any order")
-    List<String> devices = new ArrayList<>();
+    @Mixin
+    ArrayDevices array = new ArrayDevices();
 
     TreeBlocksCommand(Io io) {
         super(io);
@@ -46,7 +46,7 @@ final class TreeBlocksCommand extends CliCommand {
             throw CliException.usage("tree-blocks needs --tree T");
         }
         long treeId = CliException.checked(() -> TreeNames.parse(tree));
-        try (OpenFilesystem fs = OpenFilesystem.open(devices)) {
+        try (OpenFilesystem fs = OpenFilesystem.open(array.devices)) {
             TreeRoot root = fs.get().treeRoot(treeId)
                     .orElseThrow(() -> new CliException(Cli.BAD_INPUT, "tree " + tree + " not present"));
             int exit = fs.reportProblems(err);

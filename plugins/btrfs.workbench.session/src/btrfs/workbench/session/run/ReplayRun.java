@@ -15,7 +15,7 @@ import btrfs.workbench.snapshot.record.Recording;
  * shown as a {@link SnapshotRun} of the state it rebuilds; the rebuilding happens on the replay's
  * own thread, never on the UI thread.
  */
-public final class ReplayRun implements RunSource, AutoCloseable {
+public final class ReplayRun extends AnnouncedRun implements AutoCloseable {
 
     /** The speeds offered: times the recorded pace. */
     public static final List<Integer> SPEEDS = List.of(1, 4, 16);
@@ -33,7 +33,6 @@ public final class ReplayRun implements RunSource, AutoCloseable {
     /** The playback head in engine nanoseconds; only the clock thread moves it. */
     private long head;
     private volatile long[] queueWanted = { -1, 0, 0 };
-    private final ChangeListeners listeners = new ChangeListeners();
 
     public ReplayRun(Recording recording, Path file) {
         this.recording = recording;
@@ -83,13 +82,13 @@ public final class ReplayRun implements RunSource, AutoCloseable {
             }
             head = recording.frameTime(index);
             playing = true;
-            listeners.fire();
+            announce();
         });
     }
 
     public void pause() {
         playing = false;
-        listeners.fire();
+        announce();
     }
 
     /** Shows frame {@code frame} (soon, off the UI thread); playing goes on from there. */
@@ -112,7 +111,7 @@ public final class ReplayRun implements RunSource, AutoCloseable {
         }
         if (next >= frameCount() - 1) {
             playing = false; // the end: the final state stays on screen
-            listeners.fire();
+            announce();
         }
     }
 
@@ -124,7 +123,7 @@ public final class ReplayRun implements RunSource, AutoCloseable {
         }
         shown = run;
         index = frame;
-        listeners.fire();
+        announce();
     }
 
     @Override
@@ -156,16 +155,6 @@ public final class ReplayRun implements RunSource, AutoCloseable {
     @Override
     public String offlineMark() {
         return "replay " + file.getFileName();
-    }
-
-    @Override
-    public void addChangeListener(Runnable listener) {
-        listeners.add(listener);
-    }
-
-    @Override
-    public void removeChangeListener(Runnable listener) {
-        listeners.remove(listener);
     }
 
     /** Stops the playback clock. */

@@ -14,12 +14,11 @@ import btrfs.workbench.snapshot.DiagnosticSnapshot;
  * A run as a diagnostic snapshot recorded it, shown read-only in the live views without any
  * device. Its one frame never changes, except for the queue page the Extent queue view asks for.
  */
-public final class SnapshotRun implements RunSource {
+public final class SnapshotRun extends AnnouncedRun {
 
     private final DiagnosticSnapshot snapshot;
     private final Path file;
     private volatile RunFrame frame;
-    private final ChangeListeners listeners = new ChangeListeners();
 
     public SnapshotRun(DiagnosticSnapshot snapshot, Path file) {
         if (snapshot.engine() == null) {
@@ -80,7 +79,7 @@ public final class SnapshotRun implements RunSource {
             return; // shown already: asking again must not start a loop of frames
         }
         frame = frameWith(new QueuePage(devid, start, all.subList(start, end)));
-        listeners.fire();
+        announce();
     }
 
     private List<ExtentSnapshot> queue(long devid) {
@@ -90,15 +89,5 @@ public final class SnapshotRun implements RunSource {
     @Override
     public String offlineMark() {
         return "snapshot " + snapshot.created();
-    }
-
-    @Override
-    public void addChangeListener(Runnable listener) {
-        listeners.add(listener);
-    }
-
-    @Override
-    public void removeChangeListener(Runnable listener) {
-        listeners.remove(listener);
     }
 }
