@@ -15,6 +15,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
@@ -23,18 +25,19 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 import btrfs.workbench.metadata.fs.BtrfsFilesystem;
-import btrfs.workbench.metadata.fs.FilesystemOpen;
-import btrfs.workbench.metadata.key.Key;
-import btrfs.workbench.readahead.ReadaheadConfig;
+import btrfs.workbench.readahead.ReadaheadControl;
 import btrfs.workbench.readahead.event.ReadaheadEvent;
 import btrfs.workbench.readahead.heatmap.DeviceLayouts;
 import btrfs.workbench.readahead.heatmap.HeatmapRecorder;
 import btrfs.workbench.readahead.io.IoModel;
-import btrfs.workbench.readahead.io.ReadaheadRun;
 import btrfs.workbench.readahead.state.DeviceSnapshot;
 import btrfs.workbench.readahead.state.EngineSnapshot;
+import btrfs.workbench.session.RunSpec;
+import btrfs.workbench.session.run.ArraySession;
+import btrfs.workbench.session.run.LiveRun;
 import btrfs.workbench.snapshot.ArrayState;
 import btrfs.workbench.snapshot.DiagnosticSnapshot;
+import btrfs.workbench.snapshot.RealRuns;
 import btrfs.workbench.snapshot.SnapshotException;
 import btrfs.workbench.snapshot.Snapshots;
 import btrfs.workbench.snapshot.ThroughputSeries;
@@ -52,37 +55,37 @@ class RecordingTest {
     @TempDir
     Path scratch;
 
-    private static BtrfsFilesystem open(TestArray array) {
-        return ((FilesystemOpen.Opened) BtrfsFilesystem.openPaths(array.unpackedImages())).filesystem();
-    }
-
     /** What a recorded run left: the states the recorder took, the state after the end, the file. */
     private record Recorded(List<DiagnosticSnapshot> taken, DiagnosticSnapshot end, Path file) {
     }
 
+    /**
+     * A paced run of every tree through the session, with a recorder of our own attached from the
+     * first event on, which keeps every state it takes for the comparison.
+     */
     private Recorded record(TestArray array, Path file) throws Exception {
-        try (BtrfsFilesystem fs = open(array);
-                ReadaheadRun run = ReadaheadRun.prepare(fs, ReadaheadConfig.defaults(),
-                        new IoModel(Duration.ofMillis(20), 0, false))) {
-            HeatmapRecorder heat = new HeatmapRecorder(run.target(), DeviceLayouts.of(fs), 4096);
+        RunSpec spec = RealRuns.everyTree(array, new IoModel(Duration.ofMillis(20), 0, false));
+        try (ArraySession session = ArraySession.open(spec)) {
+            BtrfsFilesystem fs = session.array().filesystem();
+            HeatmapRecorder heat = new HeatmapRecorder(session.target(), DeviceLayouts.of(fs), 4096);
             ThroughputSeries throughput = new ThroughputSeries();
             List<DiagnosticSnapshot> taken = Collections.synchronizedList(new ArrayList<>());
+            AtomicReference<List<ReadaheadControl>> controls = new AtomicReference<>(List.of());
+            Supplier<DiagnosticSnapshot> state = () -> Snapshots.runState(session.engine(), controls.get(),
+                    throughput.snapshot(), heat.snapshot());
             Recorder recorder = Recorder.start(file, "1.2.3", ArrayState.of(fs), () -> {
-                DiagnosticSnapshot now = Snapshots.runState(run.engine(), run.controls(), throughput.snapshot(),
-                        heat.snapshot());
+                DiagnosticSnapshot now = state.get();
                 throughput.add(now.engine());
                 taken.add(now);
                 return now;
             }, Duration.ofMillis(10));
-            run.engine().addListener(heat);
-            run.engine().addListener(recorder);
-            run.add(fs.treeRoots(), Key.MIN, Key.MAX);
-            run.await();
-            assertTrue(run.engine().awaitIdle(Duration.ofSeconds(30)), "engine idle after the run");
-            recorder.close();
-            DiagnosticSnapshot end = Snapshots.runState(run.engine(), run.controls(), throughput.snapshot(),
-                    heat.snapshot());
-            return new Recorded(List.copyOf(taken), end, file);
+            try (LiveRun run = session.start(spec, "1.2.3", List.of(heat, recorder))) {
+                controls.set(run.controls());
+                run.await();
+                assertTrue(session.engine().awaitIdle(Duration.ofSeconds(30)), "engine idle after the run");
+                recorder.close();
+                return new Recorded(List.copyOf(taken), state.get(), file);
+            }
         }
     }
 
