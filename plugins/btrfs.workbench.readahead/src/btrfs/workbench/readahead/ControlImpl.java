@@ -21,6 +21,9 @@ import btrfs.workbench.readahead.state.ReadError;
  */
 final class ControlImpl implements ReadaheadControl {
 
+    /** btrfs_reada_wait wakes every (HZ + 9) / 10 jiffies: 100 ms. */
+    static final long REKICK_NANOS = 100_000_000L;
+
     private final EngineCore core;
     private final long id;
     private final ReadaheadRequest request;
@@ -166,21 +169,37 @@ final class ControlImpl implements ReadaheadControl {
     @Override
     public ControlSnapshot waitFor() throws InterruptedException {
         checkAttached();
-        try {
-            return done.get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
+        while (true) {
+            ControlSnapshot finished = waitAtMost(REKICK_NANOS);
+            if (finished != null) {
+                return finished;
+            }
         }
     }
 
     @Override
     public boolean waitFor(Duration timeout) throws InterruptedException {
         checkAttached();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (long left = timeout.toNanos(); left > 0; left = deadline - System.nanoTime()) {
+            if (waitAtMost(Math.min(left, REKICK_NANOS)) != null) {
+                return true;
+            }
+        }
+        return done.isDone();
+    }
+
+    /**
+     * btrfs_reada_wait's loop: waits up to {@code nanos}; if the control is still running then,
+     * starts the machine unless a pass is queued or running — so that a kick lost anywhere can
+     * delay a control by 100 ms at most, never hang it. The final progress, or null.
+     */
+    private ControlSnapshot waitAtMost(long nanos) throws InterruptedException {
         try {
-            done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            return true;
+            return done.get(nanos, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            return false;
+            core.kickIfNoPass();
+            return null;
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }

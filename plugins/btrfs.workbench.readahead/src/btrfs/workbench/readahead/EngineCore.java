@@ -392,6 +392,25 @@ abstract class EngineCore {
         return kicks.getAndIncrement() == 0;
     }
 
+    /**
+     * btrfs_reada_wait's "if (!atomic_read(&fs_info->reada_works_cnt)) reada_start_machine": a
+     * waiter whose control is still running after 100 ms starts a pass if none is queued or
+     * running.
+     */
+    final void kickIfNoPass() {
+        if (kicks.get() != 0 || isClosed() || isAborted()) {
+            return;
+        }
+        boolean schedule;
+        lock.lock();
+        try {
+            schedule = kickLocked();
+        } finally {
+            lock.unlock();
+        }
+        scheduleIf(schedule);
+    }
+
     /** reada_start_machine, second half, after releasing the lock. */
     final void scheduleIf(boolean needed) {
         if (needed) {

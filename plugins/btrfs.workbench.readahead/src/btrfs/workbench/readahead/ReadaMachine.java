@@ -457,7 +457,22 @@ final class ReadaMachine extends EngineCore {
         if (config.scrub()) {
             re.checks = CopyChecks.scrub(zones.size());
         }
+        if (!insertLocked(re)) {
+            findFailure = SkipReason.BUSY;
+            return null;
+        }
+        return re;
+    }
+
+    /**
+     * "insert extent in reada_tree + all per-device trees, all or nothing": a device map that
+     * still holds an extent of this address (it must not: an extent leaves every map together
+     * with the global one, see {@link #unhashLocked}) undoes the insert, as the kernel unwinds
+     * on -EEXIST, instead of leaving a device that never reads the new extent. Lock held.
+     */
+    private boolean insertLocked(Extent re) {
         readaTree.put(re.key, re);
+        List<Dev> inserted = new ArrayList<>(re.zones.length);
         Dev prev = null;
         for (Zone zone : re.zones) {
             if (zone.device == prev) {
@@ -467,9 +482,30 @@ final class ReadaMachine extends EngineCore {
                 continue;
             }
             prev = zone.device;
-            zone.device.extents.putIfAbsent(re.key, re);
+            if (zone.device.extents.putIfAbsent(re.key, re) != null) {
+                inserted.forEach(dev -> dev.extents.remove(re.key, re));
+                readaTree.remove(re.key, re);
+                for (Zone z : re.zones) {
+                    --z.elems;
+                    zoneRelease(z);
+                }
+                return false;
+            }
+            inserted.add(zone.device);
         }
-        return re;
+        return true;
+    }
+
+    /**
+     * The extent leaves the global map and every device map at once, so that a control adding
+     * its block afterwards makes a new extent that every device holding a copy queues. Its
+     * zones keep their elements until its last reference is put. Lock held.
+     */
+    private void unhashLocked(Extent re) {
+        readaTree.remove(re.logical, re);
+        for (Zone zone : re.zones) {
+            zone.device.extents.remove(re.logical, re);
+        }
     }
 
     /**
@@ -508,10 +544,7 @@ final class ReadaMachine extends EngineCore {
         if (--re.refcnt > 0) {
             return;
         }
-        readaTree.remove(re.logical, re);
-        for (Zone zone : re.zones) {
-            zone.device.extents.remove(re.logical, re);
-        }
+        unhashLocked(re);
         for (int i = 0; i < re.zones.length; i++) {
             if (re.checks == null || re.checks.live(i)) { // a scrubbed copy left its zone when read
                 --re.zones[i].elems;
@@ -969,8 +1002,9 @@ final class ReadaMachine extends EngineCore {
                 re.scheduledFor = null;
                 return List.of();
             }
-            // no copy left: a control coming later reads the block afresh, as after any cut
-            readaTree.remove(re.logical, re);
+            // no copy left, or only cancelled controls wait: a control coming later reads the
+            // block afresh, as after any cut — with an extent of its own on every device
+            unhashLocked(re);
         }
         String reason = re.checks.cutReason(error);
         List<ExtCtl> list = takeRecordsLocked(re);
@@ -1038,7 +1072,7 @@ final class ReadaMachine extends EngineCore {
             return List.of();
         }
         compareCopiesLocked(re);
-        readaTree.remove(re.logical, re);
+        unhashLocked(re);
         int served = c.served;
         List<ExtCtl> list = takeRecordsLocked(re);
         c.served = 0;

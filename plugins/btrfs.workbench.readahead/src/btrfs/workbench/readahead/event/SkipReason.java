@@ -20,7 +20,13 @@ public enum SkipReason {
      * Not in the kernel: a control that follows leaves reached a block this run has read (or is
      * reading) with everything below it already — a block snapshots share is read once.
      */
-    SHARED("shared", "read already in this run");
+    SHARED("shared", "read already in this run"),
+    /**
+     * The block's address is still queued on a device by an extent being released: the insert
+     * is undone, all or nothing, as the kernel does on -EEXIST (it cannot happen while an extent
+     * leaves every map at once; a safety net, never a silent half-queued block).
+     */
+    BUSY("busy", "still queued by a block being released");
 
     private final String label;
     private final String explanation;
@@ -35,7 +41,7 @@ public enum SkipReason {
         return explanation;
     }
 
-    /** The name used in the event stream: generation, level, range, missing-device, unmapped, shared. */
+    /** The name used in the event stream: generation, level, range, missing-device, unmapped, shared, busy. */
     public String label() {
         return label;
     }
