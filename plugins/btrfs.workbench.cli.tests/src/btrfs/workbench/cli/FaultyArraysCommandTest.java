@@ -50,6 +50,7 @@ import btrfs.workbench.testsupport.ArrayTruth;
 import btrfs.workbench.testsupport.Hashes;
 import btrfs.workbench.testsupport.TestArray;
 import btrfs.workbench.testsupport.TestArrays;
+import btrfs.workbench.testsupport.TestDevice;
 
 /**
  * {@code readahead} on degraded and damaged copies of the committed kernel-written arrays: the
@@ -241,6 +242,90 @@ class FaultyArraysCommandTest {
         }
     }
 
+    /** The tree below {@code root}: its blocks' children, nothing cut. */
+    private static Layout shape(BtrfsFilesystem fs, TreeRoot root) {
+        Map<Long, List<Long>> children = new LinkedHashMap<>();
+        for (VisitedBlock b : fs.collect(root, KeyRange.ALL).blocks()) {
+            if (b.block() instanceof Node node) {
+                children.put(b.bytenr(), node.pointers().stream().map(NodePointer::blockptr).toList());
+            }
+        }
+        return new Layout(root.bytenr(), children, Map.of(), 0, Set.of());
+    }
+
+    /**
+     * The v4.19 engine on RAID1 with devid 3 left out. In a chunk whose stripe 0 (as btrfs-progs
+     * lists the chunk) lies on devid 3, the one present device is the first of the extent's
+     * compacted zones and reads mirror_num 1 — the missing stripe 0: the read fails and cuts the
+     * branch below, one stderr line per block. The same run with the workbench engine loses
+     * nothing ({@link #aRaid1WithADeviceMissingReportsExactlyTheMissingDevice}).
+     */
+    @Test
+    void theV419EngineLosesTheBlocksWhoseStripeZeroIsOnTheMissingDevice() throws IOException {
+        TestArray array = TestArrays.named("raid1-blake2-16k");
+        TestDevice absent = array.devices().get(2);
+        Set<Long> stripeZeroAbsent = new HashSet<>();
+        List<ArrayTruth.ChunkRow> chunks = ArrayTruth.of(array).chunks();
+        List<String> args = new ArrayList<>(List.of("readahead", "--engine", "v4.19", "--json", "--list-blocks"));
+        List<Layout> trees = new ArrayList<>();
+        for (ArrayTruth.TreeRow tree : ArrayTruth.of(array).trees()) {
+            args.addAll(List.of("--tree", Long.toUnsignedString(tree.id())));
+            ArrayTruth.of(array).blocks(tree.id()).forEach(b -> {
+                if (stripeZeroOf(chunks, b.bytenr()) == absent.devid()) {
+                    stripeZeroAbsent.add(b.bytenr());
+                }
+            });
+        }
+        try (BtrfsFilesystem fs = ((FilesystemOpen.Opened) BtrfsFilesystem.openPaths(array.unpackedImages()))
+                .filesystem()) {
+            for (ArrayTruth.TreeRow tree : ArrayTruth.of(array).trees()) {
+                trees.add(shape(fs, fs.treeRoot(tree.id()).orElseThrow()));
+            }
+        }
+        array.devices().stream().filter(d -> d != absent).forEach(d -> args.add(d.file().toString()));
+        Run run = Run.of(args);
+        assertEquals(1, run.exit(), run.err());
+        JsonNode out = ReadaheadCommandTest.json(run);
+        assertEquals("v4.19", out.get("engine").asText());
+        List<String> expectedErr = new ArrayList<>(List.of("btrfs-workbench: devid " + absent.devid()
+                + ": MISSING: not among the given devices (uuid " + absent.uuid() + ")"));
+        long lostTotal = 0;
+        for (int i = 0; i < trees.size(); i++) {
+            Layout tree = trees.get(i);
+            Set<Long> lost = new TreeSet<>(stripeZeroAbsent);
+            lost.retainAll(tree.reachableAvoiding(stripeZeroAbsent));
+            Set<Long> read = new TreeSet<>(tree.reachableAvoiding(lost));
+            read.removeAll(lost);
+            JsonNode control = out.get("controls").get(i);
+            assertEquals(read, longs(control.get("block_list")), "tree " + control.get("tree"));
+            Set<Long> reported = new TreeSet<>();
+            for (JsonNode e : control.get("errors")) {
+                reported.add(e.get("logical").asLong());
+                assertEquals(absent.devid(), e.get("devid").asLong(), e.toString());
+                expectedErr.add("btrfs-workbench: tree block " + e.get("logical").asLong() + " (devid "
+                        + absent.devid() + "): " + e.get("reason").asText());
+            }
+            assertEquals(lost, reported, "tree " + control.get("tree") + ": an error for each block lost");
+            lostTotal += lost.size();
+        }
+        assertTrue(lostTotal > 0 && out.get("blocks").asLong() > 0, "some blocks lost, others read");
+        List<String> err = new ArrayList<>(lines(run.err()));
+        err.sort(null);
+        expectedErr.sort(null);
+        assertEquals(expectedErr, err, "the missing device, then one line per lost block");
+    }
+
+    /** The devid of stripe 0 of the chunk holding {@code logical}, as btrfs-progs lists it. */
+    private static long stripeZeroOf(List<ArrayTruth.ChunkRow> chunks, long logical) {
+        for (ArrayTruth.ChunkRow c : chunks) {
+            if (Long.compareUnsigned(logical, c.logical()) >= 0 && Long.compareUnsigned(logical - c.logical(),
+                    c.length()) < 0) {
+                return c.stripes().get(0).devid();
+            }
+        }
+        throw new AssertionError("no chunk holds " + logical);
+    }
+
     /** The device offset of the block's first copy (what readahead reads on a single device). */
     private static long physicalOf(BtrfsFilesystem fs, long logical) {
         List<Mirror> mirrors = fs.chunkMap().mirrors(logical);
@@ -257,16 +342,9 @@ class FaultyArraysCommandTest {
         TestArray array = TestArrays.named("single-crc32c-16k");
         Path copy = tmp.resolve("dev1-vanishing.img");
         Files.copy(array.unpackedImages().get(0), copy);
-        Map<Long, List<Long>> children = new LinkedHashMap<>();
-        long root;
+        Layout layout;
         try (BtrfsFilesystem fs = ((FilesystemOpen.Opened) BtrfsFilesystem.openPaths(List.of(copy))).filesystem()) {
-            TreeRoot fsRoot = fs.treeRoot(ObjectIds.FS_TREE).orElseThrow();
-            root = fsRoot.bytenr();
-            for (VisitedBlock b : fs.collect(fsRoot, KeyRange.ALL).blocks()) {
-                if (b.block() instanceof Node node) {
-                    children.put(b.bytenr(), node.pointers().stream().map(NodePointer::blockptr).toList());
-                }
-            }
+            layout = shape(fs, fs.treeRoot(ObjectIds.FS_TREE).orElseThrow());
         }
         // one block per read (--no-coalesce), one read at a time, 100 ms each: about 6 s for the fs tree's 56
         // blocks; emptied after 1 s, when the
@@ -294,7 +372,6 @@ class FaultyArraysCommandTest {
         }
         assertFalse(read.isEmpty(), "blocks read before the image was emptied");
         assertFalse(lost.isEmpty(), "blocks lost after");
-        Layout layout = new Layout(root, children, Map.of(), 0, Set.of());
         Set<Long> reached = layout.reachableAvoiding(lost);
         reached.removeAll(lost);
         assertEquals(reached, read, "everything reachable around the lost blocks was read, nothing else");

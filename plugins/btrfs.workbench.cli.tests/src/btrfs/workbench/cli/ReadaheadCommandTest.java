@@ -31,6 +31,7 @@ import btrfs.workbench.metadata.key.ObjectIds;
 import btrfs.workbench.metadata.tree.VisitedBlock;
 import btrfs.workbench.readahead.event.ReadaheadEvent;
 import btrfs.workbench.readahead.spi.StripeCopy;
+import btrfs.workbench.snapshot.trace.TraceHeader;
 import btrfs.workbench.snapshot.trace.TraceReader;
 import btrfs.workbench.testsupport.ArrayTruth;
 import btrfs.workbench.testsupport.Hashes;
@@ -45,7 +46,7 @@ class ReadaheadCommandTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final List<String> TOP_FIELDS = List.of("fsid", "strategy", "failover", "scrub", "elapsed_ms",
             "blocks", "nodes", "leaves", "bytes", "generation_skips", "errors", "bad_copies", "controls", "per_device",
-            "live", "links_followed", "shared_skips", "restarts", "changed");
+            "live", "links_followed", "shared_skips", "restarts", "changed", "engine");
     private static final List<String> CONTROL_FIELDS = List.of("tree", "name", "start", "end", "blocks", "bytes",
             "generation_skips", "errors", "bad_copies", "block_list", "links_followed", "shared_skips", "restarts",
             "changed");
@@ -90,48 +91,76 @@ class ReadaheadCommandTest {
 
     /** Checks the trace file of a run of {@code array} against the machine's invariants. */
     static List<ReadaheadEvent> checkTrace(TestArray array, Path trace, int cap, boolean reada) throws IOException {
+        return checkTrace(array, trace, new TraceInvariants.Rules(cap, true, reada, false, true));
+    }
+
+    static List<ReadaheadEvent> checkTrace(TestArray array, Path trace, TraceInvariants.Rules rules)
+            throws IOException {
         List<ReadaheadEvent> events = TraceReader.read(trace);
         BtrfsFilesystem fs = library(array);
         List<String> problems = TraceInvariants.check(events,
                 l -> fs.chunkMap().mirrors(l).stream().map(m -> new StripeCopy(m.devid(), m.physical())).toList(),
-                l -> List.of(), cap, true, reada);
+                l -> List.of(), rules);
         assertEquals(List.of(), problems);
         return events;
     }
 
     @TestFactory
     Stream<DynamicTest> everyTreeReadsExactlyTheBlocksBtrfsProgsDumps() {
+        return everyTree((array, tree) -> readsWhatProgsDumps(array, tree.id(), "workbench",
+                new TraceInvariants.Rules(6, true, true, false, true)));
+    }
+
+    /** The v4.19 engine reads the same blocks: no deviation changes what is read on a whole array. */
+    @TestFactory
+    Stream<DynamicTest> theV419EngineReadsExactlyTheSameBlocks() {
+        return everyTree((array, tree) -> readsWhatProgsDumps(array, tree.id(), "v4.19",
+                new TraceInvariants.Rules(6, true, true, false, false), "--engine", "v4.19"));
+    }
+
+    private interface TreeTest {
+        void run(TestArray array, ArrayTruth.TreeRow tree) throws Exception;
+    }
+
+    private static Stream<DynamicTest> everyTree(TreeTest test) {
         return TestArrays.all().stream().flatMap(array -> ArrayTruth.of(array).trees().stream()
-                .map(tree -> DynamicTest.dynamicTest(array.name() + " " + tree.name(), () -> {
-                    Path trace = tmp.resolve(array.name() + "-" + tree.id() + ".jsonl");
-                    Run run = Run.on(array, "readahead", "--tree", Long.toUnsignedString(tree.id()), "--json",
-                            "--list-blocks", "--trace", trace.toString());
-                    assertEquals(0, run.exit(), run.err());
-                    assertEquals("", run.err());
-                    JsonNode out = json(run);
-                    assertEquals(TOP_FIELDS, fields(out));
-                    Set<Long> progs = new HashSet<>();
-                    ArrayTruth.of(array).blocks(tree.id()).forEach(b -> progs.add(b.bytenr()));
-                    JsonNode control = out.get("controls").get(0);
-                    assertEquals(CONTROL_FIELDS, fields(control));
-                    assertEquals(progs, longs(control.get("block_list")));
-                    assertEquals(progs.size(), control.get("block_list").size(), "each block once");
-                    assertEquals(progs.size(), out.get("blocks").asLong());
-                    assertEquals(out.get("blocks").asLong(), out.get("nodes").asLong() + out.get("leaves").asLong());
-                    assertEquals(progs.size(), control.get("blocks").asLong());
-                    assertEquals(0, out.get("errors").size());
-                    assertEquals(array.fsid().toString(), out.get("fsid").asText());
-                    assertEquals("reada", out.get("strategy").asText());
-                    long reads = 0;
-                    for (JsonNode d : out.get("per_device")) {
-                        assertEquals(DEVICE_FIELDS, fields(d));
-                        assertTrue(d.get("max_in_flight").asInt() <= 6);
-                        reads += d.get("reads").asLong();
-                    }
-                    assertEquals(progs.size(), reads);
-                    List<ReadaheadEvent> events = checkTrace(array, trace, 6, true);
-                    assertEquals(progs.size(), events.stream().filter(e -> e instanceof ReadaheadEvent.Submit).count());
-                })));
+                .map(tree -> DynamicTest.dynamicTest(array.name() + " " + tree.name(), () -> test.run(array, tree))));
+    }
+
+    private static void readsWhatProgsDumps(TestArray array, long tree, String engine, TraceInvariants.Rules rules,
+            String... options) throws IOException {
+        Path trace = tmp.resolve(array.name() + "-" + tree + "-" + engine + ".jsonl");
+        List<String> args = new ArrayList<>(List.of("readahead", "--tree", Long.toUnsignedString(tree), "--json",
+                "--list-blocks", "--trace", trace.toString()));
+        args.addAll(List.of(options));
+        Run run = Run.on(array, args.toArray(String[]::new));
+        assertEquals(0, run.exit(), run.err());
+        assertEquals("", run.err());
+        JsonNode out = json(run);
+        assertEquals(TOP_FIELDS, fields(out));
+        assertEquals(engine, out.get("engine").asText());
+        Set<Long> progs = new HashSet<>();
+        ArrayTruth.of(array).blocks(tree).forEach(b -> progs.add(b.bytenr()));
+        JsonNode control = out.get("controls").get(0);
+        assertEquals(CONTROL_FIELDS, fields(control));
+        assertEquals(progs, longs(control.get("block_list")));
+        assertEquals(progs.size(), control.get("block_list").size(), "each block once");
+        assertEquals(progs.size(), out.get("blocks").asLong());
+        assertEquals(out.get("blocks").asLong(), out.get("nodes").asLong() + out.get("leaves").asLong());
+        assertEquals(progs.size(), control.get("blocks").asLong());
+        assertEquals(0, out.get("errors").size());
+        assertEquals(array.fsid().toString(), out.get("fsid").asText());
+        assertEquals("reada", out.get("strategy").asText());
+        long reads = 0;
+        for (JsonNode d : out.get("per_device")) {
+            assertEquals(DEVICE_FIELDS, fields(d));
+            assertTrue(d.get("max_in_flight").asInt() <= 6);
+            reads += d.get("reads").asLong();
+        }
+        assertEquals(progs.size(), reads);
+        List<ReadaheadEvent> events = checkTrace(array, trace, rules);
+        assertEquals(progs.size(), events.stream().filter(e -> e instanceof ReadaheadEvent.Submit).count());
+        assertEquals(new TraceHeader(engine, "reada", 6), TraceReader.header(trace).orElseThrow());
     }
 
     @TestFactory

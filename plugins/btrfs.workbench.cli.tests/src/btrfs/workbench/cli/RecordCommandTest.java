@@ -53,7 +53,7 @@ class RecordCommandTest {
 
     private static EngineSnapshot withoutTime(EngineSnapshot e) {
         return new EngineSnapshot(0, e.strategy(), e.nodesize(), e.maxInFlightPerDevice(), e.devices(), e.controls(),
-                e.totals());
+                e.totals(), e.engine());
     }
 
     @Test

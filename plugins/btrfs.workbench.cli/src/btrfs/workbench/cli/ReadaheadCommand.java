@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.Set;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 import btrfs.workbench.metadata.key.Key;
+import btrfs.workbench.readahead.EngineMode;
 import btrfs.workbench.readahead.Following;
 import btrfs.workbench.readahead.ReadaheadConfig;
 import btrfs.workbench.readahead.ReadaheadControl;
@@ -50,6 +51,11 @@ final class ReadaheadCommand extends CliCommand {
     @Option(names = "--strategy", paramLabel = "reada|naive",
             description = "reada (default): the kernel's order; naive: depth first, one read at a time")
     String strategy;
+
+    @Option(names = "--engine", paramLabel = "workbench|v4.19",
+            description = "workbench (default): the kernel's machine with the workbench's deviations; v4.19: the "
+                    + "kernel's schedule exactly (docs/readahead.md lists every difference)")
+    String engine;
 
     @Option(names = "--max-in-flight", paramLabel = "N", description = "reads in flight per device (default 6)")
     String maxInFlight;
@@ -138,19 +144,33 @@ final class ReadaheadCommand extends CliCommand {
         RunSpec.Builder spec = RunSpec.builder().devices(paths()).trees(treeIds()).range(key(start, Key.MIN),
                 key(end, Key.MAX));
         spec.strategy(CliException.checked(() -> strategy == null ? Strategy.READA : Strategy.of(strategy)))
+                .engine(engine())
                 .maxInFlight(Values.wholeNumber(maxInFlight, "--max-in-flight", ReadaheadConfig.MAX_IN_FLIGHT))
-                .coalesce(coalesce || coalesceGap != null || !noCoalesce && RunSpec.COALESCE_BY_DEFAULT)
                 .coalesceGap((int) Math.min(Integer.MAX_VALUE,
                         Values.size(coalesceGap, "--coalesce-gap", ReadaheadConfig.COALESCE_GAP_BYTES)))
-                .failover(!noFailover).scrub(scrub)
+                .scrub(scrub)
                 .priority(CliException.checked(() -> priority == null ? Priority.BACKGROUND : Priority.of(priority)))
                 .direct(direct).readTimeout(Values.seconds(readTimeout, "--read-timeout",
                         ReadaheadConfig.READ_TIMEOUT))
                 .following(new Following(followLeaves, restartOnGeneration))
                 .outputs(new RunSpec.Outputs(trace, record, snapshot, Values.seconds(snapshotEvery,
                         "--snapshot-every", null)));
+        if (coalesce || coalesceGap != null || noCoalesce) {
+            spec.coalesce(!noCoalesce); // else the engine's default
+        }
+        if (noFailover) {
+            spec.failover(false);
+        }
         pacing(spec);
         return CliException.checked(spec::build);
+    }
+
+    private EngineMode engine() throws CliException {
+        try {
+            return engine == null ? EngineMode.WORKBENCH : EngineMode.of(engine);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage());
+        }
     }
 
     private List<Path> paths() throws CliException {

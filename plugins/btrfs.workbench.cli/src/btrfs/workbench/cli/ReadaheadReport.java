@@ -29,7 +29,7 @@ import btrfs.workbench.session.RunSpec;
  * "controls":[{"tree","name","start","end","blocks","bytes","generation_skips","errors":[...],
  * "bad_copies":[...][,"block_list":[...]]}],"per_device":[{"devid","path","present",
  * "reads","bytes","seek_bytes","max_in_flight","copies_read","bad_copies"[,"unchecked_copies"]}],
- * "live","links_followed","shared_skips","restarts","changed"}}; a control ends with
+ * "live","links_followed","shared_skips","restarts","changed","engine"}}; a control ends with
  * {@code "links_followed","shared_skips","restarts","changed"} too (leaf following, restarts and
  * mounted filesystems: see docs/cli.md).
  * <p>
@@ -166,6 +166,7 @@ final class ReadaheadReport {
         // added after the fields of the first contract, so that those keep their order
         node.put("live", live);
         followingJson(node, followingTotal());
+        node.put("engine", spec.engine().label()); // the schedule: workbench or v4.19
         return node;
     }
 
@@ -252,9 +253,9 @@ final class ReadaheadReport {
 
     private void printText(PrintStream out) {
         double seconds = elapsedNanos / 1e9;
-        out.printf("%s of %s, strategy %s, %d read(s) in flight per device at most, failover %s%n",
+        out.printf("%s of %s, strategy %s, engine %s, %d read(s) in flight per device at most, failover %s%n",
                 spec.scrub() ? "scrub (every copy)" : "readahead", fs.get().superblock().fsid(), engine.strategy(),
-                engine.maxInFlightPerDevice(), spec.failover() || spec.scrub() ? "on" : "off");
+                spec.engine().label(), engine.maxInFlightPerDevice(), spec.failover() || spec.scrub() ? "on" : "off");
         out.printf("%d blocks (%d nodes, %d leaves), %s in %.3f s, %s/s, %d generation skips, %d errors%n",
                 blocks(), recorder.nodes(), recorder.leaves(), PrettySize.format(blocks() * engine.nodesize()), seconds,
                 PrettySize.format((long) (blocks() * engine.nodesize() / Math.max(seconds, 1e-9))), generationSkips(),

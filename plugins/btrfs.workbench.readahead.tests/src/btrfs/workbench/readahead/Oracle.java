@@ -29,6 +29,8 @@ final class Oracle {
     }
 
     private final SimArray a;
+    /** v4.19: a block whose copy at mirror_num 1 lies on a missing device fails to read. */
+    private boolean stripeZeroRead;
     private final Key start;
     private final Key end;
     private final Set<Long> reads = new LinkedHashSet<>();
@@ -48,17 +50,37 @@ final class Oracle {
     }
 
     static Expect expect(SimArray a, long root, long rootGeneration, int rootLevel, Key start, Key end) {
-        Oracle o = new Oracle(a, start, end);
-        o.visit(root, rootGeneration, rootLevel, Key.MAX);
-        long submits = 0;
-        for (long logical : o.reads) {
-            submits += a.failing.contains(logical) || a.everyCopyBad(logical) ? a.usableCopies(logical) : 1;
-        }
-        return new Expect(Set.copyOf(o.reads), Set.copyOf(o.missing), o.blocks, o.errors, o.genSkips, submits);
+        return new Oracle(a, start, end).walk(root, rootGeneration, rootLevel);
     }
 
     static Expect expect(SimArray a, SimArray.Tree t, Key start, Key end) {
         return expect(a, t.root(), t.rootGeneration(), start, end);
+    }
+
+    /**
+     * What the v4.19 engine reads of the whole tree when every block has one copy on a present
+     * device (RAID1 on two devices, one missing): that device is the first of the compacted
+     * zones, so it reads mirror_num 1 — stripe 0 — and a block whose stripe 0 is on the missing
+     * device fails, its branch cut.
+     */
+    static Expect expectV419(SimArray a, SimArray.Tree t) {
+        Oracle o = new Oracle(a, Key.MIN, Key.MAX);
+        o.stripeZeroRead = true;
+        return o.walk(t.root(), t.rootGeneration(), -1);
+    }
+
+    private Expect walk(long root, long rootGeneration, int rootLevel) {
+        visit(root, rootGeneration, rootLevel, Key.MAX);
+        long submits = 0;
+        for (long logical : reads) {
+            submits += fails(logical) && !stripeZeroRead ? a.usableCopies(logical) : 1;
+        }
+        return new Expect(Set.copyOf(reads), Set.copyOf(missing), blocks, errors, genSkips, submits);
+    }
+
+    private boolean fails(long logical) {
+        return a.failing.contains(logical) || a.everyCopyBad(logical)
+                || stripeZeroRead && a.missing.contains(a.mirrors(logical).get(0).devid());
     }
 
     private void visit(long logical, long generation, int level, Key top) {
@@ -68,7 +90,7 @@ final class Oracle {
             return;
         }
         reads.add(logical);
-        if (a.failing.contains(logical) || a.everyCopyBad(logical)) {
+        if (fails(logical)) {
             errors++;
             return;
         }

@@ -217,8 +217,9 @@ final class RealArray implements AutoCloseable {
         /** Every invariant of the trace; {@code once}: no block submitted twice. */
         List<String> violations(boolean once) {
             int cap = config.strategy() == Strategy.NAIVE ? 1 : config.maxInFlightPerDevice();
-            return TraceInvariants.check(trace.events(), target::mirrors, RealArray.this::children, cap, once,
-                    config.strategy() == Strategy.READA);
+            return TraceInvariants.check(trace.events(), target::mirrors, RealArray.this::children,
+                    new TraceInvariants.Rules(cap, once, config.strategy() == Strategy.READA, false,
+                            config.engine().holdsInFlightUntilCompletion()));
         }
 
         /** The invariants of a scrub: every copy read at most once, a block in flight on several devices. */

@@ -182,6 +182,33 @@ class RealArrayReadaheadTest {
     }
 
     /**
+     * A zone is a block group on one device (reada_find_zone takes the block group's start and
+     * length): every zone a pick names or sees is a chunk btrfs-progs lists. Every tree at once,
+     * with both engines.
+     */
+    @TestFactory
+    Stream<DynamicTest> zonesAreTheBlockGroupsBtrfsProgsLists() {
+        return RealArray.all().stream().map(a -> DynamicTest.dynamicTest(a.name(), () -> {
+            RealArray r = array(a);
+            Map<Long, Long> chunkEnds = new HashMap<>();
+            ArrayTruth.of(a).chunks().forEach(c -> chunkEnds.put(c.logical(), c.logical() + c.length() - 1));
+            List<ReadaheadRequest> requests = ArrayTruth.of(a).trees().stream()
+                    .map(t -> RealArray.whole(r.root(t.id()))).toList();
+            for (ReadaheadConfig config : List.of(Harness.config(Strategy.READA),
+                    ReadaheadConfig.v419().withExecutor(Harness.WORKERS))) {
+                RealArray.Outcome o = r.run(config, requests);
+                assertEquals(List.of(), o.violations(false), config.engine().label());
+                List<ReadaheadEvent.Pick> picks = o.trace.of(ReadaheadEvent.Pick.class);
+                assertFalse(picks.isEmpty());
+                for (ReadaheadEvent.Pick p : picks) {
+                    assertEquals(chunkEnds.get(p.zoneStart()), p.zoneEnd(), config.engine().label() + " " + p);
+                    p.zones().forEach(z -> assertTrue(chunkEnds.containsKey(z.start()), "zone " + z + " of " + p));
+                }
+            }
+        }));
+    }
+
+    /**
      * Acceptance 3: on mirrored metadata with several zones, every mirror does its share. The
      * reads are paced like a fast disk's ({@link #DISK}): with reads that take time the in-flight
      * cap makes devices that share a zone take turns, as on real devices. Several runs, since

@@ -78,6 +78,12 @@ final class SimArray implements ReadaheadTarget {
     final List<Tree> trees = new ArrayList<>();
     /** Devices listed as missing (set before the engine is created). */
     final Set<Long> missing = new HashSet<>();
+    /**
+     * Whether a read of a missing device's copy is the engine's to make (v4.19 reads the copy
+     * its mirror_num names, missing or not): it then fails as the kernel's bio would, instead of
+     * being a violation.
+     */
+    boolean missingCopiesRead;
     /** devid of a dev-replace target mirroring {@link #replaceSource}, or -1. */
     long replaceSource = -1;
     /** Blocks whose reads fail (every copy). */
@@ -590,6 +596,8 @@ final class SimArray implements ReadaheadTarget {
             if (b == null) {
                 violations.add("read of " + logical + " which is no tree block");
                 done.failed("no tree block at " + logical);
+            } else if (missing.contains(p.copies().get(i).devid())) {
+                done.failed("devid " + p.copies().get(i).devid() + " is missing");
             } else if (failing.contains(logical)) {
                 done.failed("injected I/O error");
             } else if (torn.contains(logical)) {
@@ -630,7 +638,7 @@ final class SimArray implements ReadaheadTarget {
     }
 
     private void checkRead(StripeCopy copy, long logical) {
-        if (missing.contains(copy.devid())) {
+        if (missing.contains(copy.devid()) && !missingCopiesRead) {
             violations.add("read of " + logical + " on missing devid " + copy.devid());
         }
         if (replaceSource >= 0 && copy.devid() == REPLACE_DEVID) {

@@ -65,6 +65,11 @@ final class Trace implements ReadaheadListener {
         return TraceInvariants.check(events(), a::mirrors, a::children, cap, once, reada);
     }
 
+    /** {@link TraceInvariants#check} on this trace of a simulated array, under {@code rules}. */
+    List<String> check(SimArray a, TraceInvariants.Rules rules) {
+        return TraceInvariants.check(events(), a::mirrors, a::children, rules);
+    }
+
     /** {@link TraceInvariants#check} of a scrub on a simulated array. */
     List<String> checkScrub(SimArray a, int cap) {
         return TraceInvariants.check(events(), a::mirrors, a::children, cap, true, true, true);

@@ -96,19 +96,39 @@ class TraceInvariantTest {
         // deterministic: everything on the test thread, reads completed in seeded random order
         SimArray a = new SimArray(9, Profile.RAID1, 2, 4, 64, null);
         SimArray.Tree t = a.addTree("t", 2, 8, 12, 0, 0);
-        Trace trace = new Trace();
-        try (ReadaheadEngine engine = new ReadaheadEngine(a, Harness.direct(Strategy.READA))) {
-            engine.addListener(trace);
-            ReadaheadControl rc = engine.add(ReadaheadRequest.wholeTree("t", t.root(), t.rootGeneration()));
-            Harness.drive(a);
-            assertTrue(rc.isDone());
-            Harness.assertClean(engine, a);
-            List<Pick> picks = trace.of(Pick.class);
-            assertTrue(picks.stream().anyMatch(p -> !p.locked()), "unlocked picks");
+        Trace trace = Harness.driven(a, t, Harness.direct(Strategy.READA));
+        List<Pick> picks = trace.of(Pick.class);
+        assertTrue(picks.stream().anyMatch(p -> !p.locked()), "unlocked picks");
+        assertEquals(List.of(), trace.check(a, ReadaheadConfig.MAX_IN_FLIGHT, true, true));
+        // both devices read: the second device took another zone while the first one's was locked
+        assertEquals(2, trace.submitsPerDevice().size(), "both mirrors read: " + trace.submitsPerDevice());
+    }
+
+    /**
+     * reada_pick_zone where it has a choice: many small zones on one device, so that picks see
+     * several zones with elements and ties among the fullest. Every pick is checked (PICK_ORDER:
+     * the fullest unlocked zone, the first of equals); the counts show the rule was put to the
+     * test, not met by default.
+     */
+    @Test
+    void theFullestZoneWinsAndTheFirstOfEqualsBreaksTies() throws Exception {
+        long competing = 0;
+        long ties = 0;
+        for (long seed = 1; seed <= 20; seed++) {
+            SimArray a = new SimArray(seed, Profile.SINGLE, 1, 12, 16, null);
+            SimArray.Tree t = a.addTree("t", 3, 3, 6, 0, 0);
+            Trace trace = Harness.driven(a, t, Harness.direct(Strategy.READA));
             assertEquals(List.of(), trace.check(a, ReadaheadConfig.MAX_IN_FLIGHT, true, true));
-            // both devices read: the second device took another zone while the first one's was locked
-            assertEquals(2, trace.submitsPerDevice().size(), "both mirrors read: " + trace.submitsPerDevice());
+            for (Pick p : trace.of(Pick.class)) {
+                List<Long> elems = p.zones().stream().filter(z -> !z.locked() && z.elems() > 0)
+                        .map(z -> z.elems()).toList();
+                competing += elems.size() > 1 ? 1 : 0;
+                long top = elems.stream().mapToLong(Long::longValue).max().orElse(0);
+                ties += elems.stream().filter(e -> e == top).count() > 1 ? 1 : 0;
+            }
         }
+        assertTrue(competing > 0, "picks with several zones to choose from");
+        assertTrue(ties > 0, "picks with a tie among the fullest zones");
     }
 
     @ParameterizedTest

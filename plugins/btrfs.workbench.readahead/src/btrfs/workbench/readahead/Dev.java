@@ -18,17 +18,17 @@ final class Dev {
     final long devid;
 
     /** dev->reada_extents: the extents queued on this device, by logical. */
-    final TreeMap<Long, ReadaMachine.Extent> extents = new TreeMap<>(Long::compareUnsigned);
+    final TreeMap<Long, Extent> extents = new TreeMap<>(Long::compareUnsigned);
     /** dev->reada_zones: this device's zones, keyed by their (inclusive) end, as the kernel. */
-    final TreeMap<Long, ReadaMachine.Zone> zones = new TreeMap<>(Long::compareUnsigned);
+    final TreeMap<Long, Zone> zones = new TreeMap<>(Long::compareUnsigned);
     /** dev->reada_curr_zone. */
-    ReadaMachine.Zone currZone;
+    Zone currZone;
     /** dev->reada_next: the read pointer inside curr_zone. */
     long readaNext;
     /** dev->reada_in_flight. */
     int inFlight;
     /** The extents in flight on this device (for snapshots; at most maxInFlight). */
-    final LinkedHashSet<ReadaMachine.Extent> reading = new LinkedHashSet<>();
+    final LinkedHashSet<Extent> reading = new LinkedHashSet<>();
 
     long reads;
     long bytes;

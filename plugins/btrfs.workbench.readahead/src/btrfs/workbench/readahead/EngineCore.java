@@ -16,6 +16,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -78,6 +79,8 @@ abstract class EngineCore {
      */
     private final ConcurrentHashMap<Long, ControlImpl> finishing = new ConcurrentHashMap<>();
     private long seq;
+    /** Passes that stopped at the machine loop bound and handed over to a fresh worker (tests). */
+    final AtomicLong handovers = new AtomicLong();
     /** Machine kicks not yet served; &gt; 0 while a worker is queued or running. */
     private final AtomicInteger kicks = new AtomicInteger();
     private volatile boolean closed;
@@ -136,6 +139,9 @@ abstract class EngineCore {
      */
     abstract boolean runMachine();
 
+    /** The strategy's bookkeeping, for snapshots, idleness, checks and aborts. */
+    abstract EngineState state();
+
     /**
      * The immutable state of the engine: every device as the strategy describes it, summed into
      * totals, under the lock so devices, controls and totals agree.
@@ -150,52 +156,38 @@ abstract class EngineCore {
             long seek = 0;
             long errors = 0;
             for (Dev dev : devs) {
-                devices.add(deviceSnapshotLocked(dev));
+                devices.add(state().device(dev));
                 inFlight += dev.inFlight;
                 reads += dev.reads;
                 bytes += dev.bytes;
                 seek += dev.seekDistance;
                 errors += dev.errors;
             }
-            Totals totals = new Totals(queuedExtentsLocked(), zonesAliveLocked(), inFlight, reads, bytes, seek,
+            Totals totals = new Totals(state().queuedExtents(), state().zonesAlive(), inFlight, reads, bytes, seek,
                     errors, controls.size(), finishedControls);
             return new EngineSnapshot(now(), strategy().label(), nodesize, maxInFlight, devices,
-                    controlSnapshotsLocked(), totals);
+                    controlSnapshotsLocked(), totals, config.engine().label());
         } finally {
             lock.unlock();
         }
     }
 
-    /** Called with the lock held: one device's zones, pointer and queue. */
-    abstract DeviceSnapshot deviceSnapshotLocked(Dev dev);
 
-    /** Called with the lock held: {@code count} of the device's extents in read order, from {@code from}. */
-    abstract List<ExtentSnapshot> queuePageLocked(Dev dev, int from, int count);
 
     /** A page of a device's queue in read order (for a virtual table); empty for an unknown devid. */
     final List<ExtentSnapshot> queue(long devid, int from, int count) {
         lock.lock();
         try {
             Dev dev = devById.get(devid);
-            return dev == null || from < 0 || count <= 0 ? List.of() : List.copyOf(queuePageLocked(dev, from, count));
+            return dev == null || from < 0 || count <= 0 ? List.of() : List.copyOf(state().queuePage(dev, from, count));
         } finally {
             lock.unlock();
         }
     }
 
-    /** Called with the lock held: extents queued or being read. */
-    abstract long queuedExtentsLocked();
 
-    /** Called with the lock held: zones allocated (none for strategies without zones). */
-    long zonesAliveLocked() {
-        return 0;
-    }
 
-    /** Called with the lock held: nothing queued, in flight or allocated. */
-    abstract boolean emptyLocked();
 
-    /** Called with the lock held: internal consistency problems, empty if none (for tests). */
-    abstract List<String> checkLocked();
 
     // ---------------------------------------------------------------- controls
 
@@ -273,9 +265,13 @@ abstract class EngineCore {
                 return Mapping.UNMAPPED;
             }
             BlockGroup group = target.blockGroup(logical);
-            // kernel: "length < nodesize" from btrfs_map_block is an error too
             if (group == null || !group.contains(logical, nodesize)) {
                 return Mapping.UNMAPPED;
+            }
+            // kernel: "length < nodesize" from btrfs_map_block, which truncates at the block
+            // group's end and at stripe unit boundaries, is an error too
+            if (group.contiguousFrom(logical) < nodesize) {
+                return new Mapping(List.of(), group, SkipReason.STRIPE_BOUNDARY);
             }
             return new Mapping(List.copyOf(mirrors), group, null);
         } catch (RuntimeException e) {
@@ -304,6 +300,13 @@ abstract class EngineCore {
 
     final long nextSeq() {
         return ++seq;
+    }
+
+    /** A skip event for a control, when someone listens. Lock held. */
+    final void skipped(long logical, ControlImpl rc, SkipReason why) {
+        if (tracing()) {
+            emit(new ReadaheadEvent.Skip(nextSeq(), now(), logical, rc.id(), why));
+        }
     }
 
     /** Queues an event; lock held, so the queue order is the bookkeeping order. */
@@ -443,6 +446,7 @@ abstract class EngineCore {
         while (!isAborted()) {
             boolean more = runMachine();
             if (more) {
+                handovers.incrementAndGet();
                 // kernel: "to a) not hold the caller for too long and b) to utilize more
                 // cores, we broke the loop above after 10000 iterations and now enqueue to
                 // workers to finish it" — here: hand over to a fresh task on the executor.
@@ -477,9 +481,21 @@ abstract class EngineCore {
         }
     }
 
+    /** What keeps the engine from being idle, for a test's failure message ("" when idle). */
+    final String busyState() {
+        lock.lock();
+        try {
+            return (kicks.get() != 0 ? " kicks " + kicks.get() : "") + (events.isEmpty() ? "" : " events")
+                    + (dispatching.get() ? " dispatching" : "") + (finishing.isEmpty() ? "" : " finishing")
+                    + (finishedToWake.isEmpty() ? "" : " to-wake") + (state().empty() ? "" : " state");
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private boolean idleLocked() {
         return kicks.get() == 0 && events.isEmpty() && !dispatching.get() && finishing.isEmpty()
-                && finishedToWake.isEmpty() && emptyLocked();
+                && finishedToWake.isEmpty() && state().empty();
     }
 
     final boolean awaitIdle(Duration timeout) throws InterruptedException {
@@ -503,7 +519,7 @@ abstract class EngineCore {
     final List<String> check() {
         lock.lock();
         try {
-            return checkLocked();
+            return state().check();
         } finally {
             lock.unlock();
         }
@@ -615,7 +631,7 @@ abstract class EngineCore {
     private void dropAfterAbort() {
         lock.lock();
         try {
-            dropAllLocked();
+            state().dropAll();
         } finally {
             lock.unlock();
         }
@@ -626,8 +642,6 @@ abstract class EngineCore {
         signal();
     }
 
-    /** Called with the lock held after an abort, no step running: forget every extent, zone and read. */
-    abstract void dropAllLocked();
 
     final void close() {
         closed = true;

@@ -83,9 +83,7 @@ final class NaiveWalker extends EngineCore {
         ControlImpl rc = it.rc();
         if (it.copy() == null) {
             rc.error(it.logical(), 0, it.why().explanation());
-            if (tracing()) {
-                emit(new ReadaheadEvent.Skip(nextSeq(), now(), it.logical(), rc.id(), it.why()));
-            }
+            skipped(it.logical(), rc, it.why());
             return false;
         }
         rc.elems++;
@@ -211,24 +209,15 @@ final class NaiveWalker extends EngineCore {
                 }
             } else if (!levelOk) {
                 rc.error(it.logical(), dev.devid, levelMismatch(block.level(), it.level()));
-                if (tracing()) {
-                    emit(new ReadaheadEvent.Skip(nextSeq(), now(), it.logical(), rc.id(), SkipReason.LEVEL));
-                }
+                skipped(it.logical(), rc, SkipReason.LEVEL);
             } else {
                 rc.blocks++;
                 if (block.level() > 0 && !rc.cancelled) {
                     if (block.generation() != it.generation()) {
                         rc.generationSkips++;
-                        if (tracing()) {
-                            emit(new ReadaheadEvent.Skip(nextSeq(), now(), it.logical(), rc.id(),
-                                    SkipReason.GENERATION));
-                        }
+                        skipped(it.logical(), rc, SkipReason.GENERATION);
                     } else {
-                        if (tracing()) {
-                            for (long logical : outOfRange) {
-                                emit(new ReadaheadEvent.Skip(nextSeq(), now(), logical, rc.id(), SkipReason.RANGE));
-                            }
-                        }
+                        outOfRange.forEach(logical -> skipped(logical, rc, SkipReason.RANGE));
                         // depth-first: the first child is read next; push in reverse
                         for (int i = children.size() - 1; i >= 0; i--) {
                             enqueueLocked(children.get(i), true);
@@ -283,73 +272,84 @@ final class NaiveWalker extends EngineCore {
     }
 
     @Override
-    boolean emptyLocked() {
-        if (!stack.isEmpty() || reading != null) {
-            return false;
-        }
-        for (Dev dev : devs) {
-            if (dev.inFlight != 0) {
+    EngineState state() {
+        return state;
+    }
+
+    private final EngineState state = new State();
+
+    /** The walk's bookkeeping: the stack and the read in flight. */
+    private final class State implements EngineState {
+
+        @Override
+        public boolean empty() {
+            if (!stack.isEmpty() || reading != null) {
                 return false;
             }
-        }
-        return true;
-    }
-
-    @Override
-    void dropAllLocked() {
-        stack.clear();
-        reading = null;
-        devs.forEach(Dev::dropAll);
-    }
-
-    @Override
-    DeviceSnapshot deviceSnapshotLocked(Dev dev) {
-        int queued = 0;
-        for (Item it : stack) {
-            if (devOf(it) == dev) {
-                queued++;
+            for (Dev dev : devs) {
+                if (dev.inFlight != 0) {
+                    return false;
+                }
             }
+            return true;
         }
-        List<ExtentSnapshot> extents = queuePageLocked(dev, 0, config.snapshotExtentsPerDevice());
-        extents.addAll(dev.recent);
-        return new DeviceSnapshot(dev.devid, dev.device.present(), dev.device.replaceTarget(),
-                List.<ZoneSnapshot>of(), null, 0, dev.inFlight, queued, extents, dev.counters());
-    }
 
-    @Override
-    long queuedExtentsLocked() {
-        return stack.size() + (reading != null ? 1 : 0);
-    }
+        @Override
+        public void dropAll() {
+            stack.clear();
+            reading = null;
+            devs.forEach(Dev::dropAll);
+        }
 
-    /** The read in flight, then the stack from its top: the order the walk reads them in. */
-    @Override
-    List<ExtentSnapshot> queuePageLocked(Dev dev, int from, int count) {
-        List<ExtentSnapshot> page = new ArrayList<>(Math.min(count, 1024));
-        int skip = from;
-        if (reading != null && devOf(reading) == dev && count > 0 && skip-- <= 0) {
-            page.add(new ExtentSnapshot(reading.logical(), reading.copy().physical(), ExtentStatus.SCHEDULED,
-                    dev.devid, 1, reading.generation()));
-        }
-        for (Item it : stack) {
-            if (page.size() >= count) {
-                break;
+        @Override
+        public DeviceSnapshot device(Dev dev) {
+            int queued = 0;
+            for (Item it : stack) {
+                if (devOf(it) == dev) {
+                    queued++;
+                }
             }
-            if (devOf(it) == dev && skip-- <= 0) {
-                page.add(new ExtentSnapshot(it.logical(), it.copy().physical(), ExtentStatus.QUEUED, -1, 1,
-                        it.generation()));
-            }
+            List<ExtentSnapshot> extents = queuePage(dev, 0, config.snapshotExtentsPerDevice());
+            extents.addAll(dev.recent);
+            return new DeviceSnapshot(dev.devid, dev.device.present(), dev.device.replaceTarget(),
+                    List.<ZoneSnapshot>of(), null, 0, dev.inFlight, queued, extents, dev.counters());
         }
-        return page;
-    }
 
-    @Override
-    List<String> checkLocked() {
-        List<String> problems = new ArrayList<>();
-        for (Dev dev : devs) {
-            if (dev.inFlight > 1) {
-                problems.add("naive: devid " + dev.devid + " has " + dev.inFlight + " reads in flight");
-            }
+        @Override
+        public long queuedExtents() {
+            return stack.size() + (reading != null ? 1 : 0);
         }
-        return problems;
+
+        /** The read in flight, then the stack from its top: the order the walk reads them in. */
+        @Override
+        public List<ExtentSnapshot> queuePage(Dev dev, int from, int count) {
+            List<ExtentSnapshot> page = new ArrayList<>(Math.min(count, 1024));
+            int skip = from;
+            if (reading != null && devOf(reading) == dev && count > 0 && skip-- <= 0) {
+                page.add(new ExtentSnapshot(reading.logical(), reading.copy().physical(), ExtentStatus.SCHEDULED,
+                        dev.devid, 1, reading.generation()));
+            }
+            for (Item it : stack) {
+                if (page.size() >= count) {
+                    break;
+                }
+                if (devOf(it) == dev && skip-- <= 0) {
+                    page.add(new ExtentSnapshot(it.logical(), it.copy().physical(), ExtentStatus.QUEUED, -1, 1,
+                            it.generation()));
+                }
+            }
+            return page;
+        }
+
+        @Override
+        public List<String> check() {
+            List<String> problems = new ArrayList<>();
+            for (Dev dev : devs) {
+                if (dev.inFlight > 1) {
+                    problems.add("naive: devid " + dev.devid + " has " + dev.inFlight + " reads in flight");
+                }
+            }
+            return problems;
+        }
     }
 }

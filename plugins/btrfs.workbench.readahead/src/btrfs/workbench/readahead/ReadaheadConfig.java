@@ -35,10 +35,12 @@ import java.util.function.Consumer;
  *                                 fails (and further reads of that device fail at once until it
  *                                 answers again), so that a stalled disk cannot hang a run;
  *                                 {@link Duration#ZERO} waits forever
+ * @param engine                   the reada strategy's schedule: the workbench's (default) or
+ *                                 v4.19's exactly (no failover, scrub or coalescing then)
  */
 public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int machineLoopBound, Executor executor,
         int snapshotExtentsPerDevice, int recentPerDevice, int coalesceBytes, int coalesceGapBytes, boolean background,
-        boolean failover, boolean scrub, Duration readTimeout) {
+        boolean failover, boolean scrub, Duration readTimeout, EngineMode engine) {
 
     /** The default coalesced read: large enough to stream, small enough to keep reads in flight. */
     public static final int COALESCE_BYTES = 1 << 20;
@@ -84,12 +86,31 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
         if (readTimeout == null || readTimeout.isNegative()) {
             throw new IllegalArgumentException("readTimeout " + readTimeout);
         }
+        if (engine == null) {
+            throw new IllegalArgumentException("engine is null");
+        }
+        if (engine == EngineMode.V4_19 && (failover || scrub || coalesceBytes > 0)) {
+            // v4.19 cut a branch at its first bad copy and read every block on its own
+            throw new IllegalArgumentException("the v4.19 engine has no failover, scrub or coalescing");
+        }
     }
 
-    /** The kernel's behaviour: every extent read on its own (see {@link #withCoalesceBytes}). */
+    /**
+     * The workbench engine reading every extent on its own (see {@link #withCoalesceBytes}), with
+     * failover, in the background; {@link #v419()} is the kernel's behaviour exactly.
+     */
     public static ReadaheadConfig defaults() {
         return new ReadaheadConfig(Strategy.READA, MAX_IN_FLIGHT, MACHINE_LOOP_BOUND, null, 256, 16, 0, 0, true, true,
-                false, READ_TIMEOUT);
+                false, READ_TIMEOUT, EngineMode.WORKBENCH);
+    }
+
+    /** fs/btrfs/reada.c of v4.19: its schedule, no failover, scrub or coalescing. */
+    public static ReadaheadConfig v419() {
+        return defaults().withFailover(false).withEngine(EngineMode.V4_19);
+    }
+
+    public ReadaheadConfig withEngine(EngineMode mode) {
+        return edited(e -> e.engine = mode);
     }
 
     public ReadaheadConfig withStrategy(Strategy s) {
@@ -162,6 +183,7 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
         boolean failover;
         boolean scrub;
         Duration readTimeout;
+        EngineMode engine;
 
         Editor(ReadaheadConfig c) {
             strategy = c.strategy;
@@ -176,12 +198,13 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
             failover = c.failover;
             scrub = c.scrub;
             readTimeout = c.readTimeout;
+            engine = c.engine;
         }
 
         ReadaheadConfig done() {
             return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, executor,
                     snapshotExtentsPerDevice, recentPerDevice, coalesceBytes, coalesceGapBytes, background, failover,
-                    scrub, readTimeout);
+                    scrub, readTimeout, engine);
         }
     }
 }

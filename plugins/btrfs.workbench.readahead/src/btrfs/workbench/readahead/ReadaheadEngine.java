@@ -93,6 +93,16 @@ public final class ReadaheadEngine implements AutoCloseable {
         return core.config;
     }
 
+    /** How often a machine pass stopped at the loop bound and handed over to a fresh worker (tests). */
+    long handovers() {
+        return core.handovers.get();
+    }
+
+    /** What keeps the engine from being idle, for tests ("" when idle). */
+    String busyState() {
+        return core.busyState();
+    }
+
     /**
      * True when nothing is queued or in flight, every zone is freed and every event delivered.
      * Controls complete (and wake their waiters) slightly before that: the devices drop their

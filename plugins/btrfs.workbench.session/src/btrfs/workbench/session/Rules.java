@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 
 import btrfs.workbench.metadata.key.Key;
+import btrfs.workbench.readahead.EngineMode;
 import btrfs.workbench.readahead.Following;
 import btrfs.workbench.readahead.ReadaheadConfig;
 import btrfs.workbench.readahead.Strategy;
@@ -79,6 +80,15 @@ final class Rules {
             throw new RunSpecException(SpecRule.READ_TIMEOUT, "--read-timeout must be between 0 and "
                     + RunSpec.MAX_DURATION.toSeconds() + ", not " + seconds(readTimeout),
                     "The read timeout must be at most a day.");
+        }
+    }
+
+    /** v4.19 read every block on its own from one copy and ignored leaf contents. */
+    static void checkEngine(EngineMode engine, boolean coalesce, boolean failover, boolean scrub, Following following) {
+        if (engine == EngineMode.V4_19 && (coalesce || failover || scrub || following.any())) {
+            throw new RunSpecException(SpecRule.ENGINE, "--engine v4.19 reads as the kernel did: no --coalesce, "
+                    + "failover, --scrub, --follow-leaves or --restart-on-generation",
+                    "The v4.19 engine reads as the kernel did: no coalescing, failover, scrub or following.");
         }
     }
 

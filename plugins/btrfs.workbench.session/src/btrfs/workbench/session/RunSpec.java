@@ -9,6 +9,7 @@ import java.util.Objects;
 import btrfs.workbench.discovery.ArrayDevice;
 import btrfs.workbench.discovery.BtrfsArray;
 import btrfs.workbench.metadata.key.Key;
+import btrfs.workbench.readahead.EngineMode;
 import btrfs.workbench.readahead.Following;
 import btrfs.workbench.readahead.ReadaheadConfig;
 import btrfs.workbench.readahead.Strategy;
@@ -34,10 +35,12 @@ import btrfs.workbench.readahead.io.IoModel;
  * @param io          pacing of the reads (a device model for images), none by default
  * @param readTimeout a read not answered after this long fails; zero waits forever
  * @param outputs     what the run writes besides its report
+ * @param engine      the reada strategy's schedule: the workbench's, or v4.19's exactly (then
+ *                    no coalescing, failover, scrub or following: its defaults are off)
  */
 public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, Strategy strategy, int maxInFlight,
         boolean coalesce, int coalesceGap, boolean failover, boolean scrub, Priority priority, boolean direct,
-        IoModel io, Duration readTimeout, Following following, Outputs outputs) {
+        IoModel io, Duration readTimeout, Following following, Outputs outputs, EngineMode engine) {
 
     /**
      * Whether nearby blocks are read as one I/O unless told otherwise: yes, since it wins in the
@@ -88,11 +91,13 @@ public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, 
         Objects.requireNonNull(readTimeout, "readTimeout");
         Objects.requireNonNull(following, "following");
         Objects.requireNonNull(outputs, "outputs");
+        Objects.requireNonNull(engine, "engine");
         if (!coalesce) {
             coalesceGap = 0; // no hole to read through: one meaning for "not coalescing"
         }
         Rules.check(devices, trees, start, end, strategy, maxInFlight, coalesceGap, failover, scrub, io, readTimeout,
                 following, outputs);
+        Rules.checkEngine(engine, coalesce, failover, scrub, following);
     }
 
     /** The defaults: the command line's without options. */
@@ -110,7 +115,7 @@ public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, 
         return ReadaheadConfig.defaults().withStrategy(strategy).withMaxInFlightPerDevice(maxInFlight)
                 .withCoalesceBytes(coalesce ? ReadaheadConfig.COALESCE_BYTES : 0).withCoalesceGapBytes(coalesceGap)
                 .withBackground(priority == Priority.BACKGROUND).withFailover(failover).withScrub(scrub)
-                .withReadTimeout(readTimeout);
+                .withReadTimeout(readTimeout).withEngine(engine);
     }
 
     /** Builds a {@link RunSpec} from the defaults; {@link #build()} checks the rules. */
@@ -121,9 +126,12 @@ public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, 
         private Key end = Key.MAX;
         private Strategy strategy = Strategy.READA;
         private int maxInFlight = ReadaheadConfig.MAX_IN_FLIGHT;
-        private boolean coalesce = COALESCE_BY_DEFAULT;
+        /** Null: the engine's default (on for the workbench, off for v4.19). */
+        private Boolean coalesce;
         private int coalesceGap = ReadaheadConfig.COALESCE_GAP_BYTES;
-        private boolean failover = true;
+        /** Null: the engine's default (on for the workbench, off for v4.19). */
+        private Boolean failover;
+        private EngineMode engine = EngineMode.WORKBENCH;
         private boolean scrub;
         private Priority priority = Priority.BACKGROUND;
         private boolean direct;
@@ -154,6 +162,7 @@ public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, 
             readTimeout = s.readTimeout;
             following = s.following;
             outputs = s.outputs;
+            engine = s.engine;
         }
 
         public Builder devices(List<Path> paths) {
@@ -245,12 +254,21 @@ public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, 
             return this;
         }
 
+        /** The schedule; v4.19's turns the workbench's defaults (coalescing, failover) off. */
+        public Builder engine(EngineMode mode) {
+            engine = mode;
+            return this;
+        }
+
         /** @throws RunSpecException naming the first rule broken */
         public RunSpec build() {
             Rules.checkPacing(latency, bytesPerSecond);
             IoModel io = new IoModel(latency, bytesPerSecond, seeks);
-            return new RunSpec(devices, trees, start, end, strategy, maxInFlight, coalesce, coalesceGap, failover,
-                    scrub, priority, direct, io, readTimeout, following, outputs);
+            boolean workbench = engine == EngineMode.WORKBENCH;
+            return new RunSpec(devices, trees, start, end, strategy, maxInFlight,
+                    coalesce != null ? coalesce : workbench && COALESCE_BY_DEFAULT, coalesceGap,
+                    failover != null ? failover : workbench, scrub, priority, direct, io, readTimeout, following,
+                    outputs, engine);
         }
     }
 }

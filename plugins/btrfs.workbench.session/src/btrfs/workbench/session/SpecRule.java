@@ -23,5 +23,7 @@ public enum SpecRule {
     /** The read timeout: 0 (wait forever) to a day. */
     READ_TIMEOUT,
     /** Numbered snapshots need the snapshot file that names them. */
-    OUTPUTS
+    OUTPUTS,
+    /** The v4.19 engine has none of the workbench's additions. */
+    ENGINE
 }

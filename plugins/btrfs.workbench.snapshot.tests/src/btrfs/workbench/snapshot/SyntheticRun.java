@@ -69,7 +69,7 @@ final class SyntheticRun {
         EngineSnapshot engine = new EngineSnapshot(612_345_678_901L, "reada", NODESIZE, 6, devices,
                 controls.stream().filter(c -> !c.finished()).toList(),
                 new Totals(queuedPerDevice * DEVICES / 2, CHUNKS * 2, 24, 9_876_543, 9_876_543L * NODESIZE,
-                        123_456_789_012L, 1000, 7, 3));
+                        123_456_789_012L, 1000, 7, 3), "workbench");
         return new DiagnosticSnapshot(DiagnosticSnapshot.SCHEMA_VERSION, DiagnosticSnapshot.TOOL, "0.1.0.synthetic",
                 "2026-11-25T10:00:00Z", "bench-host", array, engine, queues, controls, throughput(), heatmap());
     }

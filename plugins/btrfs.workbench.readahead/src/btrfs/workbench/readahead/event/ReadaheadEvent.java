@@ -1,5 +1,7 @@
 package btrfs.workbench.readahead.event;
 
+import java.util.List;
+
 /**
  * One step of the readahead machine, in the order the engine took it ({@link #seq()} ascending).
  * {@code t} is nanoseconds since the engine was created; {@code dev} a devid; {@code logical},
@@ -20,30 +22,52 @@ public sealed interface ReadaheadEvent {
     /**
      * reada_pick_zone chose a zone for a device.
      *
-     * @param unlockedAlternatives unlocked zones with elems &gt; 0 on that device at pick time,
-     *                             other than the one picked (0 whenever {@code locked})
+     * @param zones every zone of the device as the pick saw it, in logical order: what the choice
+     *              is checked against (the fullest unlocked zone, the first of equals, a locked one
+     *              only when no unlocked zone has elements)
      */
     record Pick(long seq, long t, long dev, long zoneStart, long zoneEnd, long elems, boolean locked,
-            int unlockedAlternatives) implements ReadaheadEvent {
+            List<ZoneState> zones) implements ReadaheadEvent {
+
+        public Pick {
+            zones = List.copyOf(zones);
+        }
+
+        /** Unlocked zones with elements other than the one picked: what a locked pick passed over. */
+        public int unlockedAlternatives() {
+            return (int) zones.stream().filter(z -> !z.locked() && z.elems() > 0 && z.start() != zoneStart).count();
+        }
+
         @Override
         public String type() {
             return "pick";
         }
     }
 
+    /** A zone of a device at a pick: its start, elements and lock. */
+    record ZoneState(long start, long elems, boolean locked) {
+    }
+
     /**
-     * A block's read was issued on a device; {@code inFlight} counts the reads (I/Os) in flight
-     * on it, this one included. {@code read} names the I/O the block goes in: the seq of the
-     * submit of its first block. Without coalescing every block is its own read
-     * ({@code read == seq}); a coalesced read of n back-to-back blocks is n submits in a row with
-     * the first one's seq, counted once in {@code inFlight}.
+     * A block's read was issued by a device ({@code dev}: whose queue and zone it came from) of
+     * the copy on {@code copyDev} at {@code physical} — the same device but for v4.19's mirror_num
+     * quirk (see EngineMode). {@code inFlight} counts the reads (I/Os) in flight on {@code dev},
+     * this one included (v4.19: only while it is submitted). {@code read} names the I/O the block
+     * goes in: the seq of the submit of its first block. Without coalescing every block is its own
+     * read ({@code read == seq}); a coalesced read of n back-to-back blocks is n submits in a row
+     * with the first one's seq, counted once in {@code inFlight}.
      */
-    record Submit(long seq, long t, long dev, long logical, long physical, int inFlight, long read)
+    record Submit(long seq, long t, long dev, long logical, long copyDev, long physical, int inFlight, long read)
             implements ReadaheadEvent {
 
-        /** A block read on its own. */
+        /** A block read from the device's own copy, in a read of its own. */
         public Submit(long seq, long t, long dev, long logical, long physical, int inFlight) {
-            this(seq, t, dev, logical, physical, inFlight, seq);
+            this(seq, t, dev, logical, dev, physical, inFlight, seq);
+        }
+
+        /** A block read from the device's own copy. */
+        public Submit(long seq, long t, long dev, long logical, long physical, int inFlight, long read) {
+            this(seq, t, dev, logical, dev, physical, inFlight, read);
         }
 
         @Override

@@ -17,6 +17,12 @@ public enum SkipReason {
     /** The address is not mapped by any chunk (or a block crosses a chunk's end). */
     UNMAPPED("unmapped", "no chunk maps this address"),
     /**
+     * The block crosses a stripe unit boundary of a striped profile: its halves lie on different
+     * devices, so no single copy holds it (btrfs_map_block returns length &lt; nodesize, which
+     * reada_find_extent refuses). btrfs never writes such a block: a damaged pointer.
+     */
+    STRIPE_BOUNDARY("stripe-boundary", "the block crosses a stripe boundary"),
+    /**
      * Not in the kernel: a control that follows leaves reached a block this run has read (or is
      * reading) with everything below it already — a block snapshots share is read once.
      */
@@ -41,7 +47,7 @@ public enum SkipReason {
         return explanation;
     }
 
-    /** The name used in the event stream: generation, level, range, missing-device, unmapped, shared, busy. */
+    /** The name used in the event stream: generation, level, range, missing-device, unmapped, stripe-boundary, shared, busy. */
     public String label() {
         return label;
     }

@@ -190,13 +190,14 @@ public final class HeatmapRecorder implements ReadaheadListener {
      * skip also follows its read: the copy holds a block of the wrong level, a damaged tree,
      * which the engine counts as an error like a failed read. Of two controls expecting
      * different things of one block, the more urgent state stays. Skips of blocks that were never
-     * enqueued (range, missing device, unmapped, shared: read already) leave the devices as they are.
+     * enqueued (range, missing device, unmapped, stripe boundary, shared: read already, busy) leave
+     * the devices as they are.
      */
     private void skipped(long logical, SkipReason reason) {
         CellState state = switch (reason) {
             case GENERATION -> CellState.SKIPPED;
             case LEVEL -> CellState.FAILED;
-            case RANGE, MISSING_DEVICE, UNMAPPED, SHARED -> null;
+            case RANGE, MISSING_DEVICE, UNMAPPED, STRIPE_BOUNDARY, SHARED, BUSY -> null;
         };
         synchronized (lock) {
             if (state != null && lastRead != null && lastLogical == logical) {

@@ -184,7 +184,11 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
     @Override
     public BlockGroup blockGroup(long logical) {
         ChunkItem chunk = fs.chunkMap().chunkAt(logical).orElse(null);
-        return chunk == null || chunk.length() <= 0 ? null : new BlockGroup(chunk.logical(), chunk.length());
+        if (chunk == null || chunk.length() <= 0) {
+            return null;
+        }
+        long stripeUnit = chunk.dataStripes() > 1 ? chunk.stripeLen() : 0;
+        return new BlockGroup(chunk.logical(), chunk.length(), stripeUnit);
     }
 
     /**

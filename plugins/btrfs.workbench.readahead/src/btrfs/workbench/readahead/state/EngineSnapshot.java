@@ -11,11 +11,14 @@ import java.util.List;
  * @param maxInFlightPerDevice the configured cap
  * @param devices              every device, in machine order
  * @param controls             the controls not yet finished, oldest first
+ * @param engine               the reada strategy's schedule: "workbench" or "v4.19" (snapshots
+ *                             older than the v4.19 mode have none: they were the workbench's)
  */
 public record EngineSnapshot(long t, String strategy, int nodesize, int maxInFlightPerDevice,
-        List<DeviceSnapshot> devices, List<ControlSnapshot> controls, Totals totals) {
+        List<DeviceSnapshot> devices, List<ControlSnapshot> controls, Totals totals, String engine) {
 
     public EngineSnapshot {
+        engine = engine == null ? "workbench" : engine;
         devices = List.copyOf(devices);
         controls = List.copyOf(controls);
     }

@@ -25,6 +25,8 @@ import btrfs.workbench.session.SessionException;
 import btrfs.workbench.snapshot.DiagnosticSnapshot;
 import btrfs.workbench.snapshot.SnapshotFiles;
 import btrfs.workbench.snapshot.record.Recording;
+import btrfs.workbench.snapshot.trace.TraceHeader;
+import btrfs.workbench.snapshot.trace.TraceReader;
 import btrfs.workbench.testsupport.ArrayTruth;
 import btrfs.workbench.testsupport.Hashes;
 import btrfs.workbench.testsupport.TestArray;
@@ -77,7 +79,8 @@ class LiveRunTest {
             run.await();
             run.finish();
         }
-        assertTrue(Files.size(trace) > 0);
+        assertEquals(new TraceHeader("workbench", "reada", 6), TraceReader.header(trace).orElseThrow());
+        assertFalse(TraceReader.read(trace).isEmpty());
         Recording recording = Recording.read(record);
         assertFalse(recording.truncated());
         assertTrue(recording.frameCount() > 1, "frames while it ran: " + recording.frameCount());

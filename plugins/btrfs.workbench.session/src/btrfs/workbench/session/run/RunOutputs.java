@@ -15,6 +15,7 @@ import btrfs.workbench.session.SessionException;
 import btrfs.workbench.snapshot.ArrayState;
 import btrfs.workbench.snapshot.SnapshotFiles;
 import btrfs.workbench.snapshot.record.Recorder;
+import btrfs.workbench.snapshot.trace.TraceHeader;
 import btrfs.workbench.snapshot.trace.TraceWriter;
 
 /**
@@ -54,6 +55,7 @@ final class RunOutputs implements AutoCloseable {
         ReadaheadEngine engine = run.engine();
         if (wanted.trace() != null) {
             trace = create("trace", wanted.trace(), () -> TraceWriter.to(wanted.trace()));
+            trace.header(TraceHeader.of(engine.config()));
             engine.addListener(trace);
         }
         if (wanted.record() != null) {

@@ -134,7 +134,7 @@ class RecordingTest {
 
     private static EngineSnapshot withTime(EngineSnapshot e, long t) {
         return new EngineSnapshot(t, e.strategy(), e.nodesize(), e.maxInFlightPerDevice(), e.devices(), e.controls(),
-                e.totals());
+                e.totals(), e.engine());
     }
 
     /** Each device read as many blocks as the event stream submitted to it. */

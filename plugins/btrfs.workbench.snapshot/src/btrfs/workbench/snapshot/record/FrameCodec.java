@@ -71,13 +71,13 @@ final class FrameCodec {
 
     private static EngineSnapshot withoutWindows(EngineSnapshot e) {
         return new EngineSnapshot(e.t(), e.strategy(), e.nodesize(), e.maxInFlightPerDevice(),
-                e.devices().stream().map(d -> withExtents(d, List.of())).toList(), e.controls(), e.totals());
+                e.devices().stream().map(d -> withExtents(d, List.of())).toList(), e.controls(), e.totals(), e.engine());
     }
 
     private static EngineSnapshot withWindows(EngineSnapshot e, Map<Long, List<ExtentSnapshot>> windows) {
         return new EngineSnapshot(e.t(), e.strategy(), e.nodesize(), e.maxInFlightPerDevice(),
                 e.devices().stream().map(d -> withExtents(d, windows.getOrDefault(d.devid(), List.of()))).toList(),
-                e.controls(), e.totals());
+                e.controls(), e.totals(), e.engine());
     }
 
     private static DeviceSnapshot withExtents(DeviceSnapshot d, List<ExtentSnapshot> extents) {

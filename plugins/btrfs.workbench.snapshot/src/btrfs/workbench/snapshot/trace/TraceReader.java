@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,18 +26,37 @@ public final class TraceReader {
     private TraceReader() {
     }
 
+    /** The events of the trace {@code file}, its header left out. */
     public static List<ReadaheadEvent> read(Path file) throws IOException {
         List<ReadaheadEvent> events = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(file)) {
             int number = 0;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 number++;
-                if (!line.isBlank()) {
+                if (!line.isBlank() && !(number == 1 && isHeader(line))) {
                     events.add(parseLine(file, number, line));
                 }
             }
         }
         return events;
+    }
+
+    /** The header of the trace {@code file}; empty for a trace written before headers were. */
+    public static Optional<TraceHeader> header(Path file) throws IOException {
+        String first;
+        try (BufferedReader in = Files.newBufferedReader(file)) {
+            first = in.readLine();
+        }
+        if (first == null || !isHeader(first)) {
+            return Optional.empty();
+        }
+        JsonNode n = MAPPER.readTree(first);
+        return Optional.of(new TraceHeader(n.path(TraceFormat.ENGINE).asText(), n.path(TraceFormat.STRATEGY).asText(),
+                n.path(TraceFormat.MAX_IN_FLIGHT).asInt()));
+    }
+
+    private static boolean isHeader(String line) {
+        return line.startsWith("{\"" + TraceFormat.TRACE + "\":");
     }
 
     private static ReadaheadEvent parseLine(Path file, int number, String line) throws IOException {
@@ -54,11 +74,8 @@ public final class TraceReader {
         String ev = n.path(TraceFormat.EV).asText();
         return switch (ev) {
             case "pick" -> new ReadaheadEvent.Pick(seq, t, num(n, TraceFormat.DEV), num(n, TraceFormat.ZONE_START),
-                    num(n, TraceFormat.ZONE_END), num(n, TraceFormat.ELEMS), bool(n, TraceFormat.LOCKED),
-                    (int) num(n, TraceFormat.UNLOCKED_ALTERNATIVES));
-            case "submit" -> new ReadaheadEvent.Submit(seq, t, num(n, TraceFormat.DEV), num(n, TraceFormat.LOGICAL),
-                    num(n, TraceFormat.PHYSICAL), (int) num(n, TraceFormat.IN_FLIGHT),
-                    n.has(TraceFormat.READ) ? num(n, TraceFormat.READ) : seq); // older traces: a read per block
+                    num(n, TraceFormat.ZONE_END), num(n, TraceFormat.ELEMS), bool(n, TraceFormat.LOCKED), zones(n));
+            case "submit" -> submit(n, seq, t);
             case "complete" -> new ReadaheadEvent.Complete(seq, t, num(n, TraceFormat.DEV),
                     num(n, TraceFormat.LOGICAL), bool(n, TraceFormat.OK), (int) num(n, TraceFormat.LEVEL),
                     num(n, TraceFormat.GENERATION), n.hasNonNull(TraceFormat.ERROR) ? n.get(TraceFormat.ERROR).asText() : null);
@@ -73,6 +90,28 @@ public final class TraceReader {
                     num(n, TraceFormat.PHYSICAL), n.path(TraceFormat.REASON).asText());
             default -> throw new IllegalArgumentException("unknown \"ev\": \"" + ev + "\"");
         };
+    }
+
+    /** The zones a pick saw; older traces have none (their choice cannot be checked). */
+    private static List<ReadaheadEvent.ZoneState> zones(JsonNode n) {
+        List<ReadaheadEvent.ZoneState> zones = new ArrayList<>();
+        for (JsonNode z : n.path(TraceFormat.ZONES)) {
+            if (z.size() != 3 || !z.get(0).isIntegralNumber() || !z.get(1).isIntegralNumber() || !z.get(2).isBoolean()) {
+                throw new IllegalArgumentException("field \"zones\" holds " + z + ", not [start, elems, locked]");
+            }
+            JsonNode start = z.get(0);
+            zones.add(new ReadaheadEvent.ZoneState(start.isBigInteger() ? start.bigIntegerValue().longValue()
+                    : start.longValue(), z.get(1).longValue(), z.get(2).booleanValue()));
+        }
+        return zones;
+    }
+
+    private static ReadaheadEvent.Submit submit(JsonNode n, long seq, long t) {
+        long dev = num(n, TraceFormat.DEV);
+        return new ReadaheadEvent.Submit(seq, t, dev, num(n, TraceFormat.LOGICAL),
+                n.has(TraceFormat.COPY_DEV) ? num(n, TraceFormat.COPY_DEV) : dev, num(n, TraceFormat.PHYSICAL),
+                (int) num(n, TraceFormat.IN_FLIGHT),
+                n.has(TraceFormat.READ) ? num(n, TraceFormat.READ) : seq); // older traces: a read per block
     }
 
     /** A u64 field (numbers above 2^63 come back as the negative longs Java keeps them in). */

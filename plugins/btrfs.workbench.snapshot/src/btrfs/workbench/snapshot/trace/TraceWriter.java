@@ -57,6 +57,18 @@ public final class TraceWriter implements ReadaheadListener, Closeable {
         line(() -> write(event));
     }
 
+    /** Writes the trace's header: call it first, before the engine's first event. */
+    public synchronized void header(TraceHeader header) {
+        line(() -> {
+            json.writeStartObject();
+            json.writeNumberField(TraceFormat.TRACE, TraceFormat.VERSION);
+            json.writeStringField(TraceFormat.ENGINE, header.engine());
+            json.writeStringField(TraceFormat.STRATEGY, header.strategy());
+            json.writeNumberField(TraceFormat.MAX_IN_FLIGHT, header.maxInFlight());
+            json.writeEndObject();
+        });
+    }
+
     /**
      * Writes one more line that is not an event: {@code value} as Jackson serializes it (a
      * recording's header and frames, see {@code btrfs.workbench.snapshot.record}). Its lines
@@ -97,10 +109,22 @@ public final class TraceWriter implements ReadaheadListener, Closeable {
                 json.writeNumberField(TraceFormat.ELEMS, p.elems());
                 json.writeBooleanField(TraceFormat.LOCKED, p.locked());
                 json.writeNumberField(TraceFormat.UNLOCKED_ALTERNATIVES, p.unlockedAlternatives());
+                json.writeArrayFieldStart(TraceFormat.ZONES);
+                for (ReadaheadEvent.ZoneState z : p.zones()) {
+                    json.writeStartArray();
+                    json.writeNumber(Long.toUnsignedString(z.start()));
+                    json.writeNumber(z.elems());
+                    json.writeBoolean(z.locked());
+                    json.writeEndArray();
+                }
+                json.writeEndArray();
             }
             case Submit s -> {
                 u64(TraceFormat.DEV, s.dev());
                 u64(TraceFormat.LOGICAL, s.logical());
+                if (s.copyDev() != s.dev()) {
+                    u64(TraceFormat.COPY_DEV, s.copyDev());
+                }
                 u64(TraceFormat.PHYSICAL, s.physical());
                 json.writeNumberField(TraceFormat.IN_FLIGHT, s.inFlight());
                 json.writeNumberField(TraceFormat.READ, s.read());

@@ -18,6 +18,7 @@ import btrfs.workbench.discovery.Discovery;
 import btrfs.workbench.discovery.ScanMonitor;
 import btrfs.workbench.metadata.key.Key;
 import btrfs.workbench.metadata.key.ObjectIds;
+import btrfs.workbench.readahead.EngineMode;
 import btrfs.workbench.readahead.Strategy;
 import btrfs.workbench.session.RunSpec;
 import btrfs.workbench.testsupport.ArrayTruth;
@@ -78,6 +79,19 @@ class LaunchReadaheadDialogTest {
             dialog.strategyCombo().select(dialog.strategyCombo().indexOf(Strategy.READA.label()));
             dialog.validateNow();
             assertTrue(dialog.result().scrub());
+
+            // the v4.19 engine has none of the additions: their boxes are disabled and not applied
+            assertEquals(EngineMode.WORKBENCH, defaults.engine());
+            dialog.engineCombo().select(dialog.engineCombo().indexOf(EngineMode.V4_19.label()));
+            dialog.validateNow();
+            assertEquals(EngineMode.V4_19, dialog.result().engine());
+            assertFalse(dialog.result().scrub() || dialog.result().coalesce() || dialog.result().failover());
+            assertFalse(dialog.scrubButton().isEnabled() || dialog.coalesceButton().isEnabled()
+                    || dialog.followLeavesButton().isEnabled() || dialog.restartsButton().isEnabled());
+            Screenshots.save(dialog.getShell(), "launch-dialog-v419.png");
+            dialog.engineCombo().select(dialog.engineCombo().indexOf(EngineMode.WORKBENCH.label()));
+            dialog.validateNow();
+            assertTrue(dialog.result().scrub() && dialog.scrubButton().isEnabled(), "scrub kept for workbench");
 
             dialog.recordText().setText("/no/such/folder/run.rec.gz");
             dialog.validateNow();

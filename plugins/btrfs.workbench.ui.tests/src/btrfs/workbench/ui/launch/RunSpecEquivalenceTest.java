@@ -51,6 +51,13 @@ class RunSpecEquivalenceTest {
                 new Option("end key", d -> d.endText().setText("257,1,0"), List.of("--end", "257,1,0")),
                 new Option("strategy", d -> d.strategyCombo().select(d.strategyCombo().indexOf("naive")),
                         List.of("--strategy", Strategy.NAIVE.label())),
+                new Option("engine v4.19", d -> d.engineCombo().select(d.engineCombo().indexOf("v4.19")),
+                        List.of("--engine", "v4.19")),
+                new Option("engine v4.19 over scrub and following", d -> {
+                    d.scrubButton().setSelection(true);
+                    d.followLeavesButton().setSelection(true);
+                    d.engineCombo().select(d.engineCombo().indexOf("v4.19"));
+                }, List.of("--engine", "v4.19")),
                 new Option("reads in flight", d -> d.maxInFlightSpinner().setSelection(3),
                         List.of("--max-in-flight", "3")),
                 new Option("no coalescing", d -> d.coalesceButton().setSelection(false), List.of("--no-coalesce")),

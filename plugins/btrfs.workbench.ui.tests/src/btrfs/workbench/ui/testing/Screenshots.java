@@ -3,6 +3,7 @@ package btrfs.workbench.ui.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.graphics.GC;
@@ -32,9 +33,9 @@ public final class Screenshots {
         Path file = dir.resolve(name);
         control.redraw();
         control.update();
-        while (control.getDisplay().readAndDispatch()) {
-            // every pending paint done before the pixels are copied
-        }
+        // GTK paints on its frame clock, not at once: a few frames, every pending paint done,
+        // before the pixels are copied (else a change just made may not show yet)
+        UiWait.pump(Duration.ofMillis(100));
         Point size = control.getSize();
         Image image = new Image(control.getDisplay(), Math.max(1, size.x), Math.max(1, size.y));
         GC gc = new GC(control);

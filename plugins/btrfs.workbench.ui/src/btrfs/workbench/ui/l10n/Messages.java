@@ -46,6 +46,8 @@ public final class Messages extends NLS {
     public static String Launch_endKey;
     public static String Launch_endHint;
     public static String Launch_strategy;
+    public static String Launch_engine;
+    public static String Launch_engineTip;
     public static String Launch_maxInFlight;
     public static String Launch_coalesce;
     public static String Launch_pacing;

@@ -30,6 +30,7 @@ import btrfs.workbench.discovery.BtrfsArray;
 import btrfs.workbench.metadata.key.Key;
 import btrfs.workbench.metadata.key.ObjectIds;
 import btrfs.workbench.metadata.tree.TreeRoot;
+import btrfs.workbench.readahead.EngineMode;
 import btrfs.workbench.readahead.Following;
 import btrfs.workbench.readahead.ReadaheadConfig;
 import btrfs.workbench.readahead.Strategy;
@@ -42,8 +43,8 @@ import btrfs.workbench.session.RunSpecException;
 import btrfs.workbench.ui.l10n.Messages;
 
 /**
- * Launch readahead...: the array, its trees (each a control), the key range, the strategy, reads
- * in flight per device, coalescing, the pacing, O_DIRECT, scrub, following and recording — a
+ * Launch readahead...: the array, its trees (each a control), the key range, the strategy and
+ * engine, reads in flight per device, coalescing, the pacing, O_DIRECT, scrub, following and recording — a
  * {@link RunSpec}, whose rules say what may not be combined. The last values are remembered.
  * Image files default to a pace a person can follow; the run is watched, so its threads keep
  * their normal priority.
@@ -68,6 +69,7 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
     private Text start;
     private Text end;
     private Combo strategy;
+    private Combo engine;
     private Spinner maxInFlight;
     private Button coalesce;
     private Combo pacing;
@@ -116,6 +118,10 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
 
     Combo strategyCombo() {
         return strategy;
+    }
+
+    Combo engineCombo() {
+        return engine;
     }
 
     Button scrubButton() {
@@ -246,6 +252,13 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
             strategy.add(s.label());
         }
         strategy.addListener(SWT.Selection, e -> validate()); // scrub and following need reada
+        label(form, Messages.Launch_engine);
+        engine = new Combo(form, SWT.READ_ONLY);
+        for (EngineMode m : EngineMode.values()) {
+            engine.add(m.label());
+        }
+        engine.setToolTipText(Messages.Launch_engineTip);
+        engine.addListener(SWT.Selection, e -> validate()); // v4.19 has none of the additions
         label(form, Messages.Launch_maxInFlight);
         maxInFlight = new Spinner(form, SWT.BORDER);
         maxInFlight.setValues(ReadaheadConfig.MAX_IN_FLIGHT, 1, 64, 0, 1, 4);
@@ -350,6 +363,7 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
 
     private void restore() {
         strategy.select(Math.max(0, strategy.indexOf(stored("strategy", Strategy.READA.label()))));
+        engine.select(Math.max(0, engine.indexOf(stored("engine", EngineMode.WORKBENCH.label()))));
         maxInFlight.setSelection(storedInt("maxInFlight", ReadaheadConfig.MAX_IN_FLIGHT));
         boolean images = initial != null && initial.devices().stream().allMatch(d -> !d.path().startsWith("/dev/"));
         Pacing defaultPacing = images ? Pacing.LATENCY : Pacing.NONE;
@@ -383,6 +397,7 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
             return;
         }
         remembered.put("strategy", strategy.getText());
+        remembered.put("engine", engine.getText());
         remembered.put("maxInFlight", maxInFlight.getSelection());
         remembered.put("pacing", Pacing.values()[pacing.getSelectionIndex()].name());
         remembered.put("pace", pace.getText());
@@ -413,10 +428,19 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         }
     }
 
-    /** The run the widgets describe; the spec's rules say what may not be combined. */
+    /**
+     * The run the widgets describe; the spec's rules say what may not be combined. The v4.19
+     * engine has none of the workbench's additions: their boxes are disabled (and keep their
+     * state for the next workbench run).
+     */
     private RunSpec spec() {
         if (initial == null) {
             throw new IllegalArgumentException(Messages.Launch_noArray);
+        }
+        EngineMode mode = EngineMode.of(engine.getText());
+        boolean additions = mode == EngineMode.WORKBENCH;
+        for (Button b : List.of(coalesce, scrub, followLeaves, restarts)) {
+            b.setEnabled(additions);
         }
         List<Long> chosen = new ArrayList<>();
         for (Object checked : treeList.getCheckedElements()) {
@@ -426,9 +450,11 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         Key to = end.getText().isBlank() ? Key.MAX : Key.parse(end.getText());
         IoModel io = Pacing.values()[Math.max(0, pacing.getSelectionIndex())].model(pace.getText(), seeks.getSelection());
         return RunSpec.builder().devicesOf(initial).trees(chosen).range(from, to).strategy(Strategy.of(strategy.getText()))
-                .maxInFlight(maxInFlight.getSelection()).coalesce(coalesce.getSelection()).io(io)
-                .direct(direct.getSelection()).scrub(scrub.getSelection())
-                .following(new Following(followLeaves.getSelection(), restarts.getSelection()))
+                .engine(mode).maxInFlight(maxInFlight.getSelection())
+                .coalesce(additions && coalesce.getSelection()).io(io).direct(direct.getSelection())
+                .scrub(additions && scrub.getSelection())
+                .following(additions ? new Following(followLeaves.getSelection(), restarts.getSelection())
+                        : Following.NONE)
                 .priority(WATCHED_PRIORITY)
                 .outputs(new RunSpec.Outputs(null, recordFile(), null, null)).build();
     }
