@@ -663,6 +663,25 @@ final class SimArray implements ReadaheadTarget {
         return true;
     }
 
+    /** Manual mode: completes the pending read that holds {@code logical}. False if none does. */
+    boolean completeReadOf(long logical) {
+        Pending p = null;
+        synchronized (pending) {
+            for (Pending q : pending) {
+                if (q.logicals().contains(logical)) {
+                    p = q;
+                    break;
+                }
+            }
+            if (p == null) {
+                return false;
+            }
+            pending.remove(p);
+        }
+        complete(p);
+        return true;
+    }
+
     /** Releases held reads (threaded mode) to the I/O pool. */
     void release() {
         hold = false;
