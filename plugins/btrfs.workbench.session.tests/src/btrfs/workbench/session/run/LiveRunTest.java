@@ -73,8 +73,10 @@ class LiveRunTest {
         Path trace = scratch.resolve("run.jsonl");
         Path record = scratch.resolve("run.rec.gz");
         Path snapshot = scratch.resolve("run.json");
-        RunSpec spec = trees(array, ObjectIds.FS_TREE).io(new IoModel(Duration.ofMillis(20), 0, false))
-                .outputs(new RunSpec.Outputs(trace, record, snapshot, Duration.ofMillis(100))).build();
+        // reads slow enough (every read 300 ms) that the 50 ms snapshots fall inside the run even on
+        // a loaded machine: a run of a two-level tree once finished before the first one
+        RunSpec spec = trees(array, ObjectIds.FS_TREE).io(new IoModel(Duration.ofMillis(300), 0, false))
+                .outputs(new RunSpec.Outputs(trace, record, snapshot, Duration.ofMillis(50))).build();
         try (ArraySession session = ArraySession.open(spec); LiveRun run = session.start(spec, "test", List.of())) {
             run.await();
             run.finish();
