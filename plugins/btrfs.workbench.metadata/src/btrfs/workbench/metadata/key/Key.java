@@ -1,5 +1,7 @@
 package btrfs.workbench.metadata.key;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -35,6 +37,24 @@ public record Key(long objectid, int type, long offset) implements Comparable<Ke
     public static Key read(ByteBuffer b, int off) {
         ByteBuffer le = b.duplicate().order(ByteOrder.LITTLE_ENDIAN);
         return new Key(le.getLong(off), le.get(off + 8) & 0xff, le.getLong(off + 9));
+    }
+
+    private static final VarHandle LE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+
+    /**
+     * Compares the keys encoded at offsets {@code a} and {@code c} of {@code raw} without decoding
+     * them (validating a leaf's item order allocates nothing).
+     */
+    public static int compareEncoded(byte[] raw, int a, int c) {
+        int cmp = Long.compareUnsigned((long) LE_LONG.get(raw, a), (long) LE_LONG.get(raw, c));
+        if (cmp == 0) {
+            cmp = Integer.compare(raw[a + 8] & 0xff, raw[c + 8] & 0xff);
+        }
+        if (cmp == 0) {
+            cmp = Long.compareUnsigned((long) LE_LONG.get(raw, a + 9), (long) LE_LONG.get(raw, c + 9));
+        }
+        return cmp;
     }
 
     @Override

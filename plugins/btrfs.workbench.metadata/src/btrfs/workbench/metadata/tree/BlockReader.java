@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -121,9 +122,10 @@ public final class BlockReader implements TreeBlockReader {
             return each;
         }
         List<BlockRead> reads = new ArrayList<>(n);
-        byte[] one = new byte[nodesize]; // the parser takes exactly one block
         for (int i = 0; i < n; i++) {
-            System.arraycopy(buffer, (int) (copies.get(i).physical() - first), one, 0, nodesize);
+            // the parser takes exactly one block, and owns it
+            int from = (int) (copies.get(i).physical() - first);
+            byte[] one = Arrays.copyOfRange(buffer, from, from + nodesize);
             reads.add(parsed(one, logicals.get(i), copies.get(i), mirrorNumbers[i], expect));
         }
         return reads;

@@ -11,13 +11,16 @@ import btrfs.workbench.metadata.key.Key;
 public final class Leaf implements TreeBlock {
 
     private final Header header;
-    private final List<LeafItem> items;
     private final byte[] block;
+    /** Decoded on first use (a readahead never asks): the same list whichever thread decodes. */
+    private volatile List<LeafItem> items;
 
-    /** {@code block} must not be changed afterwards; the parser hands over a private copy. */
-    Leaf(Header header, List<LeafItem> items, byte[] block) {
+    /**
+     * {@code block} must not be changed afterwards and its item headers must have passed the
+     * parser's checks; the parser hands over the block it was given, which nobody changes.
+     */
+    Leaf(Header header, byte[] block) {
         this.header = Objects.requireNonNull(header, "header");
-        this.items = List.copyOf(items);
         this.block = Objects.requireNonNull(block, "block");
     }
 
@@ -32,12 +35,32 @@ public final class Leaf implements TreeBlock {
     }
 
     public List<LeafItem> items() {
-        return items;
+        List<LeafItem> decoded = items;
+        if (decoded == null) {
+            decoded = decodeItems();
+            items = decoded;
+        }
+        return decoded;
+    }
+
+    private List<LeafItem> decodeItems() {
+        ByteBuffer b = ByteBuffer.wrap(block).order(ByteOrder.LITTLE_ENDIAN);
+        LeafItem[] decoded = new LeafItem[nritems()];
+        for (int i = 0; i < decoded.length; i++) {
+            int off = Header.SIZE + i * LeafItem.SIZE;
+            decoded[i] = new LeafItem(Key.read(b, off), b.getInt(off + Key.SIZE), b.getInt(off + Key.SIZE + 4));
+        }
+        return List.of(decoded);
     }
 
     @Override
     public List<Key> keys() {
-        return items.stream().map(LeafItem::key).toList();
+        return items().stream().map(LeafItem::key).toList();
+    }
+
+    @Override
+    public Key firstKey() {
+        return nritems() == 0 ? null : Key.read(ByteBuffer.wrap(block), Header.SIZE);
     }
 
     /**
@@ -47,6 +70,7 @@ public final class Leaf implements TreeBlock {
     @Override
     public int freeSpace() {
         int dataSize = TreeBlock.leafDataSize(block.length);
+        List<LeafItem> items = items();
         if (items.isEmpty()) {
             return dataSize;
         }
@@ -58,7 +82,7 @@ public final class Leaf implements TreeBlock {
 
     /** The data of item {@code index}: a read-only little-endian buffer of exactly its size. */
     public ByteBuffer itemData(int index) {
-        LeafItem item = items.get(index);
+        LeafItem item = items().get(index);
         return ByteBuffer.wrap(block, item.dataStart(), item.size()).slice().asReadOnlyBuffer()
                 .order(ByteOrder.LITTLE_ENDIAN);
     }

@@ -25,6 +25,11 @@ public record Node(Header header, int size, List<NodePointer> pointers) implemen
         return pointers.stream().map(NodePointer::key).toList();
     }
 
+    @Override
+    public Key firstKey() {
+        return pointers.isEmpty() ? null : pointers.get(0).key();
+    }
+
     /**
      * The children a readahead of {@code range} needs, as the kernel's
      * {@code __readahead_hook} chooses them: child i covers

@@ -1,5 +1,7 @@
 package btrfs.workbench.metadata.tree;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
@@ -24,6 +26,9 @@ public final class TreeBlockParser {
     /** Tree levels are 0..7 (BTRFS_MAX_LEVEL is 8). */
     public static final int MAX_LEVEL = 8;
 
+    private static final VarHandle LE_INT = MethodHandles.byteArrayViewVarHandle(int[].class,
+            ByteOrder.LITTLE_ENDIAN);
+
     private final ChecksumType csumType;
     private final UUID metadataUuid;
 
@@ -47,7 +52,10 @@ public final class TreeBlockParser {
         }
     }
 
-    /** Checks and decodes {@code raw} (exactly one block) read for address {@code logical}. */
+    /**
+     * Checks and decodes {@code raw} (exactly one block) read for address {@code logical}. The
+     * result owns {@code raw} (a leaf keeps it for its items' data): the caller must not change it.
+     */
     public Result parse(byte[] raw, long logical, BlockExpectation expect) {
         ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
         Header header = Header.read(b);
@@ -101,6 +109,10 @@ public final class TreeBlockParser {
         return order != null ? order : Result.ok(new Node(header, raw.length, pointers));
     }
 
+    /**
+     * Validates the item headers in place (nothing allocated per item: a readahead reads leaves
+     * only to check them); the leaf decodes its items when asked.
+     */
     private static Result parseLeaf(byte[] raw, Header header) {
         long nritems = header.nritems();
         int dataSize = TreeBlock.leafDataSize(raw.length);
@@ -108,33 +120,36 @@ public final class TreeBlockParser {
             return Result.bad(Kind.BAD_NRITEMS, "leaf claims " + nritems + " items, room for at most "
                     + dataSize / LeafItem.SIZE);
         }
-        ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
         long headersEnd = nritems * LeafItem.SIZE;
-        List<LeafItem> items = new ArrayList<>((int) nritems);
         for (int i = 0; i < nritems; i++) {
             int off = Header.SIZE + i * LeafItem.SIZE;
-            long dataOffset = Integer.toUnsignedLong(b.getInt(off + Key.SIZE));
-            long dataLength = Integer.toUnsignedLong(b.getInt(off + Key.SIZE + 4));
+            long dataOffset = Integer.toUnsignedLong((int) LE_INT.get(raw, off + Key.SIZE));
+            long dataLength = Integer.toUnsignedLong((int) LE_INT.get(raw, off + Key.SIZE + 4));
             // Item data grows down from the end of the block; it must stay clear of the item headers.
             if (dataOffset < headersEnd || dataOffset + dataLength > dataSize) {
                 return Result.bad(Kind.BAD_ITEM, "item " + i + " data [" + dataOffset + ", "
                         + (dataOffset + dataLength) + ") outside [" + headersEnd + ", " + dataSize + ")");
             }
-            items.add(new LeafItem(Key.read(b, off), (int) dataOffset, (int) dataLength));
+            if (i > 0 && Key.compareEncoded(raw, off - LeafItem.SIZE, off) >= 0) {
+                ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
+                return keyOrderBroken(i, Key.read(b, off), Key.read(b, off - LeafItem.SIZE));
+            }
         }
-        Result order = checkKeyOrder(items.stream().map(LeafItem::key).toList());
-        return order != null ? order : Result.ok(new Leaf(header, items, raw.clone()));
+        return Result.ok(new Leaf(header, raw));
     }
 
     /** Binary search in a block relies on strictly ascending keys. */
     private static Result checkKeyOrder(List<Key> keys) {
         for (int i = 1; i < keys.size(); i++) {
             if (!keys.get(i - 1).isBefore(keys.get(i))) {
-                return Result.bad(Kind.KEY_ORDER, "key " + i + " " + keys.get(i) + " is not after key " + (i - 1)
-                        + " " + keys.get(i - 1));
+                return keyOrderBroken(i, keys.get(i), keys.get(i - 1));
             }
         }
         return null;
+    }
+
+    private static Result keyOrderBroken(int i, Key key, Key previous) {
+        return Result.bad(Kind.KEY_ORDER, "key " + i + " " + key + " is not after key " + (i - 1) + " " + previous);
     }
 
     private static Result checkExpectation(TreeBlock block, BlockExpectation expect) {

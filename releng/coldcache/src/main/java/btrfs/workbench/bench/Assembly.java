@@ -34,7 +34,8 @@ final class Assembly {
             long blocks = e.getKey().scope() == Scope.FS ? fsBlocks : allBlocks;
             methods.add(result(e.getKey(), e.getValue(), blocks, nodesize));
         }
-        ArrayFacts facts = new ArrayFacts(built.spec().name(), built.spec().describe(), built.metadataUsed(),
+        ArrayFacts facts = new ArrayFacts(attached.name(), built.spec().describe() + ", loop " + attached.mode().label(),
+                built.metadataUsed(),
                 built.metadataGroups(), MetadataRanges.total(attached.ranges()), fsBlocks, allBlocks,
                 built.snapshots(), built.files());
         return new ArrayResult(facts, methods);

@@ -10,19 +10,23 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 import btrfs.workbench.bench.array.ArraySpec;
+import btrfs.workbench.bench.array.LoopMode;
 import btrfs.workbench.bench.measure.Method;
 
 /**
  * What one benchmark run measures.
  *
- * @param compared arrays every method runs on; the first is the one issue 9's acceptance ratios
- *                 are checked on (the 4-device RAID1)
- * @param scaling  arrays of growing size for the fs-tree readahead series (may repeat a compared
- *                 one, whose samples are then reused)
- * @param methods  the methods, in their first run's order
- * @param runs     cold-cache runs of every method on every array
+ * @param compared  arrays every method runs on, each attached in every loop mode; the acceptance
+ *                  ratios are checked on each
+ * @param scaling   arrays of growing size for the fs-tree readahead series, loop devices with direct
+ *                  I/O (may repeat a compared one, whose samples are then reused)
+ * @param methods   the methods, in their first run's order
+ * @param runs      cold-cache runs of every method on every array
+ * @param loopModes how the compared arrays' loop devices read their images; the first also serves
+ *                  the scaling series
  */
-public record BenchPlan(List<ArraySpec> compared, List<ArraySpec> scaling, List<Method> methods, int runs) {
+public record BenchPlan(List<ArraySpec> compared, List<ArraySpec> scaling, List<Method> methods, int runs,
+        List<LoopMode> loopModes) {
 
     public static final int DEFAULT_RUNS = 3;
 
@@ -30,23 +34,27 @@ public record BenchPlan(List<ArraySpec> compared, List<ArraySpec> scaling, List<
         compared = List.copyOf(compared);
         scaling = List.copyOf(scaling);
         methods = List.copyOf(methods);
-        if (runs < 1) {
+        loopModes = List.copyOf(loopModes);
+        if (runs < 1 || loopModes.isEmpty()) {
             throw new IllegalArgumentException("runs " + runs);
         }
     }
 
     /**
-     * The issue's arrays: a 4-device RAID1 with over 1 GiB of metadata in at least 8 metadata block
-     * groups, a 4-device RAID10, a single-device DUP; the scaling series adds two smaller RAID1s.
+     * A 4-device RAID1 with over 1 GiB of metadata in at least 8 metadata block groups, a 4-device
+     * RAID10, a single-device DUP, and a dense small RAID1 (small devices nearly full of metadata in
+     * few block groups: the shape where the devices taking turns showed most); the scaling series
+     * adds two smaller RAID1s. Every compared array on loop devices with direct I/O and buffered.
      */
     public static BenchPlan full(int runs) {
         ArraySpec raid1 = new ArraySpec("raid1-4dev", "raid1", "single", 4, 3 * GIB, 16384, 1200 * MIB, 8);
         ArraySpec raid10 = new ArraySpec("raid10-4dev", "raid10", "raid10", 4, 2 * GIB, 16384, 512 * MIB, 2);
         ArraySpec dup = new ArraySpec("dup-1dev", "dup", "single", 1, 4 * GIB, 16384, 512 * MIB, 2);
+        ArraySpec dense = new ArraySpec("raid1-4dev-dense", "raid1", "single", 4, 256 * MIB, 16384, 240 * MIB, 3);
         ArraySpec small = new ArraySpec("raid1-4dev-s", "raid1", "single", 4, 1 * GIB, 16384, 128 * MIB, 1);
         ArraySpec medium = new ArraySpec("raid1-4dev-m", "raid1", "single", 4, 2 * GIB, 16384, 448 * MIB, 2);
-        return new BenchPlan(List.of(raid1, raid10, dup), List.of(small, medium, raid1), List.of(Method.values()),
-                runs);
+        return new BenchPlan(List.of(raid1, raid10, dup, dense), List.of(small, medium, raid1),
+                List.of(Method.values()), runs, List.of(LoopMode.values()));
     }
 
     /** The same shapes, small enough that building and measuring all of it takes a few minutes. */
@@ -56,8 +64,9 @@ public record BenchPlan(List<ArraySpec> compared, List<ArraySpec> scaling, List<
         ArraySpec dup = new ArraySpec("quick-dup-1dev", "dup", "single", 1, 768 * MIB, 16384, 32 * MIB, 1);
         ArraySpec small = new ArraySpec("quick-raid1-4dev-s", "raid1", "single", 4, 256 * MIB, 16384, 12 * MIB, 1);
         ArraySpec medium = new ArraySpec("quick-raid1-4dev-m", "raid1", "single", 4, 384 * MIB, 16384, 28 * MIB, 1);
-        return new BenchPlan(List.of(raid1, raid10, dup), List.of(small, medium, raid1), List.of(Method.values()),
-                runs);
+        ArraySpec dense = new ArraySpec("quick-raid1-4dev-dense", "raid1", "single", 4, 128 * MIB, 16384, 56 * MIB, 2);
+        return new BenchPlan(List.of(raid1, raid10, dup, dense), List.of(small, medium, raid1),
+                List.of(Method.values()), runs, List.of(LoopMode.values()));
     }
 
     /** Every array once: compared first, then the scaling-only ones. */

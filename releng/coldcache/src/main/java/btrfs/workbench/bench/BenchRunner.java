@@ -15,6 +15,7 @@ import btrfs.workbench.bench.array.ArrayBuilder;
 import btrfs.workbench.bench.array.ArraySpec;
 import btrfs.workbench.bench.array.AttachedArray;
 import btrfs.workbench.bench.array.BuiltArray;
+import btrfs.workbench.bench.array.LoopMode;
 import btrfs.workbench.bench.measure.Measurer;
 import btrfs.workbench.bench.measure.Method;
 import btrfs.workbench.bench.measure.Sample;
@@ -22,6 +23,7 @@ import btrfs.workbench.bench.report.ArrayResult;
 import btrfs.workbench.bench.report.BenchResult;
 import btrfs.workbench.bench.report.Environment;
 import btrfs.workbench.bench.report.ScalingPoint;
+import btrfs.workbench.bench.report.Timeline;
 import btrfs.workbench.bench.system.ColdCache;
 import btrfs.workbench.readahead.ReadaheadConfig;
 import btrfs.workbench.testsupport.Loops;
@@ -57,18 +59,20 @@ public final class BenchRunner {
         return commands;
     }
 
-    public BenchResult run(BenchPlan plan, boolean quick) throws BenchException {
+    public BenchRun run(BenchPlan plan, boolean quick) throws BenchException {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         Map<ArraySpec, BuiltArray> built = build(plan);
         try (Loops loops = new Loops(commands)) {
-            Map<ArraySpec, AttachedArray> attached = attach(built, loops);
+            Map<String, AttachedArray> attached = attach(plan, built, loops);
             double loadBefore = EngineSettings.loadAverage();
             Samples samples = measure(plan, attached);
             Environment environment = EngineSettings.environment(commands, engine, coalesceByDefault, work,
                     attached.values().stream().flatMap(a -> a.devices().stream()).toList(), loadBefore,
                     EngineSettings.loadAverage());
-            return assemble(plan, quick, attached, samples, environment, started, (System.nanoTime() - t0) / 1e9);
+            BenchResult result = assemble(plan, quick, attached, samples, environment, started,
+                    (System.nanoTime() - t0) / 1e9);
+            return new BenchRun(result, timelines(result, samples));
         }
     }
 
@@ -81,31 +85,45 @@ public final class BenchRunner {
         return built;
     }
 
-    private Map<ArraySpec, AttachedArray> attach(Map<ArraySpec, BuiltArray> built, Loops loops)
+    /** Every compared array in every loop mode, the scaling-only ones in the first; by result name. */
+    private Map<String, AttachedArray> attach(BenchPlan plan, Map<ArraySpec, BuiltArray> built, Loops loops)
             throws BenchException {
-        Map<ArraySpec, AttachedArray> attached = new LinkedHashMap<>();
+        Map<String, AttachedArray> attached = new LinkedHashMap<>();
         for (Map.Entry<ArraySpec, BuiltArray> e : built.entrySet()) {
-            attached.put(e.getKey(), AttachedArray.attach(e.getValue(), loops));
+            List<LoopMode> modes = plan.compared().contains(e.getKey()) ? plan.loopModes()
+                    : plan.loopModes().subList(0, 1);
+            for (LoopMode mode : modes) {
+                AttachedArray a = AttachedArray.attach(e.getValue(), mode, loops);
+                attached.put(a.name(), a);
+            }
         }
         loops.settle();
         return attached;
     }
 
+    private static String nameOf(ArraySpec spec, LoopMode mode) {
+        return spec.name() + mode.suffix();
+    }
+
     /** Every run goes over every array and method once, each sample after dropping the caches. */
-    private Samples measure(BenchPlan plan, Map<ArraySpec, AttachedArray> attached) throws BenchException {
+    private Samples measure(BenchPlan plan, Map<String, AttachedArray> attached) throws BenchException {
         Path scratch = scratch();
         Measurer measurer = new Measurer(commands, scratch, engine);
         ColdCache cache = new ColdCache(commands);
-        warmUp(measurer, attached.get(plan.warmUp()));
+        LoopMode first = plan.loopModes().get(0);
+        warmUp(measurer, attached.get(nameOf(plan.warmUp(), first)));
         Samples samples = new Samples();
         for (int run = 0; run < plan.runs(); run++) {
             for (ArraySpec spec : plan.compared()) {
-                for (Method method : plan.order(run)) {
-                    sample(measurer, cache, samples, attached.get(spec), method, run, plan.runs());
+                for (LoopMode mode : plan.loopModes()) {
+                    for (Method method : plan.order(run)) {
+                        sample(measurer, cache, samples, attached.get(nameOf(spec, mode)), method, run, plan.runs());
+                    }
                 }
             }
             for (ArraySpec spec : plan.scalingOnly()) {
-                sample(measurer, cache, samples, attached.get(spec), Method.READA_FS, run, plan.runs());
+                sample(measurer, cache, samples, attached.get(nameOf(spec, first)), Method.READA_FS, run,
+                        plan.runs());
             }
         }
         return samples;
@@ -137,16 +155,30 @@ public final class BenchRunner {
         }
     }
 
-    private static BenchResult assemble(BenchPlan plan, boolean quick, Map<ArraySpec, AttachedArray> attached,
+    /** The median run's timeline of the engine's readaheads on every compared array. */
+    private static List<Timeline> timelines(BenchResult result, Samples samples) {
+        List<Timeline> timelines = new ArrayList<>();
+        for (ArrayResult array : result.arrays()) {
+            for (Method method : List.of(Method.READA_FS, Method.READA_ALL)) {
+                samples.medianTimeline(array.facts().name(), method).ifPresent(timelines::add);
+            }
+        }
+        return timelines;
+    }
+
+    private static BenchResult assemble(BenchPlan plan, boolean quick, Map<String, AttachedArray> attached,
             Samples samples, Environment environment, Instant started, double seconds) {
         List<ArrayResult> arrays = new ArrayList<>();
         for (ArraySpec spec : plan.compared()) {
-            arrays.add(Assembly.array(attached.get(spec), samples.of(spec.name())));
+            for (LoopMode mode : plan.loopModes()) {
+                String name = nameOf(spec, mode);
+                arrays.add(Assembly.array(attached.get(name), samples.of(name)));
+            }
         }
         List<ScalingPoint> scaling = new ArrayList<>();
         for (ArraySpec spec : plan.scaling()) {
-            scaling.add(Assembly.scaling(spec.name(), samples.of(spec.name()).getOrDefault(Method.READA_FS,
-                    List.of())));
+            String name = nameOf(spec, plan.loopModes().get(0));
+            scaling.add(Assembly.scaling(spec.name(), samples.of(name).getOrDefault(Method.READA_FS, List.of())));
         }
         return new BenchResult(started, seconds, quick, plan.runs(), environment, arrays, scaling);
     }

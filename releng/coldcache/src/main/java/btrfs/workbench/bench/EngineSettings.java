@@ -65,8 +65,8 @@ final class EngineSettings {
         String progs = commands.run(Duration.ofSeconds(30), "btrfs", "--version").output().lines().findFirst()
                 .orElse("btrfs-progs (unknown version)");
         return new Environment(kernel(), Runtime.getRuntime().availableProcessors(), progs, describe(config, coalesceByDefault),
-                "loop devices (read-only, direct I/O, read_ahead_kb " + readAheadKb(devices)
-                        + ") on sparse image files in " + work,
+                "loop devices (read-only; with direct I/O on the image, or buffered where an array's name ends in "
+                        + "/buffered; read_ahead_kb " + readAheadKb(devices) + ") on sparse image files in " + work,
                 String.format(Locale.ROOT, "load average %.1f when measuring started, %.1f when it ended", loadBefore,
                         loadAfter));
     }

@@ -86,8 +86,9 @@ public final class Main {
             return fail(CANNOT_RUN, "bench cannot run here: " + String.join("; ", missing), null);
         }
         BenchPlan plan = args.quick() ? BenchPlan.quick(args.runs()) : BenchPlan.full(args.runs());
-        BenchResult result = runner.run(plan, args.quick());
-        List<Path> files = BenchOutputs.write(result, args.out());
+        BenchRun run = runner.run(plan, args.quick());
+        BenchResult result = run.result();
+        List<Path> files = BenchOutputs.write(run, args.out());
         out.print(BenchMarkdown.render(result));
         files.forEach(f -> err.println(PREFIX + "wrote " + f.toAbsolutePath()));
         return result.hasErrors() ? FAILED : OK;

@@ -21,16 +21,17 @@ import org.junit.jupiter.api.io.TempDir;
 import btrfs.workbench.bench.array.ArrayBuilder;
 import btrfs.workbench.bench.array.ArraySpec;
 import btrfs.workbench.bench.array.BuiltArray;
+import btrfs.workbench.bench.array.LoopMode;
 import btrfs.workbench.bench.measure.Method;
 import btrfs.workbench.bench.report.ArrayFacts;
 import btrfs.workbench.bench.report.ArrayResult;
 import btrfs.workbench.bench.report.BenchJson;
 import btrfs.workbench.bench.report.BenchResult;
 import btrfs.workbench.bench.report.ScalingPoint;
-import btrfs.workbench.testsupport.SystemCommands;
 import btrfs.workbench.bench.system.Prerequisites;
 import btrfs.workbench.bench.system.SystemHost;
 import btrfs.workbench.testsupport.Hashes;
+import btrfs.workbench.testsupport.SystemCommands;
 
 /**
  * The whole benchmark on tiny single-device arrays: built by the kernel, cached, attached
@@ -64,16 +65,21 @@ class BenchEndToEndTest {
 
         BuiltArray built = new ArrayBuilder(commands, work, logStream).obtain(LARGE);
         Map<Path, String> before = Hashes.sha256(built.images());
-        BenchPlan plan = new BenchPlan(List.of(LARGE), List.of(SMALL, MEDIUM, LARGE), List.of(Method.values()), 3);
-        BenchResult result = new BenchRunner(work, logStream, false).run(plan, true);
+        BenchPlan plan = new BenchPlan(List.of(LARGE), List.of(SMALL, MEDIUM, LARGE), List.of(Method.values()), 3,
+                List.of(LoopMode.values()));
+        BenchRun run = new BenchRunner(work, logStream, false).run(plan, true);
+        BenchResult result = run.result();
 
         String progress = log.toString(StandardCharsets.UTF_8);
         assertTrue(progress.contains("array tiny-dup: reusing"), progress);
         assertFalse(result.hasErrors(), progress);
         assertEquals(before, Hashes.sha256(built.images()), "measuring wrote to the images");
+        assertEquals(List.of("tiny-dup", "tiny-dup/buffered"),
+                result.arrays().stream().map(a -> a.facts().name()).toList(), "each loop mode");
         checkArray(result.arrays().get(0), built);
+        checkArray(result.arrays().get(1), built);
         checkScaling(result.scaling());
-        checkOutputs(result);
+        checkOutputs(run);
         checkDetached(commands, built);
     }
 
@@ -95,10 +101,17 @@ class BenchEndToEndTest {
                 && scaling.get(1).blocks() < scaling.get(2).blocks(), scaling.toString());
     }
 
-    private void checkOutputs(BenchResult result) throws Exception {
-        List<Path> files = BenchOutputs.write(result, out);
-        assertEquals(List.of("bench.json", "bench.md", "bench.png"),
-                files.stream().map(f -> f.getFileName().toString()).toList());
+    private void checkOutputs(BenchRun run) throws Exception {
+        BenchResult result = run.result();
+        List<Path> files = BenchOutputs.write(run, out);
+        assertEquals(List.of("bench.json", "bench.md", "bench.png", "timeline-tiny-dup-reada-fs.png",
+                "timeline-tiny-dup-reada-all.png", "timeline-tiny-dup-buffered-reada-fs.png",
+                "timeline-tiny-dup-buffered-reada-all.png"), files.stream().map(f -> f.getFileName().toString()).toList());
+        for (var timeline : run.timelines()) {
+            assertEquals(1, timeline.lanes().size(), "DUP: one device");
+            assertTrue(timeline.lanes().get(0).bytes() > 0 && timeline.readSeconds() <= timeline.seconds(),
+                    timeline.toString().substring(0, 200));
+        }
         assertEquals(result, BenchJson.read(Files.readString(out.resolve("bench.json"))));
         assertTrue(Files.readString(out.resolve("bench.md")).contains("| tiny-dup | naive | fs tree |"));
         assertTrue(Files.size(out.resolve("bench.png")) > 10_000);

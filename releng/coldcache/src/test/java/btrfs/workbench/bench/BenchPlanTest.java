@@ -11,6 +11,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import btrfs.workbench.bench.array.ArraySpec;
+import btrfs.workbench.bench.array.LoopMode;
 import btrfs.workbench.bench.measure.Method;
 
 class BenchPlanTest {
@@ -23,11 +24,15 @@ class BenchPlanTest {
         assertEquals("raid1", raid1.metadataProfile());
         assertTrue(raid1.metadataTarget() >= ArraySpec.GIB, "at least 1 GiB of metadata");
         assertTrue(raid1.minMetadataGroups() >= 8, "at least 8 metadata block groups");
-        assertEquals(List.of("raid1", "raid10", "dup"),
+        assertEquals(List.of("raid1", "raid10", "dup", "raid1"),
                 full.compared().stream().map(ArraySpec::metadataProfile).toList());
         assertEquals(4, full.compared().get(1).devices());
         assertEquals(1, full.compared().get(2).devices());
+        ArraySpec dense = full.compared().get(3);
+        assertTrue(dense.deviceBytes() <= 256 * ArraySpec.MIB && 2 * dense.metadataTarget() >= dense.devices()
+                * dense.deviceBytes() * 4 / 10, "small devices, mostly metadata: " + dense);
         assertEquals(List.of(Method.values()), full.methods());
+        assertEquals(List.of(LoopMode.DIRECT, LoopMode.BUFFERED), full.loopModes(), "both ways, direct I/O first");
     }
 
     @Test
@@ -38,7 +43,7 @@ class BenchPlanTest {
             assertTrue(sizes.get(0) < sizes.get(1) && sizes.get(1) < sizes.get(2), sizes.toString());
             assertEquals(plan.compared().get(0), plan.scaling().get(2));
             assertEquals(2, plan.scalingOnly().size());
-            assertEquals(5, plan.arrays().size(), "the shared array is built once");
+            assertEquals(6, plan.arrays().size(), "the shared array is built once");
             assertEquals(plan.scaling().get(0), plan.warmUp());
         }
     }

@@ -15,17 +15,20 @@ import btrfs.workbench.testsupport.Loops;
  * A built array attached read-only for measuring: its loop devices and, read once, the byte
  * ranges of its tree-block block groups per device.
  *
+ * @param mode    how the loop devices read the images
  * @param array   the array
  * @param devices its loop devices, in image order
- * @param ranges  per loop device the ranges the limit reads
+ * @param ranges  per loop device the ranges the limit reads (every copy)
+ * @param floor   per loop device the ranges the one-copy limit reads
  */
-public record AttachedArray(BuiltArray array, List<Path> devices, Map<Path, List<DeviceRange>> ranges) {
+public record AttachedArray(BuiltArray array, LoopMode mode, List<Path> devices, Map<Path, List<DeviceRange>> ranges,
+        Map<Path, List<DeviceRange>> floor) {
 
     /** Attaches every image read-only through {@code loops} (which detaches them when closed). */
-    public static AttachedArray attach(BuiltArray array, Loops loops) throws BenchException {
+    public static AttachedArray attach(BuiltArray array, LoopMode mode, Loops loops) throws BenchException {
         List<Path> devices = new ArrayList<>();
         for (Path image : array.images()) {
-            devices.add(loops.attach(image, Loops.Access.READ_ONLY_DIRECT));
+            devices.add(loops.attach(image, mode.access()));
         }
         FilesystemOpen opened = BtrfsFilesystem.openPaths(devices);
         if (!(opened instanceof FilesystemOpen.Opened ok)) {
@@ -33,13 +36,15 @@ public record AttachedArray(BuiltArray array, List<Path> devices, Map<Path, List
                     + ((FilesystemOpen.Failed) opened).reason());
         }
         try (BtrfsFilesystem fs = ok.filesystem()) {
-            return new AttachedArray(array, List.copyOf(devices), MetadataRanges.of(fs));
+            return new AttachedArray(array, mode, List.copyOf(devices), MetadataRanges.of(fs),
+                    MetadataRanges.oneCopy(fs));
         } catch (IOException e) {
             throw new BenchException("closing " + devices + ": " + e.getMessage(), e);
         }
     }
 
+    /** The array's name, with the loop mode's suffix: how the results name it. */
     public String name() {
-        return array.spec().name();
+        return array.spec().name() + mode.suffix();
     }
 }

@@ -55,14 +55,16 @@ final class EngineRead {
     private static Sample readahead(BtrfsFilesystem fs, ReadaheadConfig config, List<TreeRoot> roots, long openNanos)
             throws BenchException {
         ReadCounter counter = new ReadCounter();
+        TimelineRecorder timeline = new TimelineRecorder(fs.nodesize());
         try (ReadaheadRun run = ReadaheadRun.prepare(fs, config, IoModel.NONE)) {
             run.engine().addListener(counter);
+            run.engine().addListener(timeline);
             run.add(roots, Key.MIN, Key.MAX);
             List<ControlSnapshot> finals = run.await();
             double seconds = (openNanos + run.elapsedNanos()) / 1e9;
             long errors = finals.stream().mapToLong(ControlSnapshot::errors).sum();
             String error = errors == 0 ? null : errors + " tree block(s) could not be read";
-            return new Sample(seconds, counter.blocks(), counter.reads() * fs.nodesize(), error);
+            return new Sample(seconds, counter.blocks(), counter.reads() * fs.nodesize(), error, timeline.lanes());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BenchException("interrupted during a readahead", e);

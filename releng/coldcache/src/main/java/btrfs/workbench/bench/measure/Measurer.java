@@ -29,6 +29,7 @@ public final class Measurer {
     public Sample measure(Method method, AttachedArray array) throws BenchException {
         return switch (method) {
             case LIMIT -> LimitRead.run(array.ranges());
+            case LIMIT_ONE_COPY -> LimitRead.run(array.floor());
             case READA_FS, READA_ALL -> EngineRead.run(array.devices(), engine, false, method.scope());
             case BACK_TO_BACK_FS, BACK_TO_BACK_ALL ->
                 EngineRead.run(array.devices(), engine.withCoalesceGapBytes(0), false, method.scope());

@@ -3,12 +3,15 @@ package btrfs.workbench.bench.measure;
 /**
  * One measured way of reading metadata.
  * <p>
- * The limit reads all metadata (every tree-block block group from end to end); it is the
- * yardstick of the all-trees readahead. The peers read as btrfs-progs do: dump-tree the fs tree,
+ * The limit reads all metadata (every copy of every tree-block block group from end to end); the
+ * one-copy limit, the floor, reads each block group once, its mirrors sharing the work: what any
+ * reader of all metadata must read at least, the yardstick of the readahead. The peers read as btrfs-progs do: dump-tree the fs tree,
  * check every tree.
  */
 public enum Method {
     LIMIT("limit", Scope.ALL, "sequential 1 MiB reads of every metadata and system block group, devices in parallel"),
+    LIMIT_ONE_COPY("limit one copy", Scope.ALL, "one copy of every metadata and system block group, split across "
+            + "its mirrors, sequential 1 MiB reads, devices in parallel: the floor of reading the metadata once"),
     READA_FS("reada", Scope.FS, "this engine: reada.c's order, all devices in parallel, nearby blocks "
             + "coalesced into reads of up to 1 MiB (--coalesce)"),
     READA_ALL("reada", Scope.ALL, "this engine, one control per tree, all at once, coalescing"),

@@ -31,12 +31,13 @@ public final class BenchChart {
     public static final int HEIGHT = 800;
 
     /** The bars of a panel: all-trees methods, then fs-tree methods. */
-    static final List<Method> ORDER = List.of(Method.LIMIT, Method.READA_ALL, Method.BACK_TO_BACK_ALL,
+    static final List<Method> ORDER = List.of(Method.LIMIT, Method.LIMIT_ONE_COPY, Method.READA_ALL, Method.BACK_TO_BACK_ALL,
             Method.UNCOALESCED_ALL, Method.NORMAL_ALL, Method.DIRECT_ALL, Method.CHECK, Method.READA_FS,
             Method.BACK_TO_BACK_FS, Method.UNCOALESCED_FS, Method.NORMAL_FS, Method.DIRECT_FS, Method.NAIVE_FS,
             Method.NAIVE_NORMAL_FS, Method.NAIVE_DIRECT_FS, Method.DUMP_TREE);
 
     static final Map<Method, Color> COLORS = Map.ofEntries(Map.entry(Method.LIMIT, new Color(0x7f7f7f)),
+            Map.entry(Method.LIMIT_ONE_COPY, new Color(0xbdbdbd)),
             Map.entry(Method.READA_ALL, new Color(0x1f77b4)), Map.entry(Method.UNCOALESCED_ALL, new Color(0x9ecae1)),
             Map.entry(Method.BACK_TO_BACK_ALL, new Color(0x4292c6)), Map.entry(Method.BACK_TO_BACK_FS, new Color(0x3182bd)),
             Map.entry(Method.NORMAL_ALL, new Color(0x393b79)), Map.entry(Method.DIRECT_ALL, new Color(0x17becf)),
@@ -275,7 +276,8 @@ public final class BenchChart {
             y += 22;
         }
         g.setFont(SMALL_FONT);
-        g.drawString("limit: dd-style 1 MiB reads of all metadata block groups, devices in parallel · reada: "
+        g.drawString("limit: dd-style 1 MiB reads of all metadata block groups, devices in parallel (one copy: each "
+                + "block group once, split across its mirrors) · reada: "
                 + "coalescing reads of up to 1 MiB, threads in the background (idle I/O, nice 10) · naive: depth first, "
                 + "one read at a time (--direct: O_DIRECT) · dump-tree, check: btrfs-progs", MARGIN, y);
     }

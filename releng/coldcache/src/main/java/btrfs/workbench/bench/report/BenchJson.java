@@ -110,18 +110,20 @@ public final class BenchJson {
     }
 
     private static void acceptance(ArrayNode node, BenchResult result) {
-        Optional<ArrayResult> array = result.acceptanceArray();
-        for (Ratio r : Ratio.values()) {
-            Optional<Double> value = array.flatMap(a -> a.ratio(r));
-            if (r.bound() == Ratio.Bound.NONE || value.isEmpty()) {
-                continue;
+        for (ArrayResult array : result.arrays()) {
+            for (Ratio r : Ratio.values()) {
+                Optional<Double> value = array.ratio(r);
+                if (r.bound() == Ratio.Bound.NONE || value.isEmpty()) {
+                    continue;
+                }
+                ObjectNode check = node.addObject();
+                check.put("ratio", r.label());
+                check.put("scope", r.scope());
+                check.put("array", array.facts().name());
+                number(check, "value", value.get());
+                check.put("bound", r.bound().symbol() + " " + r.limit());
+                check.put("passes", r.passes(value.get()).orElseThrow());
             }
-            ObjectNode check = node.addObject();
-            check.put("ratio", r.label());
-            check.put("array", array.get().facts().name());
-            number(check, "value", value.get());
-            check.put("bound", r.bound().symbol() + " " + r.limit());
-            check.put("passes", r.passes(value.get()).orElseThrow());
         }
     }
 

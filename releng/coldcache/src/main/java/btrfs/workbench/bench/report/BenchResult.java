@@ -2,7 +2,6 @@ package btrfs.workbench.bench.report;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A whole benchmark run.
@@ -12,7 +11,7 @@ import java.util.Optional;
  * @param quick        whether it ran with the small arrays of {@code --quick}
  * @param runs         cold-cache runs per method and array
  * @param environment  machine, tools, engine settings
- * @param arrays       the compared arrays; the first is the one the acceptance ratios are checked on
+ * @param arrays       the compared arrays; the acceptance ratios are checked on each
  * @param scaling      the fs-tree readahead on arrays of growing size
  */
 public record BenchResult(Instant started, double totalSeconds, boolean quick, int runs, Environment environment,
@@ -30,10 +29,6 @@ public record BenchResult(Instant started, double totalSeconds, boolean quick, i
         return Stats.fit(x, y);
     }
 
-    /** The array issue 9's ratios are checked on: the first (the 4-device RAID1). */
-    public Optional<ArrayResult> acceptanceArray() {
-        return arrays.isEmpty() ? Optional.empty() : Optional.of(arrays.get(0));
-    }
 
     /** Whether any run of any method failed. */
     public boolean hasErrors() {

@@ -69,6 +69,22 @@ class EngineAndLimitTest {
     }
 
     @Test
+    void theFloorReadsOneCopyOnEveryDevice() throws Exception {
+        Map<Path, List<DeviceRange>> all;
+        Map<Path, List<DeviceRange>> floor;
+        try (BtrfsFilesystem fs = ((FilesystemOpen.Opened) BtrfsFilesystem.openPaths(ARRAY.unpackedImages()))
+                .filesystem()) {
+            all = MetadataRanges.of(fs);
+            floor = MetadataRanges.oneCopy(fs);
+        }
+        Sample sample = LimitRead.run(floor);
+        assertFalse(sample.failed(), sample.error());
+        assertEquals(MetadataRanges.total(floor), sample.bytes());
+        assertEquals(MetadataRanges.total(all) / 2, sample.bytes(), "RAID10: one of the two copies");
+        assertEquals(all.keySet(), floor.keySet());
+    }
+
+    @Test
     void aDeviceThatEndsInsideARangeFailsTheSampleNotTheRun() throws Exception {
         Path image = ARRAY.unpackedImages().get(0);
         long size = java.nio.file.Files.size(image);

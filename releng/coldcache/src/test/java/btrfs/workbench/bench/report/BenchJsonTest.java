@@ -35,7 +35,7 @@ class BenchJsonTest {
         assertEquals(1000.0, readaFs.path("blocks_per_s").asDouble(), 1e-9);
         assertEquals(3, readaFs.path("runs_s").size());
         assertEquals(200e-6, root.path("scaling").path("fit").path("seconds_per_block").asDouble(), 1e-12);
-        assertEquals(3, root.path("acceptance").size(), "the three bounded ratios");
+        assertEquals(12, root.path("acceptance").size(), "the six bounded ratios on each of two arrays");
         root.path("acceptance").forEach(check -> assertTrue(check.path("passes").asBoolean(), check.toString()));
     }
 
