@@ -25,7 +25,7 @@ import btrfs.workbench.bench.report.Environment;
 import btrfs.workbench.bench.report.ScalingPoint;
 import btrfs.workbench.bench.report.Timeline;
 import btrfs.workbench.bench.system.ColdCache;
-import btrfs.workbench.readahead.ReadaheadConfig;
+import btrfs.workbench.session.RunSpec;
 import btrfs.workbench.testsupport.Loops;
 import btrfs.workbench.testsupport.SystemCommands;
 
@@ -39,20 +39,15 @@ public final class BenchRunner {
     private final SystemCommands commands;
     private final Path work;
     private final PrintStream log;
-    private final ReadaheadConfig engine;
-    private final boolean coalesceByDefault;
 
     /**
      * @param work              where arrays are cached ({@code arrays/}) and scratch files go
      * @param log               progress, one line per step
-     * @param coalesceByDefault whether {@code readahead} coalesces unless told not to (for the header)
      */
-    public BenchRunner(Path work, PrintStream log, boolean coalesceByDefault) {
+    public BenchRunner(Path work, PrintStream log) {
         this.work = work;
         this.log = log;
         this.commands = SystemCommands.withBlkidCache(work.resolve("blkid.tab"));
-        this.engine = EngineSettings.config();
-        this.coalesceByDefault = coalesceByDefault;
     }
 
     public SystemCommands commands() {
@@ -67,9 +62,9 @@ public final class BenchRunner {
             Map<String, AttachedArray> attached = attach(plan, built, loops);
             double loadBefore = EngineSettings.loadAverage();
             Samples samples = measure(plan, attached);
-            Environment environment = EngineSettings.environment(commands, engine, coalesceByDefault, work,
-                    attached.values().stream().flatMap(a -> a.devices().stream()).toList(), loadBefore,
-                    EngineSettings.loadAverage());
+            List<Path> devices = attached.values().stream().flatMap(a -> a.devices().stream()).toList();
+            Environment environment = EngineSettings.environment(commands, Measurer.spec(Method.READA_ALL, devices)
+                    .engineConfig(), RunSpec.COALESCE_BY_DEFAULT, work, devices, loadBefore, EngineSettings.loadAverage());
             BenchResult result = assemble(plan, quick, attached, samples, environment, started,
                     (System.nanoTime() - t0) / 1e9);
             return new BenchRun(result, timelines(result, samples));
@@ -108,7 +103,7 @@ public final class BenchRunner {
     /** Every run goes over every array and method once, each sample after dropping the caches. */
     private Samples measure(BenchPlan plan, Map<String, AttachedArray> attached) throws BenchException {
         Path scratch = scratch();
-        Measurer measurer = new Measurer(commands, scratch, engine);
+        Measurer measurer = new Measurer(commands, scratch);
         ColdCache cache = new ColdCache(commands);
         LoopMode first = plan.loopModes().get(0);
         warmUp(measurer, attached.get(nameOf(plan.warmUp(), first)));

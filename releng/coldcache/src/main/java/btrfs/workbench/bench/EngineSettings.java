@@ -19,15 +19,6 @@ final class EngineSettings {
     }
 
     /**
-     * {@code readahead --coalesce}: coalescing as issue 9 measures against the limit, the engine's
-     * other defaults (its threads in the background) as users get them.
-     */
-    static ReadaheadConfig config() {
-        return ReadaheadConfig.defaults().withCoalesceBytes(ReadaheadConfig.COALESCE_BYTES)
-                .withCoalesceGapBytes(ReadaheadConfig.COALESCE_GAP_BYTES);
-    }
-
-    /**
      * The settings that decide the engine's speed, for the table's header.
      *
      * @param coalesceByDefault whether {@code readahead} coalesces without being asked to

@@ -30,12 +30,6 @@ public final class Main {
     /** Wrong usage, or a machine the benchmark cannot run on. */
     static final int CANNOT_RUN = 2;
 
-    /**
-     * Whether {@code btrfs-workbench readahead} coalesces unless told not to (the CLI's
-     * ReadaheadArgs.COALESCE_BY_DEFAULT), for the table's header. Stated here, since the
-     * benchmark runs the engine, not the CLI.
-     */
-    static final boolean READAHEAD_COALESCES_BY_DEFAULT = true;
 
     /** Every line on stderr starts so, as the CLI's do: the user started {@code btrfs-workbench bench}. */
     private static final String PREFIX = "btrfs-workbench: ";
@@ -80,7 +74,7 @@ public final class Main {
 
     /** Checks the machine before anything is created, then builds, measures and writes. */
     private int bench(BenchArgs args) throws BenchException {
-        BenchRunner runner = new BenchRunner(args.work(), err, READAHEAD_COALESCES_BY_DEFAULT);
+        BenchRunner runner = new BenchRunner(args.work(), err);
         List<String> missing = Prerequisites.missing(hosts.apply(runner.commands()));
         if (!missing.isEmpty()) {
             return fail(CANNOT_RUN, "bench cannot run here: " + String.join("; ", missing), null);

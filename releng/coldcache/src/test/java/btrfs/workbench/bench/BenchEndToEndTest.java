@@ -67,7 +67,7 @@ class BenchEndToEndTest {
         Map<Path, String> before = Hashes.sha256(built.images());
         BenchPlan plan = new BenchPlan(List.of(LARGE), List.of(SMALL, MEDIUM, LARGE), List.of(Method.values()), 3,
                 List.of(LoopMode.values()));
-        BenchRun run = new BenchRunner(work, logStream, false).run(plan, true);
+        BenchRun run = new BenchRunner(work, logStream).run(plan, true);
         BenchResult result = run.result();
 
         String progress = log.toString(StandardCharsets.UTF_8);

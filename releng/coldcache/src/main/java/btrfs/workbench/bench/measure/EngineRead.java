@@ -1,7 +1,5 @@
 package btrfs.workbench.bench.measure;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,62 +7,66 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import btrfs.workbench.bench.BenchException;
 import btrfs.workbench.metadata.fs.BtrfsFilesystem;
-import btrfs.workbench.metadata.fs.FilesystemOpen;
-import btrfs.workbench.metadata.key.Key;
 import btrfs.workbench.metadata.key.ObjectIds;
 import btrfs.workbench.metadata.tree.TreeRoot;
-import btrfs.workbench.readahead.ReadaheadConfig;
 import btrfs.workbench.readahead.event.ReadaheadEvent;
 import btrfs.workbench.readahead.event.ReadaheadListener;
-import btrfs.workbench.readahead.io.IoModel;
-import btrfs.workbench.readahead.io.ReadaheadRun;
 import btrfs.workbench.readahead.state.ControlSnapshot;
+import btrfs.workbench.session.RunSpec;
+import btrfs.workbench.session.RunSpecException;
+import btrfs.workbench.session.SessionException;
+import btrfs.workbench.session.run.ArraySession;
+import btrfs.workbench.session.run.LiveRun;
 
 /**
- * This engine, in process, exactly as {@code readahead --tree ... DEV...} runs it: open the
- * filesystem (superblock, chunk tree, root tree — part of the time, as for the peers), one
- * control per tree over the whole key range, wait for all.
+ * This engine, in process, exactly as {@code readahead --tree ... DEV...} runs it: the same
+ * {@link RunSpec} and session (open the array: superblock, chunk tree, root tree, the mounted
+ * check — part of the time, as for the peers), one control per tree over the whole key range,
+ * wait for all.
  */
 final class EngineRead {
 
     private EngineRead() {
     }
 
-    static Sample run(List<Path> devices, ReadaheadConfig config, boolean direct, Scope scope) throws BenchException {
+    /**
+     * @param spec the run's settings and devices; its trees are replaced by {@code scope}'s
+     */
+    static Sample run(RunSpec spec, Scope scope) throws BenchException {
         long started = System.nanoTime();
-        FilesystemOpen opened = BtrfsFilesystem.openPaths(devices, direct);
-        if (!(opened instanceof FilesystemOpen.Opened ok)) {
-            return new Sample(0, -1, -1, "does not open: " + ((FilesystemOpen.Failed) opened).reason());
-        }
-        try (BtrfsFilesystem fs = ok.filesystem()) {
+        try (ArraySession session = ArraySession.open(spec)) {
             long openNanos = System.nanoTime() - started;
-            return readahead(fs, config, roots(fs, scope), openNanos);
-        } catch (IOException e) {
-            throw new BenchException("closing " + devices + ": " + e.getMessage(), e);
+            RunSpec scoped = spec.toBuilder().trees(trees(session.array().filesystem(), scope)).build();
+            return readahead(session, scoped, openNanos);
+        } catch (SessionException e) {
+            return new Sample(0, -1, -1, "does not run: " + e.getMessage());
+        } catch (RunSpecException e) {
+            throw new BenchException("the benchmark's own run is refused: " + e.getMessage(), e);
         }
     }
 
-    private static List<TreeRoot> roots(BtrfsFilesystem fs, Scope scope) throws BenchException {
+    private static List<Long> trees(BtrfsFilesystem fs, Scope scope) throws BenchException {
         if (scope == Scope.ALL) {
-            return fs.treeRoots();
+            return fs.treeRoots().stream().map(TreeRoot::id).toList();
         }
-        return List.of(fs.treeRoot(ObjectIds.FS_TREE)
-                .orElseThrow(() -> new BenchException("the array has no fs tree")));
+        if (fs.treeRoot(ObjectIds.FS_TREE).isEmpty()) {
+            throw new BenchException("the array has no fs tree");
+        }
+        return List.of(ObjectIds.FS_TREE);
     }
 
-    private static Sample readahead(BtrfsFilesystem fs, ReadaheadConfig config, List<TreeRoot> roots, long openNanos)
-            throws BenchException {
+    private static Sample readahead(ArraySession session, RunSpec spec, long openNanos)
+            throws BenchException, SessionException {
         ReadCounter counter = new ReadCounter();
-        TimelineRecorder timeline = new TimelineRecorder(fs.nodesize());
-        try (ReadaheadRun run = ReadaheadRun.prepare(fs, config, IoModel.NONE)) {
-            run.engine().addListener(counter);
-            run.engine().addListener(timeline);
-            run.add(roots, Key.MIN, Key.MAX);
+        TimelineRecorder timeline = new TimelineRecorder(session.array().filesystem().nodesize());
+        long nodesize = session.array().filesystem().nodesize();
+        try (LiveRun run = session.start(spec, "bench", List.of(counter, timeline))) {
             List<ControlSnapshot> finals = run.await();
             double seconds = (openNanos + run.elapsedNanos()) / 1e9;
+            run.finish();
             long errors = finals.stream().mapToLong(ControlSnapshot::errors).sum();
             String error = errors == 0 ? null : errors + " tree block(s) could not be read";
-            return new Sample(seconds, counter.blocks(), counter.reads() * fs.nodesize(), error, timeline.lanes());
+            return new Sample(seconds, counter.blocks(), counter.reads() * nodesize, error, timeline.lanes());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BenchException("interrupted during a readahead", e);

@@ -1,11 +1,15 @@
 package btrfs.workbench.bench.measure;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import btrfs.workbench.bench.BenchException;
 import btrfs.workbench.bench.array.AttachedArray;
+import btrfs.workbench.metadata.key.ObjectIds;
 import btrfs.workbench.readahead.ReadaheadConfig;
 import btrfs.workbench.readahead.Strategy;
+import btrfs.workbench.session.Priority;
+import btrfs.workbench.session.RunSpec;
 import btrfs.workbench.testsupport.SystemCommands;
 
 /** Takes one sample of a method on an attached array; the caches are the caller's business. */
@@ -13,38 +17,44 @@ public final class Measurer {
 
     private final SystemCommands commands;
     private final Path scratch;
-    private final ReadaheadConfig engine;
 
-    /**
-     * @param scratch where the peers' stderr is kept while they run
-     * @param engine  the engine's settings for the reada methods (coalescing, background priority; the
-     *                coalesce-gap 0, no-coalesce and priority-normal ones turn one off, the naive one changes the strategy)
-     */
-    public Measurer(SystemCommands commands, Path scratch, ReadaheadConfig engine) {
+    /** @param scratch where the peers' stderr is kept while they run */
+    public Measurer(SystemCommands commands, Path scratch) {
         this.commands = commands;
         this.scratch = scratch;
-        this.engine = engine;
     }
 
     public Sample measure(Method method, AttachedArray array) throws BenchException {
         return switch (method) {
             case LIMIT -> LimitRead.run(array.ranges());
             case LIMIT_ONE_COPY -> LimitRead.run(array.floor());
-            case READA_FS, READA_ALL -> EngineRead.run(array.devices(), engine, false, method.scope());
-            case BACK_TO_BACK_FS, BACK_TO_BACK_ALL ->
-                EngineRead.run(array.devices(), engine.withCoalesceGapBytes(0), false, method.scope());
-            case UNCOALESCED_FS, UNCOALESCED_ALL ->
-                EngineRead.run(array.devices(), engine.withCoalesceBytes(0), false, method.scope());
-            case NORMAL_FS, NORMAL_ALL ->
-                EngineRead.run(array.devices(), engine.withBackground(false), false, method.scope());
-            case NAIVE_FS -> EngineRead.run(array.devices(), engine.withStrategy(Strategy.NAIVE), false, method.scope());
-            case NAIVE_DIRECT_FS -> EngineRead.run(array.devices(), engine.withStrategy(Strategy.NAIVE), true,
-                    method.scope());
-            case NAIVE_NORMAL_FS -> EngineRead.run(array.devices(),
-                    engine.withStrategy(Strategy.NAIVE).withBackground(false), false, method.scope());
-            case DIRECT_FS, DIRECT_ALL -> EngineRead.run(array.devices(), engine, true, method.scope());
             case DUMP_TREE -> PeerRun.dumpTree(commands, scratch, array.devices());
             case CHECK -> PeerRun.check(commands, scratch, array.devices());
+            default -> EngineRead.run(spec(method, array.devices()), method.scope());
         };
+    }
+
+    /**
+     * The run {@code readahead} makes of the method's label as a command line: its defaults, and
+     * each flag of the label (the trees are the scope's, set when the array is open).
+     */
+    public static RunSpec spec(Method method, List<Path> devices) {
+        RunSpec.Builder b = RunSpec.builder().devices(devices).trees(List.of(ObjectIds.FS_TREE));
+        switch (method) {
+            case READA_FS, READA_ALL -> {
+                // readahead's defaults
+            }
+            case BACK_TO_BACK_FS, BACK_TO_BACK_ALL -> b.coalesceGap(0);
+            case UNCOALESCED_FS, UNCOALESCED_ALL -> b.coalesce(false);
+            case DEEP_ALL -> b.maxInFlight(32);
+            case WIDE_GAP_ALL -> b.coalesceGap(ReadaheadConfig.COALESCE_BYTES);
+            case NORMAL_FS, NORMAL_ALL -> b.priority(Priority.NORMAL);
+            case NAIVE_FS -> b.strategy(Strategy.NAIVE);
+            case NAIVE_DIRECT_FS -> b.strategy(Strategy.NAIVE).direct(true);
+            case NAIVE_NORMAL_FS -> b.strategy(Strategy.NAIVE).priority(Priority.NORMAL);
+            case DIRECT_FS, DIRECT_ALL -> b.direct(true);
+            default -> throw new IllegalArgumentException(method + " is not a readahead");
+        }
+        return b.build();
     }
 }

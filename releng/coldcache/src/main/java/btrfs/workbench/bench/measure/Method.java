@@ -19,6 +19,10 @@ public enum Method {
     BACK_TO_BACK_ALL("reada --coalesce-gap 0", Scope.ALL, "this engine coalescing only blocks that lie back to back"),
     UNCOALESCED_FS("reada --no-coalesce", Scope.FS, "this engine reading every block on its own, as reada.c did"),
     UNCOALESCED_ALL("reada --no-coalesce", Scope.ALL, "this engine reading every block on its own, as reada.c did"),
+    DEEP_ALL("reada --max-in-flight 32", Scope.ALL, "this engine with 32 reads in flight per device instead of "
+            + "reada.c's 6: whether deeper device queues pay"),
+    WIDE_GAP_ALL("reada --coalesce-gap 1M", Scope.ALL, "this engine reading through holes of up to 1 MiB between "
+            + "queued blocks: whole stretches of a block group read sequentially, the unwanted bytes dropped"),
     NORMAL_FS("reada --priority normal", Scope.FS, "this engine with its threads at normal I/O and CPU priority"),
     NORMAL_ALL("reada --priority normal", Scope.ALL, "this engine with its threads at normal I/O and CPU priority"),
     NAIVE_FS("naive", Scope.FS, "this engine's baseline: depth first, one read at a time, through the page cache "

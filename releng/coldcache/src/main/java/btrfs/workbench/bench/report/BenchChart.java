@@ -32,7 +32,7 @@ public final class BenchChart {
 
     /** The bars of a panel: all-trees methods, then fs-tree methods. */
     static final List<Method> ORDER = List.of(Method.LIMIT, Method.LIMIT_ONE_COPY, Method.READA_ALL, Method.BACK_TO_BACK_ALL,
-            Method.UNCOALESCED_ALL, Method.NORMAL_ALL, Method.DIRECT_ALL, Method.CHECK, Method.READA_FS,
+            Method.UNCOALESCED_ALL, Method.DEEP_ALL, Method.WIDE_GAP_ALL, Method.NORMAL_ALL, Method.DIRECT_ALL, Method.CHECK, Method.READA_FS,
             Method.BACK_TO_BACK_FS, Method.UNCOALESCED_FS, Method.NORMAL_FS, Method.DIRECT_FS, Method.NAIVE_FS,
             Method.NAIVE_NORMAL_FS, Method.NAIVE_DIRECT_FS, Method.DUMP_TREE);
 
@@ -40,6 +40,7 @@ public final class BenchChart {
             Map.entry(Method.LIMIT_ONE_COPY, new Color(0xbdbdbd)),
             Map.entry(Method.READA_ALL, new Color(0x1f77b4)), Map.entry(Method.UNCOALESCED_ALL, new Color(0x9ecae1)),
             Map.entry(Method.BACK_TO_BACK_ALL, new Color(0x4292c6)), Map.entry(Method.BACK_TO_BACK_FS, new Color(0x3182bd)),
+            Map.entry(Method.DEEP_ALL, new Color(0x6a51a3)), Map.entry(Method.WIDE_GAP_ALL, new Color(0x2171b5)),
             Map.entry(Method.NORMAL_ALL, new Color(0x393b79)), Map.entry(Method.DIRECT_ALL, new Color(0x17becf)),
             Map.entry(Method.CHECK, new Color(0x9467bd)), Map.entry(Method.READA_FS, new Color(0x08519c)),
             Map.entry(Method.UNCOALESCED_FS, new Color(0x6baed6)), Map.entry(Method.NORMAL_FS, new Color(0x5254a3)),

@@ -27,6 +27,8 @@ public enum Ratio {
     DIRECT_READA("direct / reada", "fs tree", Method.DIRECT_FS, Method.READA_FS, Bound.NONE, 0),
     BACK_TO_BACK_READA("gap 0 / reada", "all trees", Method.BACK_TO_BACK_ALL, Method.READA_ALL, Bound.NONE, 0),
     UNCOALESCED_READA("no-coalesce / reada", "all trees", Method.UNCOALESCED_ALL, Method.READA_ALL, Bound.NONE, 0),
+    DEEP_READA("max-in-flight 32 / reada", "all trees", Method.DEEP_ALL, Method.READA_ALL, Bound.NONE, 0),
+    WIDE_GAP_READA("gap 1M / reada", "all trees", Method.WIDE_GAP_ALL, Method.READA_ALL, Bound.NONE, 0),
     NORMAL_READA("priority normal / reada", "all trees", Method.NORMAL_ALL, Method.READA_ALL, Bound.NONE, 0),
     /** The page-cache ratio with both sides at normal priority: the background slows the engine more than the walk. */
     NAIVE_READA_NORMAL("naive / reada, page cache, --priority normal", "fs tree", Method.NAIVE_NORMAL_FS,

@@ -16,8 +16,6 @@ import btrfs.workbench.bench.array.DeviceRange;
 import btrfs.workbench.bench.array.MetadataRanges;
 import btrfs.workbench.metadata.fs.BtrfsFilesystem;
 import btrfs.workbench.metadata.fs.FilesystemOpen;
-import btrfs.workbench.readahead.ReadaheadConfig;
-import btrfs.workbench.readahead.Strategy;
 import btrfs.workbench.testsupport.ArrayTruth;
 import btrfs.workbench.testsupport.TestArray;
 import btrfs.workbench.testsupport.TestArrays;
@@ -34,13 +32,12 @@ class EngineAndLimitTest {
     void everyStrategyReadsEveryBlockOfTheFsTree() throws Exception {
         int expected = ArrayTruth.of(ARRAY).blocks(5).size();
         List<Path> images = ARRAY.unpackedImages();
-        ReadaheadConfig config = ReadaheadConfig.defaults();
-        for (Sample sample : List.of(EngineRead.run(images, config, false, Scope.FS),
-                EngineRead.run(images, config.withStrategy(Strategy.NAIVE), false, Scope.FS),
-                EngineRead.run(images, config, true, Scope.FS))) {
-            assertFalse(sample.failed(), sample.error());
-            assertEquals(expected, sample.blocks());
-            assertEquals(expected * 16384L, sample.bytes());
+        for (Method method : List.of(Method.READA_FS, Method.NAIVE_FS, Method.NAIVE_DIRECT_FS, Method.DIRECT_FS,
+                Method.UNCOALESCED_FS, Method.BACK_TO_BACK_FS, Method.NORMAL_FS)) {
+            Sample sample = EngineRead.run(Measurer.spec(method, images), method.scope());
+            assertFalse(sample.failed(), method + ": " + sample.error());
+            assertEquals(expected, sample.blocks(), method.label());
+            assertEquals(expected * 16384L, sample.bytes(), method.label());
             assertTrue(sample.seconds() > 0);
         }
     }
@@ -50,7 +47,7 @@ class EngineAndLimitTest {
         ArrayTruth truth = ArrayTruth.of(ARRAY);
         Set<Long> distinct = new HashSet<>();
         truth.trees().forEach(t -> truth.blocks(t.id()).forEach(b -> distinct.add(b.bytenr())));
-        Sample sample = EngineRead.run(ARRAY.unpackedImages(), ReadaheadConfig.defaults(), false, Scope.ALL);
+        Sample sample = EngineRead.run(Measurer.spec(Method.READA_ALL, ARRAY.unpackedImages()), Scope.ALL);
         assertEquals(distinct.size(), sample.blocks());
         assertTrue(sample.bytes() >= distinct.size() * 16384L, "a shared block may be read twice, never not at all");
     }
