@@ -27,8 +27,10 @@ import btrfs.workbench.bench.measure.Scope;
  */
 public final class BenchChart {
 
-    public static final int WIDTH = 2200;
-    public static final int HEIGHT = 800;
+    /** Panels per row: with eight arrays and both loop modes, one row made the titles overlap. */
+    static final int COLUMNS = 4;
+    static final int PANEL_WIDTH = 520;
+    static final int PANEL_HEIGHT = 560;
 
     /** The bars of a panel: all-trees methods, then fs-tree methods. */
     static final List<Method> ORDER = List.of(Method.LIMIT, Method.LIMIT_ONE_COPY, Method.READA_ALL, Method.BACK_TO_BACK_ALL,
@@ -40,7 +42,7 @@ public final class BenchChart {
             Map.entry(Method.LIMIT_ONE_COPY, new Color(0xbdbdbd)),
             Map.entry(Method.READA_ALL, new Color(0x1f77b4)), Map.entry(Method.UNCOALESCED_ALL, new Color(0x9ecae1)),
             Map.entry(Method.BACK_TO_BACK_ALL, new Color(0x4292c6)), Map.entry(Method.BACK_TO_BACK_FS, new Color(0x3182bd)),
-            Map.entry(Method.DEEP_ALL, new Color(0x6a51a3)), Map.entry(Method.WIDE_GAP_ALL, new Color(0x2171b5)),
+            Map.entry(Method.DEEP_ALL, new Color(0x8c564b)), Map.entry(Method.WIDE_GAP_ALL, new Color(0xbcbd22)),
             Map.entry(Method.NORMAL_ALL, new Color(0x393b79)), Map.entry(Method.DIRECT_ALL, new Color(0x17becf)),
             Map.entry(Method.CHECK, new Color(0x9467bd)), Map.entry(Method.READA_FS, new Color(0x08519c)),
             Map.entry(Method.UNCOALESCED_FS, new Color(0x6baed6)), Map.entry(Method.NORMAL_FS, new Color(0x5254a3)),
@@ -68,20 +70,39 @@ public final class BenchChart {
     }
 
     public static BufferedImage render(BenchResult result) {
-        BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
+        int width = width(result);
+        int height = height(result);
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setColor(Color.WHITE);
-            g.fillRect(0, 0, WIDTH, HEIGHT);
+            g.fillRect(0, 0, width, height);
             title(g, result);
             panels(g, result);
-            legend(g);
+            legend(g, height);
         } finally {
             g.dispose();
         }
         return image;
+    }
+
+    /** One panel per array, and one for the scaling series if there is one. */
+    private static int panelCount(BenchResult r) {
+        return r.arrays().size() + (r.scaling().isEmpty() ? 0 : 1);
+    }
+
+    private static int rows(BenchResult r) {
+        return Math.max(1, (panelCount(r) + COLUMNS - 1) / COLUMNS);
+    }
+
+    static int width(BenchResult r) {
+        return MARGIN + COLUMNS * (PANEL_WIDTH + MARGIN);
+    }
+
+    static int height(BenchResult r) {
+        return TITLE + 10 + rows(r) * (PANEL_HEIGHT + MARGIN) + LEGEND;
     }
 
     private static void title(Graphics2D g, BenchResult r) {
@@ -96,20 +117,19 @@ public final class BenchChart {
     }
 
     private static void panels(Graphics2D g, BenchResult r) {
-        int count = r.arrays().size() + (r.scaling().isEmpty() ? 0 : 1);
-        if (count == 0) {
-            return;
-        }
-        int width = (WIDTH - MARGIN * (count + 1)) / count;
-        int top = TITLE + 10;
-        int bottom = HEIGHT - LEGEND;
         for (int i = 0; i < r.arrays().size(); i++) {
-            Frame frame = new Frame(MARGIN + i * (width + MARGIN), top, width, bottom - top);
-            barPanel(g, frame, r.arrays().get(i));
+            barPanel(g, cell(i), r.arrays().get(i));
         }
         if (!r.scaling().isEmpty()) {
-            scalingPanel(g, new Frame(MARGIN + r.arrays().size() * (width + MARGIN), top, width, bottom - top), r);
+            scalingPanel(g, cell(r.arrays().size()), r);
         }
+    }
+
+    /** The {@code i}-th panel's place, row by row. */
+    static Frame cell(int i) {
+        int x = MARGIN + (i % COLUMNS) * (PANEL_WIDTH + MARGIN);
+        int y = TITLE + 10 + (i / COLUMNS) * (PANEL_HEIGHT + MARGIN);
+        return new Frame(x, y, PANEL_WIDTH, PANEL_HEIGHT);
     }
 
     /** A panel's box; {@code plot*} is the area inside its axes. */
@@ -257,10 +277,10 @@ public final class BenchChart {
     }
 
     /** One row per scope, as the panels group the bars, and what the methods are. */
-    private static void legend(Graphics2D g) {
+    private static void legend(Graphics2D g, int height) {
         g.setFont(LABEL_FONT);
         FontMetrics fm = g.getFontMetrics();
-        int y = HEIGHT - LEGEND + 34;
+        int y = height - LEGEND + 34;
         for (Scope scope : List.of(Scope.ALL, Scope.FS)) {
             g.setColor(Color.BLACK);
             g.drawString(scope.label() + ":", MARGIN, y);

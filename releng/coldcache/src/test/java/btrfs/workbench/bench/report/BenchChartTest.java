@@ -7,6 +7,7 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.imageio.ImageIO;
@@ -44,8 +45,37 @@ class BenchChartTest {
         Path png = dir.resolve("bench.png");
         BenchChart.write(Fixtures.passing(), png);
         BufferedImage read = ImageIO.read(png.toFile());
-        assertEquals(BenchChart.WIDTH, read.getWidth());
-        assertEquals(BenchChart.HEIGHT, read.getHeight());
+        assertEquals(BenchChart.width(Fixtures.passing()), read.getWidth());
+        assertEquals(BenchChart.height(Fixtures.passing()), read.getHeight());
+    }
+
+    /**
+     * Eight arrays (four, each in both loop modes) and the scaling series: rows of panels, each
+     * drawn whole, nothing spilling into the gutter between two panels (one row of nine panels
+     * made the titles run into each other).
+     */
+    @Test
+    void manyArraysWrapIntoRowsOfPanelsThatDoNotOverlap() {
+        List<ArrayResult> arrays = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            arrays.add(Fixtures.array("raid1-4dev-dense/buffered-" + i, 4.0, 2.0, 2.4, 1.0, 4.0, 6.0, 30.0, 1.5));
+        }
+        BenchResult one = Fixtures.result(arrays.subList(0, 1), List.of());
+        BenchResult eight = Fixtures.result(arrays, List.of());
+        assertEquals(BenchChart.width(one), BenchChart.width(eight), "as wide whatever the count");
+        BufferedImage image = BenchChart.render(eight);
+        int swatch = 14 * 14;
+        int bar = pixels(BenchChart.render(one), BenchChart.COLORS.get(Method.READA_FS)) - swatch;
+        assertEquals(8 * bar, pixels(image, BenchChart.COLORS.get(Method.READA_FS)) - swatch, "every bar whole");
+        for (int i = 0; i < 8; i++) {
+            BenchChart.Frame f = BenchChart.cell(i);
+            int gutterEnd = Math.min(image.getWidth(), f.x() + f.width() + 24);
+            for (int x = f.x() + f.width(); x < gutterEnd; x++) {
+                for (int y = f.y(); y < f.y() + f.height(); y++) {
+                    assertEquals(Color.WHITE.getRGB(), image.getRGB(x, y), "panel " + i + " spills at " + x + "," + y);
+                }
+            }
+        }
     }
 
     @Test
