@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import javax.imageio.ImageIO;
-
 import btrfs.workbench.bench.measure.Method;
 import btrfs.workbench.bench.measure.Scope;
 
@@ -64,21 +62,16 @@ public final class BenchChart {
     }
 
     public static void write(BenchResult result, Path png) throws IOException {
-        if (!ImageIO.write(render(result), "png", png.toFile())) {
-            throw new IOException("no PNG writer in this JDK");
-        }
+        Png.write(render(result), png);
     }
 
     public static BufferedImage render(BenchResult result) {
         int width = width(result);
         int height = height(result);
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
+        Graphics2D g = Png.canvas(image);
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
             title(g, result);
             panels(g, result);
             legend(g, height);

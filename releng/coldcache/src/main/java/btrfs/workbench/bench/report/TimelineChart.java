@@ -6,13 +6,10 @@ import java.awt.Color;
 import java.awt.Composite;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
-
-import javax.imageio.ImageIO;
 
 /**
  * A {@link Timeline} as a PNG: one lane per device, every read a bar from its submission to its
@@ -38,9 +35,7 @@ public final class TimelineChart {
     }
 
     public static void write(Timeline timeline, Path png) throws IOException {
-        if (!ImageIO.write(render(timeline), "png", png.toFile())) {
-            throw new IOException("no PNG writer in this JDK");
-        }
+        Png.write(render(timeline), png);
     }
 
     public static int height(Timeline timeline) {
@@ -49,11 +44,8 @@ public final class TimelineChart {
 
     public static BufferedImage render(Timeline timeline) {
         BufferedImage image = new BufferedImage(WIDTH, height(timeline), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
+        Graphics2D g = Png.canvas(image);
         try {
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, WIDTH, image.getHeight());
             double span = Math.max(timeline.readSeconds(), 1e-3);
             g.setColor(Color.BLACK);
             g.setFont(TITLE);
