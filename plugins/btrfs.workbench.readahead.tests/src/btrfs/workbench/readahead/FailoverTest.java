@@ -51,6 +51,9 @@ class FailoverTest {
         try (ReadaheadEngine engine = new ReadaheadEngine(a, config)) {
             engine.addListener(trace);
             ReadaheadControl rc = engine.add(ReadaheadRequest.wholeTree(t.name(), t.root(), t.rootGeneration()));
+            if (a.manual()) {
+                Harness.drive(a); // complete its reads here, in its seeded order
+            }
             Harness.awaitAll(engine, List.of(rc));
             Harness.assertClean(engine, a);
             int cap = config.strategy() == Strategy.NAIVE ? 1 : config.maxInFlightPerDevice();
@@ -166,12 +169,17 @@ class FailoverTest {
         }
     }
 
+    /**
+     * Driven by hand (seeded completion order), since which copy of a block is read first depends
+     * on which device picks its zone first: with threads, a run could read every spoiled block
+     * from its good copy first and never meet two bad ones (it failed so in CI).
+     */
     @Test
     void raid1c3WithTwoBadCopiesReadsTheThird() throws Exception {
-        SimArray a = new SimArray(15, Profile.RAID1C3, 3, 3, 64, Harness.IO);
+        SimArray a = new SimArray(15, Profile.RAID1C3, 3, 3, 64, null);
         SimArray.Tree t = a.addTree("t", 3, 2, 5, 0, 0);
         List<BadCopy> spoiled = spoil(a, t, 2, 2);
-        Result r = run(a, t, Harness.config(Strategy.READA));
+        Result r = run(a, t, Harness.direct(Strategy.READA));
         assertEquals(t.blocks().size(), r.control().blocks());
         assertEquals(0, r.control().errors());
         Set<BadCopy> met = Set.copyOf(r.control().badCopyList());

@@ -650,6 +650,11 @@ final class SimArray implements ReadaheadTarget {
         reads.incrementAndGet();
     }
 
+    /** Whether reads wait for {@link #completeOne()} (no I/O executor). */
+    boolean manual() {
+        return io == null;
+    }
+
     /** Manual mode: completes one pending read, chosen at random (seeded). False if none. */
     boolean completeOne() {
         Pending p;
