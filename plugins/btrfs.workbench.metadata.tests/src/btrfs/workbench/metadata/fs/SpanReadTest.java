@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -87,7 +88,7 @@ class SpanReadTest {
         return OpenArrays.perArray(c -> {
             BtrfsFilesystem fs = c.fs();
             int nodesize = fs.nodesize();
-            byte[] buffer = new byte[SPAN_BLOCKS * nodesize];
+            ByteBuffer buffer = ByteBuffer.allocateDirect(SPAN_BLOCKS * nodesize); // as the readahead reads
             int found = 0;
             for (Map.Entry<Long, TreeMap<Long, Long>> device : copiesByDevice(fs).entrySet()) {
                 for (List<Mirror> run : runs(device.getKey(), device.getValue(), nodesize)) {
@@ -126,7 +127,7 @@ class SpanReadTest {
                     .findFirst().orElseThrow(() -> new AssertionError("no span of copies with a hole"));
             List<Long> logicals = holed.stream().map(m -> device.getValue().get(m.physical())).toList();
             List<BlockRead> reads = fs.blockReader().readSpan(logicals, holed, BlockExpectation.NONE,
-                    new byte[SPAN_BLOCKS * nodesize]);
+                    ByteBuffer.wrap(new byte[SPAN_BLOCKS * nodesize]));
             for (int i = 0; i < holed.size(); i++) {
                 assertSameBlock(fs.blockReader().readCopy(logicals.get(i), holed.get(i), BlockExpectation.NONE),
                         reads.get(i));
@@ -144,7 +145,7 @@ class SpanReadTest {
                     new Mirror(device.getKey(), physicals.get(0)));
             List<Long> logicals = apart.stream().map(m -> device.getValue().get(m.physical())).toList();
             List<BlockRead> reads = fs.blockReader().readSpan(logicals, apart, BlockExpectation.NONE,
-                    new byte[2 * fs.nodesize()]);
+                    ByteBuffer.wrap(new byte[2 * fs.nodesize()]));
             for (int i = 0; i < 2; i++) {
                 assertSameBlock(fs.blockReader().readCopy(logicals.get(i), apart.get(i), BlockExpectation.NONE),
                         reads.get(i));
@@ -170,7 +171,7 @@ class SpanReadTest {
             PositionalReader faulty = new FaultyReader(device, bad.physical(), 4096, FaultyReader.Fault.IO_ERROR);
             try (BtrfsFilesystem fs = DegradedAndFaultTest.opened(List.of(faulty))) {
                 List<BlockRead> reads = fs.blockReader().readSpan(logicals, run, BlockExpectation.NONE,
-                        new byte[SPAN_BLOCKS * nodesize]);
+                        ByteBuffer.wrap(new byte[SPAN_BLOCKS * nodesize]));
                 for (int i = 0; i < run.size(); i++) {
                     if (i == 1) {
                         BlockRead.Bad failed = assertInstanceOf(BlockRead.Bad.class, reads.get(i));

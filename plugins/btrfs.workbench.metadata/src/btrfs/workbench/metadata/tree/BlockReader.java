@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -98,9 +97,11 @@ public final class BlockReader implements TreeBlockReader {
      * end of the last, the bytes between copies read and dropped. Validates each block as {@link
      * #readMirror} does; otherwise, or when the one read fails, reads them one by one. {@code
      * buffer} holds at least the span and is reused by the caller (the readahead's coalesced
-     * reads: no garbage per block).
+     * reads); a direct buffer spares the copy a heap buffer costs in the JDK's channel read, and
+     * only the blocks asked for are copied out of it.
      */
-    public List<BlockRead> readSpan(List<Long> logicals, List<Mirror> copies, BlockExpectation expect, byte[] buffer) {
+    public List<BlockRead> readSpan(List<Long> logicals, List<Mirror> copies, BlockExpectation expect,
+            ByteBuffer buffer) {
         int n = logicals.size();
         if (n == 0 || n != copies.size()) {
             throw new IllegalArgumentException(n + " blocks, " + copies.size() + " copies");
@@ -108,13 +109,13 @@ public final class BlockReader implements TreeBlockReader {
         int[] mirrorNumbers = spanMirrors(logicals, copies);
         long first = copies.get(0).physical();
         long span = copies.get(n - 1).physical() + nodesize - first;
-        if (mirrorNumbers != null && span > buffer.length) {
-            throw new IllegalArgumentException("span " + span + " bytes, buffer " + buffer.length);
+        if (mirrorNumbers != null && span > buffer.capacity()) {
+            throw new IllegalArgumentException("span " + span + " bytes, buffer " + buffer.capacity());
         }
         // a failed large read is retried block by block: each block then gets its own outcome
         // (an image cut short or a bad sector fails only the blocks it holds)
         if (mirrorNumbers == null || readPiece(logicals.get(0), mirrorNumbers[0], copies.get(0),
-                ByteBuffer.wrap(buffer, 0, (int) span)) != null) {
+                buffer.clear().limit((int) span)) != null) {
             List<BlockRead> each = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 each.add(readCopy(logicals.get(i), copies.get(i), expect));
@@ -124,8 +125,8 @@ public final class BlockReader implements TreeBlockReader {
         List<BlockRead> reads = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             // the parser takes exactly one block, and owns it
-            int from = (int) (copies.get(i).physical() - first);
-            byte[] one = Arrays.copyOfRange(buffer, from, from + nodesize);
+            byte[] one = new byte[nodesize];
+            buffer.get((int) (copies.get(i).physical() - first), one);
             reads.add(parsed(one, logicals.get(i), copies.get(i), mirrorNumbers[i], expect));
         }
         return reads;

@@ -1,5 +1,6 @@
 package btrfs.workbench.readahead.io;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,7 +80,7 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
     private volatile boolean closed;
     private final CurrentRoots currentRoots;
     private final boolean live;
-    private final ThreadLocal<byte[]> runBuffers = ThreadLocal.withInitial(() -> new byte[0]);
+    private final ThreadLocal<ByteBuffer> runBuffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(0));
 
     /**
      * @param fs              the opened filesystem
@@ -376,11 +377,14 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
         return (int) (copies.get(copies.size() - 1).physical() + fs.nodesize() - copies.get(0).physical());
     }
 
-    /** This I/O thread's buffer for coalesced reads, grown to the largest read it made. */
-    private byte[] runBuffer(int bytes) {
-        byte[] buffer = runBuffers.get();
-        if (buffer.length < bytes) {
-            buffer = new byte[bytes];
+    /**
+     * This I/O thread's buffer for coalesced reads, grown to the largest read it made; direct, so
+     * that the channel reads into it without a copy through a temporary buffer.
+     */
+    private ByteBuffer runBuffer(int bytes) {
+        ByteBuffer buffer = runBuffers.get();
+        if (buffer.capacity() < bytes) {
+            buffer = ByteBuffer.allocateDirect(bytes);
             runBuffers.set(buffer);
         }
         return buffer;
