@@ -14,6 +14,7 @@ import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.graphics.GC;
 import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.ImageData;
+import org.eclipse.swt.graphics.Rectangle;
 import org.eclipse.swt.graphics.ImageLoader;
 import org.eclipse.swt.graphics.RGB;
 import org.eclipse.swt.widgets.Canvas;
@@ -160,6 +161,20 @@ class LiveViewsTest {
         assertTrue(zones.shownFrame().engine().devices().stream().flatMap(d -> d.zones().stream())
                 .anyMatch(ZoneSnapshot::locked), "a RAID10 run locks peer zones");
         capture(zones, "zones.png");
+        // four devices: every device's map whole on screen (the fourth was cut off at the right)
+        HeatmapView heatmap = show(HeatmapView.ID, HeatmapView.class);
+        bringToFront(heatmap);
+        UiWait.until("the heatmap shows this run", () -> heatmap.paintedFrame() != null
+                && heatmap.paintedFrame().heat().devices().size() == array.devices().size());
+        Rectangle client = ((Canvas) heatmap.control()).getClientArea();
+        assertEquals(4, heatmap.placed().size(), "a map per device");
+        for (HeatmapView.Placed p : heatmap.placed()) {
+            Rectangle box = p.bounds();
+            assertTrue(client.contains(box.x, box.y) && client.contains(box.x + box.width - 1, box.y + box.height - 1),
+                    "devid " + p.heat().devid() + " at " + box + " in " + client);
+        }
+        assertHeatmap(heatmap); // every cell on screen as the frame says, at the zoom that fits
+        capture(heatmap, "heatmap-raid10.png");
     }
 
     /** Two launches on one array share its engine, as readaheads of one filesystem do in the kernel. */

@@ -53,7 +53,10 @@ public final class HeatmapView extends RunView {
     private RunFrame painted;
     private RunSource lastRun;
     private HeatmapLayout layout = HeatmapLayout.HILBERT;
+    /** The zoom asked for (the toolbar's + and -): the largest the maps are drawn at. */
     private int zoom = 2;
+    /** The zoom the maps were last placed at: {@link #zoom}, or less where the maps would not fit. */
+    private int shownZoom = zoom;
     private final List<Placed> placed = new ArrayList<>();
     private final java.util.Map<Long, DeviceImage> images = new java.util.HashMap<>();
     private final java.util.Map<String, int[]> placements = new java.util.HashMap<>();
@@ -113,8 +116,8 @@ public final class HeatmapView extends RunView {
         for (Placed p : boxes(newFrame, lastArea)) {
             Rectangle changed = update(p.heat());
             if (changed != null) {
-                canvas.redraw(p.bounds().x + changed.x * zoom, p.bounds().y + changed.y * zoom, changed.width * zoom,
-                        changed.height * zoom, false);
+                canvas.redraw(p.bounds().x + changed.x * shownZoom, p.bounds().y + changed.y * shownZoom,
+                        changed.width * shownZoom, changed.height * shownZoom, false);
             }
         }
     }
@@ -154,16 +157,39 @@ public final class HeatmapView extends RunView {
         return painted;
     }
 
-    /** Where each device's map goes in {@code area}, at the current layout and zoom. */
+    /**
+     * Where each device's map goes in {@code area}: side by side, on a new row where the next would
+     * run past the right edge, at the zoom asked for or the largest below it at which every map
+     * and the legend fit (a fourth device's map was cut off).
+     */
     private List<Placed> boxes(RunFrame toPaint, Rectangle area) {
+        for (int z = zoom;; z--) {
+            List<Placed> out = boxes(toPaint, area, z);
+            Rectangle last = out.isEmpty() ? null : out.get(out.size() - 1).bounds();
+            if (z == 1 || last == null || last.y + last.height + LEGEND <= area.y + area.height) {
+                shownZoom = z;
+                return out;
+            }
+        }
+    }
+
+    private List<Placed> boxes(RunFrame toPaint, Rectangle area, int z) {
         List<Placed> out = new ArrayList<>();
-        int x = area.x + 8;
+        int left = area.x + 8;
+        int x = left;
         int y = area.y + 4 + TITLE;
+        int rowHeight = 0;
         for (DeviceHeat heat : toPaint.heat().devices()) {
             int[] cells = layout.size(heat.cellCount());
-            Rectangle box = new Rectangle(x, y, cells[0] * zoom, cells[1] * zoom);
-            out.add(new Placed(heat, box));
-            x += box.width + GAP;
+            int width = cells[0] * z;
+            if (x > left && x + width > area.x + area.width) {
+                x = left;
+                y += rowHeight + GAP + TITLE;
+                rowHeight = 0;
+            }
+            out.add(new Placed(heat, new Rectangle(x, y, width, cells[1] * z)));
+            x += width + GAP;
+            rowHeight = Math.max(rowHeight, cells[1] * z);
         }
         return out;
     }
@@ -182,14 +208,15 @@ public final class HeatmapView extends RunView {
         if (onScreen) {
             lastArea = area;
         }
-        boolean titles = clip.intersects(area.x, area.y, area.width, 4 + TITLE);
         for (Placed p : boxes(toPaint, area)) {
             Rectangle box = p.bounds();
             placed.add(p);
-            if (titles) {
+            String title = NLS.bind(Messages.HeatmapView_deviceTitle, Long.toUnsignedString(p.heat().devid()),
+                    PrettySize.format(p.heat().size()));
+            int titleY = box.y - TITLE - 2;
+            if (clip.intersects(box.x, titleY, Math.max(box.width, gc.textExtent(title).x), TITLE + 2)) {
                 gc.setForeground(canvas.getDisplay().getSystemColor(SWT.COLOR_BLACK));
-                gc.drawText(NLS.bind(Messages.HeatmapView_deviceTitle, Long.toUnsignedString(p.heat().devid()),
-                        PrettySize.format(p.heat().size())), box.x, area.y + 2, true);
+                gc.drawText(title, box.x, titleY, true);
             }
             if (!clip.intersects(box.x - 1, box.y - 1, box.width + 2, box.height + 2)) {
                 continue;
@@ -375,8 +402,8 @@ public final class HeatmapView extends RunView {
 
     /** The cell under a point of a placed map, -1 if none. */
     int cellAt(Placed p, int x, int y) {
-        int cx = (x - p.bounds().x) / zoom;
-        int cy = (y - p.bounds().y) / zoom;
+        int cx = (x - p.bounds().x) / shownZoom;
+        int cy = (y - p.bounds().y) / shownZoom;
         int cells = p.heat().cellCount();
         long d = layout == HeatmapLayout.HILBERT ? Hilbert.index(Hilbert.order(Math.max(1, cells)), cx, cy)
                 : (long) cy * HeatmapLayout.LINEAR_WIDTH + cx;
@@ -386,7 +413,7 @@ public final class HeatmapView extends RunView {
     /** Where cell {@code d} of a placed map is on screen (its top-left pixel). */
     Point screenOf(Placed p, int d) {
         Hilbert.Point cell = layout.place(p.heat().cellCount(), d);
-        return new Point(p.bounds().x + cell.x() * zoom, p.bounds().y + cell.y() * zoom);
+        return new Point(p.bounds().x + cell.x() * shownZoom, p.bounds().y + cell.y() * shownZoom);
     }
 
     private void exportDialog() {
