@@ -73,6 +73,9 @@ public final class Cli {
         List.of(new ScanCommand(io), new SuperCommand(io), new ChunksCommand(io), new TreeBlocksCommand(io),
                 new ReadaheadCommand(io, version), new SnapshotCommand(io, version)).forEach(cl::addSubcommand);
         cl.addSubcommand(new CommandLine.HelpCommand());
+        // in the words and case of the other commands' lines, not picocli's own
+        cl.getSubcommands().get("help").getCommandSpec().usageMessage()
+                .header("the synopsis of the CLI, or of COMMAND: the same as COMMAND --help");
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cl.setUsageHelpWidth(100);
