@@ -27,13 +27,18 @@ class MetadataRangesTest {
         assertEquals(List.of(new DeviceRange(0, 20), new DeviceRange(30, 50), new DeviceRange(60, 61)), merged);
     }
 
+    /** The metadata and system chunks btrfs-progs lists: where tree blocks live. */
+    private static List<ArrayTruth.ChunkRow> treeBlockChunks(TestArray array) {
+        return ArrayTruth.of(array).chunks().stream()
+                .filter(c -> c.type().contains("METADATA") || c.type().contains("SYSTEM")).toList();
+    }
+
     /** RAID1 and DUP: every stripe of a metadata or system chunk is as long as the chunk. */
     @ParameterizedTest
     @ValueSource(strings = {"raid1-blake2-16k", "dup-xxhash-4k"})
     void theRangesAreTheStripesOfTheTreeBlockChunks(String name) throws IOException {
         TestArray array = TestArrays.named(name);
-        List<ArrayTruth.ChunkRow> chunks = ArrayTruth.of(array).chunks().stream()
-                .filter(c -> c.type().contains("METADATA") || c.type().contains("SYSTEM")).toList();
+        List<ArrayTruth.ChunkRow> chunks = treeBlockChunks(array);
         try (BtrfsFilesystem fs = open(array.unpackedImages())) {
             Map<Path, List<DeviceRange>> ranges = MetadataRanges.of(fs);
             assertEquals(array.numDevices(), ranges.size());
@@ -58,8 +63,7 @@ class MetadataRangesTest {
             "single-crc32c-16k", "raid5-crc32c-16k"})
     void oneCopyReadsEachBlockGroupOnceSplitOverItsMirrors(String name) throws IOException {
         TestArray array = TestArrays.named(name);
-        List<ArrayTruth.ChunkRow> chunks = ArrayTruth.of(array).chunks().stream()
-                .filter(c -> c.type().contains("METADATA") || c.type().contains("SYSTEM")).toList();
+        List<ArrayTruth.ChunkRow> chunks = treeBlockChunks(array);
         try (BtrfsFilesystem fs = open(array.unpackedImages())) {
             Map<Path, List<DeviceRange>> floor = MetadataRanges.oneCopy(fs);
             long expected = chunks.stream().mapToLong(c -> c.type().matches(".*RAID[56].*")
