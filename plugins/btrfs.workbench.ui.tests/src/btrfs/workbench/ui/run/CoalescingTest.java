@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,21 +27,26 @@ import btrfs.workbench.ui.testing.Launches;
 
 /**
  * The GUI's default run coalesces nearby blocks as the CLI's does: on one device, one read in
- * flight and no pacing (so that what is queued when a read is built does not depend on timing),
- * the GUI and the CLI read the same trees in the same number of reads — fewer than blocks.
+ * flight, the GUI and the CLI read the same trees in the same number of reads — fewer than
+ * blocks. Each read takes 10 ms (the same pacing both ways) so that every tree's control is added
+ * before the first read completes: without it, whether the later controls were queued by then was
+ * timing, and with it what each coalesced read found queued (CI once counted 421 against 442).
+ * With one read in flight, what is queued when a read is built then no longer depends on timing.
  */
 class CoalescingTest {
 
     @Test
     void theGuisDefaultRunReadsAsTheCliDoes() throws Exception {
         BtrfsArray array = Launches.scanned(TestArrays.named("single-crc32c-16k").dir());
-        RunSpec spec = Launches.allTrees(array, IoModel.NONE).toBuilder().maxInFlight(1).build();
+        RunSpec spec = Launches.allTrees(array, new IoModel(Duration.ofMillis(10), 0, false)).toBuilder()
+                .maxInFlight(1).build();
         RunJob job = Launches.runToEnd(array, spec);
         List<DeviceSnapshot> devices = job.live().frame().engine().devices();
         long guiReads = devices.stream().mapToLong(d -> d.counters().reads()).sum();
         long blocks = job.live().frame().controls().stream().mapToLong(c -> c.blocks()).sum();
 
-        List<String> line = new ArrayList<>(List.of("--max-in-flight", "1", "--priority", "normal", "--json"));
+        List<String> line = new ArrayList<>(List.of("--max-in-flight", "1", "--latency-ms", "10", "--priority",
+                "normal", "--json"));
         spec.trees().forEach(t -> line.addAll(List.of("--tree", TreeNames.shortName(t))));
         array.devices().stream().map(ArrayDevice::path).forEach(p -> line.add(p.toString()));
         assertEquals(spec, Cli.readaheadSpec(line), "the same run");
