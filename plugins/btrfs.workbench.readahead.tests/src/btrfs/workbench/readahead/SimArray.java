@@ -16,6 +16,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToIntFunction;
 
 import btrfs.workbench.metadata.key.Key;
 import btrfs.workbench.metadata.tree.NodePointer;
@@ -576,14 +577,24 @@ final class SimArray implements ReadaheadTarget {
     }
 
     private void completeRandom() {
+        completeChosen(waiting -> ThreadLocalRandom.current().nextInt(waiting.size()));
+    }
+
+    /**
+     * Takes the pending read {@code choose} picks (its index in the non-empty list, or -1 for
+     * none) and completes it outside the lock. False if nothing was taken.
+     */
+    private boolean completeChosen(ToIntFunction<List<Pending>> choose) {
         Pending p;
         synchronized (pending) {
-            if (pending.isEmpty()) {
-                return;
+            int i = pending.isEmpty() ? -1 : choose.applyAsInt(pending);
+            if (i < 0) {
+                return false;
             }
-            p = pending.remove(ThreadLocalRandom.current().nextInt(pending.size()));
+            p = pending.remove(i);
         }
         complete(p);
+        return true;
     }
 
     private void complete(Pending p) {
@@ -657,34 +668,19 @@ final class SimArray implements ReadaheadTarget {
 
     /** Manual mode: completes one pending read, chosen at random (seeded). False if none. */
     boolean completeOne() {
-        Pending p;
-        synchronized (pending) {
-            if (pending.isEmpty()) {
-                return false;
-            }
-            p = pending.remove(manualOrder.nextInt(pending.size()));
-        }
-        complete(p);
-        return true;
+        return completeChosen(waiting -> manualOrder.nextInt(waiting.size()));
     }
 
     /** Manual mode: completes the pending read that holds {@code logical}. False if none does. */
     boolean completeReadOf(long logical) {
-        Pending p = null;
-        synchronized (pending) {
-            for (Pending q : pending) {
-                if (q.logicals().contains(logical)) {
-                    p = q;
-                    break;
+        return completeChosen(waiting -> {
+            for (int i = 0; i < waiting.size(); i++) {
+                if (waiting.get(i).logicals().contains(logical)) {
+                    return i;
                 }
             }
-            if (p == null) {
-                return false;
-            }
-            pending.remove(p);
-        }
-        complete(p);
-        return true;
+            return -1;
+        });
     }
 
     /** Releases held reads (threaded mode) to the I/O pool. */

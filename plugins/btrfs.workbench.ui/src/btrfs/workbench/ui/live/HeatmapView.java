@@ -45,7 +45,7 @@ public final class HeatmapView extends RunView {
     private static final int GAP = 16;
 
     /** One device's map as painted: where, at which zoom (tests and the tooltip use it). */
-    record Placed(DeviceHeat heat, Rectangle bounds) {
+    record Placed(DeviceHeat heat, Rectangle bounds, int zoom) {
     }
 
     private Canvas canvas;
@@ -55,8 +55,6 @@ public final class HeatmapView extends RunView {
     private HeatmapLayout layout = HeatmapLayout.HILBERT;
     /** The zoom asked for (the toolbar's + and -): the largest the maps are drawn at. */
     private int zoom = 2;
-    /** The zoom the maps were last placed at: {@link #zoom}, or less where the maps would not fit. */
-    private int shownZoom = zoom;
     private final List<Placed> placed = new ArrayList<>();
     private final java.util.Map<Long, DeviceImage> images = new java.util.HashMap<>();
     private final java.util.Map<String, int[]> placements = new java.util.HashMap<>();
@@ -116,8 +114,8 @@ public final class HeatmapView extends RunView {
         for (Placed p : boxes(newFrame, lastArea)) {
             Rectangle changed = update(p.heat());
             if (changed != null) {
-                canvas.redraw(p.bounds().x + changed.x * shownZoom, p.bounds().y + changed.y * shownZoom,
-                        changed.width * shownZoom, changed.height * shownZoom, false);
+                canvas.redraw(p.bounds().x + changed.x * p.zoom(), p.bounds().y + changed.y * p.zoom(),
+                        changed.width * p.zoom(), changed.height * p.zoom(), false);
             }
         }
     }
@@ -167,7 +165,6 @@ public final class HeatmapView extends RunView {
             List<Placed> out = boxes(toPaint, area, z);
             Rectangle last = out.isEmpty() ? null : out.get(out.size() - 1).bounds();
             if (z == 1 || last == null || last.y + last.height + LEGEND <= area.y + area.height) {
-                shownZoom = z;
                 return out;
             }
         }
@@ -187,7 +184,7 @@ public final class HeatmapView extends RunView {
                 y += rowHeight + GAP + TITLE;
                 rowHeight = 0;
             }
-            out.add(new Placed(heat, new Rectangle(x, y, width, cells[1] * z)));
+            out.add(new Placed(heat, new Rectangle(x, y, width, cells[1] * z), z));
             x += width + GAP;
             rowHeight = Math.max(rowHeight, cells[1] * z);
         }
@@ -402,8 +399,8 @@ public final class HeatmapView extends RunView {
 
     /** The cell under a point of a placed map, -1 if none. */
     int cellAt(Placed p, int x, int y) {
-        int cx = (x - p.bounds().x) / shownZoom;
-        int cy = (y - p.bounds().y) / shownZoom;
+        int cx = (x - p.bounds().x) / p.zoom();
+        int cy = (y - p.bounds().y) / p.zoom();
         int cells = p.heat().cellCount();
         long d = layout == HeatmapLayout.HILBERT ? Hilbert.index(Hilbert.order(Math.max(1, cells)), cx, cy)
                 : (long) cy * HeatmapLayout.LINEAR_WIDTH + cx;
@@ -413,7 +410,7 @@ public final class HeatmapView extends RunView {
     /** Where cell {@code d} of a placed map is on screen (its top-left pixel). */
     Point screenOf(Placed p, int d) {
         Hilbert.Point cell = layout.place(p.heat().cellCount(), d);
-        return new Point(p.bounds().x + cell.x() * shownZoom, p.bounds().y + cell.y() * shownZoom);
+        return new Point(p.bounds().x + cell.x() * p.zoom(), p.bounds().y + cell.y() * p.zoom());
     }
 
     private void exportDialog() {

@@ -96,28 +96,25 @@ public final class BenchRunner {
         return attached;
     }
 
-    private static String nameOf(ArraySpec spec, LoopMode mode) {
-        return spec.name() + mode.suffix();
-    }
-
     /** Every run goes over every array and method once, each sample after dropping the caches. */
     private Samples measure(BenchPlan plan, Map<String, AttachedArray> attached) throws BenchException {
         Path scratch = scratch();
         Measurer measurer = new Measurer(commands, scratch);
         ColdCache cache = new ColdCache(commands);
         LoopMode first = plan.loopModes().get(0);
-        warmUp(measurer, attached.get(nameOf(plan.warmUp(), first)));
+        warmUp(measurer, attached.get(AttachedArray.name(plan.warmUp(), first)));
         Samples samples = new Samples();
         for (int run = 0; run < plan.runs(); run++) {
             for (ArraySpec spec : plan.compared()) {
                 for (LoopMode mode : plan.loopModes()) {
                     for (Method method : plan.order(run)) {
-                        sample(measurer, cache, samples, attached.get(nameOf(spec, mode)), method, run, plan.runs());
+                        sample(measurer, cache, samples, attached.get(AttachedArray.name(spec, mode)), method, run,
+                                plan.runs());
                     }
                 }
             }
             for (ArraySpec spec : plan.scalingOnly()) {
-                sample(measurer, cache, samples, attached.get(nameOf(spec, first)), Method.READA_FS, run,
+                sample(measurer, cache, samples, attached.get(AttachedArray.name(spec, first)), Method.READA_FS, run,
                         plan.runs());
             }
         }
@@ -166,13 +163,13 @@ public final class BenchRunner {
         List<ArrayResult> arrays = new ArrayList<>();
         for (ArraySpec spec : plan.compared()) {
             for (LoopMode mode : plan.loopModes()) {
-                String name = nameOf(spec, mode);
+                String name = AttachedArray.name(spec, mode);
                 arrays.add(Assembly.array(attached.get(name), samples.of(name)));
             }
         }
         List<ScalingPoint> scaling = new ArrayList<>();
         for (ArraySpec spec : plan.scaling()) {
-            String name = nameOf(spec, plan.loopModes().get(0));
+            String name = AttachedArray.name(spec, plan.loopModes().get(0));
             scaling.add(Assembly.scaling(spec.name(), samples.of(name).getOrDefault(Method.READA_FS, List.of())));
         }
         return new BenchResult(started, seconds, quick, plan.runs(), environment, arrays, scaling);

@@ -45,6 +45,11 @@ public record AttachedArray(BuiltArray array, LoopMode mode, List<Path> devices,
 
     /** The array's name, with the loop mode's suffix: how the results name it. */
     public String name() {
-        return array.spec().name() + mode.suffix();
+        return name(array.spec(), mode);
+    }
+
+    /** How the results name {@code spec} attached in {@code mode}. */
+    public static String name(ArraySpec spec, LoopMode mode) {
+        return spec.name() + mode.suffix();
     }
 }

@@ -58,8 +58,8 @@ final class EngineRead {
     private static Sample readahead(ArraySession session, RunSpec spec, long openNanos)
             throws BenchException, SessionException {
         ReadCounter counter = new ReadCounter();
-        TimelineRecorder timeline = new TimelineRecorder(session.array().filesystem().nodesize());
-        long nodesize = session.array().filesystem().nodesize();
+        int nodesize = session.array().filesystem().nodesize();
+        TimelineRecorder timeline = new TimelineRecorder(nodesize);
         try (LiveRun run = session.start(spec, "bench", List.of(counter, timeline))) {
             List<ControlSnapshot> finals = run.await();
             double seconds = (openNanos + run.elapsedNanos()) / 1e9;

@@ -20,9 +20,12 @@ final class TimelineRecorder implements ReadaheadListener {
     private final int nodesize;
     /** A read in the making: by the seq of its first submit. */
     private final Map<Long, Building> reads = new HashMap<>();
-    /** Which read a block in flight belongs to: "dev:logical". */
-    private final Map<String, Building> inFlight = new HashMap<>();
+    /** Which read a block in flight on a device belongs to. */
+    private final Map<BlockOn, Building> inFlight = new HashMap<>();
     private final List<Building> done = new ArrayList<>();
+
+    private record BlockOn(long dev, long logical) {
+    }
 
     TimelineRecorder(int nodesize) {
         this.nodesize = nodesize;
@@ -49,10 +52,10 @@ final class TimelineRecorder implements ReadaheadListener {
                 Building read = reads.computeIfAbsent(s.read(), r -> new Building(s.dev(), s.t()));
                 read.bytes += nodesize;
                 read.pending++;
-                inFlight.put(s.dev() + ":" + s.logical(), read);
+                inFlight.put(new BlockOn(s.dev(), s.logical()), read);
             }
             case ReadaheadEvent.Complete c -> {
-                Building read = inFlight.remove(c.dev() + ":" + c.logical());
+                Building read = inFlight.remove(new BlockOn(c.dev(), c.logical()));
                 if (read != null) {
                     read.end = Math.max(read.end, c.t());
                     read.level = Math.max(read.level, c.level());

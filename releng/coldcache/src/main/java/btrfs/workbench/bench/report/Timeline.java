@@ -1,5 +1,6 @@
 package btrfs.workbench.bench.report;
 
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -33,7 +34,7 @@ public record Timeline(String array, String method, double seconds, List<Lane> l
         public double busySeconds() {
             double busy = 0;
             double coveredTo = Double.NEGATIVE_INFINITY;
-            for (Read r : reads.stream().sorted(java.util.Comparator.comparingDouble(Read::start)).toList()) {
+            for (Read r : reads.stream().sorted(Comparator.comparingDouble(Read::start)).toList()) {
                 double from = Math.max(r.start(), coveredTo);
                 if (r.end() > from) {
                     busy += r.end() - from;
