@@ -101,6 +101,7 @@ public final class HeatmapView extends RunView {
 
     @Override
     protected void show(RunSource run, RunFrame newFrame) {
+        boolean screenCurrent = painted == frame; // no repaint of the frame shown last is pending
         frame = newFrame;
         // cell by cell only between frames of one run: another run (another array) is painted whole
         boolean sameRun = run == lastRun;
@@ -110,13 +111,20 @@ public final class HeatmapView extends RunView {
             return;
         }
         // the same maps: bring each device's image up to date and repaint only the cells that
-        // changed (their bounding box). A frame that changed no cell repaints nothing
+        // changed (their bounding box). A frame that changed no cell repaints nothing: if the
+        // screen is current, it shows that frame already, so it counts as painted (else a run
+        // whose last frames only finish controls never had its last frame painted)
+        boolean anyChanged = false;
         for (Placed p : boxes(newFrame, lastArea)) {
             Rectangle changed = update(p.heat());
             if (changed != null) {
+                anyChanged = true;
                 canvas.redraw(p.bounds().x + changed.x * p.zoom(), p.bounds().y + changed.y * p.zoom(),
                         changed.width * p.zoom(), changed.height * p.zoom(), false);
             }
+        }
+        if (!anyChanged && screenCurrent) {
+            painted = newFrame;
         }
     }
 
