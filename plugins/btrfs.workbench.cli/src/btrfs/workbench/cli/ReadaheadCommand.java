@@ -71,6 +71,10 @@ final class ReadaheadCommand extends CliCommand {
             description = "the largest hole a coalesced read reads through (default 128K; 0: back to back only)")
     String coalesceGap;
 
+    @Option(names = "--stream-zones", description = "read every tree block group once, front to back, split "
+            + "across its mirrors, and serve the walk from it (a run of a whole tree)")
+    boolean streamZones;
+
     @Option(names = "--no-failover", description = "cut the branch at the first bad copy, as v4.19 did")
     boolean noFailover;
 
@@ -148,7 +152,7 @@ final class ReadaheadCommand extends CliCommand {
                 .maxInFlight(Values.wholeNumber(maxInFlight, "--max-in-flight", ReadaheadConfig.MAX_IN_FLIGHT))
                 .coalesceGap((int) Math.min(Integer.MAX_VALUE,
                         Values.size(coalesceGap, "--coalesce-gap", ReadaheadConfig.COALESCE_GAP_BYTES)))
-                .scrub(scrub)
+                .scrub(scrub).streamZones(streamZones)
                 .priority(CliException.checked(() -> priority == null ? Priority.BACKGROUND : Priority.of(priority)))
                 .direct(direct).readTimeout(Values.seconds(readTimeout, "--read-timeout",
                         ReadaheadConfig.READ_TIMEOUT))

@@ -214,6 +214,13 @@ public final class DirectDevice implements DeviceReader {
      * where the device ends) and returns how many it copied.
      */
     private int readPart(long position, ByteBuffer dst, int length) throws IOException {
+        if (landsAligned(position, dst, length)) {
+            // straight into the caller's buffer: a coalesced read of a megabyte is not copied twice
+            ByteBuffer into = dst.slice(dst.position(), length);
+            int copied = fill(into, position);
+            dst.position(dst.position() + copied);
+            return copied;
+        }
         long start = position - Math.floorMod(position, alignment);
         int skip = (int) (position - start);
         int span = alignUp(skip + length);
@@ -235,6 +242,12 @@ public final class DirectDevice implements DeviceReader {
      * leaves the position unaligned can only be the end of the file (reading
      * on from there would be refused anyway).
      */
+    /** Whether O_DIRECT can read {@code length} bytes at {@code position} into {@code dst} as it is. */
+    private boolean landsAligned(long position, ByteBuffer dst, int length) {
+        return dst.isDirect() && position % alignment == 0 && length % alignment == 0
+                && dst.alignmentOffset(dst.position(), alignment) == 0;
+    }
+
     private int fill(ByteBuffer buffer, long start) throws IOException {
         while (buffer.hasRemaining()) {
             int n = channel.read(buffer, start + buffer.position());

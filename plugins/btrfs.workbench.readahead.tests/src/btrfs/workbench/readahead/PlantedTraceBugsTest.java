@@ -42,7 +42,7 @@ class PlantedTraceBugsTest {
     /**
      * The clean trace. Lines: {@code enqueue C L G}, {@code skip C L REASON}, {@code pick D START
      * END ELEMS [!] / ZONE_START:ELEMS[!] ...} ({@code !} locked), {@code submit D L IN_FLIGHT [+]
-     * [@COPY_DEV]} ({@code +} joins the device's last read), {@code complete D L ok|fail},
+     * [@COPY_DEV]} ({@code +} joins the device's last read), {@code complete D L ok|fail|streamed},
      * {@code bad COPY_DEV L}; {@code #N} before a line sets its seq.
      */
     static final String GOOD = """
@@ -66,6 +66,8 @@ class PlantedTraceBugsTest {
             submit 1 1052672 1
             complete 1 1052672 ok
             skip 1 1052672 generation
+            enqueue 1 2101248 7
+            complete 2 2101248 streamed
             """;
 
     private static final Rules WORKBENCH = new Rules(2, true, true, false, true);
@@ -123,6 +125,10 @@ class PlantedTraceBugsTest {
                         "submit 1 12288 1 +", "submit 1 12288 2", new Rules(1, true, true, false, true)),
                 new Plant(Invariant.COMPLETE_MATCHES, "a completion on the wrong device",
                         "complete 1 4096 ok", "complete 2 4096 ok"),
+                new Plant(Invariant.STREAMED, "a block served by the stream from a device without a copy",
+                        "complete 2 2101248 streamed", "complete 3 2101248 streamed"),
+                new Plant(Invariant.STREAMED, "a block served by the stream that no control enqueued",
+                        "enqueue 1 2101248 7\n", ""),
                 new Plant(Invariant.BAD_COPY_FOLLOWS, "a failed read without its bad copy", "bad 2 1052672\n", ""),
                 new Plant(Invariant.BAD_COPY_READ, "a bad copy of a copy never read",
                         "bad 2 1052672", "bad 2 1052672\nbad 2 4096"),
@@ -184,13 +190,18 @@ class PlantedTraceBugsTest {
                 case "skip" -> new Skip(at, at, num(w[2]), num(w[1]), SkipReason.valueOf(w[3].toUpperCase()));
                 case "pick" -> pick(at, line);
                 case "submit" -> submit(at, w, lastRead);
-                case "complete" -> new Complete(at, at, num(w[1]), num(w[2]), w[3].equals("ok"),
-                        w[3].equals("ok") ? 1 : -1, w[3].equals("ok") ? 7 : 0, w[3].equals("ok") ? null : "EIO");
+                case "complete" -> complete(at, w);
                 case "bad" -> new BadCopy(at, at, num(w[2]), num(w[1]), num(w[2]) + num(w[1]) * COPY_OFFSET, "EIO");
                 default -> throw new IllegalArgumentException(line);
             });
         }
         return out;
+    }
+
+    private static Complete complete(long seq, String[] w) {
+        boolean ok = !w[3].equals("fail");
+        return new Complete(seq, seq, num(w[1]), num(w[2]), ok, ok ? 1 : -1, ok ? 7 : 0, ok ? null : "EIO",
+                w[3].equals("streamed"));
     }
 
     private static Pick pick(long seq, String line) {

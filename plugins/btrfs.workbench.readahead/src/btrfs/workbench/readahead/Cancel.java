@@ -25,6 +25,9 @@ final class Cancel {
                     dropRecords(m, re, rc);
                 }
             }
+            for (int i = m.stream == null ? 0 : m.stream.dropWaiters(rc); i > 0; i--) {
+                m.elemPutLocked(rc); // a child waiting for the zone stream
+            }
         } finally {
             m.lock.unlock();
         }

@@ -54,6 +54,19 @@ final class Dev {
         maxInFlight = Math.max(maxInFlight, inFlight);
     }
 
+    /**
+     * Counts a read of the zone stream: {@code blocks} slots from {@code physical}, as many reads
+     * as blocks (the device's reads count blocks read), not in flight (the stream has its own).
+     */
+    void countStream(long physical, long size, int blocks) {
+        if (lastEnd != -1) {
+            seekDistance += Math.abs(physical - lastEnd);
+        }
+        lastEnd = physical + size;
+        reads += blocks;
+        bytes += size;
+    }
+
     /** After an engine abort: nothing queued, no zone, nothing in flight (counters stay). */
     void dropAll() {
         extents.clear();

@@ -25,7 +25,7 @@ final class MachineState implements EngineState {
 
     @Override
     public boolean empty() {
-        if (!m.readaTree.isEmpty() || m.zonesAlive != 0) {
+        if (!m.readaTree.isEmpty() || m.zonesAlive != 0 || m.stream != null && !m.stream.idle()) {
             return false;
         }
         return m.devs.stream().allMatch(d -> d.inFlight == 0 && d.reading.isEmpty() && d.currZone == null
@@ -41,6 +41,9 @@ final class MachineState implements EngineState {
     public void dropAll() {
         m.readaTree.clear();
         m.zonesAlive = 0;
+        if (m.stream != null) {
+            m.stream.dropAll();
+        }
         m.devs.forEach(Dev::dropAll);
     }
 

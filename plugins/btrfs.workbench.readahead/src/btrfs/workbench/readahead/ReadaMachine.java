@@ -42,7 +42,8 @@ import btrfs.workbench.readahead.state.ExtentStatus;
  * <p>
  * Beside it, each with its reasons: {@link EngineMode} (where the workbench's schedule departs
  * from v4.19's), {@link CopyPolicy} (cut, failover, scrub), {@link Expansions} (following leaves,
- * restarts, mounted filesystems), {@link Coalescing}, cancel, and {@link MachineState} (snapshots,
+ * restarts, mounted filesystems), {@link Coalescing}, {@link ZoneStream} (reading whole block
+ * groups ahead of the walk), cancel, and {@link MachineState} (snapshots,
  * queue pages, self-checks). Everything here runs under the engine lock (see {@link EngineCore});
  * target calls and events happen outside it.
  */
@@ -60,12 +61,18 @@ final class ReadaMachine extends EngineCore {
     private final CopyPolicy copies;
     private final Expansions expansions;
     private final MachineState state = new MachineState(this);
+    /** Zone streaming, when the config asks for it and the filesystem is not mounted; else null. */
+    final ZoneStream stream;
+    private static final Zone[] NO_ZONES = {};
+    private static final long[] NO_PHYSICALS = {};
 
     ReadaMachine(ReadaheadTarget target, ReadaheadConfig config) {
         super(target, config);
         this.mode = config.engine();
         this.copies = CopyPolicy.of(config);
         this.expansions = new Expansions(this, target);
+        // on a mounted filesystem a block read ahead of its parent may be rewritten before it is wanted
+        this.stream = config.streamZones() && !target.live() ? new ZoneStream(this, config.streamBufferBytes()) : null;
     }
 
     @Override
@@ -85,6 +92,12 @@ final class ReadaMachine extends EngineCore {
      */
     @Override
     ControlImpl add(ReadaheadRequest request) {
+        if (stream != null && request.wholeRange()) {
+            // a whole tree makes its block groups dense enough to stream; a key range does not
+            // start the stream (it is served by one that runs). Before the root is queued: its
+            // children may wait for the stream.
+            stream.start();
+        }
         Mapping m = map(request.rootLogical());
         ControlImpl rc;
         boolean schedule;
@@ -517,7 +530,7 @@ final class ReadaMachine extends EngineCore {
             lock.unlock();
         }
         publish();
-        addCandidates(expansions.expand(re, found));
+        addCandidates(expansions.expand(re, found), List.of());
         boolean schedule;
         lock.lock();
         try {
@@ -637,20 +650,33 @@ final class ReadaMachine extends EngineCore {
 
     /**
      * reada_add_block for each wanted child. New blocks are mapped without the lock first; one
-     * that existed when collected but was freed meanwhile is mapped in another round.
+     * that existed when collected but was freed meanwhile is mapped in another round. With zone
+     * streaming a child is served from the stream or waits for it where it can (see
+     * {@link ZoneStream}); the children of the blocks served are added in the next round, and
+     * their records released only when all are added. {@code released}: children that waited
+     * for the stream, each holding an element of its control.
      */
-    private void addCandidates(List<Expansions.Candidate> candidates) {
+    private void addCandidates(List<Expansions.Candidate> candidates, List<ZoneStream.Waiter> released) {
         Map<Long, Mapping> mapped = new HashMap<>();
-        List<Expansions.Candidate> pending = candidates;
-        while (!pending.isEmpty()) {
+        List<Expansions.Candidate> pending = new ArrayList<>(candidates);
+        List<ZoneStream.Waiter> held = released;
+        List<Served> served = new ArrayList<>();
+        while (!pending.isEmpty() || !held.isEmpty()) {
             for (Expansions.Candidate c : pending) {
                 if (!c.existed && !mapped.containsKey(c.logical)) {
                     mapped.put(c.logical, map(c.logical));
                 }
             }
             List<Expansions.Candidate> retry = new ArrayList<>();
+            List<Served> now = new ArrayList<>();
             lock.lock();
             try {
+                for (ZoneStream.Waiter w : held) {
+                    if (!w.candidate().rc.cancelled) {
+                        addOne(w.candidate(), w.mapping(), now, false);
+                    }
+                    elemPutLocked(w.candidate().rc); // the stream's hold
+                }
                 for (Expansions.Candidate c : pending) {
                     Mapping m = mapped.get(c.logical);
                     if (c.rc.cancelled) {
@@ -658,17 +684,105 @@ final class ReadaMachine extends EngineCore {
                     } else if (m == null && !readaTree.containsKey(c.logical)) {
                         c.existed = false;
                         retry.add(c);
-                    } else if (readaAddBlock(c.rc, c.logical, c.from, c.top, c.generation, c.level, c.scope,
-                            m != null ? m : Mapping.UNMAPPED)) {
-                        Expansions.counted(c);
+                    } else {
+                        addOne(c, m != null ? m : Mapping.UNMAPPED, now, true);
                     }
                 }
             } finally {
                 lock.unlock();
             }
             publish();
+            for (Served s : now) {
+                retry.addAll(expansions.expand(s.extent(), s.found()));
+            }
+            served.addAll(now);
             pending = retry;
+            held = List.of();
         }
+        releaseServed(served);
+    }
+
+    /** One child: from the stream, waiting for it, or queued (lock held). */
+    private void addOne(Expansions.Candidate c, Mapping m, List<Served> served, boolean mayWait) {
+        ZoneStream.Streamed s = stream == null ? null : stream.offer(c, m, mayWait);
+        if (s == ZoneStream.WAITING) {
+            return;
+        } else if (s != null) {
+            served.add(serveStreamed(c, s));
+        } else if (readaAddBlock(c.rc, c.logical, c.from, c.top, c.generation, c.level, c.scope, m)) {
+            Expansions.counted(c);
+        }
+    }
+
+    /** A block the stream served: the extent it stands for, its record, what it leads to. */
+    private record Served(Extent extent, List<ExtCtl> records, Expansions.Found found) {
+    }
+
+    /**
+     * The block the stream read serves the child as a completed read would (lock held): an extent
+     * of its own, in no map and no zone (no device reads it), with the child's record, served by
+     * the hook's own rules.
+     */
+    private Served serveStreamed(Expansions.Candidate c, ZoneStream.Streamed s) {
+        Extent re = new Extent(c.logical, c.from, c.top, NO_ZONES, NO_PHYSICALS);
+        re.refcnt = 1;
+        List<ExtCtl> records = List.of(new ExtCtl(c.rc, c.generation, c.level, c.scope));
+        c.rc.elems++;
+        Expansions.counted(c);
+        ReadBlock block = s.block();
+        if (tracing()) {
+            emit(new ReadaheadEvent.Enqueue(nextSeq(), now(), c.logical, c.rc.id(), c.generation));
+            emit(new ReadaheadEvent.Complete(nextSeq(), now(), s.devid(), c.logical, true, block.level(),
+                    block.generation(), null, true));
+        }
+        Dev dev = devById.get(s.devid());
+        dev.remember(new ExtentSnapshot(c.logical, s.physical(), ExtentStatus.DONE, dev.devid, 0, block.generation()),
+                config.recentPerDevice());
+        Expansions.Found found = new Expansions.Found();
+        serve(re, records, block, dev, found);
+        return new Served(re, records, found);
+    }
+
+    /** After their children were added: the records of the blocks served from the stream go. */
+    private void releaseServed(List<Served> served) {
+        if (served.isEmpty()) {
+            return;
+        }
+        boolean schedule;
+        lock.lock();
+        try {
+            for (Served s : served) {
+                s.records().forEach(rec -> elemPutLocked(rec.rc()));
+            }
+            schedule = kickLocked();
+        } finally {
+            lock.unlock();
+        }
+        publish();
+        scheduleIf(schedule);
+    }
+
+    /**
+     * A read of the zone stream was answered (its blocks are in the index): the children waiting
+     * for its slots are served or queued.
+     */
+    void streamed(ZoneStream zs, ZoneStream.SpanRead read) {
+        List<ZoneStream.Waiter> ready;
+        lock.lock();
+        try {
+            ready = zs.answeredLocked(read);
+        } finally {
+            lock.unlock();
+        }
+        addCandidates(List.of(), ready);
+        boolean schedule;
+        lock.lock();
+        try {
+            schedule = kickLocked(); // the waiters queued for a per-block read
+        } finally {
+            lock.unlock();
+        }
+        scheduleIf(schedule);
     }
 
     // ================================================================ cancel

@@ -37,10 +37,16 @@ import java.util.function.Consumer;
  *                                 {@link Duration#ZERO} waits forever
  * @param engine                   the reada strategy's schedule: the workbench's (default) or
  *                                 v4.19's exactly (no failover, scrub or coalescing then)
+ * @param streamZones              zone streaming (see {@code ZoneStream}): every tree block group
+ *                                 is read once, front to back, split across its mirrors, and the
+ *                                 walk is served from what it read (reada, workbench engine, not
+ *                                 with scrub or on a mounted filesystem)
+ * @param streamBufferBytes        the zone stream stops when what it keeps passes this estimate
  */
 public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int machineLoopBound, Executor executor,
         int snapshotExtentsPerDevice, int recentPerDevice, int coalesceBytes, int coalesceGapBytes, boolean background,
-        boolean failover, boolean scrub, Duration readTimeout, EngineMode engine) {
+        boolean failover, boolean scrub, Duration readTimeout, EngineMode engine, boolean streamZones,
+        long streamBufferBytes) {
 
     /** The default coalesced read: large enough to stream, small enough to keep reads in flight. */
     public static final int COALESCE_BYTES = 1 << 20;
@@ -62,6 +68,12 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
      * that does not answer is given up on (a healthy disk answers a 16 KiB read in milliseconds).
      */
     public static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * The default {@link #streamBufferBytes}: a leaf costs the index about a hundred bytes, a node
+     * some 70 more per pointer, so this keeps some 600 000 leaves (9 GiB of 16 KiB leaves).
+     */
+    public static final long STREAM_BUFFER_BYTES = 64L << 20;
 
     public ReadaheadConfig {
         if (strategy == null) {
@@ -89,6 +101,16 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
         if (engine == null) {
             throw new IllegalArgumentException("engine is null");
         }
+        if (streamZones && (strategy != Strategy.READA || scrub)) {
+            // the stream serves one copy to the port's walk; scrub must read every copy itself
+            throw new IllegalArgumentException("zone streaming needs the reada strategy without scrub");
+        }
+        if (streamBufferBytes < 0) {
+            throw new IllegalArgumentException("streamBufferBytes " + streamBufferBytes);
+        }
+        if (engine == EngineMode.V4_19 && streamZones) {
+            throw new IllegalArgumentException("the v4.19 engine has no zone streaming");
+        }
         if (engine == EngineMode.V4_19 && (failover || scrub || coalesceBytes > 0)) {
             // v4.19 cut a branch at its first bad copy and read every block on its own
             throw new IllegalArgumentException("the v4.19 engine has no failover, scrub or coalescing");
@@ -101,7 +123,7 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
      */
     public static ReadaheadConfig defaults() {
         return new ReadaheadConfig(Strategy.READA, MAX_IN_FLIGHT, MACHINE_LOOP_BOUND, null, 256, 16, 0, 0, true, true,
-                false, READ_TIMEOUT, EngineMode.WORKBENCH);
+                false, READ_TIMEOUT, EngineMode.WORKBENCH, false, STREAM_BUFFER_BYTES);
     }
 
     /** fs/btrfs/reada.c of v4.19: its schedule, no failover, scrub or coalescing. */
@@ -160,6 +182,14 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
         return edited(e -> e.readTimeout = timeout);
     }
 
+    public ReadaheadConfig withStreamZones(boolean on) {
+        return edited(e -> e.streamZones = on);
+    }
+
+    public ReadaheadConfig withStreamBufferBytes(long bytes) {
+        return edited(e -> e.streamBufferBytes = bytes);
+    }
+
     private ReadaheadConfig edited(Consumer<Editor> change) {
         Editor e = new Editor(this);
         change.accept(e);
@@ -184,6 +214,8 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
         boolean scrub;
         Duration readTimeout;
         EngineMode engine;
+        boolean streamZones;
+        long streamBufferBytes;
 
         Editor(ReadaheadConfig c) {
             strategy = c.strategy;
@@ -199,12 +231,14 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
             scrub = c.scrub;
             readTimeout = c.readTimeout;
             engine = c.engine;
+            streamZones = c.streamZones;
+            streamBufferBytes = c.streamBufferBytes;
         }
 
         ReadaheadConfig done() {
             return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, executor,
                     snapshotExtentsPerDevice, recentPerDevice, coalesceBytes, coalesceGapBytes, background, failover,
-                    scrub, readTimeout, engine);
+                    scrub, readTimeout, engine, streamZones, streamBufferBytes);
         }
     }
 }

@@ -92,6 +92,15 @@ final class Rules {
         }
     }
 
+    /** Zone streaming serves the port's walk one copy of each block: not the naive walk, scrub or v4.19. */
+    static void checkStreaming(boolean streamZones, Strategy strategy, EngineMode engine, boolean scrub) {
+        if (streamZones && (strategy != Strategy.READA || engine != EngineMode.WORKBENCH || scrub)) {
+            throw new RunSpecException(SpecRule.STREAMING, "--stream-zones needs the reada strategy and the "
+                    + "workbench engine, without --scrub (which reads every copy itself)",
+                    "Zone streaming needs the reada strategy and the workbench engine, without scrub.");
+        }
+    }
+
     /** Pacing as typed, before it becomes an {@code IoModel} (which takes no negative values). */
     static void checkPacing(Duration latency, long bytesPerSecond) {
         if (latency.isNegative() || latency.compareTo(RunSpec.MAX_LATENCY) > 0) {

@@ -37,10 +37,13 @@ import btrfs.workbench.readahead.io.IoModel;
  * @param outputs     what the run writes besides its report
  * @param engine      the reada strategy's schedule: the workbench's, or v4.19's exactly (then
  *                    no coalescing, failover, scrub or following: its defaults are off)
+ * @param streamZones zone streaming: a run of a whole tree reads every tree block group once,
+ *                    front to back, split across its mirrors, and its walk is served from that
  */
 public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, Strategy strategy, int maxInFlight,
         boolean coalesce, int coalesceGap, boolean failover, boolean scrub, Priority priority, boolean direct,
-        IoModel io, Duration readTimeout, Following following, Outputs outputs, EngineMode engine) {
+        IoModel io, Duration readTimeout, Following following, Outputs outputs, EngineMode engine,
+        boolean streamZones) {
 
     /**
      * Whether nearby blocks are read as one I/O unless told otherwise: yes, since it wins in the
@@ -48,6 +51,9 @@ public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, 
      * without); off reads each block on its own, as the kernel did.
      */
     public static final boolean COALESCE_BY_DEFAULT = true;
+
+    /** Whether a run of a whole tree streams its block groups unless told otherwise (see {@link #streamZones}). */
+    public static final boolean STREAM_ZONES_BY_DEFAULT = false;
 
     /** More than any device queue takes; a typo like 6000 is caught. */
     public static final int MAX_IN_FLIGHT_LIMIT = 1024;
@@ -98,6 +104,7 @@ public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, 
         Rules.check(devices, trees, start, end, strategy, maxInFlight, coalesceGap, failover, scrub, io, readTimeout,
                 following, outputs);
         Rules.checkEngine(engine, coalesce, failover, scrub, following);
+        Rules.checkStreaming(streamZones, strategy, engine, scrub);
     }
 
     /** The defaults: the command line's without options. */
@@ -115,7 +122,7 @@ public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, 
         return ReadaheadConfig.defaults().withStrategy(strategy).withMaxInFlightPerDevice(maxInFlight)
                 .withCoalesceBytes(coalesce ? ReadaheadConfig.COALESCE_BYTES : 0).withCoalesceGapBytes(coalesceGap)
                 .withBackground(priority == Priority.BACKGROUND).withFailover(failover).withScrub(scrub)
-                .withReadTimeout(readTimeout).withEngine(engine);
+                .withReadTimeout(readTimeout).withEngine(engine).withStreamZones(streamZones);
     }
 
     /** Builds a {@link RunSpec} from the defaults; {@link #build()} checks the rules. */
@@ -141,6 +148,7 @@ public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, 
         private Duration readTimeout = ReadaheadConfig.READ_TIMEOUT;
         private Following following = Following.NONE;
         private Outputs outputs = Outputs.NONE;
+        private boolean streamZones = STREAM_ZONES_BY_DEFAULT;
 
         private Builder() {
         }
@@ -163,6 +171,7 @@ public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, 
             following = s.following;
             outputs = s.outputs;
             engine = s.engine;
+            streamZones = s.streamZones;
         }
 
         public Builder devices(List<Path> paths) {
@@ -260,6 +269,11 @@ public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, 
             return this;
         }
 
+        public Builder streamZones(boolean on) {
+            streamZones = on;
+            return this;
+        }
+
         /** @throws RunSpecException naming the first rule broken */
         public RunSpec build() {
             Rules.checkPacing(latency, bytesPerSecond);
@@ -268,7 +282,7 @@ public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, 
             return new RunSpec(devices, trees, start, end, strategy, maxInFlight,
                     coalesce != null ? coalesce : workbench && COALESCE_BY_DEFAULT, coalesceGap,
                     failover != null ? failover : workbench, scrub, priority, direct, io, readTimeout, following,
-                    outputs, engine);
+                    outputs, engine, streamZones);
         }
     }
 }

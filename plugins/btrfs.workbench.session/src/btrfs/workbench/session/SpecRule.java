@@ -25,5 +25,7 @@ public enum SpecRule {
     /** Numbered snapshots need the snapshot file that names them. */
     OUTPUTS,
     /** The v4.19 engine has none of the workbench's additions. */
-    ENGINE
+    ENGINE,
+    /** Zone streaming: reada, the workbench engine, no scrub. */
+    STREAMING
 }

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,6 +40,8 @@ public final class FaultyDevice implements PositionalReader {
     private volatile boolean vanished;
     private volatile CountDownLatch gate;
     private volatile Duration stallFor = Duration.ZERO;
+    /** Byte ranges read back flipped, as {physical, length}. */
+    private final List<long[]> corrupt = new CopyOnWriteArrayList<>();
 
     /** @param devid the btrfs devid of the wrapped device, for tests mapping failed reads to blocks */
     public FaultyDevice(PositionalReader device, long devid) {
@@ -60,6 +63,15 @@ public final class FaultyDevice implements PositionalReader {
     /** After {@code reads} more reads, every read fails as from a disk pulled out of its slot. */
     public FaultyDevice vanishAfter(long reads) {
         vanishIn.set(reads);
+        return this;
+    }
+
+    /**
+     * From now on the bytes {@code [physical, physical + length)} read back inverted, whatever
+     * read covers them: a copy that reads fine and fails its checksum.
+     */
+    public FaultyDevice corrupt(long physical, int length) {
+        corrupt.add(new long[] { physical, length });
         return this;
     }
 
@@ -111,7 +123,16 @@ public final class FaultyDevice implements PositionalReader {
             }
             throw new IOException(fault);
         }
+        int start = dst.position();
         device.readFully(physical, dst);
+        for (long[] range : corrupt) {
+            long from = Math.max(physical, range[0]);
+            long to = Math.min(physical + (dst.position() - start), range[0] + range[1]);
+            for (long at = from; at < to; at++) {
+                int i = start + (int) (at - physical);
+                dst.put(i, (byte) ~dst.get(i));
+            }
+        }
     }
 
     /** The fault this read suffers, or null. */

@@ -65,6 +65,11 @@ public final class TraceInvariants {
         IN_FLIGHT_CAP,
         /** A complete ends a read of that block submitted on that device. */
         COMPLETE_MATCHES,
+        /**
+         * A streamed complete (zone streaming: no submit of its own) is good, comes right after an
+         * enqueue of its block, and names a device that holds a copy of it.
+         */
+        STREAMED,
         /** A failed complete is followed at once by the bad_copy of that copy. */
         BAD_COPY_FOLLOWS,
         /** A bad_copy names a copy of the block that was read. */
@@ -271,6 +276,10 @@ public final class TraceInvariants {
         }
 
         private void complete(Complete c) {
+            if (c.streamed()) {
+                streamed(c);
+                return;
+            }
             long key = flightKey(c.logical(), c.dev());
             Submit s = inFlightOn.remove(key);
             if (s == null || s.dev() != c.dev()) {
@@ -280,6 +289,14 @@ public final class TraceInvariants {
             failedCopyDev = s.copyDev(); // (v4.19 may read another device's copy)
             if (blocksLeft.merge(s.read(), -1, Integer::sum) == 0 && rules.holdsInFlight()) {
                 inFlight.merge(c.dev(), -1, Integer::sum); // the read's last block
+            }
+        }
+
+        private void streamed(Complete c) {
+            if (!c.ok() || !(previous instanceof Enqueue q && q.logical() == c.logical())
+                    || mirrors.apply(c.logical()).stream().noneMatch(copy -> copy.devid() == c.dev())) {
+                fail(Invariant.STREAMED, "streamed complete not a good block of a copy on its device right after "
+                        + "its enqueue: " + c);
             }
         }
 

@@ -78,10 +78,19 @@ public sealed interface ReadaheadEvent {
 
     /**
      * A read completed. On failure {@code level} is -1, {@code generation} 0 and {@code error}
-     * the reason; on success {@code error} is null.
+     * the reason; on success {@code error} is null. {@code streamed}: no read of its own was
+     * submitted — zone streaming read the block earlier on {@code dev}, reading through its zone
+     * (its Enqueue comes right before).
      */
-    record Complete(long seq, long t, long dev, long logical, boolean ok, int level, long generation, String error)
-            implements ReadaheadEvent {
+    record Complete(long seq, long t, long dev, long logical, boolean ok, int level, long generation, String error,
+            boolean streamed) implements ReadaheadEvent {
+
+        /** A block's own read completed. */
+        public Complete(long seq, long t, long dev, long logical, boolean ok, int level, long generation,
+                String error) {
+            this(seq, t, dev, logical, ok, level, generation, error, false);
+        }
+
         @Override
         public String type() {
             return "complete";

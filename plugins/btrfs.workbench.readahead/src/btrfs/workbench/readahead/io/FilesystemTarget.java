@@ -62,6 +62,8 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
     static final long DEV_REPLACE_DEVID = 0;
 
     private static final long CLOSE_POLL_NANOS = 20_000_000L;
+    /** The alignment of the coalesced reads' buffers (O_DIRECT's, on every device there is). */
+    private static final int PAGE = 4096;
     private static final String CLOSED = "the readahead target was closed before the read";
     /** How long closing waits for reads on a device right now, all devices together. */
     private static final long CLOSE_WAIT_NANOS = 5_000_000_000L;
@@ -185,11 +187,18 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
     @Override
     public BlockGroup blockGroup(long logical) {
         ChunkItem chunk = fs.chunkMap().chunkAt(logical).orElse(null);
-        if (chunk == null || chunk.length() <= 0) {
-            return null;
-        }
+        return chunk == null || chunk.length() <= 0 ? null : blockGroup(chunk);
+    }
+
+    private static BlockGroup blockGroup(ChunkItem chunk) {
         long stripeUnit = chunk.dataStripes() > 1 ? chunk.stripeLen() : 0;
         return new BlockGroup(chunk.logical(), chunk.length(), stripeUnit);
+    }
+
+    @Override
+    public List<BlockGroup> treeBlockGroups() {
+        return fs.chunkMap().chunks().stream().filter(c -> c.holdsTreeBlocks() && c.length() > 0)
+                .map(FilesystemTarget::blockGroup).toList();
     }
 
     /**
@@ -379,12 +388,13 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
 
     /**
      * This I/O thread's buffer for coalesced reads, grown to the largest read it made; direct, so
-     * that the channel reads into it without a copy through a temporary buffer.
+     * that the channel reads into it without a copy through a temporary buffer, and page-aligned,
+     * so that a device opened with O_DIRECT reads into it as it is.
      */
     private ByteBuffer runBuffer(int bytes) {
         ByteBuffer buffer = runBuffers.get();
         if (buffer.capacity() < bytes) {
-            buffer = ByteBuffer.allocateDirect(bytes);
+            buffer = ByteBuffer.allocateDirect(bytes + PAGE).alignedSlice(PAGE);
             runBuffers.set(buffer);
         }
         return buffer;

@@ -35,6 +35,14 @@ public interface ReadaheadTarget {
     BlockGroup blockGroup(long logical);
 
     /**
+     * Every block group that holds tree blocks (metadata and system), in logical order: what zone
+     * streaming reads. Empty (the default) for a target that cannot tell: then nothing streams.
+     */
+    default List<BlockGroup> treeBlockGroups() {
+        return List.of();
+    }
+
+    /**
      * Starts reading the tree block at {@code logical} from exactly {@code copy} (no fallback to
      * another mirror: the engine reads the next copy itself when failover is on) and returns
      * at once. Later, on any thread, calls {@code done} exactly once. Must not block.

@@ -14,7 +14,7 @@ package btrfs.workbench.snapshot.trace;
  * {"ev":"pick","seq":S,"t":NS,"dev":D,"zone_start":S,"zone_end":E,"elems":N,"locked":B,"unlocked_alternatives":K,
  *  "zones":[[START,ELEMS,LOCKED],...]}
  * {"ev":"submit","seq":S,"t":NS,"dev":D,"logical":L[,"copy_dev":C],"physical":P,"in_flight":K,"read":R}
- * {"ev":"complete","seq":S,"t":NS,"dev":D,"logical":L,"ok":B,"level":N,"generation":G[,"error":"..."]}
+ * {"ev":"complete","seq":S,"t":NS,"dev":D,"logical":L,"ok":B,"level":N,"generation":G[,"error":"..."][,"streamed":true]}
  * {"ev":"enqueue","seq":S,"t":NS,"logical":L,"control":C,"generation":G}
  * {"ev":"skip","seq":S,"t":NS,"logical":L,"control":C,"reason":"generation|level|range|missing-device|unmapped|
  *  stripe-boundary|shared|busy"}
@@ -32,6 +32,9 @@ package btrfs.workbench.snapshot.trace;
  * {@code read}: the I/O the block goes in, the seq of its first block's submit (a coalesced read
  * is several submits with one {@code read}).
  * A {@code generation} skip names the node that was read but not descended into.
+ * {@code streamed}: the block had no submit of its own — zone streaming read it earlier on
+ * {@code dev}, reading through its block group (only with {@code --stream-zones}; absent means
+ * false, so older traces read as before).
  */
 public final class TraceFormat {
 
@@ -60,6 +63,7 @@ public final class TraceFormat {
     public static final String LEVEL = "level";
     public static final String GENERATION = "generation";
     public static final String ERROR = "error";
+    public static final String STREAMED = "streamed";
     public static final String CONTROL = "control";
     public static final String REASON = "reason";
     public static final String CANCELLED = "cancelled";

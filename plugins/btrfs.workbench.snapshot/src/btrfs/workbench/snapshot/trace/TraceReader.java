@@ -78,7 +78,8 @@ public final class TraceReader {
             case "submit" -> submit(n, seq, t);
             case "complete" -> new ReadaheadEvent.Complete(seq, t, num(n, TraceFormat.DEV),
                     num(n, TraceFormat.LOGICAL), bool(n, TraceFormat.OK), (int) num(n, TraceFormat.LEVEL),
-                    num(n, TraceFormat.GENERATION), n.hasNonNull(TraceFormat.ERROR) ? n.get(TraceFormat.ERROR).asText() : null);
+                    num(n, TraceFormat.GENERATION), n.hasNonNull(TraceFormat.ERROR) ? n.get(TraceFormat.ERROR).asText() : null,
+                    n.path(TraceFormat.STREAMED).asBoolean(false));
             case "enqueue" -> new ReadaheadEvent.Enqueue(seq, t, num(n, TraceFormat.LOGICAL),
                     num(n, TraceFormat.CONTROL), num(n, TraceFormat.GENERATION));
             case "skip" -> new ReadaheadEvent.Skip(seq, t, num(n, TraceFormat.LOGICAL), num(n, TraceFormat.CONTROL),

@@ -138,6 +138,9 @@ public final class TraceWriter implements ReadaheadListener, Closeable {
                 if (c.error() != null) {
                     json.writeStringField(TraceFormat.ERROR, c.error());
                 }
+                if (c.streamed()) {
+                    json.writeBooleanField(TraceFormat.STREAMED, true);
+                }
             }
             case Enqueue q -> {
                 u64(TraceFormat.LOGICAL, q.logical());

@@ -61,6 +61,11 @@ class RunSpecEquivalenceTest {
                 new Option("reads in flight", d -> d.maxInFlightSpinner().setSelection(3),
                         List.of("--max-in-flight", "3")),
                 new Option("no coalescing", d -> d.coalesceButton().setSelection(false), List.of("--no-coalesce")),
+                new Option("stream zones", d -> d.streamZonesButton().setSelection(true), List.of("--stream-zones")),
+                new Option("scrub over stream zones", d -> {
+                    d.streamZonesButton().setSelection(true);
+                    d.scrubButton().setSelection(true);
+                }, List.of("--scrub")),
                 new Option("pacing latency", d -> d.paceText().setText("7.5"), List.of("--latency-ms", "7.5")),
                 new Option("pacing bandwidth", d -> {
                     d.pacingCombo().select(LaunchReadaheadDialog.Pacing.BANDWIDTH.ordinal());

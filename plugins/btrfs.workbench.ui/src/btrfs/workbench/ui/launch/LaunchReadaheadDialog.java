@@ -72,6 +72,7 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
     private Combo engine;
     private Spinner maxInFlight;
     private Button coalesce;
+    private Button streamZones;
     private Combo pacing;
     private Text pace;
     private Button seeks;
@@ -130,6 +131,10 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
 
     Button coalesceButton() {
         return coalesce;
+    }
+
+    Button streamZonesButton() {
+        return streamZones;
     }
 
     Spinner maxInFlightSpinner() {
@@ -265,6 +270,9 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         label(form, "");
         coalesce = new Button(form, SWT.CHECK);
         coalesce.setText(Messages.Launch_coalesce);
+        label(form, "");
+        streamZones = new Button(form, SWT.CHECK);
+        streamZones.setText(Messages.Launch_streamZones);
     }
 
     private void createPacing(Composite form) {
@@ -372,6 +380,8 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         seeks.setSelection(Boolean.parseBoolean(stored("seeks", "false")));
         direct.setSelection(Boolean.parseBoolean(stored("direct", "false")));
         coalesce.setSelection(Boolean.parseBoolean(stored("coalesce", Boolean.toString(RunSpec.COALESCE_BY_DEFAULT))));
+        streamZones.setSelection(Boolean.parseBoolean(stored("streamZones",
+                Boolean.toString(RunSpec.STREAM_ZONES_BY_DEFAULT))));
         scrub.setSelection(Boolean.parseBoolean(stored("scrub", "false")));
         followLeaves.setSelection(Boolean.parseBoolean(stored("followLeaves", "false")));
         restarts.setSelection(Boolean.parseBoolean(stored("restarts", "false")));
@@ -404,6 +414,7 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         remembered.put("seeks", seeks.getSelection());
         remembered.put("direct", direct.getSelection());
         remembered.put("coalesce", coalesce.getSelection());
+        remembered.put("streamZones", streamZones.getSelection());
         remembered.put("scrub", scrub.getSelection());
         remembered.put("followLeaves", followLeaves.getSelection());
         remembered.put("restarts", restarts.getSelection());
@@ -442,6 +453,10 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         for (Button b : List.of(coalesce, scrub, followLeaves, restarts)) {
             b.setEnabled(additions);
         }
+        Strategy how = Strategy.of(strategy.getText());
+        // the stream serves the port's walk one copy of each block: not the baseline, not a scrub
+        boolean streams = additions && how == Strategy.READA && !scrub.getSelection();
+        streamZones.setEnabled(streams);
         List<Long> chosen = new ArrayList<>();
         for (Object checked : treeList.getCheckedElements()) {
             chosen.add(((TreeRoot) checked).id());
@@ -449,10 +464,10 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         Key from = start.getText().isBlank() ? Key.MIN : Key.parse(start.getText());
         Key to = end.getText().isBlank() ? Key.MAX : Key.parse(end.getText());
         IoModel io = Pacing.values()[Math.max(0, pacing.getSelectionIndex())].model(pace.getText(), seeks.getSelection());
-        return RunSpec.builder().devicesOf(initial).trees(chosen).range(from, to).strategy(Strategy.of(strategy.getText()))
+        return RunSpec.builder().devicesOf(initial).trees(chosen).range(from, to).strategy(how)
                 .engine(mode).maxInFlight(maxInFlight.getSelection())
                 .coalesce(additions && coalesce.getSelection()).io(io).direct(direct.getSelection())
-                .scrub(additions && scrub.getSelection())
+                .scrub(additions && scrub.getSelection()).streamZones(streams && streamZones.getSelection())
                 .following(additions ? new Following(followLeaves.getSelection(), restarts.getSelection())
                         : Following.NONE)
                 .priority(WATCHED_PRIORITY)

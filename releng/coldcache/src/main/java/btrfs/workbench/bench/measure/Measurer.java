@@ -53,6 +53,8 @@ public final class Measurer {
             case NAIVE_DIRECT_FS -> b.strategy(Strategy.NAIVE).direct(true);
             case NAIVE_NORMAL_FS -> b.strategy(Strategy.NAIVE).priority(Priority.NORMAL);
             case DIRECT_FS, DIRECT_ALL -> b.direct(true);
+            case STREAM_FS, STREAM_ALL -> b.streamZones(true);
+            case STREAM_DIRECT_FS, STREAM_DIRECT_ALL -> b.streamZones(true).direct(true);
             default -> throw new IllegalArgumentException(method + " is not a readahead");
         }
         return b.build();

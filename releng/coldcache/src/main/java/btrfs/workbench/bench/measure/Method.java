@@ -32,6 +32,12 @@ public enum Method {
     NAIVE_NORMAL_FS("naive --priority normal", Scope.FS, "the baseline with its thread at normal I/O and CPU priority"),
     DIRECT_FS("reada --direct", Scope.FS, "this engine reading with O_DIRECT, coalescing"),
     DIRECT_ALL("reada --direct", Scope.ALL, "this engine reading with O_DIRECT, coalescing"),
+    STREAM_FS("reada --stream-zones", Scope.FS, "this engine streaming every tree block group once, split across "
+            + "its mirrors, the walk served from what it read"),
+    STREAM_ALL("reada --stream-zones", Scope.ALL, "this engine streaming every tree block group once, split "
+            + "across its mirrors, the walk served from what it read"),
+    STREAM_DIRECT_FS("reada --stream-zones --direct", Scope.FS, "zone streaming with O_DIRECT"),
+    STREAM_DIRECT_ALL("reada --stream-zones --direct", Scope.ALL, "zone streaming with O_DIRECT"),
     DUMP_TREE("dump-tree", Scope.FS, "btrfs inspect-internal dump-tree -t fs >/dev/null"),
     CHECK("check", Scope.ALL, "btrfs check --readonly");
 

@@ -1,0 +1,204 @@
+package btrfs.workbench.readahead;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import btrfs.workbench.metadata.key.Key;
+import btrfs.workbench.metadata.key.KeyRange;
+import btrfs.workbench.metadata.key.ObjectIds;
+import btrfs.workbench.metadata.tree.TreeRoot;
+import btrfs.workbench.metadata.tree.VisitedBlock;
+import btrfs.workbench.readahead.event.ReadaheadEvent;
+import btrfs.workbench.readahead.io.FilesystemTarget;
+import btrfs.workbench.readahead.io.IoModel;
+import btrfs.workbench.readahead.spi.StripeCopy;
+import btrfs.workbench.readahead.state.ControlSnapshot;
+import btrfs.workbench.testsupport.FaultyDevice;
+import btrfs.workbench.testsupport.Hashes;
+import btrfs.workbench.testsupport.TestArray;
+import btrfs.workbench.testsupport.TestArrays;
+
+/**
+ * Zone streaming ({@code --stream-zones}) on the kernel-written arrays: it changes how blocks are
+ * read, never which — every control validates the blocks btrfs-progs dumps, with the same errors
+ * and skips as without it — the machine's invariants hold (a streamed block's complete has no
+ * submit, see {@code TraceInvariants.Invariant.STREAMED}), a bad copy in the stream is read again
+ * per block from its mirror, and a stream whose buffer is full stops and leaves the rest to the
+ * per-block reads.
+ */
+class ZoneStreamTest {
+
+    private static final ReadaheadConfig STREAMING = Harness.config(Strategy.READA)
+            .withCoalesceBytes(ReadaheadConfig.COALESCE_BYTES).withCoalesceGapBytes(ReadaheadConfig.COALESCE_GAP_BYTES)
+            .withStreamZones(true);
+
+    @AfterAll
+    static void closeAll() throws IOException {
+        RealArray.closeShared();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyTreeAtOnceValidatesTheSameBlocksAsWithoutStreaming() {
+        return RealArray.all().stream().map(a -> DynamicTest.dynamicTest(a.name(), () -> {
+            RealArray r = RealArray.shared(a);
+            List<ReadaheadRequest> requests = r.fs.treeRoots().stream().map(RealArray::whole).toList();
+            RealArray.Outcome streamed = r.run(STREAMING, requests);
+            RealArray.Outcome perBlock = r.run(STREAMING.withStreamZones(false), requests);
+            assertSameResults(perBlock, streamed);
+            for (int i = 0; i < requests.size(); i++) {
+                TreeRoot root = r.fs.treeRoots().get(i);
+                assertEquals(r.progsBlocks(root.id()).size(), streamed.controls.get(i).blocks(), root.name());
+            }
+            // as in RealArrayReadaheadTest: a block trees share may be read again later, never while in flight
+            assertEquals(List.of(), streamed.violations(false));
+            assertFalse(streamedBlocks(streamed).isEmpty(), "the stream served blocks");
+            assertTrue(streamed.trace.submitted().size() < perBlock.trace.submitted().size(),
+                    "fewer blocks read one by one: " + streamed.trace.submitted().size() + " of "
+                            + perBlock.trace.submitted().size());
+        }));
+    }
+
+    /** A key range does not start the stream: it reads as without it. */
+    @Test
+    void aKeyRangeAloneDoesNotStream() throws Exception {
+        RealArray r = RealArray.shared(TestArrays.named("raid1-blake2-16k"));
+        TreeRoot fs = r.root(ObjectIds.FS_TREE);
+        List<Key> keys = r.leafKeys(fs);
+        Key from = keys.get(keys.size() / 3);
+        Key to = keys.get(2 * keys.size() / 3);
+        RealArray.Outcome o = r.run(STREAMING, List.of(RealArray.request(fs, from, to)));
+        assertEquals(r.walkedBlocks(fs, new KeyRange(from, to)), o.read());
+        assertEquals(Set.of(), streamedBlocks(o));
+        assertEquals(List.of(), o.violations(true));
+    }
+
+    /**
+     * One copy of every block of the fs tree is corrupt on devid 1 (it reads fine and fails its
+     * checksum). The stream reads devid 1's share of each block group from devid 1: those blocks
+     * do not validate there and are read per block, failing over to their mirror. Every block is
+     * validated, no control has an error, every bad copy is on devid 1, and nothing was written.
+     */
+    @Test
+    void aBadCopyInTheStreamIsReadFromItsMirror() throws Exception {
+        TestArray a = TestArrays.named("raid1-blake2-16k");
+        Map<Path, String> before = Hashes.sha256(a.unpackedImages());
+        List<FaultyDevice> faulty = new ArrayList<>();
+        try (RealArray r = RealArray.openFaulty(a, faulty)) {
+            TreeRoot fs = r.root(ObjectIds.FS_TREE);
+            Set<Long> progs = r.progsBlocks(fs.id());
+            r.children(0); // every tree walked now, before a copy is corrupt: the invariants' children
+            FaultyDevice first = faulty.stream().filter(f -> f.devid() == 1).findFirst().orElseThrow();
+            for (VisitedBlock b : r.fs.collect(fs, KeyRange.ALL).blocks()) {
+                for (StripeCopy copy : r.target.mirrors(b.bytenr())) {
+                    if (copy.devid() == 1) {
+                        first.corrupt(copy.physical() + 100, 8);
+                    }
+                }
+            }
+            List<ReadaheadRequest> requests = List.of(RealArray.whole(fs));
+            RealArray.Outcome o = r.run(STREAMING, requests);
+            ControlSnapshot c = o.controls.get(0);
+            assertEquals(progs, o.read());
+            assertEquals(progs.size(), c.blocks());
+            assertEquals(0, c.errors(), c.errorList().toString());
+            assertTrue(c.badCopies() > 0, "the per-block reads met bad copies on devid 1");
+            c.badCopyList().forEach(bad -> assertEquals(1, bad.devid(), bad.toString()));
+            streamedOn(o).forEach(devid -> assertTrue(devid != 1, "a corrupt copy was never served"));
+            assertFalse(streamedBlocks(o).isEmpty(), "the good copies were streamed");
+            assertEquals(List.of(), o.violations(true));
+        }
+        assertEquals(before, Hashes.sha256(a.unpackedImages()), "images unchanged");
+    }
+
+    /**
+     * A device that stops answering while it streams: its reads time out, from then on every read
+     * of it fails at once (the stream's too), and the run ends by the timeout with every block
+     * read from the other mirror.
+     */
+    @Test
+    void aStalledDeviceEndsTheStreamByTheReadTimeout() throws Exception {
+        TestArray a = TestArrays.named("raid1-blake2-16k");
+        List<FaultyDevice> faulty = new ArrayList<>();
+        try (RealArray r = RealArray.openFaulty(a, faulty)) {
+            TreeRoot fs = r.root(ObjectIds.FS_TREE);
+            FaultyDevice stalled = faulty.get(1);
+            stalled.stall();
+            FilesystemTarget target = new FilesystemTarget(r.fs, ReadaheadConfig.MAX_IN_FLIGHT, IoModel.NONE, false,
+                    Duration.ofMillis(500));
+            long start = System.nanoTime();
+            try {
+                RealArray.Outcome o = r.run(target, STREAMING, List.of(RealArray.whole(fs)));
+                assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos(), "ended by the timeout");
+                assertEquals(r.progsBlocks(fs.id()), o.read());
+                assertEquals(List.of(), o.controls.get(0).errorList());
+            } finally {
+                stalled.release();
+                target.close();
+            }
+        }
+    }
+
+    /** A buffer too small for one node: the stream stops at once and the rest is read per block. */
+    @Test
+    void aFullBufferStopsTheStreamAndTheRestIsReadPerBlock() throws Exception {
+        RealArray r = RealArray.shared(TestArrays.named("raid10-xxhash-16k"));
+        List<ReadaheadRequest> requests = r.fs.treeRoots().stream().map(RealArray::whole).toList();
+        RealArray.Outcome bounded = r.run(STREAMING.withStreamBufferBytes(1), requests);
+        RealArray.Outcome perBlock = r.run(STREAMING.withStreamZones(false), requests);
+        assertSameResults(perBlock, bounded);
+        assertEquals(List.of(), bounded.violations(false));
+        RealArray.Outcome unbounded = r.run(STREAMING, requests);
+        assertTrue(streamedBlocks(bounded).size() < streamedBlocks(unbounded).size(),
+                streamedBlocks(bounded).size() + " blocks streamed with a full buffer, "
+                        + streamedBlocks(unbounded).size() + " without");
+    }
+
+    /** Per control: the blocks validated, the errors (block and reason), the generation skips. */
+    private static void assertSameResults(RealArray.Outcome expected, RealArray.Outcome actual) {
+        assertEquals(expected.read(), actual.read());
+        assertEquals(expected.controls.size(), actual.controls.size());
+        for (int i = 0; i < expected.controls.size(); i++) {
+            ControlSnapshot e = expected.controls.get(i);
+            ControlSnapshot a = actual.controls.get(i);
+            assertEquals(e.blocks(), a.blocks(), e.label());
+            assertEquals(e.generationSkips(), a.generationSkips(), e.label());
+            assertEquals(errors(e), errors(a), e.label());
+        }
+    }
+
+    private static Set<String> errors(ControlSnapshot c) {
+        Set<String> out = new HashSet<>();
+        c.errorList().forEach(e -> out.add(e.logical() + ": " + e.reason()));
+        return out;
+    }
+
+    private static Set<Long> streamedBlocks(RealArray.Outcome o) {
+        Set<Long> out = new HashSet<>();
+        o.trace.of(ReadaheadEvent.Complete.class).stream().filter(ReadaheadEvent.Complete::streamed)
+                .forEach(c -> out.add(c.logical()));
+        return out;
+    }
+
+    private static Set<Long> streamedOn(RealArray.Outcome o) {
+        Set<Long> out = new HashSet<>();
+        o.trace.of(ReadaheadEvent.Complete.class).stream().filter(ReadaheadEvent.Complete::streamed)
+                .forEach(c -> out.add(c.dev()));
+        return out;
+    }
+}
