@@ -145,6 +145,33 @@ class LiveViewsTest {
     }
 
     /**
+     * A run with zone streaming, launched as the GUI launches it: the blocks the stream served show
+     * in the heatmap as read (on the device that streamed them) though no read of their own was
+     * queued, the run finishes with every control's blocks and no error, and nothing is left
+     * queued or in flight.
+     */
+    @Test
+    void aStreamedRunShowsItsBlocksReadInTheHeatmap() throws Exception {
+        BtrfsArray array = scanned(TestArrays.named("raid1-blake2-16k"));
+        HeatmapView heatmap = show(HeatmapView.ID, HeatmapView.class);
+        RunSpec spec = Launches.allTrees(array, IoModel.NONE).toBuilder().streamZones(true).build();
+        RunJob job = Launches.runToEnd(array, spec);
+        UiWait.until("the heatmap shows the run's last frame", () -> RunRegistry.get().selected() == job.live()
+                && heatmap.shownFrame() != null && heatmap.shownFrame().finished());
+        RunFrame last = heatmap.shownFrame();
+        assertTrue(last.controls().stream().allMatch(c -> c.finished() && c.errors() == 0 && c.blocks() > 0),
+                last.controls().toString());
+        assertTrue(last.heat().devices().stream().allMatch(h -> h.cellCounts().getOrDefault(CellState.QUEUED, 0) == 0
+                && h.cellCounts().getOrDefault(CellState.IN_FLIGHT, 0) == 0), "nothing left queued or in flight");
+        assertTrue(last.heat().devices().stream().filter(h -> h.cellCounts().getOrDefault(CellState.READ, 0) > 0)
+                .count() > 1, "the stream read on several devices at once");
+        heatmap.getSite().getPage().activate(heatmap);
+        UiWait.until("heatmap in front", () -> heatmap.control().isVisible());
+        UiWait.pump(Duration.ofMillis(300));
+        capture(heatmap, "heatmap-streamed.png");
+    }
+
+    /**
      * The Zones view of a RAID10 run shows what the engine holds, column by column: each zone's
      * peer (the device with the other copy of its stripe) and the locks mirrored reading sets.
      */

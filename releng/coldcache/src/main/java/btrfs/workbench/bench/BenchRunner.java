@@ -124,7 +124,8 @@ public final class BenchRunner {
     /** The engine's code once through the JIT on the smallest array, so that no timed run pays for compiling it. */
     private void warmUp(Measurer measurer, AttachedArray array) throws BenchException {
         log.printf("warming up the engine on %s%n", array.name());
-        for (Method method : List.of(Method.READA_ALL, Method.NAIVE_FS, Method.DIRECT_ALL, Method.LIMIT)) {
+        for (Method method : List.of(Method.READA_ALL, Method.NAIVE_FS, Method.DIRECT_ALL, Method.STREAM_ALL,
+                Method.STREAM_DIRECT_ALL, Method.LIMIT)) {
             measurer.measure(method, array);
         }
     }
