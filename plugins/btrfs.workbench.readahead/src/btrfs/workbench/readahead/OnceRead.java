@@ -46,6 +46,17 @@ final class OnceRead {
         }
     }
 
+    /** One read of the zone stream, {@link ReadaheadTarget#streamSpan}; each outcome once. */
+    static void issueStream(ReadaheadTarget target, List<StripeCopy> copies, List<Long> logicals,
+            List<Outcome> outcomes) {
+        List<ReadCallback> done = outcomes.stream().map(OnceRead::once).toList();
+        try {
+            target.streamSpan(copies, logicals, done);
+        } catch (RuntimeException e) {
+            done.forEach(d -> d.failed("read threw " + e));
+        }
+    }
+
     private static ReadCallback once(Outcome outcome) {
         return new ReadCallback() {
             private final AtomicBoolean once = new AtomicBoolean();

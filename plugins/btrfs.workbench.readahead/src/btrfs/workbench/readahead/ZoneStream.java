@@ -282,7 +282,7 @@ final class ZoneStream {
                 }
             });
         }
-        OnceRead.issueRun(m.target, copies, logicals, outcomes);
+        OnceRead.issueStream(m.target, copies, logicals, outcomes);
     }
 
     /**

@@ -25,6 +25,7 @@ import btrfs.workbench.metadata.fs.BtrfsFilesystem;
 import btrfs.workbench.metadata.fs.FsDevice;
 import btrfs.workbench.metadata.tree.BlockExpectation;
 import btrfs.workbench.metadata.tree.BlockProblem;
+import btrfs.workbench.metadata.tree.BlockReader;
 import btrfs.workbench.metadata.tree.BlockRead;
 import btrfs.workbench.metadata.tree.Leaf;
 import btrfs.workbench.metadata.tree.Node;
@@ -82,6 +83,9 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
     private volatile boolean closed;
     private final CurrentRoots currentRoots;
     private final boolean live;
+    /** The zone stream's O_DIRECT reader, opened on first use; null where the filesystem's serve. */
+    private StreamReader streamReader;
+    private boolean streamReaderOpened;
     private final ThreadLocal<ByteBuffer> runBuffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(0));
 
     /**
@@ -227,6 +231,25 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
     /** One I/O on the device's pool for a span of blocks: one positional read, then each validated. */
     @Override
     public void readSpan(List<StripeCopy> copies, List<Long> logicals, List<ReadCallback> done) {
+        submit(copies, logicals, done, fs.blockReader());
+    }
+
+    /** A read of the zone stream: as {@link #readSpan}, through the stream's O_DIRECT reader where there is one. */
+    @Override
+    public void streamSpan(List<StripeCopy> copies, List<Long> logicals, List<ReadCallback> done) {
+        submit(copies, logicals, done, streamReader());
+    }
+
+    /** The stream's reader, opened on first use ({@link StreamReader}); the filesystem's own where there is none. */
+    private synchronized BlockReader streamReader() {
+        if (!streamReaderOpened && !closed) {
+            streamReaderOpened = true;
+            streamReader = StreamReader.open(fs);
+        }
+        return streamReader != null ? streamReader.reader() : fs.blockReader();
+    }
+
+    private void submit(List<StripeCopy> copies, List<Long> logicals, List<ReadCallback> done, BlockReader reader) {
         long devid = copies.get(0).devid();
         ExecutorService pool = ioPools.get(devid);
         if (pool == null) {
@@ -239,7 +262,8 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
             done.forEach(d -> d.failed(stall));
             return;
         }
-        ReadTask task = new ReadTask(List.copyOf(copies), List.copyOf(logicals), System.nanoTime(), List.copyOf(done));
+        ReadTask task = new ReadTask(List.copyOf(copies), List.copyOf(logicals), System.nanoTime(), List.copyOf(done),
+                reader);
         unanswered.add(task);
         try {
             pool.execute(task);
@@ -257,11 +281,15 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
         private final List<Long> logicals;
         private final long issued;
         private final List<ReadCallback> done;
+        /** The filesystem's block reader, or the zone stream's. */
+        private final BlockReader reader;
         private final AtomicBoolean answered = new AtomicBoolean();
         /** Past the device read, waiting out the pacing model: not the device's delay. */
         private volatile boolean pacing;
 
-        ReadTask(List<StripeCopy> copies, List<Long> logicals, long issued, List<ReadCallback> done) {
+        ReadTask(List<StripeCopy> copies, List<Long> logicals, long issued, List<ReadCallback> done,
+                BlockReader reader) {
+            this.reader = reader;
             this.copies = copies;
             this.logicals = logicals;
             this.issued = issued;
@@ -301,7 +329,7 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
     private void readNow(ReadTask task) {
         List<BlockRead> reads;
         try {
-            reads = readCopies(task.copies, task.logicals);
+            reads = readCopies(task.reader, task.copies, task.logicals);
         } catch (RuntimeException e) {
             task.fail("reading failed: " + e);
             return;
@@ -364,7 +392,7 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
     /** The second read of a copy that did not validate on a live filesystem. */
     private ReadBlock readAgain(StripeCopy copy, long logical) {
         try {
-            return switch (readCopy(copy, logical)) {
+            return switch (readCopy(fs.blockReader(), copy, logical)) {
                 case BlockRead.Good good -> toReadBlock(good);
                 case BlockRead.Bad bad -> ReadBlock.changed(reason(bad));
             };
@@ -373,12 +401,12 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
         }
     }
 
-    private List<BlockRead> readCopies(List<StripeCopy> copies, List<Long> logicals) {
+    private List<BlockRead> readCopies(BlockReader reader, List<StripeCopy> copies, List<Long> logicals) {
         if (copies.size() == 1) {
-            return List.of(readCopy(copies.get(0), logicals.get(0)));
+            return List.of(readCopy(reader, copies.get(0), logicals.get(0)));
         }
         List<Mirror> mirrors = copies.stream().map(c -> new Mirror(c.devid(), c.physical())).toList();
-        return fs.blockReader().readSpan(logicals, mirrors, BlockExpectation.NONE, runBuffer(spanBytes(copies)));
+        return reader.readSpan(logicals, mirrors, BlockExpectation.NONE, runBuffer(spanBytes(copies)));
     }
 
     /** The bytes one read of the copies takes: from the first to the end of the last. */
@@ -406,8 +434,8 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
      * block's own generation and level are not checked here: the readahead hook compares them
      * with what each control expects. Checksum, bytenr, fsid and structure are.
      */
-    private BlockRead readCopy(StripeCopy copy, long logical) {
-        return fs.blockReader().readCopy(logical, new Mirror(copy.devid(), copy.physical()), BlockExpectation.NONE);
+    private static BlockRead readCopy(BlockReader reader, StripeCopy copy, long logical) {
+        return reader.readCopy(logical, new Mirror(copy.devid(), copy.physical()), BlockExpectation.NONE);
     }
 
     /**
@@ -459,6 +487,13 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
         return p.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ": " + p.reason();
     }
 
+    private synchronized void closeStreamReader() {
+        if (streamReader != null) {
+            streamReader.close();
+            streamReader = null;
+        }
+    }
+
     /**
      * After {@link #close()}: waits until every I/O thread has ended; false if one is still
      * stuck in a device read after {@code timeout}.
@@ -500,6 +535,7 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
             if (watchdog != null) {
                 watchdog.shutdownNow();
             }
+            closeStreamReader();
         }
     }
 }

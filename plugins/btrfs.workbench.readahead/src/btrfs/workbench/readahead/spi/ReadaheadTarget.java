@@ -64,6 +64,15 @@ public interface ReadaheadTarget {
     }
 
     /**
+     * A read of the engine's zone stream (see {@code ZoneStream}): as {@link #readSpan}, but the
+     * target may read it another way — around the page cache, since a stream reads each byte
+     * once. The default is {@link #readSpan}.
+     */
+    default void streamSpan(List<StripeCopy> copies, List<Long> logicals, List<ReadCallback> done) {
+        readSpan(copies, logicals, done);
+    }
+
+    /**
      * The root tree {@code tree} has <em>now</em>: the newest superblock and, for trees other
      * than the root and chunk tree, its ROOT_ITEM in the newest root tree, both read again from
      * the devices (a mounted filesystem goes on changing under a readahead). Used to restart
