@@ -1,7 +1,6 @@
 package btrfs.workbench.readahead.io;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -10,8 +9,7 @@ import btrfs.workbench.metadata.ReadOnlyDevice;
 import btrfs.workbench.metadata.Superblock;
 import btrfs.workbench.metadata.fs.BtrfsFilesystem;
 import btrfs.workbench.metadata.fs.FsDevice;
-import btrfs.workbench.metadata.io.BlockSource;
-import btrfs.workbench.metadata.io.MissingDeviceException;
+import btrfs.workbench.metadata.io.DeviceMap;
 import btrfs.workbench.metadata.tree.BlockReader;
 import btrfs.workbench.metadata.tree.TreeBlockParser;
 
@@ -35,7 +33,7 @@ final class StreamReader implements AutoCloseable {
         this.devices = devices;
         Superblock sb = fs.superblock();
         TreeBlockParser parser = new TreeBlockParser(sb.csumType().orElseThrow(), sb.metadataUuid());
-        this.reader = new BlockReader(new Source(), fs.chunkMap(), sb.nodesize(), sb.sectorsize(), parser);
+        this.reader = new BlockReader(new DeviceMap(devices), fs.chunkMap(), sb.nodesize(), sb.sectorsize(), parser);
     }
 
     /** The stream's reader for {@code fs}, or null where the filesystem's own readers serve (see above). */
@@ -75,23 +73,6 @@ final class StreamReader implements AutoCloseable {
             } catch (IOException e) {
                 // read-only: nothing is lost by a failed close
             }
-        }
-    }
-
-    /** The devices by devid, as the block reader addresses them. */
-    private final class Source implements BlockSource {
-        @Override
-        public void read(long devid, long physical, ByteBuffer dst) throws IOException {
-            DirectDevice d = devices.get(devid);
-            if (d == null) {
-                throw new MissingDeviceException(devid);
-            }
-            d.readFully(physical, dst);
-        }
-
-        @Override
-        public boolean hasDevice(long devid) {
-            return devices.containsKey(devid);
         }
     }
 }
