@@ -45,12 +45,7 @@ final class Dev {
 
     /** Counts a read just issued at {@code physical} (in_flight already incremented). */
     void countSubmit(long physical, int size) {
-        if (lastEnd != -1) {
-            seekDistance += Math.abs(physical - lastEnd);
-        }
-        lastEnd = physical + size;
-        reads++;
-        bytes += size;
+        countRead(physical, size, 1);
         maxInFlight = Math.max(maxInFlight, inFlight);
     }
 
@@ -59,6 +54,11 @@ final class Dev {
      * as blocks (the device's reads count blocks read), not in flight (the stream has its own).
      */
     void countStream(long physical, long size, int blocks) {
+        countRead(physical, size, blocks);
+    }
+
+    /** A read of {@code size} bytes from {@code physical} carrying {@code blocks} blocks: seek, reads, bytes. */
+    private void countRead(long physical, long size, int blocks) {
         if (lastEnd != -1) {
             seekDistance += Math.abs(physical - lastEnd);
         }

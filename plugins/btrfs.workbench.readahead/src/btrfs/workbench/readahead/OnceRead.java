@@ -38,22 +38,26 @@ final class OnceRead {
             issue(target, copies.get(0), logicals.get(0), outcomes.get(0));
             return;
         }
-        List<ReadCallback> done = outcomes.stream().map(OnceRead::once).toList();
-        try {
-            target.readSpan(copies, logicals, done);
-        } catch (RuntimeException e) {
-            done.forEach(d -> d.failed("read threw " + e)); // those already told ignore it
-        }
+        issueSpan(target::readSpan, copies, logicals, outcomes);
     }
 
     /** One read of the zone stream, {@link ReadaheadTarget#streamSpan}; each outcome once. */
     static void issueStream(ReadaheadTarget target, List<StripeCopy> copies, List<Long> logicals,
             List<Outcome> outcomes) {
+        issueSpan(target::streamSpan, copies, logicals, outcomes);
+    }
+
+    /** How a span is read: {@link ReadaheadTarget#readSpan} or {@link ReadaheadTarget#streamSpan}. */
+    private interface SpanRead {
+        void read(List<StripeCopy> copies, List<Long> logicals, List<ReadCallback> done);
+    }
+
+    private static void issueSpan(SpanRead how, List<StripeCopy> copies, List<Long> logicals, List<Outcome> outcomes) {
         List<ReadCallback> done = outcomes.stream().map(OnceRead::once).toList();
         try {
-            target.streamSpan(copies, logicals, done);
+            how.read(copies, logicals, done);
         } catch (RuntimeException e) {
-            done.forEach(d -> d.failed("read threw " + e));
+            done.forEach(d -> d.failed("read threw " + e)); // those already told ignore it
         }
     }
 

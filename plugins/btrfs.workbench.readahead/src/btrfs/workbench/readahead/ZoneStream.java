@@ -235,18 +235,22 @@ final class ZoneStream {
         if (group.contiguousFrom(logical) < m.nodesize) {
             return null;
         }
-        List<StripeCopy> usable = new ArrayList<>(mirrors.size());
+        // counted, not collected: this runs for every slot of the plan and every block the walk wants
+        int usable = 0;
         for (StripeCopy copy : mirrors) {
-            if (m.usable(copy.devid()) != null) {
-                usable.add(copy);
-            }
+            usable += m.usable(copy.devid()) != null ? 1 : 0;
         }
-        if (usable.isEmpty()) {
+        if (usable == 0) {
             return null;
         }
-        long share = Math.max(1, Long.divideUnsigned(group.length(), usable.size()));
-        int i = (int) Math.min(usable.size() - 1, Long.divideUnsigned(logical - group.start(), share));
-        return usable.get(i);
+        long share = Math.max(1, Long.divideUnsigned(group.length(), usable));
+        long i = Math.min(usable - 1, Long.divideUnsigned(logical - group.start(), share));
+        for (StripeCopy copy : mirrors) {
+            if (m.usable(copy.devid()) != null && i-- == 0) {
+                return copy;
+            }
+        }
+        return null;
     }
 
     private static DeviceStream deviceStream(Dev dev, List<long[]> list, int nodesize) {
@@ -425,7 +429,7 @@ final class ZoneStream {
 
     @Override
     public String toString() {
-        return "zone stream " + (active ? "active" : "stopped") + ", " + nodes.size() + " nodes, waiting "
-                + Arrays.toString(waiting.keySet().toArray());
+        return "zone stream " + (active ? "active" : "stopped") + ", " + nodes.size() + " nodes, "
+                + waiting.size() + " blocks waited for";
     }
 }
