@@ -71,6 +71,8 @@ class CliSyntaxTest {
         assertUsageError(Run.of("frobnicate"), "unknown command 'frobnicate'");
         assertUsageError(Run.on(SINGLE, "readahead", "--tree", "fs", "--coalesce", "--no-coalesce"),
                 "--coalesce and --no-coalesce exclude each other");
+        assertUsageError(Run.on(SINGLE, "readahead", "--tree", "fs", "--stream-zones", "--no-stream-zones"),
+                "--stream-zones and --no-stream-zones exclude each other");
         assertUsageError(Run.on(SINGLE, "readahead", "--tree", "fs", "--max-in-flight", "2000"),
                 "--max-in-flight must be between 1 and 1024, not 2000");
     }

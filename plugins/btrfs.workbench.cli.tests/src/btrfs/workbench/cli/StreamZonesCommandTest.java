@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -22,24 +25,32 @@ import btrfs.workbench.testsupport.ProgsImages;
 import btrfs.workbench.testsupport.TestArrays;
 
 /**
- * {@code readahead --stream-zones} changes how blocks are read, never what the report says of
- * them: on every committed array (every tree at once) and on every btrfs-progs image — corrupt
- * and fuzzed ones too — the run with it ends with the same exit code and the same problems on
- * stderr as the run without it, and every control reports the same blocks, generation skips and errors (block
- * and reason; which copy failed may differ between any two runs).
+ * Zone streaming changes how blocks are read, never what the report says of them: on every
+ * committed array (every tree at once: it streams by default) and on every btrfs-progs image
+ * ({@code --stream-zones}) — corrupt and fuzzed ones too — the streamed run ends with the same
+ * exit code and the same problems on stderr as the run with {@code --no-stream-zones}, and every
+ * control reports the same blocks, generation skips and errors (block and reason; which copy
+ * failed may differ between any two runs).
  */
 class StreamZonesCommandTest {
+
+    @TempDir
+    Path scratch;
 
     @TestFactory
     Stream<DynamicTest> everyCommittedArrayReportsTheSameWithAndWithoutStreaming() {
         return TestArrays.all().stream().map(array -> DynamicTest.dynamicTest(array.name(), () -> {
             List<String> args = new ArrayList<>(List.of("readahead", "--json", "--list-blocks"));
             ArrayTruth.of(array).trees().forEach(t -> args.addAll(List.of("--tree", Long.toUnsignedString(t.id()))));
-            Run plain = Run.on(array, args.toArray(String[]::new));
-            args.add("--stream-zones");
-            Run streamed = Run.on(array, args.toArray(String[]::new));
+            List<String> perBlock = new ArrayList<>(args);
+            perBlock.add("--no-stream-zones");
+            Run plain = Run.on(array, perBlock.toArray(String[]::new));
+            Path trace = scratch.resolve(array.name() + ".trace");
+            args.addAll(List.of("--trace", trace.toString()));
+            Run streamed = Run.on(array, args.toArray(String[]::new)); // every tree: streams by default
             assertEquals(0, plain.exit(), plain.err());
             assertSameReport(plain, streamed);
+            assertTrue(Files.readString(trace).contains("\"ev\":\"stream_read\""), "the default run streamed");
             JsonNode out = ReadaheadCommandTest.json(streamed);
             assertTrue(out.get("blocks").asLong() > 0, array.name());
         }));
@@ -53,7 +64,9 @@ class StreamZonesCommandTest {
                     SweepPlan.Invocation readahead = SweepPlan.invocations(target).stream()
                             .filter(i -> i.command().get(0).equals("readahead")).findFirst().orElseThrow();
                     List<String> argv = readahead.argv();
-                    Run plain = Run.of(argv);
+                    List<String> perBlock = new ArrayList<>(argv);
+                    perBlock.add(1, "--no-stream-zones");
+                    Run plain = Run.of(perBlock);
                     List<String> streaming = new ArrayList<>(argv);
                     streaming.add(1, "--stream-zones");
                     Run streamed = Run.of(streaming);

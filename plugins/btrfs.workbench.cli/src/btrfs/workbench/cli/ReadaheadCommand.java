@@ -17,6 +17,7 @@ import btrfs.workbench.readahead.Following;
 import btrfs.workbench.readahead.ReadaheadConfig;
 import btrfs.workbench.readahead.ReadaheadControl;
 import btrfs.workbench.readahead.Strategy;
+import btrfs.workbench.readahead.StreamZones;
 import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.readahead.state.FollowProgress;
 import btrfs.workbench.session.Priority;
@@ -72,8 +73,12 @@ final class ReadaheadCommand extends CliCommand {
     String coalesceGap;
 
     @Option(names = "--stream-zones", description = "read every tree block group once, front to back, split "
-            + "across its mirrors, and serve the walk from it (a run of a whole tree)")
+            + "across its mirrors, and serve the walk from it, for any whole tree (default: only when every tree "
+            + "is read)")
     boolean streamZones;
+
+    @Option(names = "--no-stream-zones", description = "never stream: read the blocks the walk wants, and no others")
+    boolean noStreamZones;
 
     @Option(names = "--no-failover", description = "cut the branch at the first bad copy, as v4.19 did")
     boolean noFailover;
@@ -145,6 +150,9 @@ final class ReadaheadCommand extends CliCommand {
         if (coalesceGap != null && noCoalesce) {
             throw CliException.usage("--coalesce-gap and --no-coalesce exclude each other");
         }
+        if (streamZones && noStreamZones) {
+            throw CliException.usage("--stream-zones and --no-stream-zones exclude each other");
+        }
         RunSpec.Builder spec = RunSpec.builder().devices(paths()).trees(treeIds()).range(key(start, Key.MIN),
                 key(end, Key.MAX));
         spec.strategy(CliException.checked(() -> strategy == null ? Strategy.READA : Strategy.of(strategy)))
@@ -152,7 +160,7 @@ final class ReadaheadCommand extends CliCommand {
                 .maxInFlight(Values.wholeNumber(maxInFlight, "--max-in-flight", ReadaheadConfig.MAX_IN_FLIGHT))
                 .coalesceGap((int) Math.min(Integer.MAX_VALUE,
                         Values.size(coalesceGap, "--coalesce-gap", ReadaheadConfig.COALESCE_GAP_BYTES)))
-                .scrub(scrub).streamZones(streamZones)
+                .scrub(scrub).streamZones(streamZones())
                 .priority(CliException.checked(() -> priority == null ? Priority.BACKGROUND : Priority.of(priority)))
                 .direct(direct).readTimeout(Values.seconds(readTimeout, "--read-timeout",
                         ReadaheadConfig.READ_TIMEOUT))
@@ -175,6 +183,14 @@ final class ReadaheadCommand extends CliCommand {
         } catch (IllegalArgumentException e) {
             throw CliException.usage(e.getMessage());
         }
+    }
+
+    /** As asked, else the default: stream when every tree is read. */
+    private StreamZones streamZones() {
+        if (streamZones) {
+            return StreamZones.ON;
+        }
+        return noStreamZones ? StreamZones.OFF : RunSpec.STREAM_ZONES_BY_DEFAULT;
     }
 
     private List<Path> paths() throws CliException {

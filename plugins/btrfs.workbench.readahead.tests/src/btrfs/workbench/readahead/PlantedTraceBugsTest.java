@@ -21,6 +21,7 @@ import btrfs.workbench.readahead.event.ReadaheadEvent.Complete;
 import btrfs.workbench.readahead.event.ReadaheadEvent.Enqueue;
 import btrfs.workbench.readahead.event.ReadaheadEvent.Pick;
 import btrfs.workbench.readahead.event.ReadaheadEvent.Skip;
+import btrfs.workbench.readahead.event.ReadaheadEvent.StreamRead;
 import btrfs.workbench.readahead.event.ReadaheadEvent.Submit;
 import btrfs.workbench.readahead.event.ReadaheadEvent.ZoneState;
 import btrfs.workbench.readahead.event.SkipReason;
@@ -43,7 +44,8 @@ class PlantedTraceBugsTest {
      * The clean trace. Lines: {@code enqueue C L G}, {@code skip C L REASON}, {@code pick D START
      * END ELEMS [!] / ZONE_START:ELEMS[!] ...} ({@code !} locked), {@code submit D L IN_FLIGHT [+]
      * [@COPY_DEV]} ({@code +} joins the device's last read), {@code complete D L ok|fail|streamed},
-     * {@code bad COPY_DEV L}; {@code #N} before a line sets its seq.
+     * {@code bad COPY_DEV L}, {@code stream D L BYTES} (a zone stream read on D from L's copy there);
+     * {@code #N} before a line sets its seq.
      */
     static final String GOOD = """
             enqueue 1 4096 7
@@ -66,6 +68,7 @@ class PlantedTraceBugsTest {
             submit 1 1052672 1
             complete 1 1052672 ok
             skip 1 1052672 generation
+            stream 2 2097152 1048576
             enqueue 1 2101248 7
             complete 2 2101248 streamed
             """;
@@ -129,6 +132,12 @@ class PlantedTraceBugsTest {
                         "complete 2 2101248 streamed", "complete 3 2101248 streamed"),
                 new Plant(Invariant.STREAMED, "a block served by the stream that no control enqueued",
                         "enqueue 1 2101248 7\n", ""),
+                new Plant(Invariant.STREAMED, "a block served by the stream before its stream read",
+                        "stream 2 2097152 1048576\n", ""),
+                new Plant(Invariant.STREAMED, "a block served by a stream read of the other device",
+                        "stream 2 2097152 1048576", "stream 1 2097152 1048576"),
+                new Plant(Invariant.STREAMED, "a block served by a stream read that ends before it",
+                        "stream 2 2097152 1048576", "stream 2 2097152 4096"),
                 new Plant(Invariant.BAD_COPY_FOLLOWS, "a failed read without its bad copy", "bad 2 1052672\n", ""),
                 new Plant(Invariant.BAD_COPY_READ, "a bad copy of a copy never read",
                         "bad 2 1052672", "bad 2 1052672\nbad 2 4096"),
@@ -191,6 +200,8 @@ class PlantedTraceBugsTest {
                 case "pick" -> pick(at, line);
                 case "submit" -> submit(at, w, lastRead);
                 case "complete" -> complete(at, w);
+                case "stream" -> new StreamRead(at, at, num(w[1]), num(w[2]) + num(w[1]) * COPY_OFFSET, num(w[3]), at,
+                        at);
                 case "bad" -> new BadCopy(at, at, num(w[2]), num(w[1]), num(w[2]) + num(w[1]) * COPY_OFFSET, "EIO");
                 default -> throw new IllegalArgumentException(line);
             });

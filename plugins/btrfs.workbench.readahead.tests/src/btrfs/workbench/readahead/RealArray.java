@@ -116,7 +116,8 @@ final class RealArray implements AutoCloseable {
     }
 
     static ReadaheadRequest request(TreeRoot root, Key start, Key end) {
-        return new ReadaheadRequest(root.name(), root.bytenr(), root.generation(), root.level(), start, end);
+        return new ReadaheadRequest(root.name(), root.bytenr(), root.generation(), root.level(), start, end,
+                root.id(), Following.NONE);
     }
 
     static ReadaheadRequest whole(TreeRoot root) {
@@ -188,7 +189,7 @@ final class RealArray implements AutoCloseable {
         try (ReadaheadEngine engine = new ReadaheadEngine(on, config)) {
             listeners.forEach(engine::addListener);
             engine.addListener(trace);
-            List<ReadaheadControl> controls = requests.stream().map(engine::add).toList();
+            List<ReadaheadControl> controls = engine.addAll(requests);
             Harness.awaitAll(engine, controls);
             Harness.assertDrained(engine);
             for (ReadaheadControl c : controls) {

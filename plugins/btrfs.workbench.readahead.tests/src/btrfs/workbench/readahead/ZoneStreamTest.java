@@ -46,7 +46,7 @@ class ZoneStreamTest {
 
     private static final ReadaheadConfig STREAMING = Harness.config(Strategy.READA)
             .withCoalesceBytes(ReadaheadConfig.COALESCE_BYTES).withCoalesceGapBytes(ReadaheadConfig.COALESCE_GAP_BYTES)
-            .withStreamZones(true);
+            .withStreamZones(StreamZones.ON);
 
     @AfterAll
     static void closeAll() throws IOException {
@@ -59,7 +59,7 @@ class ZoneStreamTest {
             RealArray r = RealArray.shared(a);
             List<ReadaheadRequest> requests = r.fs.treeRoots().stream().map(RealArray::whole).toList();
             RealArray.Outcome streamed = r.run(STREAMING, requests);
-            RealArray.Outcome perBlock = r.run(STREAMING.withStreamZones(false), requests);
+            RealArray.Outcome perBlock = r.run(STREAMING.withStreamZones(StreamZones.OFF), requests);
             assertSameResults(perBlock, streamed);
             for (int i = 0; i < requests.size(); i++) {
                 TreeRoot root = r.fs.treeRoots().get(i);
@@ -72,6 +72,29 @@ class ZoneStreamTest {
                     "fewer blocks read one by one: " + streamed.trace.submitted().size() + " of "
                             + perBlock.trace.submitted().size());
         }));
+    }
+
+    /**
+     * {@link StreamZones#AUTO} streams a batch that reads every tree whole, and nothing else: not
+     * the fs tree alone, not every tree but one, not every tree when one of them is a key range.
+     */
+    @Test
+    void autoStreamsOnlyABatchOfEveryTreeWhole() throws Exception {
+        RealArray r = RealArray.shared(TestArrays.named("raid1-blake2-16k"));
+        ReadaheadConfig auto = STREAMING.withStreamZones(StreamZones.AUTO);
+        List<ReadaheadRequest> every = r.fs.treeRoots().stream().map(RealArray::whole).toList();
+        RealArray.Outcome all = r.run(auto, every);
+        assertSameResults(r.run(STREAMING.withStreamZones(StreamZones.OFF), every), all);
+        assertFalse(streamedBlocks(all).isEmpty(), "every tree whole streams");
+
+        TreeRoot fs = r.root(ObjectIds.FS_TREE);
+        assertEquals(Set.of(), streamedBlocks(r.run(auto, List.of(RealArray.whole(fs)))), "the fs tree alone");
+        List<ReadaheadRequest> allButFs = every.stream().filter(q -> q.tree() != fs.id()).toList();
+        assertEquals(Set.of(), streamedBlocks(r.run(auto, allButFs)), "every tree but the fs tree");
+        List<Key> keys = r.leafKeys(fs);
+        List<ReadaheadRequest> fsRange = new ArrayList<>(allButFs);
+        fsRange.add(RealArray.request(fs, keys.get(keys.size() / 3), Key.MAX));
+        assertEquals(Set.of(), streamedBlocks(r.run(auto, fsRange)), "every tree, the fs tree from a key on");
     }
 
     /** A key range does not start the stream: it reads as without it. */
@@ -160,7 +183,7 @@ class ZoneStreamTest {
         RealArray r = RealArray.shared(TestArrays.named("raid10-xxhash-16k"));
         List<ReadaheadRequest> requests = r.fs.treeRoots().stream().map(RealArray::whole).toList();
         RealArray.Outcome bounded = r.run(STREAMING.withStreamBufferBytes(1), requests);
-        RealArray.Outcome perBlock = r.run(STREAMING.withStreamZones(false), requests);
+        RealArray.Outcome perBlock = r.run(STREAMING.withStreamZones(StreamZones.OFF), requests);
         assertSameResults(perBlock, bounded);
         assertEquals(List.of(), bounded.violations(false));
         RealArray.Outcome unbounded = r.run(STREAMING, requests);

@@ -50,11 +50,18 @@ final class Dev {
     }
 
     /**
-     * Counts a read of the zone stream: {@code blocks} slots from {@code physical}, as many reads
-     * as blocks (the device's reads count blocks read), not in flight (the stream has its own).
+     * Counts a read of the zone stream, {@code size} bytes from {@code physical}: its bytes and
+     * seek, not in flight (the stream has its own). Its blocks count as reads when they serve the
+     * walk ({@link #countServed}): the device's reads are the blocks it read for the controls, a
+     * submit each or a block served from the stream, as the trace shows them.
      */
-    void countStream(long physical, long size, int blocks) {
-        countRead(physical, size, blocks);
+    void countStream(long physical, long size) {
+        countRead(physical, size, 0);
+    }
+
+    /** A block of this device's stream served the walk: one block read. */
+    void countServed() {
+        reads++;
     }
 
     /** A read of {@code size} bytes from {@code physical} carrying {@code blocks} blocks: seek, reads, bytes. */

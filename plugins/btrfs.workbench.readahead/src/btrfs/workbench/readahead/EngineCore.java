@@ -130,6 +130,10 @@ abstract class EngineCore {
     /** btrfs_reada_add. */
     abstract ControlImpl add(ReadaheadRequest request);
 
+    /** A batch of requests is about to be added, one after the other ({@link #startAll}). */
+    void batchStarting(List<ReadaheadRequest> batch) {
+    }
+
     /** Stops a control: drop its queued elements, let in-flight ones drain. */
     abstract void cancel(ControlImpl rc);
 
@@ -551,15 +555,23 @@ abstract class EngineCore {
         }
     }
 
-    /** {@link #add}, counted as a step; an Error in it aborts the engine and is rethrown to the caller. */
-    final ControlImpl start(ReadaheadRequest request) {
+    /**
+     * {@link #add} for each request of {@code batch}, in order, counted as a step; an Error in it
+     * aborts the engine and is rethrown to the caller.
+     */
+    final List<ControlImpl> startAll(List<ReadaheadRequest> batch) {
         active.incrementAndGet();
         try {
             String reason = abortReason;
             if (reason != null) {
                 throw new IllegalStateException("readahead engine aborted: " + reason);
             }
-            return add(request);
+            batchStarting(batch);
+            List<ControlImpl> added = new ArrayList<>(batch.size());
+            for (ReadaheadRequest request : batch) {
+                added.add(add(request));
+            }
+            return added;
         } catch (Error e) {
             abort(e);
             throw e;

@@ -3,8 +3,10 @@ package btrfs.workbench.readahead;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import btrfs.workbench.metadata.key.Key;
@@ -61,8 +63,10 @@ final class ReadaMachine extends EngineCore {
     private final CopyPolicy copies;
     private final Expansions expansions;
     private final MachineState state = new MachineState(this);
-    /** Zone streaming, when the config asks for it and the filesystem is not mounted; else null. */
+    /** Zone streaming, when the config may stream and the filesystem is not mounted; else null. */
     final ZoneStream stream;
+    /** When a batch of controls starts the stream: {@link StreamZones#ON} or {@link StreamZones#AUTO}. */
+    private final StreamZones streamWhen;
     private static final Zone[] NO_ZONES = {};
     private static final long[] NO_PHYSICALS = {};
 
@@ -72,7 +76,9 @@ final class ReadaMachine extends EngineCore {
         this.copies = CopyPolicy.of(config);
         this.expansions = new Expansions(this, target);
         // on a mounted filesystem a block read ahead of its parent may be rewritten before it is wanted
-        this.stream = config.streamZones() && !target.live() ? new ZoneStream(this, config.streamBufferBytes()) : null;
+        this.stream = config.mayStreamZones() && !target.live() ? new ZoneStream(this, config.streamBufferBytes())
+                : null;
+        this.streamWhen = config.streamZones();
     }
 
     @Override
@@ -81,6 +87,29 @@ final class ReadaMachine extends EngineCore {
     }
 
     // ================================================================ btrfs_reada_add
+
+    /**
+     * Under {@link StreamZones#AUTO}, a batch that reads every tree of the target whole starts
+     * the stream before any of its roots is queued (so that no tree's children are queued for
+     * reads of their own before the stream is there to serve them).
+     */
+    @Override
+    void batchStarting(List<ReadaheadRequest> batch) {
+        if (stream != null && streamWhen == StreamZones.AUTO && readsEveryTree(batch)) {
+            stream.start();
+        }
+    }
+
+    private boolean readsEveryTree(List<ReadaheadRequest> batch) {
+        Set<Long> trees = target.trees();
+        Set<Long> whole = new HashSet<>();
+        for (ReadaheadRequest request : batch) {
+            if (request.wholeRange()) {
+                whole.add(request.tree());
+            }
+        }
+        return !trees.isEmpty() && whole.containsAll(trees);
+    }
 
     /**
      * btrfs_reada_add: the root block becomes an extent with top = max key and the root's
@@ -92,7 +121,7 @@ final class ReadaMachine extends EngineCore {
      */
     @Override
     ControlImpl add(ReadaheadRequest request) {
-        if (stream != null && request.wholeRange()) {
+        if (stream != null && streamWhen == StreamZones.ON && request.wholeRange()) {
             // a whole tree makes its block groups dense enough to stream; a key range does not
             // start the stream (it is served by one that runs). Before the root is queued: its
             // children may wait for the stream.
@@ -736,6 +765,7 @@ final class ReadaMachine extends EngineCore {
                     block.generation(), null, true));
         }
         Dev dev = devById.get(s.devid());
+        dev.countServed();
         dev.remember(new ExtentSnapshot(c.logical, s.physical(), ExtentStatus.DONE, dev.devid, 0, block.generation()),
                 config.recentPerDevice());
         Expansions.Found found = new Expansions.Found();

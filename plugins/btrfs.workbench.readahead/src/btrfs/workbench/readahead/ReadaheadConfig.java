@@ -37,15 +37,17 @@ import java.util.function.Consumer;
  *                                 {@link Duration#ZERO} waits forever
  * @param engine                   the reada strategy's schedule: the workbench's (default) or
  *                                 v4.19's exactly (no failover, scrub or coalescing then)
- * @param streamZones              zone streaming (see {@code ZoneStream}): every tree block group
- *                                 is read once, front to back, split across its mirrors, and the
- *                                 walk is served from what it read (reada, workbench engine, not
- *                                 with scrub or on a mounted filesystem)
+ * @param streamZones              when to stream zones (see {@code ZoneStream}): every tree block
+ *                                 group is read once, front to back, split across its mirrors, and
+ *                                 the walk is served from what it read (reada, workbench engine,
+ *                                 not with scrub or on a mounted filesystem: {@link
+ *                                 StreamZones#AUTO} does not stream there, {@link StreamZones#ON}
+ *                                 is refused)
  * @param streamBufferBytes        the zone stream stops when what it keeps passes this estimate
  */
 public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int machineLoopBound, Executor executor,
         int snapshotExtentsPerDevice, int recentPerDevice, int coalesceBytes, int coalesceGapBytes, boolean background,
-        boolean failover, boolean scrub, Duration readTimeout, EngineMode engine, boolean streamZones,
+        boolean failover, boolean scrub, Duration readTimeout, EngineMode engine, StreamZones streamZones,
         long streamBufferBytes) {
 
     /** The default coalesced read: large enough to stream, small enough to keep reads in flight. */
@@ -101,15 +103,15 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
         if (engine == null) {
             throw new IllegalArgumentException("engine is null");
         }
-        if (streamZones && (strategy != Strategy.READA || scrub)) {
-            // the stream serves one copy to the port's walk; scrub must read every copy itself
-            throw new IllegalArgumentException("zone streaming needs the reada strategy without scrub");
+        if (streamZones == null) {
+            throw new IllegalArgumentException("streamZones is null");
+        }
+        if (streamZones == StreamZones.ON && !streamable(strategy, engine, scrub)) {
+            throw new IllegalArgumentException("zone streaming needs the reada strategy and the workbench engine, "
+                    + "without scrub");
         }
         if (streamBufferBytes < 0) {
             throw new IllegalArgumentException("streamBufferBytes " + streamBufferBytes);
-        }
-        if (engine == EngineMode.V4_19 && streamZones) {
-            throw new IllegalArgumentException("the v4.19 engine has no zone streaming");
         }
         if (engine == EngineMode.V4_19 && (failover || scrub || coalesceBytes > 0)) {
             // v4.19 cut a branch at its first bad copy and read every block on its own
@@ -123,7 +125,20 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
      */
     public static ReadaheadConfig defaults() {
         return new ReadaheadConfig(Strategy.READA, MAX_IN_FLIGHT, MACHINE_LOOP_BOUND, null, 256, 16, 0, 0, true, true,
-                false, READ_TIMEOUT, EngineMode.WORKBENCH, false, STREAM_BUFFER_BYTES);
+                false, READ_TIMEOUT, EngineMode.WORKBENCH, StreamZones.OFF, STREAM_BUFFER_BYTES);
+    }
+
+    /** Whether the engine may stream zones: asked to ({@link #streamZones}), and able to. */
+    public boolean mayStreamZones() {
+        return streamZones != StreamZones.OFF && streamable(strategy, engine, scrub);
+    }
+
+    /**
+     * The stream serves one copy of each block to the port's walk: not to the naive walk, to
+     * scrub (which reads every copy itself) or to v4.19 (which had no streaming).
+     */
+    private static boolean streamable(Strategy strategy, EngineMode engine, boolean scrub) {
+        return strategy == Strategy.READA && engine == EngineMode.WORKBENCH && !scrub;
     }
 
     /** fs/btrfs/reada.c of v4.19: its schedule, no failover, scrub or coalescing. */
@@ -182,8 +197,8 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
         return edited(e -> e.readTimeout = timeout);
     }
 
-    public ReadaheadConfig withStreamZones(boolean on) {
-        return edited(e -> e.streamZones = on);
+    public ReadaheadConfig withStreamZones(StreamZones when) {
+        return edited(e -> e.streamZones = when);
     }
 
     public ReadaheadConfig withStreamBufferBytes(long bytes) {
@@ -214,7 +229,7 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
         boolean scrub;
         Duration readTimeout;
         EngineMode engine;
-        boolean streamZones;
+        StreamZones streamZones;
         long streamBufferBytes;
 
         Editor(ReadaheadConfig c) {

@@ -44,14 +44,28 @@ public final class ReadaheadEngine implements AutoCloseable {
      * @throws IllegalArgumentException if the request follows leaves or restarts on the naive strategy
      */
     public ReadaheadControl add(ReadaheadRequest request) {
-        Objects.requireNonNull(request, "request");
+        return addAll(List.of(request)).get(0);
+    }
+
+    /**
+     * {@link #add} for each request, in order, as one batch: under {@link StreamZones#AUTO} a
+     * batch that reads every tree of the target whole starts the zone stream before its roots
+     * are queued. Returns the controls in the order of the requests.
+     *
+     * @throws IllegalStateException if the engine is closed or aborted (it ran out of memory)
+     * @throws IllegalArgumentException if a request follows leaves or restarts on the naive strategy
+     */
+    public List<ReadaheadControl> addAll(List<ReadaheadRequest> requests) {
+        for (ReadaheadRequest request : requests) {
+            Objects.requireNonNull(request, "request");
+            if (request.following().any() && core.strategy() != Strategy.READA) {
+                throw new IllegalArgumentException("following leaves and restarts need the reada strategy");
+            }
+        }
         if (core.isClosed()) {
             throw new IllegalStateException("readahead engine is closed");
         }
-        if (request.following().any() && core.strategy() != Strategy.READA) {
-            throw new IllegalArgumentException("following leaves and restarts need the reada strategy");
-        }
-        return core.start(request);
+        return List.copyOf(core.startAll(List.copyOf(requests)));
     }
 
     /**

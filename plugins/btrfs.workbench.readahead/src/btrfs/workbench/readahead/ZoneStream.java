@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import btrfs.workbench.readahead.event.ReadaheadEvent;
 import btrfs.workbench.readahead.spi.BlockGroup;
 import btrfs.workbench.readahead.spi.ReadBlock;
 import btrfs.workbench.readahead.spi.StripeCopy;
@@ -78,6 +79,9 @@ final class ZoneStream {
         final int to;
         final AtomicInteger unanswered;
         boolean answered;
+        /** When the read was issued and answered, in the engine's clock (for its event). */
+        volatile long issuedAt;
+        volatile long answeredAt;
 
         SpanRead(DeviceStream stream, int from, int to) {
             this.stream = stream;
@@ -281,11 +285,13 @@ final class ZoneStream {
                     keep(s, slot, block);
                 }
                 if (read.unanswered.decrementAndGet() == 0) {
+                    read.answeredAt = m.now();
                     issueAll(s.nextReads(active && !m.isClosed(), true)); // the device streams on at once
                     m.step(() -> m.streamed(this, read));
                 }
             });
         }
+        read.issuedAt = m.now();
         OnceRead.issueStream(m.target, copies, logicals, outcomes);
     }
 
@@ -343,7 +349,12 @@ final class ZoneStream {
         List<Waiter> ready = new ArrayList<>();
         for (SpanRead done : s.finish(read)) {
             s.doneSlots = done.to;
-            s.dev.countStream(s.physicals[done.from], (long) (done.to - done.from) * m.nodesize, done.to - done.from);
+            long bytes = (long) (done.to - done.from) * m.nodesize;
+            s.dev.countStream(s.physicals[done.from], bytes);
+            if (m.tracing()) {
+                m.emit(new ReadaheadEvent.StreamRead(m.nextSeq(), m.now(), s.dev.devid, s.physicals[done.from], bytes,
+                        done.issuedAt, done.answeredAt));
+            }
             for (int i = done.from; i < done.to; i++) {
                 List<Waiter> w = waiting.remove(s.logicals[i]);
                 if (w != null) {

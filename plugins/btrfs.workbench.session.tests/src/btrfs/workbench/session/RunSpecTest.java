@@ -18,6 +18,7 @@ import btrfs.workbench.readahead.EngineMode;
 import btrfs.workbench.readahead.Following;
 import btrfs.workbench.readahead.ReadaheadConfig;
 import btrfs.workbench.readahead.Strategy;
+import btrfs.workbench.readahead.StreamZones;
 import btrfs.workbench.readahead.io.IoModel;
 
 /** The run's options: their defaults, their rules (in both faces' words) and the engine they make. */
@@ -92,7 +93,7 @@ class RunSpecTest {
                 Map.entry(SpecRule.PACING, b -> b.io(new IoModel(Duration.ofMinutes(2), 0, false))),
                 Map.entry(SpecRule.READ_TIMEOUT, b -> b.readTimeout(Duration.ofDays(2))),
                 Map.entry(SpecRule.ENGINE, b -> b.engine(EngineMode.V4_19).coalesce(true)),
-                Map.entry(SpecRule.STREAMING, b -> b.streamZones(true).strategy(Strategy.NAIVE)),
+                Map.entry(SpecRule.STREAMING, b -> b.streamZones(StreamZones.ON).strategy(Strategy.NAIVE)),
                 Map.entry(SpecRule.OUTPUTS, b -> b.outputs(new RunSpec.Outputs(null, null, null,
                         Duration.ofSeconds(1)))));
         assertEquals(SpecRule.values().length - 1, broken.size(), "every rule but PRIORITY (a name) is built here");

@@ -9,6 +9,7 @@ import btrfs.workbench.readahead.EngineMode;
 import btrfs.workbench.readahead.Following;
 import btrfs.workbench.readahead.ReadaheadConfig;
 import btrfs.workbench.readahead.Strategy;
+import btrfs.workbench.readahead.StreamZones;
 import btrfs.workbench.readahead.io.IoModel;
 
 /**
@@ -93,8 +94,8 @@ final class Rules {
     }
 
     /** Zone streaming serves the port's walk one copy of each block: not the naive walk, scrub or v4.19. */
-    static void checkStreaming(boolean streamZones, Strategy strategy, EngineMode engine, boolean scrub) {
-        if (streamZones && (strategy != Strategy.READA || engine != EngineMode.WORKBENCH || scrub)) {
+    static void checkStreaming(StreamZones streamZones, Strategy strategy, EngineMode engine, boolean scrub) {
+        if (streamZones == StreamZones.ON && (strategy != Strategy.READA || engine != EngineMode.WORKBENCH || scrub)) {
             throw new RunSpecException(SpecRule.STREAMING, "--stream-zones needs the reada strategy and the "
                     + "workbench engine, without --scrub (which reads every copy itself)",
                     "Zone streaming needs the reada strategy and the workbench engine, without scrub.");

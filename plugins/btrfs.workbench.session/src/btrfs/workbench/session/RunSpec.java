@@ -13,6 +13,7 @@ import btrfs.workbench.readahead.EngineMode;
 import btrfs.workbench.readahead.Following;
 import btrfs.workbench.readahead.ReadaheadConfig;
 import btrfs.workbench.readahead.Strategy;
+import btrfs.workbench.readahead.StreamZones;
 import btrfs.workbench.readahead.io.IoModel;
 
 /**
@@ -37,13 +38,14 @@ import btrfs.workbench.readahead.io.IoModel;
  * @param outputs     what the run writes besides its report
  * @param engine      the reada strategy's schedule: the workbench's, or v4.19's exactly (then
  *                    no coalescing, failover, scrub or following: its defaults are off)
- * @param streamZones zone streaming: a run of a whole tree reads every tree block group once,
- *                    front to back, split across its mirrors, and its walk is served from that
+ * @param streamZones when zone streaming reads every tree block group once, front to back, split
+ *                    across its mirrors, and serves the walk from that: a run of every tree
+ *                    ({@link StreamZones#AUTO}, the default), a run of any whole tree, or never
  */
 public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, Strategy strategy, int maxInFlight,
         boolean coalesce, int coalesceGap, boolean failover, boolean scrub, Priority priority, boolean direct,
         IoModel io, Duration readTimeout, Following following, Outputs outputs, EngineMode engine,
-        boolean streamZones) {
+        StreamZones streamZones) {
 
     /**
      * Whether nearby blocks are read as one I/O unless told otherwise: yes, since it wins in the
@@ -52,8 +54,11 @@ public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, 
      */
     public static final boolean COALESCE_BY_DEFAULT = true;
 
-    /** Whether a run of a whole tree streams its block groups unless told otherwise (see {@link #streamZones}). */
-    public static final boolean STREAM_ZONES_BY_DEFAULT = false;
+    /**
+     * When a run streams its block groups unless told otherwise: when it reads every tree, where
+     * streaming won in the cold-cache benchmark on every array (see {@link StreamZones#AUTO}).
+     */
+    public static final StreamZones STREAM_ZONES_BY_DEFAULT = StreamZones.AUTO;
 
     /** More than any device queue takes; a typo like 6000 is caught. */
     public static final int MAX_IN_FLIGHT_LIMIT = 1024;
@@ -98,6 +103,7 @@ public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, 
         Objects.requireNonNull(following, "following");
         Objects.requireNonNull(outputs, "outputs");
         Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(streamZones, "streamZones");
         if (!coalesce) {
             coalesceGap = 0; // no hole to read through: one meaning for "not coalescing"
         }
@@ -148,7 +154,7 @@ public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, 
         private Duration readTimeout = ReadaheadConfig.READ_TIMEOUT;
         private Following following = Following.NONE;
         private Outputs outputs = Outputs.NONE;
-        private boolean streamZones = STREAM_ZONES_BY_DEFAULT;
+        private StreamZones streamZones = STREAM_ZONES_BY_DEFAULT;
 
         private Builder() {
         }
@@ -269,8 +275,8 @@ public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, 
             return this;
         }
 
-        public Builder streamZones(boolean on) {
-            streamZones = on;
+        public Builder streamZones(StreamZones when) {
+            streamZones = when;
             return this;
         }
 

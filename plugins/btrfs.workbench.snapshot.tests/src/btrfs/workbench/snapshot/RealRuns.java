@@ -6,6 +6,7 @@ import java.time.Duration;
 import btrfs.workbench.metadata.fs.BtrfsFilesystem;
 import btrfs.workbench.metadata.fs.FilesystemOpen;
 import btrfs.workbench.metadata.tree.TreeRoot;
+import btrfs.workbench.readahead.StreamZones;
 import btrfs.workbench.readahead.io.IoModel;
 import btrfs.workbench.session.RunSpec;
 import btrfs.workbench.session.run.ArraySession;
@@ -33,10 +34,14 @@ public final class RealRuns {
         }
     }
 
-    /** Taken while a paced run (5 ms per read) is going, then cancelled. */
+    /**
+     * Taken while a paced run (5 ms per read) is going, then cancelled; without zone streaming,
+     * which serves most blocks without queueing them: the snapshot holds queues.
+     */
     static DiagnosticSnapshot midRun(TestArray array) throws Exception {
-        try (LiveRun run = ArraySession.launch(everyTree(array, new IoModel(Duration.ofMillis(5), 0, false)),
-                "1.2.3")) {
+        RunSpec perBlock = everyTree(array, new IoModel(Duration.ofMillis(5), 0, false)).toBuilder()
+                .streamZones(StreamZones.OFF).build();
+        try (LiveRun run = ArraySession.launch(perBlock, "1.2.3")) {
             while (run.engine().snapshot().totals().reads() < MID_RUN_READS) {
                 Thread.sleep(5);
             }

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.LongFunction;
 
 import btrfs.workbench.readahead.event.ReadaheadEvent;
@@ -15,6 +16,7 @@ import btrfs.workbench.readahead.event.ReadaheadEvent.Complete;
 import btrfs.workbench.readahead.event.ReadaheadEvent.Enqueue;
 import btrfs.workbench.readahead.event.ReadaheadEvent.Pick;
 import btrfs.workbench.readahead.event.ReadaheadEvent.Skip;
+import btrfs.workbench.readahead.event.ReadaheadEvent.StreamRead;
 import btrfs.workbench.readahead.event.ReadaheadEvent.Submit;
 import btrfs.workbench.readahead.event.ReadaheadEvent.ZoneState;
 import btrfs.workbench.readahead.event.SkipReason;
@@ -67,7 +69,8 @@ public final class TraceInvariants {
         COMPLETE_MATCHES,
         /**
          * A streamed complete (zone streaming: no submit of its own) is good, comes right after an
-         * enqueue of its block, and names a device that holds a copy of it.
+         * enqueue of its block, and names a device that holds a copy of it which a stream_read of
+         * that device read earlier.
          */
         STREAMED,
         /** A failed complete is followed at once by the bad_copy of that copy. */
@@ -161,6 +164,8 @@ public final class TraceInvariants {
         private final Map<String, Long> genSkipped = new HashMap<>();
         /** "control:block" -> the seq of its last enqueue */
         private final Map<String, Long> enqueues = new HashMap<>();
+        /** per device: the zone stream's reads so far, start -> end */
+        private final Map<Long, TreeMap<Long, Long>> streamReads = new HashMap<>();
 
         Checker(LongFunction<List<StripeCopy>> mirrors, Rules rules) {
             this.mirrors = mirrors;
@@ -184,6 +189,8 @@ public final class TraceInvariants {
                 case Skip s when s.reason() == SkipReason.GENERATION -> genSkipped
                         .merge(s.control() + ":" + s.logical(), s.seq(), Math::min);
                 case Enqueue q -> enqueues.merge(q.control() + ":" + q.logical(), q.seq(), Math::max);
+                case StreamRead r -> streamReads.computeIfAbsent(r.dev(), d -> new TreeMap<>())
+                        .put(r.physical(), r.physical() + r.bytes());
                 default -> {
                 }
             }
@@ -294,10 +301,17 @@ public final class TraceInvariants {
 
         private void streamed(Complete c) {
             if (!c.ok() || !(previous instanceof Enqueue q && q.logical() == c.logical())
-                    || mirrors.apply(c.logical()).stream().noneMatch(copy -> copy.devid() == c.dev())) {
-                fail(Invariant.STREAMED, "streamed complete not a good block of a copy on its device right after "
-                        + "its enqueue: " + c);
+                    || mirrors.apply(c.logical()).stream().noneMatch(copy -> copy.devid() == c.dev()
+                            && wasStreamed(copy))) {
+                fail(Invariant.STREAMED, "streamed complete not a good block of a copy on its device, read by its "
+                        + "stream, right after its enqueue: " + c);
             }
+        }
+
+        private boolean wasStreamed(StripeCopy copy) {
+            TreeMap<Long, Long> reads = streamReads.get(copy.devid());
+            Map.Entry<Long, Long> read = reads == null ? null : reads.floorEntry(copy.physical());
+            return read != null && copy.physical() < read.getValue();
         }
 
         private void badCopy(BadCopy b) {

@@ -16,7 +16,7 @@ public sealed interface ReadaheadEvent {
     /** Nanoseconds since the engine was created. */
     long t();
 
-    /** The event's name in the stream: pick, submit, complete, enqueue, skip, finish, bad_copy. */
+    /** The event's name in the stream: pick, submit, complete, enqueue, skip, finish, bad_copy, stream_read. */
     String type();
 
     /**
@@ -122,6 +122,20 @@ public sealed interface ReadaheadEvent {
         @Override
         public String type() {
             return "finish";
+        }
+    }
+
+    /**
+     * A read of the zone stream finished (not in v4.19, which had no streaming): {@code bytes} from
+     * {@code physical} on {@code dev}, issued at {@code issued} and answered at {@code answered}
+     * (nanoseconds, as {@code t}). Its blocks are served to the walk as streamed {@link Complete}s
+     * when the walk wants them; the stream's reads are reported in the order they were issued.
+     */
+    record StreamRead(long seq, long t, long dev, long physical, long bytes, long issued, long answered)
+            implements ReadaheadEvent {
+        @Override
+        public String type() {
+            return "stream_read";
         }
     }
 

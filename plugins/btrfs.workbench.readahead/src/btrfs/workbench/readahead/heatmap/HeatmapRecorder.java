@@ -113,6 +113,9 @@ public final class HeatmapRecorder implements ReadaheadListener {
             case ReadaheadEvent.BadCopy b -> {
                 // its failed read was drawn at its complete; a scrubbed copy that differs read fine
             }
+            case ReadaheadEvent.StreamRead r -> {
+                // its slots hold free space too: a block is drawn read when it serves the walk
+            }
         }
     }
 

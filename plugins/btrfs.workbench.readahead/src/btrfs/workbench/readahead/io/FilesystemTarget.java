@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 
 import btrfs.workbench.metadata.chunk.ChunkItem;
 import btrfs.workbench.metadata.chunk.Mirror;
@@ -29,6 +30,7 @@ import btrfs.workbench.metadata.tree.BlockReader;
 import btrfs.workbench.metadata.tree.BlockRead;
 import btrfs.workbench.metadata.tree.Leaf;
 import btrfs.workbench.metadata.tree.Node;
+import btrfs.workbench.metadata.tree.TreeRoot;
 import btrfs.workbench.readahead.ReadaheadConfig;
 import btrfs.workbench.readahead.os.ThreadPriority;
 import btrfs.workbench.readahead.spi.BlockGroup;
@@ -203,6 +205,12 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
     public List<BlockGroup> treeBlockGroups() {
         return fs.chunkMap().chunks().stream().filter(c -> c.holdsTreeBlocks() && c.length() > 0)
                 .map(FilesystemTarget::blockGroup).toList();
+    }
+
+    /** Every tree of the filesystem, as {@link BtrfsFilesystem#treeRoots()} lists them. */
+    @Override
+    public Set<Long> trees() {
+        return fs.treeRoots().stream().map(TreeRoot::id).collect(Collectors.toUnmodifiableSet());
     }
 
     /**

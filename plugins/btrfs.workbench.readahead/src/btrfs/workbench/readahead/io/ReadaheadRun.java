@@ -72,11 +72,12 @@ public final class ReadaheadRun implements AutoCloseable {
         if (controls.isEmpty()) {
             started = System.nanoTime();
         }
-        List<ReadaheadControl> added = new ArrayList<>();
+        List<ReadaheadRequest> batch = new ArrayList<>();
         for (TreeRoot root : roots) {
-            added.add(engine.add(new ReadaheadRequest(root.name(), root.bytenr(), root.generation(), root.level(),
-                    start, end, root.id(), following)));
+            batch.add(new ReadaheadRequest(root.name(), root.bytenr(), root.generation(), root.level(), start, end,
+                    root.id(), following));
         }
+        List<ReadaheadControl> added = engine.addAll(batch);
         controls.addAll(added);
         return added;
     }

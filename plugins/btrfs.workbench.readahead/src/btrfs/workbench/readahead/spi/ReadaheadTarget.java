@@ -2,6 +2,7 @@ package btrfs.workbench.readahead.spi;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the readahead engine needs from a filesystem — implemented over the metadata library for
@@ -40,6 +41,15 @@ public interface ReadaheadTarget {
      */
     default List<BlockGroup> treeBlockGroups() {
         return List.of();
+    }
+
+    /**
+     * The ids of every tree the target holds (those its root tree names, and the root and chunk
+     * trees): a batch of controls reading all of them whole streams under {@code
+     * StreamZones.AUTO}. Empty (the default) for a target that cannot tell.
+     */
+    default Set<Long> trees() {
+        return Set.of();
     }
 
     /**

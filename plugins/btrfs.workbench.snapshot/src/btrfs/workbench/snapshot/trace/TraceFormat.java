@@ -6,7 +6,7 @@ package btrfs.workbench.snapshot.trace;
  * <pre>
  * {"trace":1,"engine":"workbench|v4.19","strategy":"reada|naive","max_in_flight":N}
  * </pre>
- * Every event line has {@code ev} (pick, submit, complete, enqueue, skip, finish, bad_copy), {@code seq}
+ * Every event line has {@code ev} (pick, submit, complete, enqueue, skip, finish, bad_copy, stream_read), {@code seq}
  * (1, 2, 3 ...) and {@code t} (nanoseconds since the engine started). {@code dev} is a devid;
  * {@code logical}, {@code zone_start} and {@code zone_end} are logical addresses (as in reada.c);
  * {@code physical} is the byte offset on that device; {@code control} a control id.
@@ -20,6 +20,7 @@ package btrfs.workbench.snapshot.trace;
  *  stripe-boundary|shared|busy"}
  * {"ev":"finish","seq":S,"t":NS,"control":C,"cancelled":B,"blocks":N,"errors":N,"generation_skips":N}
  * {"ev":"bad_copy","seq":S,"t":NS,"logical":L,"dev":D,"physical":P,"reason":"..."}
+ * {"ev":"stream_read","seq":S,"t":NS,"dev":D,"physical":P,"bytes":N,"issued":NS,"answered":NS}
  * </pre>
  * {@code bad_copy}: a copy of block L on device D at P failed to read or validate (right after
  * its failed {@code complete}; with failover the block's next copy is read later), or in scrub
@@ -33,8 +34,10 @@ package btrfs.workbench.snapshot.trace;
  * is several submits with one {@code read}).
  * A {@code generation} skip names the node that was read but not descended into.
  * {@code streamed}: the block had no submit of its own — zone streaming read it earlier on
- * {@code dev}, reading through its block group (only with {@code --stream-zones}; absent means
- * false, so older traces read as before).
+ * {@code dev}, reading through its block group (only with zone streaming; absent means false, so
+ * older traces read as before). {@code stream_read}: a read of the zone stream, N bytes from P on
+ * D, issued and answered at those times (nanoseconds, as {@code t}); reported in the order the
+ * device's stream issued them, before any block it read is served as streamed.
  */
 public final class TraceFormat {
 
@@ -64,6 +67,9 @@ public final class TraceFormat {
     public static final String GENERATION = "generation";
     public static final String ERROR = "error";
     public static final String STREAMED = "streamed";
+    public static final String BYTES = "bytes";
+    public static final String ISSUED = "issued";
+    public static final String ANSWERED = "answered";
     public static final String CONTROL = "control";
     public static final String REASON = "reason";
     public static final String CANCELLED = "cancelled";

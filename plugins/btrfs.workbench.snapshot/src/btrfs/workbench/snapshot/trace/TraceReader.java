@@ -89,6 +89,9 @@ public final class TraceReader {
                     num(n, TraceFormat.GENERATION_SKIPS));
             case "bad_copy" -> new ReadaheadEvent.BadCopy(seq, t, num(n, TraceFormat.LOGICAL), num(n, TraceFormat.DEV),
                     num(n, TraceFormat.PHYSICAL), n.path(TraceFormat.REASON).asText());
+            case "stream_read" -> new ReadaheadEvent.StreamRead(seq, t, num(n, TraceFormat.DEV),
+                    num(n, TraceFormat.PHYSICAL), num(n, TraceFormat.BYTES), num(n, TraceFormat.ISSUED),
+                    num(n, TraceFormat.ANSWERED));
             default -> throw new IllegalArgumentException("unknown \"ev\": \"" + ev + "\"");
         };
     }

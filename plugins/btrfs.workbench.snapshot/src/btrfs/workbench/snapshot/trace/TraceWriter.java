@@ -18,6 +18,7 @@ import btrfs.workbench.readahead.event.ReadaheadEvent.Enqueue;
 import btrfs.workbench.readahead.event.ReadaheadEvent.Finish;
 import btrfs.workbench.readahead.event.ReadaheadEvent.Pick;
 import btrfs.workbench.readahead.event.ReadaheadEvent.Skip;
+import btrfs.workbench.readahead.event.ReadaheadEvent.StreamRead;
 import btrfs.workbench.readahead.event.ReadaheadEvent.Submit;
 import btrfs.workbench.readahead.event.ReadaheadListener;
 
@@ -157,6 +158,13 @@ public final class TraceWriter implements ReadaheadListener, Closeable {
                 u64(TraceFormat.DEV, b.dev());
                 u64(TraceFormat.PHYSICAL, b.physical());
                 json.writeStringField(TraceFormat.REASON, b.reason());
+            }
+            case StreamRead r -> {
+                u64(TraceFormat.DEV, r.dev());
+                u64(TraceFormat.PHYSICAL, r.physical());
+                json.writeNumberField(TraceFormat.BYTES, r.bytes());
+                json.writeNumberField(TraceFormat.ISSUED, r.issued());
+                json.writeNumberField(TraceFormat.ANSWERED, r.answered());
             }
             case Finish f -> {
                 json.writeNumberField(TraceFormat.CONTROL, f.control());

@@ -61,9 +61,12 @@ class RunSpecEquivalenceTest {
                 new Option("reads in flight", d -> d.maxInFlightSpinner().setSelection(3),
                         List.of("--max-in-flight", "3")),
                 new Option("no coalescing", d -> d.coalesceButton().setSelection(false), List.of("--no-coalesce")),
-                new Option("stream zones", d -> d.streamZonesButton().setSelection(true), List.of("--stream-zones")),
+                new Option("stream zones on", d -> d.streamZonesCombo().select(d.streamZonesCombo().indexOf("on")),
+                        List.of("--stream-zones")),
+                new Option("stream zones off", d -> d.streamZonesCombo().select(d.streamZonesCombo().indexOf("off")),
+                        List.of("--no-stream-zones")),
                 new Option("scrub over stream zones", d -> {
-                    d.streamZonesButton().setSelection(true);
+                    d.streamZonesCombo().select(d.streamZonesCombo().indexOf("on"));
                     d.scrubButton().setSelection(true);
                 }, List.of("--scrub")),
                 new Option("pacing latency", d -> d.paceText().setText("7.5"), List.of("--latency-ms", "7.5")),

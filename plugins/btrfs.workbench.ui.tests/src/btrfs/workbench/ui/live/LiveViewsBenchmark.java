@@ -19,6 +19,7 @@ import org.eclipse.ui.PlatformUI;
 import org.junit.jupiter.api.Test;
 
 import btrfs.workbench.discovery.BtrfsArray;
+import btrfs.workbench.readahead.StreamZones;
 import btrfs.workbench.readahead.io.IoModel;
 import btrfs.workbench.session.RunSpec;
 import btrfs.workbench.session.run.ArraySession;
@@ -65,7 +66,8 @@ class LiveViewsBenchmark {
         List<String> watchedViews = watchedViews();
         try {
             openOnly(page, watchedViews);
-            RunSpec settings = Launches.allTrees(array, PACE);
+            // the per-block path: its queues and zones are what the views draw most of
+            RunSpec settings = Launches.allTrees(array, PACE).toBuilder().streamZones(StreamZones.OFF).build();
             // one round first that is not counted: the first run after start loads classes,
             // icons and runs interpreted code, once per session (reported on its own)
             headlessSeconds(settings);

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import btrfs.workbench.discovery.BtrfsArray;
 import btrfs.workbench.metadata.key.ObjectIds;
 import btrfs.workbench.readahead.Strategy;
+import btrfs.workbench.readahead.StreamZones;
 import btrfs.workbench.readahead.heatmap.CellState;
 import btrfs.workbench.readahead.heatmap.DeviceHeat;
 import btrfs.workbench.readahead.io.IoModel;
@@ -92,9 +93,10 @@ class LiveViewsTest {
         PointersView pointers = show(PointersView.ID, PointersView.class);
         RunsView runs = show(RunsView.ID, RunsView.class);
         HeatmapView heatmap = show(HeatmapView.ID, HeatmapView.class);
-        // one block per read: the run lasts about ten seconds, long enough to compare every view
-        // with the frame it shows mid-run
-        RunJob job = Launches.launch(array, Launches.allTrees(array, PACE).toBuilder().coalesce(false).build());
+        // one block per read, no zone streaming (every tree would stream by default): the run lasts
+        // about ten seconds, long enough to compare every view with the frame it shows mid-run
+        RunJob job = Launches.launch(array, Launches.allTrees(array, PACE).toBuilder().coalesce(false)
+                .streamZones(StreamZones.OFF).build());
         UiWait.until("run mid-way", () -> job.live() != null && RunRegistry.get().selected() == job.live()
                 && midRun(pointers.shownFrame()), () -> "(live " + job.live() + ", selected "
                         + RunRegistry.get().selected() + ", job " + job.getResult() + ", pointers frame "
@@ -154,7 +156,7 @@ class LiveViewsTest {
     void aStreamedRunShowsItsBlocksReadInTheHeatmap() throws Exception {
         BtrfsArray array = scanned(TestArrays.named("raid1-blake2-16k"));
         HeatmapView heatmap = show(HeatmapView.ID, HeatmapView.class);
-        RunSpec spec = Launches.allTrees(array, IoModel.NONE).toBuilder().streamZones(true).build();
+        RunSpec spec = Launches.allTrees(array, IoModel.NONE).toBuilder().streamZones(StreamZones.ON).build();
         RunJob job = Launches.runToEnd(array, spec);
         UiWait.until("the heatmap shows the run's last frame", () -> RunRegistry.get().selected() == job.live()
                 && heatmap.shownFrame() != null && heatmap.shownFrame().finished());
@@ -179,9 +181,9 @@ class LiveViewsTest {
     void theZonesOfAMirroredRunShowPeersAndLocks() throws Exception {
         BtrfsArray array = scanned(TestArrays.named("raid10-xxhash-16k"));
         ZonesView zones = show(ZonesView.ID, ZonesView.class);
-        // one block per read, two in flight: long enough to compare mid-run
+        // one block per read, two in flight, no zone streaming: long enough to compare mid-run
         RunJob job = Launches.launch(array, Launches.allTrees(array, PACE).toBuilder().coalesce(false).maxInFlight(2)
-                .build());
+                .streamZones(StreamZones.OFF).build());
         UiWait.until("run mid-way", () -> job.live() != null && RunRegistry.get().selected() == job.live()
                 && midRun(zones.shownFrame()));
         assertZones(zones);

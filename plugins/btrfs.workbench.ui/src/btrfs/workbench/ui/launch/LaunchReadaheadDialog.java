@@ -34,6 +34,7 @@ import btrfs.workbench.readahead.EngineMode;
 import btrfs.workbench.readahead.Following;
 import btrfs.workbench.readahead.ReadaheadConfig;
 import btrfs.workbench.readahead.Strategy;
+import btrfs.workbench.readahead.StreamZones;
 import btrfs.workbench.readahead.io.IoModel;
 import btrfs.workbench.session.ArrayCatalog;
 import btrfs.workbench.session.ArrayTrees;
@@ -72,7 +73,7 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
     private Combo engine;
     private Spinner maxInFlight;
     private Button coalesce;
-    private Button streamZones;
+    private Combo streamZones;
     private Combo pacing;
     private Text pace;
     private Button seeks;
@@ -133,7 +134,7 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         return coalesce;
     }
 
-    Button streamZonesButton() {
+    Combo streamZonesCombo() {
         return streamZones;
     }
 
@@ -270,9 +271,12 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         label(form, "");
         coalesce = new Button(form, SWT.CHECK);
         coalesce.setText(Messages.Launch_coalesce);
-        label(form, "");
-        streamZones = new Button(form, SWT.CHECK);
-        streamZones.setText(Messages.Launch_streamZones);
+        label(form, Messages.Launch_streamZones);
+        streamZones = new Combo(form, SWT.READ_ONLY);
+        for (StreamZones when : StreamZones.values()) {
+            streamZones.add(when.label());
+        }
+        streamZones.setToolTipText(Messages.Launch_streamZonesTip);
     }
 
     private void createPacing(Composite form) {
@@ -380,8 +384,8 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         seeks.setSelection(Boolean.parseBoolean(stored("seeks", "false")));
         direct.setSelection(Boolean.parseBoolean(stored("direct", "false")));
         coalesce.setSelection(Boolean.parseBoolean(stored("coalesce", Boolean.toString(RunSpec.COALESCE_BY_DEFAULT))));
-        streamZones.setSelection(Boolean.parseBoolean(stored("streamZones",
-                Boolean.toString(RunSpec.STREAM_ZONES_BY_DEFAULT))));
+        streamZones.select(Math.max(0, streamZones.indexOf(stored("streamZones",
+                RunSpec.STREAM_ZONES_BY_DEFAULT.label()))));
         scrub.setSelection(Boolean.parseBoolean(stored("scrub", "false")));
         followLeaves.setSelection(Boolean.parseBoolean(stored("followLeaves", "false")));
         restarts.setSelection(Boolean.parseBoolean(stored("restarts", "false")));
@@ -414,7 +418,7 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         remembered.put("seeks", seeks.getSelection());
         remembered.put("direct", direct.getSelection());
         remembered.put("coalesce", coalesce.getSelection());
-        remembered.put("streamZones", streamZones.getSelection());
+        remembered.put("streamZones", streamZones.getText());
         remembered.put("scrub", scrub.getSelection());
         remembered.put("followLeaves", followLeaves.getSelection());
         remembered.put("restarts", restarts.getSelection());
@@ -467,7 +471,9 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         return RunSpec.builder().devicesOf(initial).trees(chosen).range(from, to).strategy(how)
                 .engine(mode).maxInFlight(maxInFlight.getSelection())
                 .coalesce(additions && coalesce.getSelection()).io(io).direct(direct.getSelection())
-                .scrub(additions && scrub.getSelection()).streamZones(streams && streamZones.getSelection())
+                .scrub(additions && scrub.getSelection())
+                .streamZones(streams ? StreamZones.values()[Math.max(0, streamZones.getSelectionIndex())]
+                        : RunSpec.STREAM_ZONES_BY_DEFAULT)
                 .following(additions ? new Following(followLeaves.getSelection(), restarts.getSelection())
                         : Following.NONE)
                 .priority(WATCHED_PRIORITY)

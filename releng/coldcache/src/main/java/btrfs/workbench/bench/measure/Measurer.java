@@ -8,6 +8,7 @@ import btrfs.workbench.bench.array.AttachedArray;
 import btrfs.workbench.metadata.key.ObjectIds;
 import btrfs.workbench.readahead.ReadaheadConfig;
 import btrfs.workbench.readahead.Strategy;
+import btrfs.workbench.readahead.StreamZones;
 import btrfs.workbench.session.Priority;
 import btrfs.workbench.session.RunSpec;
 import btrfs.workbench.testsupport.SystemCommands;
@@ -44,17 +45,20 @@ public final class Measurer {
             case READA_FS, READA_ALL -> {
                 // readahead's defaults
             }
-            case BACK_TO_BACK_FS, BACK_TO_BACK_ALL -> b.coalesceGap(0);
-            case UNCOALESCED_FS, UNCOALESCED_ALL -> b.coalesce(false);
-            case DEEP_ALL -> b.maxInFlight(32);
-            case WIDE_GAP_ALL -> b.coalesceGap(ReadaheadConfig.COALESCE_BYTES);
+            case NO_STREAM_ALL -> b.streamZones(StreamZones.OFF);
+            case BACK_TO_BACK_FS -> b.coalesceGap(0);
+            case BACK_TO_BACK_ALL -> b.streamZones(StreamZones.OFF).coalesceGap(0);
+            case UNCOALESCED_FS -> b.coalesce(false);
+            case UNCOALESCED_ALL -> b.streamZones(StreamZones.OFF).coalesce(false);
+            case DEEP_ALL -> b.streamZones(StreamZones.OFF).maxInFlight(32);
+            case WIDE_GAP_ALL -> b.streamZones(StreamZones.OFF).coalesceGap(ReadaheadConfig.COALESCE_BYTES);
             case NORMAL_FS, NORMAL_ALL -> b.priority(Priority.NORMAL);
             case NAIVE_FS -> b.strategy(Strategy.NAIVE);
             case NAIVE_DIRECT_FS -> b.strategy(Strategy.NAIVE).direct(true);
             case NAIVE_NORMAL_FS -> b.strategy(Strategy.NAIVE).priority(Priority.NORMAL);
             case DIRECT_FS, DIRECT_ALL -> b.direct(true);
-            case STREAM_FS, STREAM_ALL -> b.streamZones(true);
-            case STREAM_DIRECT_FS, STREAM_DIRECT_ALL -> b.streamZones(true).direct(true);
+            case STREAM_FS -> b.streamZones(StreamZones.ON);
+            case STREAM_DIRECT_FS -> b.streamZones(StreamZones.ON).direct(true);
             default -> throw new IllegalArgumentException(method + " is not a readahead");
         }
         return b.build();

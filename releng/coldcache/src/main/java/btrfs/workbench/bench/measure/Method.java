@@ -14,15 +14,21 @@ public enum Method {
             + "its mirrors, sequential 1 MiB reads, devices in parallel: the floor of reading the metadata once"),
     READA_FS("reada", Scope.FS, "this engine: reada.c's order, all devices in parallel, nearby blocks "
             + "coalesced into reads of up to 1 MiB (--coalesce)"),
-    READA_ALL("reada", Scope.ALL, "this engine, one control per tree, all at once, coalescing"),
+    READA_ALL("reada", Scope.ALL, "this engine, one control per tree, all at once: every tree read, so its "
+            + "block groups are streamed (--stream-zones' default)"),
+    NO_STREAM_ALL("reada --no-stream-zones", Scope.ALL, "this engine reading only the blocks the walk wants, "
+            + "coalescing: the per-block path the options below vary"),
     BACK_TO_BACK_FS("reada --coalesce-gap 0", Scope.FS, "this engine coalescing only blocks that lie back to back"),
-    BACK_TO_BACK_ALL("reada --coalesce-gap 0", Scope.ALL, "this engine coalescing only blocks that lie back to back"),
+    BACK_TO_BACK_ALL("reada --no-stream-zones --coalesce-gap 0", Scope.ALL, "the per-block path coalescing only "
+            + "blocks that lie back to back"),
     UNCOALESCED_FS("reada --no-coalesce", Scope.FS, "this engine reading every block on its own, as reada.c did"),
-    UNCOALESCED_ALL("reada --no-coalesce", Scope.ALL, "this engine reading every block on its own, as reada.c did"),
-    DEEP_ALL("reada --max-in-flight 32", Scope.ALL, "this engine with 32 reads in flight per device instead of "
-            + "reada.c's 6: whether deeper device queues pay"),
-    WIDE_GAP_ALL("reada --coalesce-gap 1M", Scope.ALL, "this engine reading through holes of up to 1 MiB between "
-            + "queued blocks: whole stretches of a block group read sequentially, the unwanted bytes dropped"),
+    UNCOALESCED_ALL("reada --no-stream-zones --no-coalesce", Scope.ALL, "the per-block path reading every block "
+            + "on its own, as reada.c did"),
+    DEEP_ALL("reada --no-stream-zones --max-in-flight 32", Scope.ALL, "the per-block path with 32 reads in flight "
+            + "per device instead of reada.c's 6: whether deeper device queues pay"),
+    WIDE_GAP_ALL("reada --no-stream-zones --coalesce-gap 1M", Scope.ALL, "the per-block path reading through "
+            + "holes of up to 1 MiB between queued blocks: stretches of a block group read sequentially, the "
+            + "unwanted bytes dropped"),
     NORMAL_FS("reada --priority normal", Scope.FS, "this engine with its threads at normal I/O and CPU priority"),
     NORMAL_ALL("reada --priority normal", Scope.ALL, "this engine with its threads at normal I/O and CPU priority"),
     NAIVE_FS("naive", Scope.FS, "this engine's baseline: depth first, one read at a time, through the page cache "
@@ -31,13 +37,10 @@ public enum Method {
             + "nothing prefetched under it"),
     NAIVE_NORMAL_FS("naive --priority normal", Scope.FS, "the baseline with its thread at normal I/O and CPU priority"),
     DIRECT_FS("reada --direct", Scope.FS, "this engine reading with O_DIRECT, coalescing"),
-    DIRECT_ALL("reada --direct", Scope.ALL, "this engine reading with O_DIRECT, coalescing"),
+    DIRECT_ALL("reada --direct", Scope.ALL, "this engine reading with O_DIRECT, streaming"),
     STREAM_FS("reada --stream-zones", Scope.FS, "this engine streaming every tree block group once, split across "
             + "its mirrors, the walk served from what it read"),
-    STREAM_ALL("reada --stream-zones", Scope.ALL, "this engine streaming every tree block group once, split "
-            + "across its mirrors, the walk served from what it read"),
     STREAM_DIRECT_FS("reada --stream-zones --direct", Scope.FS, "zone streaming with O_DIRECT"),
-    STREAM_DIRECT_ALL("reada --stream-zones --direct", Scope.ALL, "zone streaming with O_DIRECT"),
     DUMP_TREE("dump-tree", Scope.FS, "btrfs inspect-internal dump-tree -t fs >/dev/null"),
     CHECK("check", Scope.ALL, "btrfs check --readonly");
 

@@ -13,7 +13,7 @@ import btrfs.workbench.readahead.event.ReadaheadListener;
 /**
  * Listens to a run's submits and completions and keeps each read (I/O) per device: from its first
  * block's submission to its last block's completion. A coalesced read's hole bytes are not
- * counted, only its blocks'.
+ * counted, only its blocks'; a zone stream's read counts all it read.
  */
 final class TimelineRecorder implements ReadaheadListener {
 
@@ -63,6 +63,13 @@ final class TimelineRecorder implements ReadaheadListener {
                         done.add(read);
                     }
                 }
+            }
+            case ReadaheadEvent.StreamRead r -> {
+                Building read = new Building(r.dev(), r.issued());
+                read.end = r.answered();
+                read.bytes = r.bytes();
+                read.level = Timeline.Read.STREAM;
+                done.add(read);
             }
             default -> {
             }

@@ -47,9 +47,17 @@ public record Timeline(String array, String method, double seconds, List<Lane> l
 
     /**
      * One I/O: seconds since the engine started, the bytes of its blocks, and the highest tree
-     * level among them (0: leaves only).
+     * level among them (0: leaves only; {@link #STREAM} for a read of the zone stream, whatever
+     * its slots hold).
      */
     public record Read(double start, double end, long bytes, int level) {
+
+        /** The level of a zone stream's read. */
+        public static final int STREAM = -1;
+
+        public boolean streamed() {
+            return level == STREAM;
+        }
     }
 
     /** The last completion: how long the reads took. */

@@ -13,8 +13,9 @@ import java.util.Locale;
 
 /**
  * A {@link Timeline} as a PNG: one lane per device, every read a bar from its submission to its
- * completion (several in flight overlap and darken), leaves and nodes in their own colours, and
- * the device's throughput over time as a line. A lane's white stretches are the device idle.
+ * completion (several in flight overlap and darken), leaves, nodes and the zone stream's reads in
+ * their own colours, and the device's throughput over time as a line. A lane's white stretches are
+ * the device idle.
  */
 public final class TimelineChart {
 
@@ -22,6 +23,7 @@ public final class TimelineChart {
     static final int LANE = 90;
     static final Color LEAF = new Color(0x1f77b4);
     static final Color NODE = new Color(0xff7f0e);
+    static final Color STREAM = new Color(0x2ca25f);
     private static final int LEFT = 190;
     private static final int RIGHT = 24;
     private static final int TOP = 60;
@@ -72,7 +74,7 @@ public final class TimelineChart {
         Composite plain = g.getComposite();
         g.setComposite(AlphaComposite.getInstance(AlphaComposite.SRC_OVER, 0.35f));
         for (Timeline.Read r : lane.reads()) {
-            g.setColor(r.level() > 0 ? NODE : LEAF);
+            g.setColor(r.streamed() ? STREAM : r.level() > 0 ? NODE : LEAF);
             int from = x(r.start(), span);
             g.fillRect(from, top + 1, Math.max(1, x(r.end(), span) - from), height - 1);
         }
@@ -134,11 +136,14 @@ public final class TimelineChart {
         g.setColor(LEAF);
         g.fillRect(LEFT, y - 11, 14, 12);
         g.setColor(NODE);
-        g.fillRect(LEFT + 190, y - 11, 14, 12);
+        g.fillRect(LEFT + 160, y - 11, 14, 12);
+        g.setColor(STREAM);
+        g.fillRect(LEFT + 320, y - 11, 14, 12);
         g.setColor(Color.BLACK);
         g.drawString("reads of leaves", LEFT + 20, y);
-        g.drawString("reads with nodes", LEFT + 210, y);
+        g.drawString("reads with nodes", LEFT + 180, y);
+        g.drawString("zone stream reads", LEFT + 340, y);
         g.drawString("line: the device's throughput (bytes of its reads spread over their time in flight)",
-                LEFT + 400, y);
+                LEFT + 520, y);
     }
 }

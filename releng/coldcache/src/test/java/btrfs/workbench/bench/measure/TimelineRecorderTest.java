@@ -1,6 +1,7 @@
 package btrfs.workbench.bench.measure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
@@ -8,9 +9,13 @@ import org.junit.jupiter.api.Test;
 
 import btrfs.workbench.bench.report.Timeline;
 import btrfs.workbench.readahead.event.ReadaheadEvent.Complete;
+import btrfs.workbench.readahead.event.ReadaheadEvent.StreamRead;
 import btrfs.workbench.readahead.event.ReadaheadEvent.Submit;
 
-/** Reads from submits and completions: a coalesced read is one, from its first submit to its last completion. */
+/**
+ * Reads from submits and completions: a coalesced read is one, from its first submit to its last
+ * completion; a zone stream read is one, from its issue to its answer.
+ */
 class TimelineRecorderTest {
 
     @Test
@@ -26,6 +31,16 @@ class TimelineRecorderTest {
         assertEquals(List.of(new Timeline.Lane(1, List.of(new Timeline.Read(1e-6, 6e-6, 2 * 16384, 1))),
                 new Timeline.Lane(2, List.of(new Timeline.Read(2e-6, 4e-6, 16384, 0)))), lanes);
         assertEquals(5e-6, lanes.get(0).busySeconds(), 1e-12);
+    }
+
+    @Test
+    void aStreamReadIsOneReadOfAllItsBytesFromIssueToAnswer() {
+        TimelineRecorder r = new TimelineRecorder(16384);
+        r.onEvent(new StreamRead(1, 9_000, 2, 1 << 20, 1 << 20, 3_000, 8_000));
+        r.onEvent(new Complete(2, 9_500, 2, 4096, true, 0, 7, null, true)); // served: no read of its own
+        assertEquals(List.of(new Timeline.Lane(2, List.of(new Timeline.Read(3e-6, 8e-6, 1 << 20,
+                Timeline.Read.STREAM)))), r.lanes());
+        assertTrue(r.lanes().get(0).reads().get(0).streamed());
     }
 
     @Test

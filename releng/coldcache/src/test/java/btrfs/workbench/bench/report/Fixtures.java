@@ -19,8 +19,8 @@ final class Fixtures {
     /**
      * Seconds per method on an array whose fs tree has 1000 blocks and all trees 4000 (16 KiB nodes),
      * mirrored: the limit reads 128 MiB, the floor half of it;
-     * reading all trees without coalescing takes twice as long as with, coalescing back to back only
-     * 1.5 times; the naive walk with O_DIRECT is as much slower than with the page cache as the
+     * reading all trees without streaming takes as long as with; on that per-block path, without
+     * coalescing twice as long as with, coalescing back to back only 1.5 times; the naive walk with O_DIRECT is as much slower than with the page cache as the
      * engine is, so both naive ratios are {@code naive / readaFs}.
      */
     static ArrayResult array(String name, double limit, double floor, double readaAll, double readaFs, double naive,
@@ -29,6 +29,7 @@ final class Fixtures {
         methods.add(result(Method.LIMIT, 4000, 128L << 20, limit));
         methods.add(result(Method.LIMIT_ONE_COPY, 4000, 64L << 20, floor));
         methods.add(result(Method.READA_ALL, 4000, 4000L * 16384, readaAll));
+        methods.add(result(Method.NO_STREAM_ALL, 4000, 4000L * 16384, readaAll));
         methods.add(result(Method.BACK_TO_BACK_ALL, 4000, 4000L * 16384, readaAll * 1.5));
         methods.add(result(Method.UNCOALESCED_ALL, 4000, 4000L * 16384, readaAll * 2));
         methods.add(result(Method.READA_FS, 1000, 1000L * 16384, readaFs));
