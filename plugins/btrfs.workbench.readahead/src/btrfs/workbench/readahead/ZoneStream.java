@@ -176,6 +176,11 @@ final class ZoneStream {
     private final AtomicLong indexBytes = new AtomicLong();
     private final Map<Long, DeviceStream> streams = new HashMap<>();
     private final Set<Long> groups = new HashSet<>();
+    /**
+     * Per unstriped block group (by its start), where its copies' shares begin and end
+     * ({@link StreamShares}); a striped one is cut evenly. Written once, by the plan.
+     */
+    private final Map<Long, long[]> cuts = new ConcurrentHashMap<>();
     private final Map<Long, List<Waiter>> waiting = new HashMap<>();
     private boolean planned;
     private volatile boolean active;
@@ -215,25 +220,63 @@ final class ZoneStream {
         issueAll(reads);
     }
 
-    /** Per device, (physical, logical) of every slot it streams of {@code groups}. */
+    /**
+     * Per device, (physical, logical) of every slot it streams of {@code groups}: the striped
+     * block groups cut evenly among their copies, then the unstriped ones, the largest first, cut
+     * so that the devices' loads come out level ({@link StreamShares}).
+     */
     private Map<Dev, List<long[]>> plan(List<BlockGroup> groups) {
         Map<Dev, List<long[]>> slots = new HashMap<>();
+        StreamShares shares = new StreamShares(m.nodesize);
+        List<BlockGroup> unstriped = new ArrayList<>();
         for (BlockGroup group : groups) {
-            for (long logical = group.start(); group.contains(logical, m.nodesize); logical += m.nodesize) {
-                StripeCopy copy = plannedCopy(group, m.target.mirrors(logical), logical);
-                if (copy != null) {
-                    slots.computeIfAbsent(m.devById.get(copy.devid()), d -> new ArrayList<>())
-                            .add(new long[] { copy.physical(), logical });
+            if (group.stripeUnit() == 0) {
+                unstriped.add(group);
+            } else {
+                planSlots(group, slots, shares);
+            }
+        }
+        unstriped.sort((a, b) -> Long.compareUnsigned(b.length(), a.length()));
+        List<BlockGroup> cut = new ArrayList<>();
+        List<List<Long>> copies = new ArrayList<>();
+        for (BlockGroup group : unstriped) {
+            List<Long> devids = usableCopies(m.target.mirrors(group.start())).stream().map(StripeCopy::devid).toList();
+            if (!devids.isEmpty()) {
+                cut.add(group);
+                copies.add(devids);
+            }
+        }
+        List<long[]> cutsOfGroups = shares.cutAll(cut.stream().map(BlockGroup::length).toList(), copies);
+        for (int g = 0; g < cut.size(); g++) {
+            cuts.put(cut.get(g).start(), cutsOfGroups.get(g));
+        }
+        unstriped.forEach(group -> planSlots(group, slots, null));
+        return slots;
+    }
+
+    /** Adds the slots of {@code group} to the devices that stream them; counts their bytes in {@code shares}. */
+    private void planSlots(BlockGroup group, Map<Dev, List<long[]>> slots, StreamShares shares) {
+        for (long logical = group.start(); group.contains(logical, m.nodesize); logical += m.nodesize) {
+            StripeCopy copy = plannedCopy(group, m.target.mirrors(logical), logical);
+            if (copy != null) {
+                slots.computeIfAbsent(m.devById.get(copy.devid()), d -> new ArrayList<>())
+                        .add(new long[] { copy.physical(), logical });
+                if (shares != null) {
+                    shares.add(copy.devid(), m.nodesize);
                 }
             }
         }
-        return slots;
+    }
+
+    private List<StripeCopy> usableCopies(List<StripeCopy> mirrors) {
+        return mirrors.stream().filter(c -> m.usable(c.devid()) != null).toList();
     }
 
     /**
      * The copy the stream reads of {@code logical}: of the k copies on usable devices, the i-th
-     * for the i-th k-th of the block group — each mirror streams its share, all at once. Null for
-     * a block that straddles a stripe unit or has no usable copy.
+     * for the i-th share of the block group (its cuts, or else the i-th k-th) — each mirror
+     * streams its share, all at once. Null for a block that straddles a stripe unit or has no
+     * usable copy.
      */
     private StripeCopy plannedCopy(BlockGroup group, List<StripeCopy> mirrors, long logical) {
         if (group.contiguousFrom(logical) < m.nodesize) {
@@ -247,14 +290,27 @@ final class ZoneStream {
         if (usable == 0) {
             return null;
         }
-        long share = Math.max(1, Long.divideUnsigned(group.length(), usable));
-        long i = Math.min(usable - 1, Long.divideUnsigned(logical - group.start(), share));
+        long i = share(group, usable, logical - group.start());
         for (StripeCopy copy : mirrors) {
             if (m.usable(copy.devid()) != null && i-- == 0) {
                 return copy;
             }
         }
         return null;
+    }
+
+    /** Which of the {@code usable} copies reads the slot {@code offset} bytes into {@code group}. */
+    private long share(BlockGroup group, int usable, long offset) {
+        long[] cut = cuts.get(group.start());
+        if (cut == null || cut.length != usable + 1) { // not cut, or a device went since: even shares
+            long share = Math.max(1, Long.divideUnsigned(group.length(), usable));
+            return Math.min(usable - 1, Long.divideUnsigned(offset, share));
+        }
+        int i = 0;
+        while (i < usable - 1 && offset >= cut[i + 1]) {
+            i++;
+        }
+        return i;
     }
 
     private static DeviceStream deviceStream(Dev dev, List<long[]> list, int nodesize) {
