@@ -10,6 +10,7 @@ import java.util.TreeSet;
 
 import btrfs.workbench.bench.report.Environment;
 import btrfs.workbench.readahead.ReadaheadConfig;
+import btrfs.workbench.readahead.StreamZones;
 import btrfs.workbench.testsupport.SystemCommands;
 
 /** The engine as the benchmark runs it, and the machine it runs on. */
@@ -31,10 +32,20 @@ final class EngineSettings {
                 + "naive reads one block at a time, through the page cache (whose own readahead may prefetch the "
                 + "bytes after it) or with --direct; all run %s; --coalesce-gap 0 coalesces only blocks that lie "
                 + "back to back, --no-coalesce reads every block on its own, --priority normal leaves the threads' priority alone; readahead's defaults: "
-                + "%s, --priority %s", config.maxInFlightPerDevice(), size, config.coalesceGapBytes() / 1024,
+                + "%s, --priority %s, zone streaming %s (%s)", config.maxInFlightPerDevice(), size,
+                config.coalesceGapBytes() / 1024,
                 config.background() ? "in the background (idle I/O class, nice 10)" : "at normal priority",
                 coalesceByDefault ? "--coalesce" : "--no-coalesce",
-                ReadaheadConfig.defaults().background() ? "background" : "normal");
+                ReadaheadConfig.defaults().background() ? "background" : "normal", config.streamZones().label(),
+                streaming(config.streamZones()));
+    }
+
+    private static String streaming(StreamZones when) {
+        return switch (when) {
+            case AUTO -> "the block groups streamed when every tree is read";
+            case ON -> "the block groups streamed for any whole tree";
+            case OFF -> "never streamed";
+        };
     }
 
     /** The 1-minute load average, NaN where there is none. */

@@ -1,6 +1,7 @@
 package btrfs.workbench.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -11,6 +12,11 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+
+import btrfs.workbench.bench.measure.Measurer;
+import btrfs.workbench.bench.measure.Method;
+import btrfs.workbench.readahead.ReadaheadConfig;
+import btrfs.workbench.readahead.StreamZones;
 
 class EngineSettingsTest {
 
@@ -25,6 +31,15 @@ class EngineSettingsTest {
         Path node = Path.of("/dev", name);
         assertEquals(kb, EngineSettings.readAheadKb(List.of(node, node)));
         assertEquals(kb + "/?", EngineSettings.readAheadKb(List.of(node, Path.of("/dev/no-such-device"))));
+    }
+
+    @Test
+    void theHeaderSaysWhenReadaheadStreams() {
+        ReadaheadConfig defaults = Measurer.spec(Method.READA_ALL, List.of(Path.of("dev1.img"))).engineConfig();
+        assertTrue(EngineSettings.describe(defaults, true).endsWith(
+                "zone streaming auto (the block groups streamed when every tree is read)"));
+        assertTrue(EngineSettings.describe(defaults.withStreamZones(StreamZones.OFF), true)
+                .endsWith("zone streaming off (never streamed)"));
     }
 
     @Test

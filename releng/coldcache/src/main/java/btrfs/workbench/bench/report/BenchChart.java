@@ -55,7 +55,7 @@ public final class BenchChart {
 
     private static final int MARGIN = 24;
     private static final int TITLE = 56;
-    private static final int LEGEND = 100;
+    private static final int LEGEND = 122;
     private static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 22);
     private static final Font LABEL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
     private static final Font SMALL_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
@@ -78,7 +78,7 @@ public final class BenchChart {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             title(g, result);
             panels(g, result);
-            legend(g, height);
+            legend(g, width, height);
         } finally {
             g.dispose();
         }
@@ -274,7 +274,7 @@ public final class BenchChart {
     }
 
     /** One row per scope, as the panels group the bars, and what the methods are. */
-    private static void legend(Graphics2D g, int height) {
+    private static void legend(Graphics2D g, int width, int height) {
         g.setFont(LABEL_FONT);
         FontMetrics fm = g.getFontMetrics();
         int y = height - LEGEND + 34;
@@ -284,6 +284,10 @@ public final class BenchChart {
             int x = MARGIN + 90;
             for (Method m : ORDER) {
                 if (m.scope() == scope) {
+                    if (x + 20 + fm.stringWidth(m.label()) > width - MARGIN) { // on to a second line
+                        x = MARGIN + 90;
+                        y += 22;
+                    }
                     g.setColor(COLORS.get(m));
                     g.fillRect(x, y - 12, 14, 14);
                     g.setColor(Color.BLACK);
@@ -294,10 +298,10 @@ public final class BenchChart {
             y += 22;
         }
         g.setFont(SMALL_FONT);
-        g.drawString("limit: dd-style 1 MiB reads of all metadata block groups, devices in parallel (one copy: each "
-                + "block group once, split across its mirrors) · reada: "
-                + "coalescing reads of up to 1 MiB, threads in the background (idle I/O, nice 10) · naive: depth first, "
-                + "one read at a time (--direct: O_DIRECT) · dump-tree, check: btrfs-progs", MARGIN, y);
+        g.drawString("limit: 1 MiB reads of all metadata block groups, devices in parallel (one copy: each once, "
+                + "split across its mirrors) · reada: all trees streamed, else reads of up to 1 MiB coalesced; "
+                + "in the background (idle I/O, nice 10) · naive: one read at a time (--direct: O_DIRECT) · "
+                + "dump-tree, check: btrfs-progs", MARGIN, y);
     }
 
     /** Seconds on a log10 scale from the decade below the smallest value to the one above the largest. */
