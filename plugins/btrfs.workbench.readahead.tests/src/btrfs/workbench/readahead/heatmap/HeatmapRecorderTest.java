@@ -178,6 +178,17 @@ class HeatmapRecorderTest {
     }
 
     @Test
+    void aStreamedDupBlockIsShownReadOnTheCopyItsStreamRead() {
+        Stub t = new Stub().block(1000, copy(1, 64 * KIB), copy(1, 200 * KIB));
+        HeatmapRecorder r = new HeatmapRecorder(t, LAYOUTS, 256);
+        r.onEvent(new ReadaheadEvent.StreamRead(++seq, seq, 1, 192 * KIB, 64 * KIB, 1, 2));
+        enqueue(r, 1000, 1);
+        r.onEvent(new ReadaheadEvent.Complete(++seq, seq, 1, 1000, true, 0, 7, null, true));
+        assertEquals(CellState.METADATA, at(r, 1, 64 * KIB));
+        assertEquals(CellState.READ, at(r, 1, 200 * KIB));
+    }
+
+    @Test
     void aCellShowsTheMostUrgentStateOfItsBlocks() {
         // cells of 64 KiB: blocks at 64, 68, 72 KiB share cell 1
         Stub t = new Stub().block(1, copy(1, 64 * KIB)).block(2, copy(1, 68 * KIB)).block(3, copy(1, 72 * KIB));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 import btrfs.workbench.readahead.event.ReadaheadEvent;
@@ -58,6 +59,8 @@ public final class HeatmapRecorder implements ReadaheadListener {
     private final Map<Long, Pending> pending = new HashMap<>();
     private final Map<Long, Set<Long>> pendingByControl = new HashMap<>();
     private final Map<Read, Long> inFlight = new HashMap<>();
+    /** Per device, what its zone stream read so far: start -> end, back-to-back reads merged. */
+    private final Map<Long, TreeMap<Long, Long>> streamed = new HashMap<>();
     /** The block of the last complete and the copy it was read from; null after a failure. */
     private long lastLogical;
     private StripeCopy lastRead;
@@ -113,9 +116,7 @@ public final class HeatmapRecorder implements ReadaheadListener {
             case ReadaheadEvent.BadCopy b -> {
                 // its failed read was drawn at its complete; a scrubbed copy that differs read fine
             }
-            case ReadaheadEvent.StreamRead r -> {
-                // its slots hold free space too: a block is drawn read when it serves the walk
-            }
+            case ReadaheadEvent.StreamRead r -> streamRead(r.dev(), r.physical(), r.bytes());
         }
     }
 
@@ -176,15 +177,42 @@ public final class HeatmapRecorder implements ReadaheadListener {
     }
 
     /**
-     * The copy a completed read was issued on, from its submit. Without one (the recorder was
-     * added while the read was in flight) the first copy on that device is the best guess.
+     * A zone stream read: remembered, so that a block it serves later is drawn on the copy it read
+     * (DUP has two on the device); its slots hold free space too, so nothing is drawn yet.
+     * Back-to-back reads make one range: a device's stream is a handful of ranges, one per run of
+     * block groups.
+     */
+    private void streamRead(long devid, long physical, long bytes) {
+        synchronized (lock) {
+            TreeMap<Long, Long> ranges = streamed.computeIfAbsent(devid, d -> new TreeMap<>());
+            Map.Entry<Long, Long> before = ranges.floorEntry(physical);
+            if (before != null && before.getValue() == physical) {
+                ranges.put(before.getKey(), physical + bytes);
+            } else {
+                ranges.put(physical, physical + bytes);
+            }
+        }
+    }
+
+    /**
+     * The copy a completed read was issued on, from its submit, or for a block the zone stream
+     * served, the copy on the device its stream read. Without either (the recorder was added while
+     * the read was in flight) the first copy on that device is the best guess.
      */
     private StripeCopy readCopy(long devid, long logical) {
         Long physical = inFlight.remove(new Read(devid, logical));
         if (physical != null) {
             return new StripeCopy(devid, physical);
         }
-        return target.mirrors(logical).stream().filter(c -> c.devid() == devid).findFirst().orElse(null);
+        List<StripeCopy> onDevice = target.mirrors(logical).stream().filter(c -> c.devid() == devid).toList();
+        TreeMap<Long, Long> ranges = streamed.get(devid);
+        for (StripeCopy c : onDevice) {
+            Map.Entry<Long, Long> range = ranges == null ? null : ranges.floorEntry(c.physical());
+            if (range != null && c.physical() < range.getValue()) {
+                return c;
+            }
+        }
+        return onDevice.isEmpty() ? null : onDevice.get(0);
     }
 
     /**
