@@ -232,6 +232,12 @@ public final class DirectDevice implements DeviceReader {
         return copied;
     }
 
+    /** Whether O_DIRECT can read {@code length} bytes at {@code position} into {@code dst} as it is. */
+    private boolean landsAligned(long position, ByteBuffer dst, int length) {
+        return dst.isDirect() && position % alignment == 0 && length % alignment == 0
+                && dst.alignmentOffset(dst.position(), alignment) == 0;
+    }
+
     private int alignUp(int length) {
         return (length + alignment - 1) & -alignment;
     }
@@ -242,12 +248,6 @@ public final class DirectDevice implements DeviceReader {
      * leaves the position unaligned can only be the end of the file (reading
      * on from there would be refused anyway).
      */
-    /** Whether O_DIRECT can read {@code length} bytes at {@code position} into {@code dst} as it is. */
-    private boolean landsAligned(long position, ByteBuffer dst, int length) {
-        return dst.isDirect() && position % alignment == 0 && length % alignment == 0
-                && dst.alignmentOffset(dst.position(), alignment) == 0;
-    }
-
     private int fill(ByteBuffer buffer, long start) throws IOException {
         while (buffer.hasRemaining()) {
             int n = channel.read(buffer, start + buffer.position());

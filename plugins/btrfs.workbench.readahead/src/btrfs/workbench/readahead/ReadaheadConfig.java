@@ -106,7 +106,7 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
         if (streamZones == null) {
             throw new IllegalArgumentException("streamZones is null");
         }
-        if (streamZones == StreamZones.ON && !streamable(strategy, engine, scrub)) {
+        if (streamZones == StreamZones.ON && !canStream(strategy, engine, scrub)) {
             throw new IllegalArgumentException("zone streaming needs the reada strategy and the workbench engine, "
                     + "without scrub");
         }
@@ -130,14 +130,14 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
 
     /** Whether the engine may stream zones: asked to ({@link #streamZones}), and able to. */
     public boolean mayStreamZones() {
-        return streamZones != StreamZones.OFF && streamable(strategy, engine, scrub);
+        return streamZones != StreamZones.OFF && canStream(strategy, engine, scrub);
     }
 
     /**
      * The stream serves one copy of each block to the port's walk: not to the naive walk, to
      * scrub (which reads every copy itself) or to v4.19 (which had no streaming).
      */
-    private static boolean streamable(Strategy strategy, EngineMode engine, boolean scrub) {
+    public static boolean canStream(Strategy strategy, EngineMode engine, boolean scrub) {
         return strategy == Strategy.READA && engine == EngineMode.WORKBENCH && !scrub;
     }
 

@@ -44,7 +44,7 @@ public final class ReadaheadEngine implements AutoCloseable {
      * @throws IllegalArgumentException if the request follows leaves or restarts on the naive strategy
      */
     public ReadaheadControl add(ReadaheadRequest request) {
-        return addAll(List.of(request)).get(0);
+        return addAll(List.of(Objects.requireNonNull(request, "request"))).get(0);
     }
 
     /**

@@ -93,9 +93,9 @@ final class Rules {
         }
     }
 
-    /** Zone streaming serves the port's walk one copy of each block: not the naive walk, scrub or v4.19. */
+    /** Zone streaming serves the port's walk one copy of each block ({@link ReadaheadConfig#canStream}). */
     static void checkStreaming(StreamZones streamZones, Strategy strategy, EngineMode engine, boolean scrub) {
-        if (streamZones == StreamZones.ON && (strategy != Strategy.READA || engine != EngineMode.WORKBENCH || scrub)) {
+        if (streamZones == StreamZones.ON && !ReadaheadConfig.canStream(strategy, engine, scrub)) {
             throw new RunSpecException(SpecRule.STREAMING, "--stream-zones needs the reada strategy and the "
                     + "workbench engine, without --scrub (which reads every copy itself)",
                     "Zone streaming needs the reada strategy and the workbench engine, without scrub.");

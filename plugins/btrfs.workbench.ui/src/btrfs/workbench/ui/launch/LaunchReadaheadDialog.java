@@ -458,8 +458,7 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
             b.setEnabled(additions);
         }
         Strategy how = Strategy.of(strategy.getText());
-        // the stream serves the port's walk one copy of each block: not the baseline, not a scrub
-        boolean streams = additions && how == Strategy.READA && !scrub.getSelection();
+        boolean streams = ReadaheadConfig.canStream(how, mode, scrub.getSelection());
         streamZones.setEnabled(streams);
         List<Long> chosen = new ArrayList<>();
         for (Object checked : treeList.getCheckedElements()) {
