@@ -73,8 +73,8 @@ final class ReadaheadCommand extends CliCommand {
     String coalesceGap;
 
     @Option(names = "--stream-zones", description = "read every tree block group once, front to back, split "
-            + "across its mirrors, and serve the walk from it, for any whole tree (default: only when every tree "
-            + "is read)")
+            + "across its mirrors, and serve the walk from it, for any whole tree (default: when the whole trees "
+            + "read hold 30% of the tree block groups' bytes)")
     boolean streamZones;
 
     @Option(names = "--no-stream-zones", description = "never stream: read the blocks the walk wants, and no others")
@@ -185,7 +185,7 @@ final class ReadaheadCommand extends CliCommand {
         }
     }
 
-    /** As asked, else the default: stream when every tree is read. */
+    /** As asked, else the default: stream when the whole trees read make the tree block groups dense. */
     private StreamZones streamZones() {
         if (streamZones) {
             return StreamZones.ON;

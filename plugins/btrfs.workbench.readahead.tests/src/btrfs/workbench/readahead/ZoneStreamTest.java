@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -29,6 +30,7 @@ import btrfs.workbench.readahead.io.FilesystemTarget;
 import btrfs.workbench.readahead.io.IoModel;
 import btrfs.workbench.readahead.spi.StripeCopy;
 import btrfs.workbench.readahead.state.ControlSnapshot;
+import btrfs.workbench.testsupport.ArrayTruth;
 import btrfs.workbench.testsupport.FaultyDevice;
 import btrfs.workbench.testsupport.Hashes;
 import btrfs.workbench.testsupport.TestArray;
@@ -75,26 +77,47 @@ class ZoneStreamTest {
     }
 
     /**
-     * {@link StreamZones#AUTO} streams a batch that reads every tree whole, and nothing else: not
-     * the fs tree alone, not every tree but one, not every tree when one of them is a key range.
+     * {@link StreamZones#AUTO} streams a batch when the trees it reads whole hold {@link
+     * ReadaheadConfig#streamDensity()} of the tree block groups' bytes. The densities here come from
+     * btrfs-progs (each tree's blocks as dump-tree lists them, the METADATA and SYSTEM chunks'
+     * lengths), not from the ROOT_ITEMs the engine reads: a threshold just under a batch's density
+     * streams it, one just over does not, and key ranges count nothing.
      */
     @Test
-    void autoStreamsOnlyABatchOfEveryTreeWhole() throws Exception {
-        RealArray r = RealArray.shared(TestArrays.named("raid1-blake2-16k"));
-        ReadaheadConfig auto = STREAMING.withStreamZones(StreamZones.AUTO);
+    void autoStreamsABatchWhoseWholeTreesAreDense() throws Exception {
+        TestArray a = TestArrays.named("raid1-blake2-16k");
+        RealArray r = RealArray.shared(a);
+        ArrayTruth truth = ArrayTruth.of(a);
+        double groups = truth.chunks().stream().filter(c -> !c.type().startsWith("DATA")).mapToLong(c -> c.length())
+                .sum();
+        ToDoubleFunction<List<Long>> density = trees -> truth.trees().stream().filter(t -> trees.contains(t.id()))
+                .mapToLong(t -> (long) t.blocks() * r.fs.nodesize()).sum() / groups;
         List<ReadaheadRequest> every = r.fs.treeRoots().stream().map(RealArray::whole).toList();
-        RealArray.Outcome all = r.run(auto, every);
+        List<Long> everyId = every.stream().map(ReadaheadRequest::tree).toList();
+        ReadaheadConfig auto = STREAMING.withStreamZones(StreamZones.AUTO);
+
+        RealArray.Outcome all = r.run(auto.withStreamDensity(density.applyAsDouble(everyId) * 0.99), every);
         assertSameResults(r.run(STREAMING.withStreamZones(StreamZones.OFF), every), all);
-        assertFalse(streamedBlocks(all).isEmpty(), "every tree whole streams");
+        assertFalse(streamedBlocks(all).isEmpty(), "every tree, just dense enough, streams");
+        assertNoneStreamed(r.run(auto.withStreamDensity(density.applyAsDouble(everyId) * 1.01), every),
+                "every tree, just too sparse");
 
         TreeRoot fs = r.root(ObjectIds.FS_TREE);
-        assertEquals(Set.of(), streamedBlocks(r.run(auto, List.of(RealArray.whole(fs)))), "the fs tree alone");
-        List<ReadaheadRequest> allButFs = every.stream().filter(q -> q.tree() != fs.id()).toList();
-        assertEquals(Set.of(), streamedBlocks(r.run(auto, allButFs)), "every tree but the fs tree");
+        double fsDensity = density.applyAsDouble(List.of(fs.id()));
+        assertFalse(streamedBlocks(r.run(auto.withStreamDensity(fsDensity * 0.99), List.of(RealArray.whole(fs))))
+                .isEmpty(), "the fs tree alone, just dense enough");
+        assertNoneStreamed(r.run(auto.withStreamDensity(fsDensity * 1.01), List.of(RealArray.whole(fs))),
+                "the fs tree alone, just too sparse");
+        assertNoneStreamed(r.run(auto, every), "every tree at the default: "
+                + Math.round(density.applyAsDouble(everyId) * 100) + " % is sparse");
+
         List<Key> keys = r.leafKeys(fs);
-        List<ReadaheadRequest> fsRange = new ArrayList<>(allButFs);
-        fsRange.add(RealArray.request(fs, keys.get(keys.size() / 3), Key.MAX));
-        assertEquals(Set.of(), streamedBlocks(r.run(auto, fsRange)), "every tree, the fs tree from a key on");
+        List<ReadaheadRequest> fsRange = List.of(RealArray.request(fs, keys.get(keys.size() / 3), Key.MAX));
+        assertNoneStreamed(r.run(auto.withStreamDensity(0), fsRange), "a key range counts nothing");
+    }
+
+    private static void assertNoneStreamed(RealArray.Outcome o, String what) {
+        assertEquals(0, streamedBlocks(o).size(), what + ": blocks served from the stream");
     }
 
     /** A key range does not start the stream: it reads as without it. */

@@ -13,6 +13,7 @@ import btrfs.workbench.metadata.key.Key;
 import btrfs.workbench.metadata.tree.NodePointer;
 import btrfs.workbench.readahead.event.ReadaheadEvent;
 import btrfs.workbench.readahead.event.SkipReason;
+import btrfs.workbench.readahead.spi.BlockGroup;
 import btrfs.workbench.readahead.spi.ReadBlock;
 import btrfs.workbench.readahead.spi.ReadaheadTarget;
 import btrfs.workbench.readahead.spi.StripeCopy;
@@ -89,26 +90,38 @@ final class ReadaMachine extends EngineCore {
     // ================================================================ btrfs_reada_add
 
     /**
-     * Under {@link StreamZones#AUTO}, a batch that reads every tree of the target whole starts
-     * the stream before any of its roots is queued (so that no tree's children are queued for
-     * reads of their own before the stream is there to serve them).
+     * Under {@link StreamZones#AUTO}, a batch whose whole trees are dense in the tree block groups
+     * starts the stream before any of its roots is queued (so that no tree's children are queued
+     * for reads of their own before the stream is there to serve them).
      */
     @Override
     void batchStarting(List<ReadaheadRequest> batch) {
-        if (stream != null && streamWhen == StreamZones.AUTO && readsEveryTree(batch)) {
+        if (stream != null && streamWhen == StreamZones.AUTO && dense(batch)) {
             stream.start();
         }
     }
 
-    private boolean readsEveryTree(List<ReadaheadRequest> batch) {
-        Set<Long> trees = target.trees();
+    /**
+     * Whether the trees {@code batch} reads whole hold at least {@link ReadaheadConfig#streamDensity}
+     * of the tree block groups' bytes, which the stream reads whole: then reading them costs less
+     * than the blocks' own reads would. Why whole trees only: a key range's share of its tree is not
+     * known before it is walked. Trees that share blocks (snapshots) count them once each, so a
+     * batch of snapshots may stream where their distinct blocks alone would not.
+     */
+    private boolean dense(List<ReadaheadRequest> batch) {
+        Map<Long, Long> treeBytes = target.treeBytes();
         Set<Long> whole = new HashSet<>();
+        long bytes = 0;
         for (ReadaheadRequest request : batch) {
-            if (request.wholeRange()) {
-                whole.add(request.tree());
+            if (request.wholeRange() && whole.add(request.tree())) {
+                bytes += treeBytes.getOrDefault(request.tree(), 0L);
             }
         }
-        return !trees.isEmpty() && whole.containsAll(trees);
+        long groups = 0;
+        for (BlockGroup group : target.treeBlockGroups()) {
+            groups += group.length();
+        }
+        return groups > 0 && !whole.isEmpty() && bytes >= config.streamDensity() * groups;
     }
 
     /**

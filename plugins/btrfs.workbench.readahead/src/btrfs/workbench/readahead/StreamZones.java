@@ -8,10 +8,12 @@ public enum StreamZones {
     /** Never: every block is read on its own or coalesced with its queued neighbours. */
     OFF("off"),
     /**
-     * When one batch of controls reads every tree of the filesystem whole: then every tree block
-     * group is dense with wanted blocks. Why not for fewer trees: in the cold-cache benchmark all
-     * trees streamed ran faster on every array and loop mode, the fs tree alone (about half of the
-     * metadata) slower on three of sixteen (docs/benchmarks.md, "Zone streaming").
+     * When the trees one batch of controls reads whole hold enough of the tree block groups' bytes
+     * ({@link ReadaheadConfig#streamDensity()}, 30 %): the stream reads those groups whole, free
+     * space too, and pays only where the wanted blocks make them dense. Measured on the cold-cache
+     * benchmark's arrays: every tree, or the fs tree alone (half of the metadata there), streamed
+     * faster than per block on every array and loop mode; a small tree alone (the extent tree, 1 %)
+     * ten times slower (docs/benchmarks.md, "Zone streaming").
      */
     AUTO("auto"),
     /** Whenever a control reads a whole tree. */

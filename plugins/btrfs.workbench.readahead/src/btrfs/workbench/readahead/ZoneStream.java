@@ -18,9 +18,11 @@ import btrfs.workbench.readahead.spi.ReadBlock;
 import btrfs.workbench.readahead.spi.StripeCopy;
 
 /**
- * Zone streaming (not in v4.19, off unless asked for; started by a control that reads a whole
- * tree): every block group that holds tree blocks is read once, front to back, in large sequential reads — its range split across its mirrors,
- * the i-th of k copies reading the i-th k-th, so that all devices stream their shares at once:
+ * Zone streaming (not in v4.19; started by a batch of whole trees dense in the tree block groups
+ * under {@link StreamZones#AUTO}, by any whole tree under {@link StreamZones#ON}): every block
+ * group that holds tree blocks is read once, front to back, in large sequential reads — its range
+ * split across its mirrors, the i-th of k copies reading the i-th k-th, so that all devices
+ * stream their shares at once:
  * the reads of the one-copy floor. Every slot of a read that validates as a tree block is kept in
  * a bounded index. The tree walk then takes a block from the index instead of queueing a read of
  * it, and waits for the stream when the block's slot is still ahead of it.

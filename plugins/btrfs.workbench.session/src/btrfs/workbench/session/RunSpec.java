@@ -39,8 +39,9 @@ import btrfs.workbench.readahead.io.IoModel;
  * @param engine      the reada strategy's schedule: the workbench's, or v4.19's exactly (then
  *                    no coalescing, failover, scrub or following: its defaults are off)
  * @param streamZones when zone streaming reads every tree block group once, front to back, split
- *                    across its mirrors, and serves the walk from that: a run of every tree
- *                    ({@link StreamZones#AUTO}, the default), a run of any whole tree, or never
+ *                    across its mirrors, and serves the walk from that: a run whose whole trees
+ *                    make the block groups dense ({@link StreamZones#AUTO}, the default), a run of
+ *                    any whole tree, or never
  */
 public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, Strategy strategy, int maxInFlight,
         boolean coalesce, int coalesceGap, boolean failover, boolean scrub, Priority priority, boolean direct,
@@ -55,8 +56,8 @@ public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, 
     public static final boolean COALESCE_BY_DEFAULT = true;
 
     /**
-     * When a run streams its block groups unless told otherwise: when it reads every tree, where
-     * streaming won in the cold-cache benchmark on every array (see {@link StreamZones#AUTO}).
+     * When a run streams its block groups unless told otherwise: when the trees it reads whole make
+     * them dense, where streaming won in the cold-cache benchmark (see {@link StreamZones#AUTO}).
      */
     public static final StreamZones STREAM_ZONES_BY_DEFAULT = StreamZones.AUTO;
 

@@ -34,8 +34,10 @@ import btrfs.workbench.testsupport.TestArrays;
 /**
  * The readahead's coalesced read ({@code BlockReader.readSpan}): copies in ascending order on a
  * device, read in one go with the holes between them, give exactly what reading each copy on its
- * own gives — on every array's real spans of nearby blocks; copies out of order are read one by
- * one; a failing read of the span falls back to single reads, so only the bad block fails.
+ * own gives — on every array's real spans of nearby blocks; so does the zone stream's {@code
+ * checkSpan}, whose blocks share one scratch array and are seen only during the visit; copies out
+ * of order are read one by one; a failing read of the span falls back to single reads, so only
+ * the bad block fails.
  */
 class SpanReadTest {
 
@@ -94,9 +96,13 @@ class SpanReadTest {
                 for (List<Mirror> run : runs(device.getKey(), device.getValue(), nodesize)) {
                     List<Long> logicals = run.stream().map(m -> device.getValue().get(m.physical())).toList();
                     List<BlockRead> together = fs.blockReader().readSpan(logicals, run, BlockExpectation.NONE, buffer);
+                    List<String> checked = new ArrayList<>();
+                    fs.blockReader().checkSpan(logicals, run, BlockExpectation.NONE, buffer,
+                            (i, read) -> checked.add(i + " " + describe(read)));
                     for (int i = 0; i < run.size(); i++) {
                         BlockRead alone = fs.blockReader().readCopy(logicals.get(i), run.get(i), BlockExpectation.NONE);
                         assertSameBlock(alone, together.get(i));
+                        assertEquals(i + " " + describe(alone), checked.get(i), "checkSpan");
                     }
                     found++;
                     if (run.get(run.size() - 1).physical() - run.get(0).physical() >= (long) run.size() * nodesize) {
@@ -109,10 +115,18 @@ class SpanReadTest {
         });
     }
 
+    /** What a read says of its block, its first key too (a leaf reads it from its bytes when asked). */
+    private static String describe(BlockRead read) {
+        BlockRead.Good good = assertInstanceOf(BlockRead.Good.class, read);
+        return good.block().headerLine() + " first " + good.block().firstKey() + " mirror " + good.mirror() + " at "
+                + good.where();
+    }
+
     private static void assertSameBlock(BlockRead alone, BlockRead together) {
         BlockRead.Good a = assertInstanceOf(BlockRead.Good.class, alone);
         BlockRead.Good t = assertInstanceOf(BlockRead.Good.class, together);
         assertEquals(a.block().headerLine(), t.block().headerLine());
+        assertEquals(a.block().firstKey(), t.block().firstKey(), "each block its own bytes");
         assertEquals(a.mirror(), t.mirror());
         assertEquals(a.where(), t.where());
     }

@@ -33,7 +33,7 @@ final class RootTreeContents {
                 return;
             }
             RootItem root = item.toOptional().orElseThrow();
-            roots.add(new TreeRoot(key.objectid(), key, root.bytenr(), root.level(), root.generation()));
+            roots.add(TreeRoot.of(key, root));
         }));
         return roots;
     }

@@ -75,7 +75,7 @@ record RootTreeLinks(Map<Long, Entry> subvolumes, Map<Long, Link> backrefs, Map<
     }
 
     private static Entry entry(Key key, RootItem item) {
-        return new Entry(item, new TreeRoot(key.objectid(), key, item.bytenr(), item.level(), item.generation()));
+        return new Entry(item, TreeRoot.of(key, item));
     }
 
     private static Optional<RootItem> rootItem(Leaf leaf, int index, List<MetadataProblem> problems) {

@@ -1,5 +1,6 @@
 package btrfs.workbench.metadata.tree;
 
+import btrfs.workbench.metadata.item.RootItem;
 import btrfs.workbench.metadata.key.Key;
 import btrfs.workbench.metadata.key.ObjectIds;
 
@@ -12,8 +13,21 @@ import btrfs.workbench.metadata.key.ObjectIds;
  * @param bytenr      logical address of the root block
  * @param level       level of the root block
  * @param generation  generation of the root block
+ * @param bytesUsed   bytes of tree blocks the ROOT_ITEM counts for the tree (a snapshot's shared
+ *                    blocks in each tree that shares them); 0 for the roots the superblock records,
+ *                    whose size nothing records
  */
-public record TreeRoot(long id, Key rootItemKey, long bytenr, int level, long generation) {
+public record TreeRoot(long id, Key rootItemKey, long bytenr, int level, long generation, long bytesUsed) {
+
+    /** A root the superblock records (root, chunk and log tree): no ROOT_ITEM counts its bytes. */
+    public TreeRoot(long id, Key rootItemKey, long bytenr, int level, long generation) {
+        this(id, rootItemKey, bytenr, level, generation, 0);
+    }
+
+    /** The tree a ROOT_ITEM at {@code key} points to. */
+    public static TreeRoot of(Key key, RootItem item) {
+        return new TreeRoot(key.objectid(), key, item.bytenr(), item.level(), item.generation(), item.bytesUsed());
+    }
 
     /** As btrfs-progs names the tree in block headers: ROOT_TREE, FS_TREE, 256, DATA_RELOC_TREE. */
     public String name() {

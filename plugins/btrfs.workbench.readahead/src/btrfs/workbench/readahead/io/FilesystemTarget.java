@@ -207,10 +207,14 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
                 .map(FilesystemTarget::blockGroup).toList();
     }
 
-    /** Every tree of the filesystem, as {@link BtrfsFilesystem#treeRoots()} lists them. */
+    /**
+     * Every tree of the filesystem, as {@link BtrfsFilesystem#treeRoots()} lists them, with its
+     * ROOT_ITEM's bytes_used (of several ROOT_ITEMs of one tree the last, as that list takes it).
+     */
     @Override
-    public Set<Long> trees() {
-        return fs.treeRoots().stream().map(TreeRoot::id).collect(Collectors.toUnmodifiableSet());
+    public Map<Long, Long> treeBytes() {
+        return fs.treeRoots().stream().collect(Collectors.toUnmodifiableMap(TreeRoot::id, TreeRoot::bytesUsed,
+                (first, last) -> last));
     }
 
     /**
@@ -239,13 +243,13 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
     /** One I/O on the device's pool for a span of blocks: one positional read, then each validated. */
     @Override
     public void readSpan(List<StripeCopy> copies, List<Long> logicals, List<ReadCallback> done) {
-        submit(copies, logicals, done, fs.blockReader());
+        submit(copies, logicals, done, fs.blockReader(), false);
     }
 
     /** A read of the zone stream: as {@link #readSpan}, through the stream's O_DIRECT reader where there is one. */
     @Override
     public void streamSpan(List<StripeCopy> copies, List<Long> logicals, List<ReadCallback> done) {
-        submit(copies, logicals, done, streamReader());
+        submit(copies, logicals, done, streamReader(), true);
     }
 
     /** The stream's reader, opened on first use ({@link StreamReader}); the filesystem's own where there is none. */
@@ -257,7 +261,8 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
         return streamReader != null ? streamReader.reader() : fs.blockReader();
     }
 
-    private void submit(List<StripeCopy> copies, List<Long> logicals, List<ReadCallback> done, BlockReader reader) {
+    private void submit(List<StripeCopy> copies, List<Long> logicals, List<ReadCallback> done, BlockReader reader,
+            boolean stream) {
         long devid = copies.get(0).devid();
         ExecutorService pool = ioPools.get(devid);
         if (pool == null) {
@@ -271,7 +276,7 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
             return;
         }
         ReadTask task = new ReadTask(List.copyOf(copies), List.copyOf(logicals), System.nanoTime(), List.copyOf(done),
-                reader);
+                reader, stream);
         unanswered.add(task);
         try {
             pool.execute(task);
@@ -291,13 +296,16 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
         private final List<ReadCallback> done;
         /** The filesystem's block reader, or the zone stream's. */
         private final BlockReader reader;
+        /** A read of the zone stream: its leaves are answered without their contents ({@link #streamed}). */
+        private final boolean stream;
         private final AtomicBoolean answered = new AtomicBoolean();
         /** Past the device read, waiting out the pacing model: not the device's delay. */
         private volatile boolean pacing;
 
         ReadTask(List<StripeCopy> copies, List<Long> logicals, long issued, List<ReadCallback> done,
-                BlockReader reader) {
+                BlockReader reader, boolean stream) {
             this.reader = reader;
+            this.stream = stream;
             this.copies = copies;
             this.logicals = logicals;
             this.issued = issued;
@@ -335,9 +343,10 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
 
     /** On an I/O thread: read and validate the copies, wait out the model, then call back. */
     private void readNow(ReadTask task) {
-        List<BlockRead> reads;
+        List<Answer> reads;
         try {
-            reads = readCopies(task.reader, task.copies, task.logicals);
+            reads = task.stream ? streamed(task.reader, task.copies, task.logicals)
+                    : readCopies(task.reader, task.copies, task.logicals).stream().map(Answer::of).toList();
         } catch (RuntimeException e) {
             task.fail("reading failed: " + e);
             return;
@@ -357,11 +366,13 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
             return; // timed out or closed meanwhile: its callbacks were told already
         }
         for (int i = 0; i < reads.size(); i++) {
-            switch (reads.get(i)) {
-                case BlockRead.Good good -> task.done.get(i).completed(toReadBlock(good));
-                case BlockRead.Bad bad when live && changing(bad) ->
-                    task.done.get(i).completed(readAgain(task.copies.get(i), task.logicals.get(i)));
-                case BlockRead.Bad bad -> task.done.get(i).failed(reason(bad));
+            Answer read = reads.get(i);
+            if (read.block() != null) {
+                task.done.get(i).completed(read.block());
+            } else if (live && changing(read.bad())) {
+                task.done.get(i).completed(readAgain(task.copies.get(i), task.logicals.get(i)));
+            } else {
+                task.done.get(i).failed(reason(read.bad()));
             }
         }
     }
@@ -407,6 +418,34 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
         } catch (RuntimeException e) {
             return ReadBlock.changed("reading again failed: " + e);
         }
+    }
+
+    /** A copy read: the block, or why it is not one. */
+    private record Answer(ReadBlock block, BlockRead.Bad bad) {
+        static Answer of(BlockRead read) {
+            return switch (read) {
+                case BlockRead.Good good -> new Answer(toReadBlock(good), null);
+                case BlockRead.Bad bad -> new Answer(null, bad);
+            };
+        }
+    }
+
+    /**
+     * A read of the zone stream: as {@link #readCopies}, each block validated in one scratch array
+     * and answered at once; a leaf without its contents (the stream serves only controls that do
+     * not follow leaves), so that no block's bytes are kept.
+     */
+    private List<Answer> streamed(BlockReader reader, List<StripeCopy> copies, List<Long> logicals) {
+        List<Mirror> mirrors = copies.stream().map(c -> new Mirror(c.devid(), c.physical())).toList();
+        List<Answer> answers = new ArrayList<>(copies.size());
+        reader.checkSpan(logicals, mirrors, BlockExpectation.NONE, runBuffer(spanBytes(copies)), (i, read) ->
+                answers.add(switch (read) {
+                    case BlockRead.Good good when good.block() instanceof Leaf leaf -> new Answer(
+                            ReadBlock.leaf(leaf.generation(), (int) leaf.header().nritems())
+                                    .withFingerprint(fingerprint(leaf.header().csum())), null);
+                    default -> Answer.of(read);
+                }));
+        return answers;
     }
 
     private List<BlockRead> readCopies(BlockReader reader, List<StripeCopy> copies, List<Long> logicals) {

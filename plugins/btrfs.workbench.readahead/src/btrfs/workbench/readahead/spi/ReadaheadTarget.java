@@ -1,8 +1,8 @@
 package btrfs.workbench.readahead.spi;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What the readahead engine needs from a filesystem — implemented over the metadata library for
@@ -44,12 +44,13 @@ public interface ReadaheadTarget {
     }
 
     /**
-     * The ids of every tree the target holds (those its root tree names, and the root and chunk
-     * trees): a batch of controls reading all of them whole streams under {@code
-     * StreamZones.AUTO}. Empty (the default) for a target that cannot tell.
+     * Bytes of tree blocks in each tree the target holds, by tree id, as its ROOT_ITEM counts them
+     * (0 for the root and chunk trees, which no ROOT_ITEM counts): under {@code StreamZones.AUTO}
+     * a batch streams when the trees it reads whole make the tree block groups dense enough. Empty
+     * (the default) for a target that cannot tell: then {@code AUTO} never streams.
      */
-    default Set<Long> trees() {
-        return Set.of();
+    default Map<Long, Long> treeBytes() {
+        return Map.of();
     }
 
     /**

@@ -10,7 +10,6 @@ import java.util.TreeSet;
 
 import btrfs.workbench.bench.report.Environment;
 import btrfs.workbench.readahead.ReadaheadConfig;
-import btrfs.workbench.readahead.StreamZones;
 import btrfs.workbench.testsupport.SystemCommands;
 
 /** The engine as the benchmark runs it, and the machine it runs on. */
@@ -37,12 +36,13 @@ final class EngineSettings {
                 config.background() ? "in the background (idle I/O class, nice 10)" : "at normal priority",
                 coalesceByDefault ? "--coalesce" : "--no-coalesce",
                 ReadaheadConfig.defaults().background() ? "background" : "normal", config.streamZones().label(),
-                streaming(config.streamZones()));
+                streaming(config));
     }
 
-    private static String streaming(StreamZones when) {
-        return switch (when) {
-            case AUTO -> "the block groups streamed when every tree is read";
+    private static String streaming(ReadaheadConfig config) {
+        return switch (config.streamZones()) {
+            case AUTO -> String.format(Locale.ROOT, "the block groups streamed when the trees read whole hold %.0f %% "
+                    + "of their bytes", config.streamDensity() * 100);
             case ON -> "the block groups streamed for any whole tree";
             case OFF -> "never streamed";
         };

@@ -45,10 +45,8 @@ public final class Measurer {
             case READA_FS, READA_ALL -> {
                 // readahead's defaults
             }
-            case NO_STREAM_ALL -> b.streamZones(StreamZones.OFF);
-            case BACK_TO_BACK_FS -> b.coalesceGap(0);
+            case NO_STREAM_FS, NO_STREAM_ALL -> b.streamZones(StreamZones.OFF);
             case BACK_TO_BACK_ALL -> b.streamZones(StreamZones.OFF).coalesceGap(0);
-            case UNCOALESCED_FS -> b.coalesce(false);
             case UNCOALESCED_ALL -> b.streamZones(StreamZones.OFF).coalesce(false);
             case DEEP_ALL -> b.streamZones(StreamZones.OFF).maxInFlight(32);
             case WIDE_GAP_ALL -> b.streamZones(StreamZones.OFF).coalesceGap(ReadaheadConfig.COALESCE_BYTES);
@@ -57,8 +55,6 @@ public final class Measurer {
             case NAIVE_DIRECT_FS -> b.strategy(Strategy.NAIVE).direct(true);
             case NAIVE_NORMAL_FS -> b.strategy(Strategy.NAIVE).priority(Priority.NORMAL);
             case DIRECT_FS, DIRECT_ALL -> b.direct(true);
-            case STREAM_FS -> b.streamZones(StreamZones.ON);
-            case STREAM_DIRECT_FS -> b.streamZones(StreamZones.ON).direct(true);
             default -> throw new IllegalArgumentException(method + " is not a readahead");
         }
         return b.build();

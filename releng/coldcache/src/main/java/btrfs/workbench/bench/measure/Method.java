@@ -12,16 +12,16 @@ public enum Method {
     LIMIT("limit", Scope.ALL, "sequential 1 MiB reads of every metadata and system block group, devices in parallel"),
     LIMIT_ONE_COPY("limit one copy", Scope.ALL, "one copy of every metadata and system block group, split across "
             + "its mirrors, sequential 1 MiB reads, devices in parallel: the floor of reading the metadata once"),
-    READA_FS("reada", Scope.FS, "this engine: reada.c's order, all devices in parallel, nearby blocks "
-            + "coalesced into reads of up to 1 MiB (--coalesce)"),
-    READA_ALL("reada", Scope.ALL, "this engine, one control per tree, all at once: every tree read, so its "
-            + "block groups are streamed (--stream-zones' default)"),
+    READA_FS("reada", Scope.FS, "this engine's defaults: the tree block groups streamed where the fs tree "
+            + "holds 30 % of their bytes, else reada.c's order, nearby blocks coalesced into reads of up to 1 MiB"),
+    READA_ALL("reada", Scope.ALL, "this engine's defaults, one control per tree, all at once: the tree block "
+            + "groups streamed where the trees hold 30 % of their bytes"),
+    NO_STREAM_FS("reada --no-stream-zones", Scope.FS, "this engine reading only the blocks the walk of the fs "
+            + "tree wants: the per-block path"),
     NO_STREAM_ALL("reada --no-stream-zones", Scope.ALL, "this engine reading only the blocks the walk wants, "
             + "coalescing: the per-block path the options below vary"),
-    BACK_TO_BACK_FS("reada --coalesce-gap 0", Scope.FS, "this engine coalescing only blocks that lie back to back"),
     BACK_TO_BACK_ALL("reada --no-stream-zones --coalesce-gap 0", Scope.ALL, "the per-block path coalescing only "
             + "blocks that lie back to back"),
-    UNCOALESCED_FS("reada --no-coalesce", Scope.FS, "this engine reading every block on its own, as reada.c did"),
     UNCOALESCED_ALL("reada --no-stream-zones --no-coalesce", Scope.ALL, "the per-block path reading every block "
             + "on its own, as reada.c did"),
     DEEP_ALL("reada --no-stream-zones --max-in-flight 32", Scope.ALL, "the per-block path with 32 reads in flight "
@@ -36,11 +36,8 @@ public enum Method {
     NAIVE_DIRECT_FS("naive --direct", Scope.FS, "the baseline reading with O_DIRECT: exactly one block per read, "
             + "nothing prefetched under it"),
     NAIVE_NORMAL_FS("naive --priority normal", Scope.FS, "the baseline with its thread at normal I/O and CPU priority"),
-    DIRECT_FS("reada --direct", Scope.FS, "this engine reading with O_DIRECT, coalescing"),
-    DIRECT_ALL("reada --direct", Scope.ALL, "this engine reading with O_DIRECT, streaming"),
-    STREAM_FS("reada --stream-zones", Scope.FS, "this engine streaming every tree block group once, split across "
-            + "its mirrors, the walk served from what it read"),
-    STREAM_DIRECT_FS("reada --stream-zones --direct", Scope.FS, "zone streaming with O_DIRECT"),
+    DIRECT_FS("reada --direct", Scope.FS, "this engine reading with O_DIRECT"),
+    DIRECT_ALL("reada --direct", Scope.ALL, "this engine reading with O_DIRECT"),
     DUMP_TREE("dump-tree", Scope.FS, "btrfs inspect-internal dump-tree -t fs >/dev/null"),
     CHECK("check", Scope.ALL, "btrfs check --readonly");
 

@@ -33,25 +33,23 @@ public final class BenchChart {
     /** The bars of a panel: all-trees methods, then fs-tree methods. */
     static final List<Method> ORDER = List.of(Method.LIMIT, Method.LIMIT_ONE_COPY, Method.READA_ALL, Method.DIRECT_ALL,
             Method.NORMAL_ALL, Method.NO_STREAM_ALL, Method.BACK_TO_BACK_ALL,
-            Method.UNCOALESCED_ALL, Method.DEEP_ALL, Method.WIDE_GAP_ALL, Method.CHECK, Method.READA_FS, Method.BACK_TO_BACK_FS,
-            Method.UNCOALESCED_FS, Method.NORMAL_FS, Method.DIRECT_FS, Method.STREAM_FS, Method.STREAM_DIRECT_FS,
-            Method.NAIVE_FS,
+            Method.UNCOALESCED_ALL, Method.DEEP_ALL, Method.WIDE_GAP_ALL, Method.CHECK, Method.READA_FS, Method.NO_STREAM_FS,
+            Method.NORMAL_FS, Method.DIRECT_FS, Method.NAIVE_FS,
             Method.NAIVE_NORMAL_FS, Method.NAIVE_DIRECT_FS, Method.DUMP_TREE);
 
     static final Map<Method, Color> COLORS = Map.ofEntries(Map.entry(Method.LIMIT, new Color(0x7f7f7f)),
             Map.entry(Method.LIMIT_ONE_COPY, new Color(0xbdbdbd)),
             Map.entry(Method.READA_ALL, new Color(0x1f77b4)), Map.entry(Method.UNCOALESCED_ALL, new Color(0x9ecae1)),
-            Map.entry(Method.BACK_TO_BACK_ALL, new Color(0x4292c6)), Map.entry(Method.BACK_TO_BACK_FS, new Color(0x3182bd)),
+            Map.entry(Method.BACK_TO_BACK_ALL, new Color(0x4292c6)),
             Map.entry(Method.DEEP_ALL, new Color(0x8c564b)), Map.entry(Method.WIDE_GAP_ALL, new Color(0xbcbd22)),
             Map.entry(Method.NORMAL_ALL, new Color(0x393b79)), Map.entry(Method.DIRECT_ALL, new Color(0x17becf)),
             Map.entry(Method.CHECK, new Color(0x9467bd)), Map.entry(Method.READA_FS, new Color(0x08519c)),
-            Map.entry(Method.UNCOALESCED_FS, new Color(0x6baed6)), Map.entry(Method.NORMAL_FS, new Color(0x5254a3)),
+            Map.entry(Method.NORMAL_FS, new Color(0x5254a3)),
             Map.entry(Method.DIRECT_FS, new Color(0x2ca02c)), Map.entry(Method.NAIVE_FS, new Color(0xd62728)),
             Map.entry(Method.NAIVE_NORMAL_FS, new Color(0x8c1a1b)),
             Map.entry(Method.NAIVE_DIRECT_FS, new Color(0xff9896)),
             Map.entry(Method.DUMP_TREE, new Color(0xff7f0e)), Map.entry(Method.NO_STREAM_ALL, new Color(0x99d8c9)),
-            Map.entry(Method.STREAM_FS, new Color(0x006d2c)),
-            Map.entry(Method.STREAM_DIRECT_FS, new Color(0x66c2a4)));
+            Map.entry(Method.NO_STREAM_FS, new Color(0x66c2a4)));
 
     private static final int MARGIN = 24;
     private static final int TITLE = 56;
@@ -299,7 +297,8 @@ public final class BenchChart {
         }
         g.setFont(SMALL_FONT);
         g.drawString("limit: 1 MiB reads of all metadata block groups, devices in parallel (one copy: each once, "
-                + "split across its mirrors) · reada: all trees streamed, else reads of up to 1 MiB coalesced; "
+                + "split across its mirrors) · reada: block groups streamed where the trees hold 30 % of them, else "
+                + "reads of up to 1 MiB coalesced; "
                 + "in the background (idle I/O, nice 10) · naive: one read at a time (--direct: O_DIRECT) · "
                 + "dump-tree, check: btrfs-progs", MARGIN, y);
     }

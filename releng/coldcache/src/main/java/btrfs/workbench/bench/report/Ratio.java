@@ -28,11 +28,12 @@ public enum Ratio {
     /** All trees without streaming (the per-block path): what the default's stream gains. */
     NO_STREAM_FLOOR_ALL("no-stream-zones / floor, all trees", "all trees", Method.NO_STREAM_ALL,
             Method.LIMIT_ONE_COPY, Bound.NONE, 0),
-    STREAM_FLOOR_FS("stream / floor, fs tree", "fs tree", Method.STREAM_FS, Method.LIMIT_ONE_COPY, Bound.NONE, 0),
+    /** The fs tree without streaming: what the stream gains where the fs tree makes it dense. */
+    NO_STREAM_FLOOR_FS("no-stream-zones / floor, fs tree", "fs tree", Method.NO_STREAM_FS, Method.LIMIT_ONE_COPY,
+            Bound.NONE, 0),
     DIRECT_FLOOR_ALL("direct / floor, all trees", "all trees", Method.DIRECT_ALL, Method.LIMIT_ONE_COPY,
             Bound.NONE, 0),
-    STREAM_DIRECT_FLOOR_FS("stream --direct / floor, fs tree", "fs tree", Method.STREAM_DIRECT_FS,
-            Method.LIMIT_ONE_COPY, Bound.NONE, 0),
+    DIRECT_FLOOR_FS("direct / floor, fs tree", "fs tree", Method.DIRECT_FS, Method.LIMIT_ONE_COPY, Bound.NONE, 0),
     /** The per-block path's options, each against the per-block path with the defaults. */
     BACK_TO_BACK_READA("gap 0 / no-stream", "all trees", Method.BACK_TO_BACK_ALL, Method.NO_STREAM_ALL, Bound.NONE, 0),
     UNCOALESCED_READA("no-coalesce / no-stream", "all trees", Method.UNCOALESCED_ALL, Method.NO_STREAM_ALL,

@@ -33,7 +33,7 @@ class EngineAndLimitTest {
         int expected = ArrayTruth.of(ARRAY).blocks(5).size();
         List<Path> images = ARRAY.unpackedImages();
         for (Method method : List.of(Method.READA_FS, Method.NAIVE_FS, Method.NAIVE_DIRECT_FS, Method.DIRECT_FS,
-                Method.UNCOALESCED_FS, Method.BACK_TO_BACK_FS, Method.NORMAL_FS)) {
+                Method.NO_STREAM_FS, Method.NORMAL_FS)) {
             Sample sample = EngineRead.run(Measurer.spec(method, images), method.scope());
             assertFalse(sample.failed(), method + ": " + sample.error());
             assertEquals(expected, sample.blocks(), method.label());
