@@ -30,9 +30,9 @@ class RecordCommandTest {
         TestArray array = TestArrays.named("raid1-blake2-16k");
         Path recordFile = scratch.resolve("run.rec.gz");
         Path snapshotFile = scratch.resolve("final.json");
-        // one block per read, 10 ms each: a run long enough for several frames
+        // one block per read, 10 ms each (not streamed): a run long enough for several frames
         Run run = Run.on(array, "readahead", "--tree", "257", "--tree", "extent", "--no-coalesce", "--latency-ms", "10",
-                "--record",
+                "--no-stream-zones", "--record",
                 recordFile.toString(), "--snapshot", snapshotFile.toString());
         assertEquals(0, run.exit(), run.err());
 
@@ -60,7 +60,7 @@ class RecordCommandTest {
     void snapshotEveryWritesNumberedSnapshotsDuringTheRun() throws Exception {
         TestArray array = TestArrays.named("raid1-blake2-16k");
         Path file = scratch.resolve("run.json.gz");
-        Run run = Run.on(array, "readahead", "--tree", "257", "--no-coalesce", "--latency-ms", "5", "--snapshot",
+        Run run = Run.on(array, "readahead", "--tree", "257", "--no-coalesce", "--latency-ms", "5", "--no-stream-zones", "--snapshot",
                 file.toString(), "--snapshot-every", "0.1");
         assertEquals(0, run.exit(), run.err());
         List<Path> numbered;

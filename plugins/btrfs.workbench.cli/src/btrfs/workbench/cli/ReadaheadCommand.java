@@ -74,7 +74,7 @@ final class ReadaheadCommand extends CliCommand {
 
     @Option(names = "--stream-zones", description = "read every tree block group once, front to back, split "
             + "across its mirrors, and serve the walk from it, for any whole tree (default: when the whole trees "
-            + "read hold 30% of the tree block groups' bytes)")
+            + "read hold 30% of the bytes it would read)")
     boolean streamZones;
 
     @Option(names = "--no-stream-zones", description = "never stream: read the blocks the walk wants, and no others")

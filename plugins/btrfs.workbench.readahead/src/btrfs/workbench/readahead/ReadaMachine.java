@@ -103,8 +103,8 @@ final class ReadaMachine extends EngineCore {
 
     /**
      * Whether the trees {@code batch} reads whole hold at least {@link ReadaheadConfig#streamDensity}
-     * of the tree block groups' bytes, which the stream reads whole: then reading them costs less
-     * than the blocks' own reads would. Why whole trees only: a key range's share of its tree is not
+     * of the bytes the stream would read (the tree block groups but their large free ranges, see
+     * {@link ZoneStream#parts}): then reading those costs less than the blocks' own reads would. Why whole trees only: a key range's share of its tree is not
      * known before it is walked. Trees that share blocks (snapshots) count them once each, so a
      * batch of snapshots may stream where their distinct blocks alone would not.
      */
@@ -117,11 +117,11 @@ final class ReadaMachine extends EngineCore {
                 bytes += treeBytes.getOrDefault(request.tree(), 0L);
             }
         }
-        long groups = 0;
+        long streamed = 0;
         for (BlockGroup group : target.treeBlockGroups()) {
-            groups += group.length();
+            streamed += ZoneStream.bytes(ZoneStream.parts(target, group));
         }
-        return groups > 0 && !whole.isEmpty() && bytes >= config.streamDensity() * groups;
+        return streamed > 0 && !whole.isEmpty() && bytes >= config.streamDensity() * streamed;
     }
 
     /**

@@ -8,9 +8,9 @@ public enum StreamZones {
     /** Never: every block is read on its own or coalesced with its queued neighbours. */
     OFF("off"),
     /**
-     * When the trees one batch of controls reads whole hold enough of the tree block groups' bytes
-     * ({@link ReadaheadConfig#streamDensity()}, 30 %): the stream reads those groups whole, free
-     * space too, and pays only where the wanted blocks make them dense. Measured on the cold-cache
+     * When the trees one batch of controls reads whole hold enough of the bytes the stream would
+     * read ({@link ReadaheadConfig#streamDensity()}, 30 %): the stream reads the tree block groups
+     * but their large free ranges, and pays only where the wanted blocks make those dense. Measured on the cold-cache
      * benchmark's arrays: every tree, or the fs tree alone (half of the metadata there), streamed
      * faster than per block on every array and loop mode; a small tree alone (the extent tree, 1 %)
      * ten times slower (docs/benchmarks.md, "Zone streaming").

@@ -13,8 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import btrfs.workbench.readahead.event.ReadaheadEvent;
+import btrfs.workbench.metadata.fs.ByteRange;
 import btrfs.workbench.readahead.spi.BlockGroup;
 import btrfs.workbench.readahead.spi.ReadBlock;
+import btrfs.workbench.readahead.spi.ReadaheadTarget;
 import btrfs.workbench.readahead.spi.StripeCopy;
 
 /**
@@ -248,26 +250,85 @@ final class ZoneStream {
                 copies.add(devids);
             }
         }
-        List<long[]> cutsOfGroups = shares.cutAll(cut.stream().map(BlockGroup::length).toList(), copies);
+        // the shares level what each copy streams: a group's parts, not its free space
+        List<long[]> cutsOfGroups = shares.cutAll(cut.stream().map(g -> bytes(parts(m.target, g))).toList(), copies);
         for (int g = 0; g < cut.size(); g++) {
-            cuts.put(cut.get(g).start(), cutsOfGroups.get(g));
+            cuts.put(cut.get(g).start(), offsets(cut.get(g), cutsOfGroups.get(g)));
         }
         unstriped.forEach(group -> planSlots(group, slots, null));
         return slots;
     }
 
-    /** Adds the slots of {@code group} to the devices that stream them; counts their bytes in {@code shares}. */
+    /**
+     * Adds the slots of {@code group}'s parts to the devices that stream them; counts their bytes
+     * in {@code shares}. Slots lie on the group's nodesize grid, as tree blocks do.
+     */
     private void planSlots(BlockGroup group, Map<Dev, List<long[]>> slots, StreamShares shares) {
-        for (long logical = group.start(); group.contains(logical, m.nodesize); logical += m.nodesize) {
-            StripeCopy copy = plannedCopy(group, m.target.mirrors(logical), logical);
-            if (copy != null) {
-                slots.computeIfAbsent(m.devById.get(copy.devid()), d -> new ArrayList<>())
-                        .add(new long[] { copy.physical(), logical });
-                if (shares != null) {
-                    shares.add(copy.devid(), m.nodesize);
+        for (ByteRange part : parts(m.target, group)) {
+            long first = group.start() + (part.start() - group.start()) / m.nodesize * m.nodesize;
+            for (long logical = first; logical < part.end() && group.contains(logical, m.nodesize);
+                    logical += m.nodesize) {
+                StripeCopy copy = plannedCopy(group, m.target.mirrors(logical), logical);
+                if (copy != null) {
+                    slots.computeIfAbsent(m.devById.get(copy.devid()), d -> new ArrayList<>())
+                            .add(new long[] { copy.physical(), logical });
+                    if (shares != null) {
+                        shares.add(copy.devid(), m.nodesize);
+                    }
                 }
             }
         }
+    }
+
+    /**
+     * What the stream reads of {@code group}: all of it but its free ranges of at least {@link
+     * #READ_BYTES} (the target's free space tree). A shorter hole is read through: it costs less
+     * than the read it would split. Free space the target does not know of is read, and its slots
+     * do not validate, as before.
+     */
+    static List<ByteRange> parts(ReadaheadTarget target, BlockGroup group) {
+        List<ByteRange> parts = new ArrayList<>();
+        long from = group.start();
+        long end = group.start() + group.length();
+        for (ByteRange free : target.freeSpace(group)) {
+            if (free.length() >= READ_BYTES && free.start() >= from && free.end() <= end) {
+                if (free.start() > from) {
+                    parts.add(new ByteRange(from, free.start()));
+                }
+                from = free.end();
+            }
+        }
+        if (from < end) {
+            parts.add(new ByteRange(from, end));
+        }
+        return parts;
+    }
+
+    static long bytes(List<ByteRange> parts) {
+        return parts.stream().mapToLong(ByteRange::length).sum();
+    }
+
+    /**
+     * Cuts made in streamed bytes (the parts laid end to end) as offsets into the group: a cut
+     * that falls in a skipped hole falls at the start of the next part.
+     */
+    private long[] offsets(BlockGroup group, long[] streamedCuts) {
+        List<ByteRange> parts = parts(m.target, group);
+        long[] cut = new long[streamedCuts.length];
+        for (int i = 0; i < cut.length; i++) {
+            long left = streamedCuts[i];
+            cut[i] = group.length();
+            for (ByteRange part : parts) {
+                if (left < part.length()) {
+                    cut[i] = part.start() - group.start() + left;
+                    break;
+                }
+                left -= part.length();
+            }
+        }
+        cut[0] = 0;
+        cut[cut.length - 1] = group.length();
+        return cut;
     }
 
     private List<StripeCopy> usableCopies(List<StripeCopy> mirrors) {

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.TestFactory;
 
 import btrfs.workbench.metadata.MetadataProblem;
 import btrfs.workbench.metadata.chunk.ChunkProblem;
+import btrfs.workbench.metadata.item.BlockGroupItem;
 import btrfs.workbench.metadata.key.KeyRange;
 import btrfs.workbench.metadata.tree.BlockProblem;
 import btrfs.workbench.metadata.tree.TreeRoot;
@@ -78,6 +79,12 @@ class ProgsImagesTest {
                     unrecovered.addAll(walk.problems());
                     problems.addAll(walk.problems());
                     problems.addAll(walk.recovered());
+                }
+                // the free space tree of a damaged image: ranges inside their block group, or nothing
+                for (BlockGroupItem group : fs.blockGroups()) {
+                    long end = group.logical() + group.length();
+                    fs.freeSpace(group.logical(), end).ifPresent(free -> free.forEach(r -> assertTrue(
+                            r.start() >= group.logical() && r.end() <= end, r + " outside " + group)));
                 }
             }
         }

@@ -15,6 +15,7 @@ import btrfs.workbench.metadata.io.PositionalReader;
 import btrfs.workbench.metadata.item.BlockGroupItem;
 import btrfs.workbench.metadata.item.DevExtent;
 import btrfs.workbench.metadata.key.KeyRange;
+import btrfs.workbench.metadata.key.ObjectIds;
 import btrfs.workbench.metadata.tree.BlockExpectation;
 import btrfs.workbench.metadata.tree.BlockRead;
 import btrfs.workbench.metadata.tree.BlockReader;
@@ -157,6 +158,14 @@ public final class BtrfsFilesystem implements AutoCloseable {
     /** One block group per chunk, from the extent tree or, with BLOCK_GROUP_TREE, the block group tree. */
     public List<BlockGroupItem> blockGroups() {
         return blockGroups;
+    }
+
+    /**
+     * The free ranges of the logical bytes {@code [from, to)} (a block group), ascending, by the
+     * free space tree; empty when there is no valid free space tree or it is damaged there.
+     */
+    public Optional<List<ByteRange>> freeSpace(long from, long to) {
+        return FreeSpaceTree.free(superblock(), treeRoot(ObjectIds.FREE_SPACE_TREE), walker, from, to);
     }
 
     /** Every DEV_EXTENT of the dev tree, by devid and physical offset. */

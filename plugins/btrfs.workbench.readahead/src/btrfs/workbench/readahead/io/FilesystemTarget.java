@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import btrfs.workbench.metadata.chunk.ChunkItem;
 import btrfs.workbench.metadata.chunk.Mirror;
 import btrfs.workbench.metadata.fs.BtrfsFilesystem;
+import btrfs.workbench.metadata.fs.ByteRange;
 import btrfs.workbench.metadata.fs.FsDevice;
 import btrfs.workbench.metadata.tree.BlockExpectation;
 import btrfs.workbench.metadata.tree.BlockProblem;
@@ -81,6 +82,8 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
     private final Set<ReadTask> unanswered = ConcurrentHashMap.newKeySet();
     /** Devices with a read stuck past the timeout, and what their reads fail with meanwhile. */
     private final Map<Long, String> stalled = new ConcurrentHashMap<>();
+    /** {@link #freeSpace} by block group start. */
+    private final Map<Long, List<ByteRange>> freeSpace = new ConcurrentHashMap<>();
     private final ScheduledExecutorService watchdog;
     private volatile boolean closed;
     private final CurrentRoots currentRoots;
@@ -205,6 +208,17 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
     public List<BlockGroup> treeBlockGroups() {
         return fs.chunkMap().chunks().stream().filter(c -> c.holdsTreeBlocks() && c.length() > 0)
                 .map(FilesystemTarget::blockGroup).toList();
+    }
+
+    /**
+     * The free space tree's free ranges of the group, read once per group (a filesystem the
+     * stream reads is not mounted: they do not change); none where there is no valid free space
+     * tree or it is damaged there.
+     */
+    @Override
+    public List<ByteRange> freeSpace(BlockGroup group) {
+        return freeSpace.computeIfAbsent(group.start(),
+                start -> fs.freeSpace(start, start + group.length()).orElse(List.of()));
     }
 
     /**

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import btrfs.workbench.metadata.fs.ByteRange;
+
 /**
  * What the readahead engine needs from a filesystem — implemented over the metadata library for
  * real disks and images, and by an in-memory simulated array in the tests.
@@ -40,6 +42,15 @@ public interface ReadaheadTarget {
      * streaming reads. Empty (the default) for a target that cannot tell: then nothing streams.
      */
     default List<BlockGroup> treeBlockGroups() {
+        return List.of();
+    }
+
+    /**
+     * The free ranges of {@code group} (one of {@link #treeBlockGroups()}), ascending: bytes no
+     * tree block occupies, which zone streaming need not read. Empty (the default) when the target
+     * cannot tell.
+     */
+    default List<ByteRange> freeSpace(BlockGroup group) {
         return List.of();
     }
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import btrfs.workbench.cli.Cli;
 import btrfs.workbench.discovery.ArrayDevice;
 import btrfs.workbench.discovery.BtrfsArray;
+import btrfs.workbench.readahead.StreamZones;
 import btrfs.workbench.readahead.event.ReadaheadEvent;
 import btrfs.workbench.readahead.io.IoModel;
 import btrfs.workbench.session.RunSpec;
@@ -45,13 +46,14 @@ class CoalescingTest {
         BtrfsArray array = Launches.scanned(TestArrays.named("single-crc32c-16k").dir());
         Path guiTrace = dir.resolve("gui.jsonl");
         Path cliTrace = dir.resolve("cli.jsonl");
-        // subvolume 257: 305 blocks, most of them back to back
+        // subvolume 257: 305 blocks, most of them back to back; dense enough to stream by default,
+        // so the per-block path, which coalesces, is asked for
         RunSpec spec = Launches.oneTree(array, IoModel.NONE, 257).toBuilder().maxInFlight(1)
-                .outputs(new RunSpec.Outputs(guiTrace, null, null, null)).build();
+                .streamZones(StreamZones.OFF).outputs(new RunSpec.Outputs(guiTrace, null, null, null)).build();
         Launches.runToEnd(array, spec);
 
         List<String> line = new ArrayList<>(List.of("--max-in-flight", "1", "--priority", "normal", "--json",
-                "--trace", cliTrace.toString()));
+                "--no-stream-zones", "--trace", cliTrace.toString()));
         spec.trees().forEach(t -> line.addAll(List.of("--tree", TreeNames.shortName(t))));
         array.devices().stream().map(ArrayDevice::path).forEach(p -> line.add(p.toString()));
         assertEquals(spec.toBuilder().outputs(new RunSpec.Outputs(cliTrace, null, null, null)).build(),

@@ -42,7 +42,7 @@ final class EngineSettings {
     private static String streaming(ReadaheadConfig config) {
         return switch (config.streamZones()) {
             case AUTO -> String.format(Locale.ROOT, "the block groups streamed when the trees read whole hold %.0f %% "
-                    + "of their bytes", config.streamDensity() * 100);
+                    + "of what the stream reads", config.streamDensity() * 100);
             case ON -> "the block groups streamed for any whole tree";
             case OFF -> "never streamed";
         };

@@ -37,7 +37,7 @@ class EngineSettingsTest {
     void theHeaderSaysWhenReadaheadStreams() {
         ReadaheadConfig defaults = Measurer.spec(Method.READA_ALL, List.of(Path.of("dev1.img"))).engineConfig();
         assertTrue(EngineSettings.describe(defaults, true).endsWith(
-                "zone streaming auto (the block groups streamed when the trees read whole hold 30 % of their bytes)"));
+                "zone streaming auto (the block groups streamed when the trees read whole hold 30 % of what the stream reads)"));
         assertTrue(EngineSettings.describe(defaults.withStreamZones(StreamZones.OFF), true)
                 .endsWith("zone streaming off (never streamed)"));
     }
