@@ -61,8 +61,8 @@ class LoopDeviceTest {
         Path image = sparseImage("plain.img");
         String name = attach(image);
 
-        BlockDevice loop = BlockDevices.list().stream().filter(d -> d.name().equals(name)).findFirst()
-                .orElseThrow(() -> new AssertionError(name + " not in " + BlockDevices.list()));
+        BlockDevice loop = BlockDevices.list(true).stream().filter(d -> d.name().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(name + " not in " + BlockDevices.list(true)));
 
         assertEquals(image.toRealPath(), loop.backingFile());
         assertEquals(SIZE, loop.size());
@@ -142,7 +142,7 @@ class LoopDeviceTest {
     }
 
     private static BlockDevice device(String name) {
-        return BlockDevices.list().stream().filter(d -> d.name().equals(name)).findFirst()
+        return BlockDevices.list(true).stream().filter(d -> d.name().equals(name)).findFirst()
                 .orElseThrow(() -> new AssertionError(name + " not listed"));
     }
 

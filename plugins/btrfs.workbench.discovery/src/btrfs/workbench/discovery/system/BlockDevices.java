@@ -42,9 +42,13 @@ public final class BlockDevices {
         }
     }
 
-    /** Disks, partitions, attached loop devices and device-mapper devices, disks before their partitions. */
-    public static List<BlockDevice> list() {
-        return listing(SysfsBlock.CLASS_BLOCK, OshiDisks::read).devices();
+    /**
+     * Disks, partitions, attached loop devices and device-mapper devices, disks before their
+     * partitions; with {@code oshi}, the disks' model and serial from udev through OSHI as well
+     * (sysfs alone otherwise).
+     */
+    public static List<BlockDevice> list(boolean oshi) {
+        return listing(SysfsBlock.CLASS_BLOCK, oshi ? OshiDisks::read : List::of).devices();
     }
 
     /** @param oshi the disks from OSHI; anything it throws means sysfs alone is used */

@@ -163,6 +163,17 @@ class ProductContentsTest {
     }
 
     /** The rule of {@link #noBundleStartsAProgramOrNamesADeviceTool} tells a command from prose that mentions one. */
+    /** Issue 19: the manual page and the completion script sit at the top of the installation. */
+    @Test
+    void theArchiveShipsTheManualPageAndTheCompletion() {
+        SystemCommands.Result listing = SystemCommands.run("tar", "-tzf", ARCHIVE.toString());
+        assertTrue(listing.ok(), listing.output());
+        Set<String> top = listing.output().lines().map(e -> e.replaceFirst("^[^/]+/", ""))
+                .collect(java.util.stream.Collectors.toCollection(TreeSet::new));
+        assertTrue(top.containsAll(List.of("btrfs-workbench", "btrfs-workbench.1", "btrfs-workbench.bash-completion",
+                "find-jdk.sh")), top.toString());
+    }
+
     @Test
     void aDeviceToolIsACommandNotAWordInAMessage() {
         for (String command : List.of("mkfs.btrfs", "/usr/sbin/mkfs.ext4", "mount", "losetup", "umount",

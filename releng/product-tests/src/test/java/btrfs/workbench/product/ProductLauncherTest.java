@@ -25,8 +25,9 @@ import btrfs.workbench.testsupport.LoopDevices;
 import btrfs.workbench.testsupport.SystemCommands;
 
 /**
- * The installed product's start script, run as users run it: each command a fresh JVM with the
- * Equinox launcher. Per-user state goes to a temporary XDG directory.
+ * The installed product's start script, run as users run it: each command a fresh JVM on the
+ * plain class path of the core bundles (issue 19: not inside Equinox). Per-user state goes to a
+ * temporary XDG directory.
  */
 class ProductLauncherTest {
 
@@ -81,6 +82,30 @@ class ProductLauncherTest {
         Result r = run("--version");
         assertEquals(new Result(0, r.out(), ""), r);
         assertTrue(r.out().matches("btrfs-workbench \\d+\\.\\d+\\.\\d+.*\\n"), r.out());
+    }
+
+    /**
+     * A command starts no OSGi framework (which would make its configuration area) and, from its
+     * second run on, maps the classes the first run archived (AppCDS), saying nothing about it;
+     * an archive older than the installation's jars (an update) is made again.
+     */
+    @Test
+    void commandsRunWithoutEquinoxFromAClassArchive() throws Exception {
+        for (int i = 0; i < 2; i++) {
+            Result r = run("--version");
+            assertEquals("", r.err());
+        }
+        Path states = state.resolve("state/btrfs-workbench");
+        List<String> names;
+        try (Stream<Path> files = Files.list(states)) {
+            names = files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+        assertTrue(names.stream().noneMatch(n -> n.startsWith("configuration-")), names.toString());
+        Path archive = names.stream().filter(n -> n.matches("cli-\\d+-options\\.jsa")).map(states::resolve)
+                .findFirst().orElseThrow(() -> new AssertionError("no class archive in " + names));
+        Files.setLastModifiedTime(archive, java.nio.file.attribute.FileTime.fromMillis(1000));
+        assertEquals("", run("--version").err());
+        assertTrue(Files.getLastModifiedTime(archive).toMillis() > 1000, "a stale archive is made again");
     }
 
     @Test
