@@ -20,7 +20,9 @@ import btrfs.workbench.session.RunSpec;
 
 /**
  * {@code btrfs-workbench <subcommand> ...}: the headless face of the core bundles, on picocli.
- * Plain Java, so tests drive it without OSGi; {@link CliApplication} runs it inside the product.
+ * Plain Java, so tests drive it without OSGi; the start script runs it through {@link Main} on a
+ * plain class path, {@link CliApplication} inside an OSGi framework ({@code -application
+ * btrfs.workbench.cli.app}).
  * Every usage text is generated from the commands' annotations.
  */
 public final class Cli {
