@@ -60,8 +60,8 @@ class RecordCommandTest {
     void snapshotEveryWritesNumberedSnapshotsDuringTheRun() throws Exception {
         TestArray array = TestArrays.named("raid1-blake2-16k");
         Path file = scratch.resolve("run.json.gz");
-        Run run = Run.on(array, "readahead", "--tree", "257", "--no-coalesce", "--latency-ms", "5", "--no-stream-zones", "--snapshot",
-                file.toString(), "--snapshot-every", "0.1");
+        Run run = Run.on(array, "readahead", "--tree", "257", "--no-coalesce", "--latency-ms", "5", "--no-stream-zones",
+                "--snapshot", file.toString(), "--snapshot-every", "0.1");
         assertEquals(0, run.exit(), run.err());
         List<Path> numbered;
         try (Stream<Path> files = Files.list(scratch)) {

@@ -82,8 +82,9 @@ class ZoneStreamTest {
      * {@link StreamZones#AUTO} streams a batch when the trees it reads whole hold {@link
      * ReadaheadConfig#streamDensity()} of the bytes the stream reads. The densities here come from
      * btrfs-progs (each tree's blocks as dump-tree lists them, the METADATA and SYSTEM chunks'
-     * lengths less their large free ranges), not from the ROOT_ITEMs the engine reads: a threshold just under a batch's density
-     * streams it, one just over does not, and key ranges count nothing.
+     * lengths less their large free ranges), not from the ROOT_ITEMs the engine reads: a threshold
+     * just under a batch's density streams it, one just over does not, and key ranges count
+     * nothing.
      */
     @Test
     void autoStreamsABatchWhoseWholeTreesAreDense() throws Exception {
@@ -153,8 +154,9 @@ class ZoneStreamTest {
         assertFalse(reads.isEmpty());
         for (ReadaheadEvent.StreamRead read : reads) {
             for (long[] free : skipped) {
-                assertFalse(free[0] == read.dev() && read.physical() < free[2] && free[1] < read.physical() + read.bytes(),
-                        () -> "stream read of devid " + read.dev() + " at " + read.physical() + " into free "
+                boolean overlaps = free[0] == read.dev() && read.physical() < free[2]
+                        && free[1] < read.physical() + read.bytes();
+                assertFalse(overlaps, () -> "stream read of devid " + read.dev() + " at " + read.physical() + " into free "
                                 + free[1] + ".." + free[2]);
             }
         }

@@ -90,7 +90,7 @@ final class ReadaMachine extends EngineCore {
     // ================================================================ btrfs_reada_add
 
     /**
-     * Under {@link StreamZones#AUTO}, a batch whose whole trees are dense in the tree block groups
+     * Under {@link StreamZones#AUTO}, a batch whose whole trees are dense in what the stream reads
      * starts the stream before any of its roots is queued (so that no tree's children are queued
      * for reads of their own before the stream is there to serve them).
      */
@@ -104,9 +104,10 @@ final class ReadaMachine extends EngineCore {
     /**
      * Whether the trees {@code batch} reads whole hold at least {@link ReadaheadConfig#streamDensity}
      * of the bytes the stream would read (the tree block groups but their large free ranges, see
-     * {@link ZoneStream#parts}): then reading those costs less than the blocks' own reads would. Why whole trees only: a key range's share of its tree is not
-     * known before it is walked. Trees that share blocks (snapshots) count them once each, so a
-     * batch of snapshots may stream where their distinct blocks alone would not.
+     * {@link ZoneStream#parts}): then reading those costs less than the blocks' own reads would.
+     * Why whole trees only: a key range's share of its tree is not known before it is walked.
+     * Trees that share blocks (snapshots) count them once each, so a batch of snapshots may stream
+     * where their distinct blocks alone would not.
      */
     private boolean dense(List<ReadaheadRequest> batch) {
         Map<Long, Long> treeBytes = target.treeBytes();

@@ -49,8 +49,9 @@ public final class ReadaheadEngine implements AutoCloseable {
 
     /**
      * {@link #add} for each request, in order, as one batch: under {@link StreamZones#AUTO} a
-     * batch whose whole trees make the tree block groups dense ({@link
-     * ReadaheadConfig#streamDensity()}) starts the zone stream before its roots are queued. Returns the controls in the order of the requests.
+     * batch whose whole trees make what the stream reads dense ({@link
+     * ReadaheadConfig#streamDensity()}) starts the zone stream before its roots are queued.
+     * Returns the controls in the order of the requests.
      *
      * @throws IllegalStateException if the engine is closed or aborted (it ran out of memory)
      * @throws IllegalArgumentException if a request follows leaves or restarts on the naive strategy

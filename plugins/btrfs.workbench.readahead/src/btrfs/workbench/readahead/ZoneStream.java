@@ -251,7 +251,8 @@ final class ZoneStream {
             }
         }
         // the shares level what each copy streams: a group's parts, not its free space
-        List<long[]> cutsOfGroups = shares.cutAll(cut.stream().map(g -> bytes(parts(m.target, g))).toList(), copies);
+        List<Long> streamed = cut.stream().map(g -> bytes(parts(m.target, g))).toList();
+        List<long[]> cutsOfGroups = shares.cutAll(streamed, copies);
         for (int g = 0; g < cut.size(); g++) {
             cuts.put(cut.get(g).start(), offsets(cut.get(g), cutsOfGroups.get(g)));
         }
