@@ -3,9 +3,7 @@ package btrfs.workbench.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,8 +26,7 @@ class CliDocsTest {
 
     /** The usage of the top and of every command, as Markdown. */
     static String usage() {
-        CommandLine cl = new Cli("VERSION").commandLine(new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(new ByteArrayOutputStream()));
+        CommandLine cl = ManPage.definition();
         StringBuilder md = new StringBuilder();
         block(md, "btrfs-workbench", cl);
         cl.getSubcommands().forEach((name, sub) -> {

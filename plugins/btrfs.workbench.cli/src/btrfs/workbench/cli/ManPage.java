@@ -25,7 +25,7 @@ public final class ManPage {
 
     /** The page, in man(7) roff. */
     public static String render() {
-        CommandLine cl = commandLine();
+        CommandLine cl = definition();
         StringBuilder roff = new StringBuilder();
         roff.append(".TH BTRFS-WORKBENCH 1 \"\" \"Btrfs Workbench\" \"User Commands\"\n");
         roff.append(".SH NAME\n").append(NAME).append(" \\- watch and drive btrfs metadata readahead\n");
@@ -56,10 +56,11 @@ public final class ManPage {
 
     /** The bash completion script (zsh: after {@code autoload -U bashcompinit && bashcompinit}). */
     public static String completion() {
-        return AutoComplete.bash(NAME, commandLine());
+        return AutoComplete.bash(NAME, definition());
     }
 
-    private static CommandLine commandLine() {
+    /** The CLI's command line, every command in it, its output discarded: what is documented. */
+    static CommandLine definition() {
         PrintStream discard = new PrintStream(new ByteArrayOutputStream());
         return new Cli("VERSION").commandLine(discard, discard);
     }

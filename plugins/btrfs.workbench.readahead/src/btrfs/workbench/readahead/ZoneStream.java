@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import btrfs.workbench.readahead.event.ReadaheadEvent;
 import btrfs.workbench.metadata.fs.ByteRange;
+import btrfs.workbench.readahead.event.ReadaheadEvent;
 import btrfs.workbench.readahead.spi.BlockGroup;
 import btrfs.workbench.readahead.spi.ReadBlock;
 import btrfs.workbench.readahead.spi.ReadaheadTarget;
@@ -251,10 +251,10 @@ final class ZoneStream {
             }
         }
         // the shares level what each copy streams: a group's parts, not its free space
-        List<Long> streamed = cut.stream().map(g -> bytes(parts(m.target, g))).toList();
-        List<long[]> cutsOfGroups = shares.cutAll(streamed, copies);
+        List<List<ByteRange>> parts = cut.stream().map(g -> parts(m.target, g)).toList();
+        List<long[]> cutsOfGroups = shares.cutAll(parts.stream().map(ZoneStream::bytes).toList(), copies);
         for (int g = 0; g < cut.size(); g++) {
-            cuts.put(cut.get(g).start(), offsets(cut.get(g), cutsOfGroups.get(g)));
+            cuts.put(cut.get(g).start(), offsets(cut.get(g), parts.get(g), cutsOfGroups.get(g)));
         }
         unstriped.forEach(group -> planSlots(group, slots, null));
         return slots;
@@ -313,8 +313,7 @@ final class ZoneStream {
      * Cuts made in streamed bytes (the parts laid end to end) as offsets into the group: a cut
      * that falls in a skipped hole falls at the start of the next part.
      */
-    private long[] offsets(BlockGroup group, long[] streamedCuts) {
-        List<ByteRange> parts = parts(m.target, group);
+    private static long[] offsets(BlockGroup group, List<ByteRange> parts, long[] streamedCuts) {
         long[] cut = new long[streamedCuts.length];
         for (int i = 0; i < cut.length; i++) {
             long left = streamedCuts[i];

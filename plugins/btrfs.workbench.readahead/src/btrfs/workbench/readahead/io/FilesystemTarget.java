@@ -36,6 +36,7 @@ import btrfs.workbench.readahead.ReadaheadConfig;
 import btrfs.workbench.readahead.os.ThreadPriority;
 import btrfs.workbench.readahead.spi.BlockGroup;
 import btrfs.workbench.readahead.spi.Device;
+import btrfs.workbench.readahead.spi.LeafLinks;
 import btrfs.workbench.readahead.spi.ReadBlock;
 import btrfs.workbench.readahead.spi.ReadCallback;
 import btrfs.workbench.readahead.spi.ReadaheadTarget;
@@ -360,7 +361,8 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
         List<Answer> reads;
         try {
             reads = task.stream ? streamed(task.reader, task.copies, task.logicals)
-                    : readCopies(task.reader, task.copies, task.logicals).stream().map(Answer::of).toList();
+                    : readCopies(task.reader, task.copies, task.logicals).stream().map(r -> Answer.of(r, true))
+                            .toList();
         } catch (RuntimeException e) {
             task.fail("reading failed: " + e);
             return;
@@ -426,7 +428,7 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
     private ReadBlock readAgain(StripeCopy copy, long logical) {
         try {
             return switch (readCopy(fs.blockReader(), copy, logical)) {
-                case BlockRead.Good good -> toReadBlock(good);
+                case BlockRead.Good good -> toReadBlock(good, true);
                 case BlockRead.Bad bad -> ReadBlock.changed(reason(bad));
             };
         } catch (RuntimeException e) {
@@ -436,9 +438,10 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
 
     /** A copy read: the block, or why it is not one. */
     private record Answer(ReadBlock block, BlockRead.Bad bad) {
-        static Answer of(BlockRead read) {
+        /** @param leafLinks a leaf answered keeps its bytes for the links a follower asks for */
+        static Answer of(BlockRead read, boolean leafLinks) {
             return switch (read) {
-                case BlockRead.Good good -> new Answer(toReadBlock(good), null);
+                case BlockRead.Good good -> new Answer(toReadBlock(good, leafLinks), null);
                 case BlockRead.Bad bad -> new Answer(null, bad);
             };
         }
@@ -450,15 +453,9 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
      * not follow leaves), so that no block's bytes are kept.
      */
     private List<Answer> streamed(BlockReader reader, List<StripeCopy> copies, List<Long> logicals) {
-        List<Mirror> mirrors = copies.stream().map(c -> new Mirror(c.devid(), c.physical())).toList();
         List<Answer> answers = new ArrayList<>(copies.size());
-        reader.checkSpan(logicals, mirrors, BlockExpectation.NONE, runBuffer(spanBytes(copies)), (i, read) ->
-                answers.add(switch (read) {
-                    case BlockRead.Good good when good.block() instanceof Leaf leaf -> new Answer(
-                            ReadBlock.leaf(leaf.generation(), (int) leaf.header().nritems())
-                                    .withFingerprint(fingerprint(leaf.header().csum())), null);
-                    default -> Answer.of(read);
-                }));
+        reader.checkSpan(logicals, mirrors(copies), BlockExpectation.NONE, runBuffer(spanBytes(copies)),
+                (i, read) -> answers.add(Answer.of(read, false)));
         return answers;
     }
 
@@ -466,8 +463,11 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
         if (copies.size() == 1) {
             return List.of(readCopy(reader, copies.get(0), logicals.get(0)));
         }
-        List<Mirror> mirrors = copies.stream().map(c -> new Mirror(c.devid(), c.physical())).toList();
-        return reader.readSpan(logicals, mirrors, BlockExpectation.NONE, runBuffer(spanBytes(copies)));
+        return reader.readSpan(logicals, mirrors(copies), BlockExpectation.NONE, runBuffer(spanBytes(copies)));
+    }
+
+    private static List<Mirror> mirrors(List<StripeCopy> copies) {
+        return copies.stream().map(c -> new Mirror(c.devid(), c.physical())).toList();
     }
 
     /** The bytes one read of the copies takes: from the first to the end of the last. */
@@ -519,12 +519,16 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
         return !closed;
     }
 
-    private static ReadBlock toReadBlock(BlockRead.Good good) {
+    /**
+     * @param leafLinks whether a leaf's links can be asked for (it keeps the leaf's bytes); not for
+     *                  the zone stream, whose leaves live in a scratch array only during the read
+     */
+    private static ReadBlock toReadBlock(BlockRead.Good good, boolean leafLinks) {
         ReadBlock block = switch (good.block()) {
             case Node node -> ReadBlock.node(node.level(), node.generation(), node.pointers());
             // the leaf's links are parsed only if a readahead that follows leaves asks
             case Leaf leaf -> ReadBlock.leaf(leaf.generation(), (int) leaf.header().nritems(),
-                    () -> LeafLinkReader.links(leaf));
+                    leafLinks ? () -> LeafLinkReader.links(leaf) : LeafLinks.NONE);
         };
         return block.withFingerprint(fingerprint(good.block().header().csum()));
     }
