@@ -1,4 +1,5 @@
-# Sourced by ./mvnw, ./btrfs-workbench and .ci/run: makes JAVA_HOME point at a JDK >= 21.
+# Sourced by ./mvnw (sh), ./btrfs-workbench and the product's start script (bash), so POSIX sh
+# plus local: makes JAVA_HOME point at a JDK >= 21.
 # Current SWT, JFace and Equinox (and Tycho 5) need Java 21+, while the default `java`
 # on our machines is 17, so we pick a suitable JDK ourselves instead of trusting PATH.
 # Order: JAVA_HOME if it is >= 21, else the newest JDK >= 21 under /usr/lib/jvm.
@@ -28,24 +29,29 @@ btrfs_wb_java_feature() {
 }
 
 btrfs_wb_find_jdk() {
-  local min=21 candidate feature best="" best_feature=0
-  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
+  # What a Java must have: javac to build (./mvnw), java to run the product (its start script
+  # sets btrfs_wb_need=java: a server needs no compiler). btrfs_wb_jvms: where Javas are installed.
+  local min=21 need=${btrfs_wb_need:-javac} jvms=${btrfs_wb_jvms:-/usr/lib/jvm}
+  local candidate feature best="" best_feature=0 found=""
+  if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/$need" ]; then
     feature=$(btrfs_wb_java_feature "$JAVA_HOME/bin/java")
     if [ -n "$feature" ] && [ "$feature" -ge "$min" ]; then
       return 0
     fi
+    found="${feature:-?} at $JAVA_HOME"
   fi
-  for candidate in /usr/lib/jvm/*/; do
+  for candidate in "$jvms"/*/; do
     candidate=${candidate%/}
-    [ -x "$candidate/bin/javac" ] || continue
+    [ -x "$candidate/bin/$need" ] || continue
     feature=$(btrfs_wb_java_feature "$candidate/bin/java")
     [ -n "$feature" ] || continue
+    found="${found:+$found, }$feature at $candidate"
     if [ "$feature" -ge "$min" ] && [ "$feature" -gt "$best_feature" ]; then
       best=$candidate best_feature=$feature
     fi
   done
   if [ -z "$best" ]; then
-    echo "btrfs-workbench: no JDK >= $min found (JAVA_HOME=${JAVA_HOME:-unset}, nothing suitable under /usr/lib/jvm); install one, e.g. Temurin 21 or 25, and set JAVA_HOME" >&2
+    echo "btrfs-workbench: needs Java $min or newer, found: ${found:-none} (JAVA_HOME=${JAVA_HOME:-unset}, looked in $jvms); install one, e.g. openjdk-$min-jre-headless or Temurin $min or 25, and set JAVA_HOME" >&2
     return 1
   fi
   export JAVA_HOME="$best"

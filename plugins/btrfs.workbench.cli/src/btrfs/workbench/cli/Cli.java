@@ -72,8 +72,9 @@ public final class Cli {
         Io io = new Io(out, err);
         CommandLine cl = new CommandLine(new Top());
         cl.getCommandSpec().version("btrfs-workbench " + version);
-        List.of(new ScanCommand(io), new SuperCommand(io), new ChunksCommand(io), new TreeBlocksCommand(io),
-                new ReadaheadCommand(io, version), new SnapshotCommand(io, version)).forEach(cl::addSubcommand);
+        List.of(new ScanCommand(io), new SuperCommand(io), new ChunksCommand(io), new TreesCommand(io),
+                new TreeBlocksCommand(io), new ReadaheadCommand(io, version), new SnapshotCommand(io, version))
+                .forEach(cl::addSubcommand);
         cl.addSubcommand(new CommandLine.HelpCommand());
         // in the words and case of the other commands' lines, not picocli's own
         cl.getSubcommands().get("help").getCommandSpec().usageMessage()

@@ -122,7 +122,8 @@ final class ReadaheadCommand extends CliCommand {
     @Option(names = "--trace", paramLabel = "FILE", description = "write every engine event as a JSON line")
     Path trace;
 
-    @Option(names = "--record", paramLabel = "FILE", description = "record the run for the Replay view (.rec.gz)")
+    @Option(names = "--record", paramLabel = "FILE", description = "record the run for the Replay view (.rec.gz); "
+            + "- streams it to standard output (the report then goes to standard error)")
     Path record;
 
     @Option(names = "--snapshot", paramLabel = "FILE", description = "write the final state as a diagnostic snapshot")
@@ -232,17 +233,23 @@ final class ReadaheadCommand extends CliCommand {
     @Override
     int run(PrintStream out, PrintStream err) throws CliException {
         RunSpec spec = spec();
+        boolean streaming = spec.outputs().recordsToStdout();
+        if (streaming && json) {
+            throw CliException.usage("--json and --record - both want standard output: record to a file, or "
+                    + "leave out --json (the report then goes to standard error)");
+        }
         try (ArraySession session = ArraySession.open(spec)) {
             OpenFilesystem fs = OpenFilesystem.of(session.array());
             int exit = fs.reportProblems(err, session.live());
             RunRecorder recorder = new RunRecorder(listBlocks, spec.scrub(), session.target()::mirrors,
                     missingDevids(fs));
             ReadaheadReport report;
-            try (LiveRun run = session.start(spec, version, List.of(recorder))) {
+            try (LiveRun run = session.start(spec, version, List.of(recorder),
+                    streaming ? new CheckedOutput(out) : null)) {
                 report = await(run, spec, recorder, fs, err, session.live());
                 run.finish();
             }
-            report.print(json, out, err);
+            report.print(json, streaming ? err : out, err);
             if (report.aborted()) {
                 return Cli.BAD_INPUT; // not the filesystem's fault: the run could not be completed
             }

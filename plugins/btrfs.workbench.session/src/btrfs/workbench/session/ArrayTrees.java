@@ -13,8 +13,11 @@ import btrfs.workbench.metadata.fs.FilesystemOpen;
 import btrfs.workbench.metadata.key.ObjectIds;
 import btrfs.workbench.metadata.tree.TreeRoot;
 
-/** The trees of an array for the launch dialog, read from its root tree (the array is opened and closed again). */
-public final class ArrayTrees {
+/**
+ * The trees of an array for the launch dialog, read from its root tree: here (the array is opened
+ * and closed again), or on the server the array is on ({@code trees --json} there).
+ */
+public class ArrayTrees {
 
     private List<TreeRoot> roots = List.of();
     /** Subvolume and snapshot trees by id: their paths, as {@code btrfs subvolume list} prints them. */
@@ -22,6 +25,16 @@ public final class ArrayTrees {
 
     /** Loads the array's trees; returns a problem for the user, or null. */
     public String load(BtrfsArray array) {
+        return loadHere(array);
+    }
+
+    /** Keeps what another machine said (a subclass's {@link #load}). */
+    protected final void set(List<TreeRoot> trees, Map<Long, String> paths) {
+        roots = List.copyOf(trees);
+        subvolumePaths = Map.copyOf(paths);
+    }
+
+    private String loadHere(BtrfsArray array) {
         List<Path> devices = array.devices().stream().map(ArrayDevice::readPath).toList();
         FilesystemOpen opened = BtrfsFilesystem.openPaths(devices);
         if (opened instanceof FilesystemOpen.Failed failed) {

@@ -117,6 +117,11 @@ final class Rules {
     }
 
     private static void checkOutputs(RunSpec.Outputs outputs) {
+        if (RunSpec.Outputs.STDOUT.equals(outputs.trace()) || RunSpec.Outputs.STDOUT.equals(outputs.snapshot())) {
+            // one stream, one reader: only the recording (which carries the events) may take it
+            throw new RunSpecException(SpecRule.OUTPUTS, "only --record may write to standard output ('-')",
+                    "Only the recording can be streamed to standard output.");
+        }
         Duration every = outputs.snapshotEvery();
         if (every == null) {
             return;

@@ -78,13 +78,25 @@ public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, 
      * What a run writes besides its report, each null when not wanted.
      *
      * @param trace         every engine event as a JSON line
-     * @param record        events and frames of the views, for the Replay view
+     * @param record        events and frames of the views, for the Replay view; {@link #STDOUT}
+     *                      streams them to the run's standard output instead of a file
      * @param snapshot      the final state as a diagnostic snapshot
      * @param snapshotEvery numbered snapshots ({@code run-0001.json} ...) at this interval
      */
     public record Outputs(Path trace, Path record, Path snapshot, Duration snapshotEvery) {
 
         public static final Outputs NONE = new Outputs(null, null, null, null);
+
+        /**
+         * {@code --record -}: the recording goes to standard output, not compressed, a frame at a
+         * time, for a reader at the other end of a pipe or an SSH connection (the remote run).
+         */
+        public static final Path STDOUT = Path.of("-");
+
+        /** True if the recording is streamed to standard output. */
+        public boolean recordsToStdout() {
+            return STDOUT.equals(record);
+        }
 
         /** Snapshots and recordings carry the heatmap: it is recorded only when one is wanted. */
         public boolean needHeatmap() {

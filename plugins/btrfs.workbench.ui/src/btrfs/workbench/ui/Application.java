@@ -11,10 +11,13 @@ import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.PlatformUI;
 
 import btrfs.workbench.session.ArrayCatalog;
+import btrfs.workbench.session.remote.Server;
+import btrfs.workbench.session.remote.ServerCatalog;
 
 /**
- * The GUI. Its arguments are the images, devices and directories to open; the launcher passes
- * the embedded test arrays when the user names none.
+ * The GUI. Its arguments are the images, devices and directories to open, and servers to connect
+ * to ({@code ssh://[user@]host[:port][/path]}); the launcher passes the embedded test arrays
+ * when the user names none.
  */
 public class Application implements IApplication {
 
@@ -22,6 +25,7 @@ public class Application implements IApplication {
     public Object start(IApplicationContext context) {
         String[] args = (String[]) context.getArguments().get(IApplicationContext.APPLICATION_ARGS);
         ArrayCatalog.workbench().setCommandLine(toPaths(args));
+        ServerCatalog.workbench().setCommandLine(toServers(args));
         Display display = PlatformUI.createDisplay();
         try {
             int code = PlatformUI.createAndRunWorkbench(display, new WorkbenchAdvisor());
@@ -36,7 +40,15 @@ public class Application implements IApplication {
             return List.of();
         }
         // Eclipse passes its own leftovers (e.g. -showlocation) through; those are not paths.
-        return Arrays.stream(args).filter(a -> !a.startsWith("-")).map(Path::of).toList();
+        return Arrays.stream(args).filter(a -> !a.startsWith("-") && !Server.isServer(a)).map(Path::of).toList();
+    }
+
+    /** {@code ssh://[user@]host[:port][/path]}: servers to connect to once the workbench is up. */
+    private static List<Server> toServers(String[] args) {
+        if (args == null) {
+            return List.of();
+        }
+        return Arrays.stream(args).filter(Server::isServer).map(Server::parse).toList();
     }
 
     @Override

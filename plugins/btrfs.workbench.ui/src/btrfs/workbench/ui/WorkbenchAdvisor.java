@@ -9,11 +9,15 @@ import org.eclipse.ui.application.IWorkbenchWindowConfigurer;
 import org.eclipse.ui.application.WorkbenchWindowAdvisor;
 
 import btrfs.workbench.session.ArrayCatalog;
+import btrfs.workbench.session.remote.RemoteRun;
+import btrfs.workbench.session.remote.Server;
+import btrfs.workbench.session.remote.ServerCatalog;
 import btrfs.workbench.session.run.LiveRun;
 import btrfs.workbench.session.run.ReplayRun;
 import btrfs.workbench.session.run.RunSource;
 import btrfs.workbench.ui.run.FramePump;
 import btrfs.workbench.ui.run.RunRegistry;
+import btrfs.workbench.ui.remote.ConnectServerJob;
 import btrfs.workbench.ui.snapshot.SnapshotActions;
 
 /** Opens one window on the Btrfs Workbench perspective. */
@@ -32,6 +36,9 @@ public class WorkbenchAdvisor extends org.eclipse.ui.application.WorkbenchAdviso
         for (Path file : ArrayCatalog.workbench().toOpen()) {
             SnapshotActions.openFile(window, file);
         }
+        for (Server server : ServerCatalog.workbench().commandLine()) {
+            ConnectServerJob.start(server, window.getShell().getDisplay());
+        }
     }
 
     /** Runs still going are cancelled and their devices closed; nothing is left reading. */
@@ -42,6 +49,8 @@ public class WorkbenchAdvisor extends org.eclipse.ui.application.WorkbenchAdviso
             if (source instanceof LiveRun run) {
                 run.cancel();
                 run.close();
+            } else if (source instanceof RemoteRun remote) {
+                remote.close(); // its run on the server stops too
             } else if (source instanceof ReplayRun replay) {
                 replay.close();
             }

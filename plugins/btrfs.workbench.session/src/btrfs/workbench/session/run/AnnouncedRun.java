@@ -7,12 +7,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A run whose frame changes by itself (a replay moving on, a snapshot's queue page arriving) and
  * says so to its listeners, on whatever thread changed it.
  */
-abstract class AnnouncedRun implements RunSource {
+public abstract class AnnouncedRun implements RunSource {
 
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     /** Tells every listener that the frame changed. */
-    final void announce() {
+    protected final void announce() {
         listeners.forEach(Runnable::run);
     }
 

@@ -1,6 +1,7 @@
 package btrfs.workbench.session.run;
 
 import java.nio.file.Path;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -130,11 +131,20 @@ public final class ArraySession implements AutoCloseable {
      */
     public LiveRun start(RunSpec spec, String toolVersion, List<ReadaheadListener> listeners)
             throws SessionException {
+        return start(spec, toolVersion, listeners, null);
+    }
+
+    /**
+     * As {@link #start(RunSpec, String, List)}, with the stream a recording to standard output
+     * ({@link RunSpec.Outputs#STDOUT}) goes to: the CLI's stdout.
+     */
+    public LiveRun start(RunSpec spec, String toolVersion, List<ReadaheadListener> listeners,
+            OutputStream standardOut) throws SessionException {
         synchronized (ArraySession.class) {
             users++;
         }
         try {
-            return LiveRun.start(this, spec, toolVersion, listeners);
+            return LiveRun.start(this, spec, toolVersion, listeners, standardOut);
         } catch (SessionException | RuntimeException e) {
             release();
             throw e;

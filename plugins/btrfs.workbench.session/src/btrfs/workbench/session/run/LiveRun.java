@@ -1,6 +1,7 @@
 package btrfs.workbench.session.run;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +32,7 @@ import btrfs.workbench.snapshot.Snapshots;
  * engine (btrfs_reada_add for each), what it writes besides ({@link RunOutputs}), and its frames
  * for the live views. The GUI and the CLI start, watch, snapshot and stop runs only through here.
  */
-public final class LiveRun implements RunSource, AutoCloseable {
+public final class LiveRun implements ActiveRun, AutoCloseable {
 
     /** How long the engine may take to deliver its last events after the last control finished. */
     private static final Duration DRAIN = Duration.ofSeconds(30);
@@ -43,6 +44,8 @@ public final class LiveRun implements RunSource, AutoCloseable {
     private final String toolVersion;
     private final List<TreeRoot> roots;
     private final List<ReadaheadListener> listeners;
+    /** Where a recording to standard output goes, or null. */
+    private final OutputStream standardOut;
     private final long started = System.nanoTime();
     /** The run's controls, one per tree, once added (none before: outputs attach first). */
     private volatile List<ReadaheadControl> controls = List.of();
@@ -54,7 +57,8 @@ public final class LiveRun implements RunSource, AutoCloseable {
     private volatile long[] queueWanted = { -1, 0, 0 };
 
     private LiveRun(ArraySession session, RunSpec spec, String toolVersion, List<TreeRoot> roots,
-            List<ReadaheadListener> listeners) {
+            List<ReadaheadListener> listeners, OutputStream standardOut) {
+        this.standardOut = standardOut;
         this.session = session;
         this.spec = spec;
         this.toolVersion = toolVersion;
@@ -63,9 +67,9 @@ public final class LiveRun implements RunSource, AutoCloseable {
     }
 
     /** Resolves the trees, attaches the outputs and listeners, then adds the controls. */
-    static LiveRun start(ArraySession session, RunSpec spec, String toolVersion, List<ReadaheadListener> listeners)
-            throws SessionException {
-        LiveRun run = new LiveRun(session, spec, toolVersion, roots(session, spec), listeners);
+    static LiveRun start(ArraySession session, RunSpec spec, String toolVersion, List<ReadaheadListener> listeners,
+            OutputStream standardOut) throws SessionException {
+        LiveRun run = new LiveRun(session, spec, toolVersion, roots(session, spec), listeners, standardOut);
         // before the controls: the outputs and listeners see every event from the first enqueue on
         run.outputs = RunOutputs.attach(run, spec.outputs());
         ReadaheadEngine engine = session.engine();
@@ -127,6 +131,7 @@ public final class LiveRun implements RunSource, AutoCloseable {
         return controls;
     }
 
+    @Override
     public boolean isFinished() {
         return controls.stream().allMatch(ReadaheadControl::isDone);
     }
@@ -210,6 +215,7 @@ public final class LiveRun implements RunSource, AutoCloseable {
     }
 
     /** A diagnostic snapshot of this run now: array, engine, whole queues, controls, throughput, heatmap. */
+    @Override
     public DiagnosticSnapshot snapshot() {
         state(); // a throughput sample, so that the snapshot's chart has this point
         return Snapshots.ofRun(toolVersion, session.array().filesystem(), engine(), controls,
@@ -218,6 +224,11 @@ public final class LiveRun implements RunSource, AutoCloseable {
 
     String toolVersion() {
         return toolVersion;
+    }
+
+    /** Where a recording to standard output goes, or null (the GUI's runs have none). */
+    OutputStream standardOut() {
+        return standardOut;
     }
 
     /**
@@ -242,6 +253,7 @@ public final class LiveRun implements RunSource, AutoCloseable {
         outputs.finish(session.alone() ? DRAIN : Duration.ZERO);
     }
 
+    @Override
     public void cancel() {
         controls.forEach(ReadaheadControl::cancel);
     }

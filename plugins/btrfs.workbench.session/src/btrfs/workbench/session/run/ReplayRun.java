@@ -26,13 +26,12 @@ public final class ReplayRun extends AnnouncedRun implements AutoCloseable {
     private final Recording recording;
     private final Path file;
     private final ScheduledExecutorService clock;
-    private volatile SnapshotRun shown;
+    private final ShownState shown = new ShownState();
     private volatile int index = -1;
     private volatile boolean playing;
     private volatile int speed = 1;
     /** The playback head in engine nanoseconds; only the clock thread moves it. */
     private long head;
-    private volatile long[] queueWanted = { -1, 0, 0 };
 
     public ReplayRun(Recording recording, Path file) {
         this.recording = recording;
@@ -116,19 +115,14 @@ public final class ReplayRun extends AnnouncedRun implements AutoCloseable {
     }
 
     private void show(int frame) {
-        SnapshotRun run = new SnapshotRun(recording.state(frame), file);
-        long[] wanted = queueWanted;
-        if (wanted[0] >= 0) {
-            run.wantQueue(wanted[0], (int) wanted[1], (int) wanted[2]);
-        }
-        shown = run;
+        shown.show(recording.state(frame), file);
         index = frame;
         announce();
     }
 
     @Override
     public String arrayName() {
-        return shown.arrayName();
+        return shown.run().arrayName();
     }
 
     @Override
@@ -138,17 +132,16 @@ public final class ReplayRun extends AnnouncedRun implements AutoCloseable {
 
     @Override
     public RunFrame frame() {
-        return shown.frame();
+        return shown.run().frame();
     }
 
     @Override
     public List<BlockGroup> metadataZones(long devid) {
-        return shown.metadataZones(devid);
+        return shown.run().metadataZones(devid);
     }
 
     @Override
     public void wantQueue(long devid, int from, int count) {
-        queueWanted = new long[] { devid, from, count };
         shown.wantQueue(devid, from, count);
     }
 

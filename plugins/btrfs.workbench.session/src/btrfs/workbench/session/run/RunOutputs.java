@@ -59,8 +59,7 @@ final class RunOutputs implements AutoCloseable {
             engine.addListener(trace);
         }
         if (wanted.record() != null) {
-            recorder = create("recording", wanted.record(), () -> Recorder.start(wanted.record(), run.toolVersion(),
-                    ArrayState.of(run.session().array().filesystem()), run::state, Recorder.DEFAULT_INTERVAL));
+            recorder = create("recording", wanted.record(), this::startRecorder);
             engine.addListener(recorder);
         }
         if (wanted.snapshotEvery() != null) {
@@ -72,6 +71,24 @@ final class RunOutputs implements AutoCloseable {
             long every = wanted.snapshotEvery().toMillis();
             periodic.scheduleAtFixedRate(this::numberedSnapshot, every, every, TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * To a file, or streamed to standard output: then a reader that went away (a closed pipe, a
+     * dropped SSH connection) stops the run, which nobody watches any more.
+     */
+    private Recorder startRecorder() throws IOException {
+        ArrayState array = ArrayState.of(run.session().array().filesystem());
+        if (!wanted.recordsToStdout()) {
+            return Recorder.start(wanted.record(), run.toolVersion(), array, run::state, Recorder.DEFAULT_INTERVAL);
+        }
+        if (run.standardOut() == null) {
+            throw new IOException("this run has no standard output to stream to");
+        }
+        Recorder streamed = Recorder.stream(run.standardOut(), run.toolVersion(), array, run::state,
+                Recorder.DEFAULT_INTERVAL);
+        streamed.onBroken(run::cancel);
+        return streamed;
     }
 
     private interface Opening<T> {

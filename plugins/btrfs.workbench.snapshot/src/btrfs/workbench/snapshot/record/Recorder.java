@@ -3,6 +3,7 @@ package btrfs.workbench.snapshot.record;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,15 +40,21 @@ public final class Recorder implements ReadaheadListener, Closeable {
     private static final int WARM_UP_FRAMES = 5;
 
     private final TraceWriter out;
+    /** A stream to a reader that watches live (stdout): every frame is handed on at once. */
+    private final boolean flushFrames;
     private final Supplier<DiagnosticSnapshot> state;
+    private volatile Runnable onBroken = () -> {
+    };
+    private boolean broken;
     private final ScheduledExecutorService sampler;
     private DiagnosticSnapshot last;
     private int frames;
     private long nextFrameAt;
     private boolean closed;
 
-    private Recorder(TraceWriter out, Supplier<DiagnosticSnapshot> state) {
+    private Recorder(TraceWriter out, boolean flushFrames, Supplier<DiagnosticSnapshot> state) {
         this.out = out;
+        this.flushFrames = flushFrames;
         this.state = state;
         this.sampler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "btrfs-readahead-recorder");
@@ -66,12 +73,39 @@ public final class Recorder implements ReadaheadListener, Closeable {
             Duration interval) throws IOException {
         TraceWriter out = TraceWriter.to(new GZIPOutputStream(new BufferedOutputStream(Files.newOutputStream(file),
                 1 << 16), 1 << 16));
+        return start(out, false, toolVersion, array, state, interval);
+    }
+
+    /**
+     * Starts a recording streamed to {@code stream} ({@code readahead --record -}): the same lines
+     * as a file's, not compressed, the header and every frame flushed as soon as written, so
+     * that a reader at the other end of a pipe or an SSH connection shows the run as it goes.
+     */
+    public static Recorder stream(OutputStream stream, String toolVersion, ArrayState array,
+            Supplier<DiagnosticSnapshot> state, Duration interval) throws IOException {
+        return start(TraceWriter.to(new BufferedOutputStream(stream, 1 << 16)), true, toolVersion, array, state,
+                interval);
+    }
+
+    private static Recorder start(TraceWriter out, boolean flushFrames, String toolVersion, ArrayState array,
+            Supplier<DiagnosticSnapshot> state, Duration interval) {
         out.writeRecord(new RecordingHeader(RecordingHeader.REC, RecordingHeader.FORMAT, DiagnosticSnapshot.TOOL,
                 toolVersion, Instant.now().toString(), Snapshots.host(), array));
-        Recorder recorder = new Recorder(out, state);
+        if (flushFrames) {
+            out.flush();
+        }
+        Recorder recorder = new Recorder(out, flushFrames, state);
         long period = Math.max(1, interval.toMillis());
         recorder.sampler.scheduleWithFixedDelay(recorder::tick, 0, period, TimeUnit.MILLISECONDS);
         return recorder;
+    }
+
+    /**
+     * {@code action} runs once, on the recorder's thread, when a write fails: for a stream, its
+     * reader went away (the pipe or the SSH connection closed), and the run has no one to show.
+     */
+    public void onBroken(Runnable action) {
+        onBroken = action;
     }
 
     @Override
@@ -93,6 +127,13 @@ public final class Recorder implements ReadaheadListener, Closeable {
         long started = System.nanoTime();
         DiagnosticSnapshot now = state.get();
         out.writeRecord(FrameCodec.encode(frames % KEY_EVERY == 0 ? null : last, now));
+        if (flushFrames) {
+            out.flush();
+        }
+        if (out.failed() && !broken) {
+            broken = true;
+            onBroken.run();
+        }
         last = now;
         frames++;
         long took = System.nanoTime() - started;

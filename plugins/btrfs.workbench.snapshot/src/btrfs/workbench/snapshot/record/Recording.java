@@ -14,16 +14,9 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import btrfs.workbench.readahead.event.ReadaheadEvent;
 import btrfs.workbench.snapshot.DiagnosticSnapshot;
 import btrfs.workbench.snapshot.SnapshotException;
-import btrfs.workbench.snapshot.trace.TraceFormat;
-import btrfs.workbench.snapshot.trace.TraceReader;
 
 /**
  * A recording read back ({@link Recorder} wrote it): its header, its events, and the state of any
@@ -34,9 +27,6 @@ import btrfs.workbench.snapshot.trace.TraceReader;
  * says so in {@link #truncated()}; one without a header or frame is an error.
  */
 public final class Recording {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     /** The header line holds the chunk map: generous for thousands of block groups. */
     private static final int HEADER_PEEK = 4 << 20;
@@ -90,7 +80,7 @@ public final class Recording {
                 end++;
             }
             return end < head.length
-                    && RecordingHeader.REC.equals(MAPPER.readTree(head, 0, end).path("rec").asText());
+                    && RecordingHeader.REC.equals(RecordLines.MAPPER.readTree(head, 0, end).path("rec").asText());
         } catch (IOException | RuntimeException e) {
             return false;
         }
@@ -176,73 +166,41 @@ public final class Recording {
         return 0;
     }
 
-    /** Reads the lines one by one: header first, then events and frames in any mix. */
-    private static final class Reader {
-        private final Path file;
-        private RecordingHeader header;
+    /** Gathers a file's lines: header first, then events and frames in any mix. */
+    private static final class Reader implements RecordLines.Sink {
+        private final RecordLines lines;
         private final List<FrameDelta> frames = new ArrayList<>();
         private final List<ReadaheadEvent> events = new ArrayList<>();
-        private int number;
         private boolean truncated;
 
         Reader(Path file) {
-            this.file = file;
+            this.lines = new RecordLines(file.toString());
         }
 
         void line(String line) throws SnapshotException {
-            number++;
-            if (line.isBlank()) {
-                return;
-            }
-            JsonNode node;
-            try {
-                node = MAPPER.readTree(line);
-            } catch (JsonProcessingException e) {
-                throw new SnapshotException(file + " line " + number + ": not JSON (" + e.getOriginalMessage() + ")", e);
-            }
-            if (header == null) {
-                header = header(node);
-                return;
-            }
-            try {
-                if (node.has(TraceFormat.EV)) {
-                    events.add(TraceReader.event(node));
-                } else if (FrameDelta.REC.equals(node.path("rec").asText())) {
-                    frames.add(MAPPER.treeToValue(node, FrameDelta.class));
-                }
-                // other lines are from a newer writer with the same format: skipped
-            } catch (JsonProcessingException | RuntimeException e) {
-                throw new SnapshotException(file + " line " + number + ": corrupt recording (" + e.getMessage() + ")",
-                        e);
-            }
+            lines.line(line, this);
         }
 
-        private RecordingHeader header(JsonNode node) throws SnapshotException {
-            if (!RecordingHeader.REC.equals(node.path("rec").asText())
-                    || !DiagnosticSnapshot.TOOL.equals(node.path("tool").asText())) {
-                throw new SnapshotException(file + ": not a btrfs-workbench recording");
-            }
-            int format = node.path("format").asInt(-1);
-            if (format > RecordingHeader.FORMAT) {
-                throw new SnapshotException(file + ": recording format " + format + " is newer than this version reads ("
-                        + RecordingHeader.FORMAT + "); open it with a newer btrfs-workbench");
-            }
-            try {
-                return MAPPER.treeToValue(node, RecordingHeader.class);
-            } catch (JsonProcessingException | RuntimeException e) {
-                throw new SnapshotException(file + ": corrupt recording header (" + e.getMessage() + ")", e);
-            }
+        @Override
+        public void event(ReadaheadEvent event) {
+            events.add(event);
+        }
+
+        @Override
+        public void frame(FrameDelta frame) {
+            frames.add(frame);
         }
 
         Recording finish() throws SnapshotException {
-            if (header == null) {
+            String file = lines.source();
+            if (lines.header() == null) {
                 throw new SnapshotException(file + ": empty, not a btrfs-workbench recording");
             }
             if (frames.isEmpty() || !frames.get(0).key()) {
                 throw new SnapshotException(file + ": recording without " + (frames.isEmpty() ? "any frame" : "a first key frame")
                         + (truncated ? " (cut short)" : ""));
             }
-            return new Recording(header, frames, events, truncated);
+            return new Recording(lines.header(), frames, events, truncated);
         }
     }
 }

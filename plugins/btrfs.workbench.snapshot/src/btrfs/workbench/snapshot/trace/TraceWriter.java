@@ -41,6 +41,10 @@ public final class TraceWriter implements ReadaheadListener, Closeable {
         this.stream = stream;
         this.json = MAPPER.createGenerator(stream, JsonEncoding.UTF8);
         json.setRootValueSeparator(null);
+        // A line goes to the stream's buffer, not through to the file or pipe: a write call per
+        // event would cost more than the event. The stream is flushed when full, by flush() and
+        // on close.
+        json.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
     }
 
     /** A writer to {@code file}, created or truncated. */
@@ -79,6 +83,26 @@ public final class TraceWriter implements ReadaheadListener, Closeable {
         line(() -> json.writeObject(value));
     }
 
+    /**
+     * Hands what was written so far on to the stream's reader (a recording streamed to stdout is
+     * flushed once a frame); a failure is kept like a write's.
+     */
+    public synchronized void flush() {
+        if (failure != null) {
+            return;
+        }
+        try {
+            stream.flush();
+        } catch (IOException e) {
+            failure = e;
+        }
+    }
+
+    /** True once a write failed (a closed pipe: the reader went away); nothing more is written. */
+    public synchronized boolean failed() {
+        return failure != null;
+    }
+
     /** One line; after the first failure nothing more is written. */
     private void line(LineWrite write) {
         if (failure != null) {
@@ -86,7 +110,7 @@ public final class TraceWriter implements ReadaheadListener, Closeable {
         }
         try {
             write.run();
-            json.flush();
+            json.flush(); // into the stream's buffer only (see the constructor)
             stream.write('\n');
         } catch (IOException e) {
             failure = e;

@@ -246,7 +246,7 @@ class LiveViewsTest {
     }
 
     /** Brings the view to the front of its folder and waits until it shows a mid-run frame. */
-    private static void bringToFront(RunView view) {
+    static void bringToFront(RunView view) {
         view.getSite().getPage().activate(view);
         RunFrame before = view.shownFrame();
         UiWait.until(view.getTitle() + " refreshed", () -> view.control().isVisible() && view.shownFrame() != before
@@ -254,21 +254,21 @@ class LiveViewsTest {
     }
 
     /** Saves what the view shows (it must be in front). */
-    private static void capture(RunView view, String name) throws Exception {
+    static void capture(RunView view, String name) throws Exception {
         Screenshots.save(view.control().getParent(), name);
     }
 
-    private static boolean midRun(RunFrame frame) {
+    static boolean midRun(RunFrame frame) {
         return frame != null && !frame.finished() && frame.engine().totals().reads() > 30
                 && frame.engine().devices().stream().anyMatch(d -> d.currZone() != null && d.queued() > 3);
     }
 
-    private static boolean someQueuedRowsArrived(QueueView queue) {
+    static boolean someQueuedRowsArrived(QueueView queue) {
         return queue.row(0) != null;
     }
 
     /** Device rows, zone rows, the current zone and the pointer offset as the snapshot has them. */
-    private static void assertZones(ZonesView view) {
+    static void assertZones(ZonesView view) {
         RunFrame frame = view.shownFrame();
         Tree tree = view.viewer().getTree();
         List<DeviceSnapshot> devices = frame.engine().devices();
@@ -304,7 +304,7 @@ class LiveViewsTest {
     }
 
     /** The visible rows are the device's queue in read order, as the engine listed it. */
-    private static void assertQueue(QueueView view) {
+    static void assertQueue(QueueView view) {
         RunFrame frame = view.shownFrame();
         DeviceSnapshot device = RunView.selectedDevice(frame);
         Table table = view.viewer().getTable();
@@ -320,7 +320,7 @@ class LiveViewsTest {
         }
     }
 
-    private static void assertPointers(PointersView view) {
+    static void assertPointers(PointersView view) {
         RunFrame frame = view.paintedFrame();
         List<PointersView.Strip> strips = view.strips();
         assertEquals(frame.engine().devices().size(), strips.size());

@@ -4,7 +4,7 @@ import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
 import org.eclipse.ui.handlers.HandlerUtil;
 
-import btrfs.workbench.session.run.LiveRun;
+import btrfs.workbench.session.run.ActiveRun;
 import btrfs.workbench.ui.run.RunRegistry;
 import btrfs.workbench.ui.snapshot.SnapshotActions;
 
@@ -13,7 +13,7 @@ public final class SaveSnapshotHandler extends AbstractHandler {
 
     @Override
     public Object execute(ExecutionEvent event) {
-        if (RunRegistry.get().selected() instanceof LiveRun run) {
+        if (RunRegistry.get().selected() instanceof ActiveRun run) {
             SnapshotActions.askToSave(HandlerUtil.getActiveWorkbenchWindow(event), run);
         }
         return null;

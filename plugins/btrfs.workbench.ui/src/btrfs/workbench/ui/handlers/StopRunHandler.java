@@ -3,7 +3,7 @@ package btrfs.workbench.ui.handlers;
 import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
 
-import btrfs.workbench.session.run.LiveRun;
+import btrfs.workbench.session.run.ActiveRun;
 import btrfs.workbench.ui.run.RunRegistry;
 
 /**
@@ -14,7 +14,7 @@ public final class StopRunHandler extends AbstractHandler {
 
     @Override
     public Object execute(ExecutionEvent event) {
-        if (RunRegistry.get().selected() instanceof LiveRun run) {
+        if (RunRegistry.get().selected() instanceof ActiveRun run) {
             run.cancel();
         }
         return null;

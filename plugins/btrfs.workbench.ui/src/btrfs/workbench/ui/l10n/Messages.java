@@ -209,6 +209,28 @@ public final class Messages extends NLS {
     public static String ArrayColumn_yes;
     public static String ArrayColumn_no;
 
+    // Remote arrays: ConnectServerDialog, ConnectServerJob, RemoteRunJob, the Arrays view's server rows
+    public static String Connect_title;
+    public static String Connect_message;
+    public static String Connect_host;
+    public static String Connect_user;
+    public static String Connect_port;
+    public static String Connect_identity;
+    public static String Connect_browse;
+    public static String Connect_command;
+    public static String Connect_paths;
+    public static String Connect_connect;
+    public static String Connect_badPort;
+    public static String Connect_noHost;
+    public static String Connect_job;
+    public static String Connect_connected;
+    public static String Connect_failed;
+    public static String RemoteRunJob_name;
+    public static String RemoteRunJob_ended;
+    public static String RemoteRunJob_lostTitle;
+    public static String RemoteRunJob_lost;
+    public static String ArrayColumn_server;
+
     // ArrayScanJob
     public static String ArrayScanJob_name;
     public static String ArrayScanJob_task;

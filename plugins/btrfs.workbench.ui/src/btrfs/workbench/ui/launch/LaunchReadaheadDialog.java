@@ -16,6 +16,7 @@ import org.eclipse.jface.viewers.CheckboxTableViewer;
 import org.eclipse.jface.viewers.LabelProvider;
 import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.custom.BusyIndicator;
 import org.eclipse.swt.widgets.Button;
 import org.eclipse.swt.widgets.Combo;
 import org.eclipse.swt.widgets.Composite;
@@ -82,12 +83,19 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
     private Button followLeaves;
     private Button restarts;
     private Text record;
-    private final ArrayTrees trees = new ArrayTrees();
+    private final ArrayTrees trees;
     private RunSpec result;
     private String shownError;
 
     public LaunchReadaheadDialog(Shell parent, List<BtrfsArray> arrays, BtrfsArray initial, IDialogSettings settings) {
+        this(parent, arrays, initial, settings, new ArrayTrees());
+    }
+
+    /** @param trees where the arrays' trees are asked: here, or on the server the arrays are on */
+    public LaunchReadaheadDialog(Shell parent, List<BtrfsArray> arrays, BtrfsArray initial, IDialogSettings settings,
+            ArrayTrees trees) {
         super(parent);
+        this.trees = trees;
         this.arrays = List.copyOf(arrays);
         this.initial = initial != null ? initial : arrays.isEmpty() ? null : arrays.get(0);
         this.remembered = settings;
@@ -363,12 +371,14 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         }
         initial = array;
         arrayCombo.select(arrays.indexOf(array));
-        String problem = trees.load(array);
+        String[] problem = new String[1];
+        // a server answers over ssh in a moment: say that the dialog is busy meanwhile
+        BusyIndicator.showWhile(getShell().getDisplay(), () -> problem[0] = trees.load(array));
         List<TreeRoot> roots = trees.roots();
         treeList.setInput(roots);
         roots.stream().filter(r -> r.id() == ObjectIds.FS_TREE).forEach(r -> treeList.setChecked(r, true));
-        if (problem != null) {
-            setErrorMessage(problem);
+        if (problem[0] != null) {
+            setErrorMessage(problem[0]);
         }
         validate();
     }

@@ -12,8 +12,6 @@ import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.widgets.Display;
 import org.osgi.framework.FrameworkUtil;
 
-import btrfs.workbench.metadata.PrettySize;
-import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.readahead.state.Totals;
 import btrfs.workbench.session.RunSpec;
 import btrfs.workbench.session.SessionException;
@@ -147,16 +145,7 @@ public final class RunJob extends Job {
 
     /** The run's summary; with the blocks it could not read, a warning the Error Log shows (see {@link RunLog}). */
     private IStatus summary() {
-        long blocks = 0;
-        long errors = 0;
-        for (ControlSnapshot c : live.frame().controls()) {
-            blocks += c.blocks();
-            errors += c.errors();
-        }
         String saved = autoSnapshot == null ? "" : NLS.bind(Messages.RunJob_snapshotSaved, autoSnapshot);
-        String text = NLS.bind(Messages.RunJob_summary, new Object[] { live.label(), blocks,
-                PrettySize.format(blocks * live.frame().engine().nodesize()),
-                String.format("%.2f", live.elapsedNanos() / 1e9), errors, saved + written });
-        return RunLog.outcome(text, live.frame().controls());
+        return RunLog.outcome(live, live.elapsedNanos(), saved + written);
     }
 }

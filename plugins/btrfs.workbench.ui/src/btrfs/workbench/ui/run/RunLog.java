@@ -9,9 +9,11 @@ import org.eclipse.core.runtime.MultiStatus;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.osgi.util.NLS;
 
+import btrfs.workbench.metadata.PrettySize;
 import btrfs.workbench.readahead.state.BadCopy;
 import btrfs.workbench.readahead.state.ControlSnapshot;
 import btrfs.workbench.readahead.state.ReadError;
+import btrfs.workbench.session.run.RunSource;
 import btrfs.workbench.ui.l10n.Messages;
 
 /**
@@ -61,6 +63,24 @@ public final class RunLog {
         errors.forEach(e -> outcome.add(warning(e.describe())));
         recovered.forEach(b -> outcome.add(warning(b.describeRecovered(null))));
         return outcome;
+    }
+
+    /**
+     * The outcome of {@code run} (here or on a server) as it ended: its summary line — label,
+     * blocks, bytes, seconds, errors, then {@code written} (what became of its outputs) — with a
+     * child per problem as {@link #outcome(String, List)} makes them.
+     */
+    public static IStatus outcome(RunSource run, long elapsedNanos, String written) {
+        long blocks = 0;
+        long errors = 0;
+        for (ControlSnapshot c : run.frame().controls()) {
+            blocks += c.blocks();
+            errors += c.errors();
+        }
+        String text = NLS.bind(Messages.RunJob_summary, new Object[] { run.label(), blocks,
+                PrettySize.format(blocks * run.frame().engine().nodesize()), String.format("%.2f", elapsedNanos / 1e9),
+                errors, written });
+        return outcome(text, run.frame().controls());
     }
 
     private static IStatus warning(String message) {

@@ -96,15 +96,19 @@ public final class RunRegistry {
         listeners.remove(listener);
     }
 
-    /** Tells the listeners soon, on the UI thread (from any thread). */
+    /**
+     * A run's frame changed by itself (a replay moved on, a remote run's next frame arrived): tells
+     * the listeners soon, on the UI thread (from any thread), as a new frame — the table views that
+     * take turns ({@code RunView.framePhase}) count a remote run's frames as a local run's.
+     */
     void fireLater() {
         Display display = PlatformUI.getWorkbench().getDisplay();
         if (!display.isDisposed()) {
-            display.asyncExec(this::fire);
+            display.asyncExec(this::fireFrame);
         }
     }
 
-    /** New frames from the pump: counts them, then tells every listener; call on the UI thread. */
+    /** New frames (from the pump, or announced by a run): counts them, then tells every listener; UI thread. */
     void fireFrame() {
         frames++;
         fire();

@@ -10,7 +10,7 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IWorkbenchWindow;
 import org.eclipse.ui.PartInitException;
 
-import btrfs.workbench.session.run.LiveRun;
+import btrfs.workbench.session.run.ActiveRun;
 import btrfs.workbench.session.run.ReplayRun;
 import btrfs.workbench.session.run.RunSource;
 import btrfs.workbench.session.run.SnapshotRun;
@@ -50,7 +50,7 @@ public final class SnapshotActions {
     }
 
     /** Readahead > Save Snapshot...: asks for the file, then writes {@code run}'s state to it. */
-    public static void askToSave(IWorkbenchWindow window, LiveRun run) {
+    public static void askToSave(IWorkbenchWindow window, ActiveRun run) {
         FileDialog dialog = new FileDialog(window.getShell(), SWT.SAVE);
         dialog.setText(Messages.SnapshotActions_saveTitle);
         dialog.setFilterExtensions(EXTENSIONS);
@@ -98,7 +98,7 @@ public final class SnapshotActions {
     }
 
     /** Writes the run's state now to {@code file}; true if it was written. */
-    public static boolean save(Shell shell, LiveRun run, Path file) {
+    public static boolean save(Shell shell, ActiveRun run, Path file) {
         try {
             SnapshotFiles.write(run.snapshot(), file);
             return true;

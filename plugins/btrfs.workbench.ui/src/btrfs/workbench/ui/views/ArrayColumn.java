@@ -10,6 +10,9 @@ import btrfs.workbench.discovery.BtrfsArray;
 import btrfs.workbench.discovery.Unreadable;
 import btrfs.workbench.metadata.PrettySize;
 import btrfs.workbench.session.MissingDevice;
+import btrfs.workbench.session.remote.ServerCatalog.Connected;
+import btrfs.workbench.session.remote.ServerCatalog.RemoteArray;
+import btrfs.workbench.session.remote.ServerCatalog.RemoteDevice;
 import btrfs.workbench.ui.l10n.Messages;
 
 /**
@@ -192,8 +195,21 @@ enum ArrayColumn {
         return "";
     }
 
+    /** A server: its name, what it holds, its address; its arrays are rows below it. */
+    String of(Connected server) {
+        return switch (this) {
+            case NAME -> server.server().label();
+            case STATUS -> NLS.bind(Messages.ArrayColumn_server, server.scan().arrays().size(), server.version());
+            case PATH -> server.server().uri();
+            default -> "";
+        };
+    }
+
     String text(Object row) {
         return switch (row) {
+            case Connected c -> of(c);
+            case RemoteArray r -> of(r.array());
+            case RemoteDevice d -> of(d.device());
             case BtrfsArray a -> of(a);
             case ArrayDevice d -> of(d);
             case MissingDevice m -> of(m);

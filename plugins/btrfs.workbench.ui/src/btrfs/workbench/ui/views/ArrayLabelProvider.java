@@ -11,6 +11,8 @@ import org.eclipse.ui.PlatformUI;
 import btrfs.workbench.discovery.BtrfsArray;
 import btrfs.workbench.discovery.Unreadable;
 import btrfs.workbench.session.MissingDevice;
+import btrfs.workbench.session.remote.ServerCatalog.Connected;
+import btrfs.workbench.session.remote.ServerCatalog.RemoteArray;
 
 /**
  * Text from {@link ArrayColumn}; errors (unreadable paths, missing devices) in red with an error
@@ -40,6 +42,9 @@ final class ArrayLabelProvider extends ColumnLabelProvider {
             case MissingDevice m -> images.getImage(ISharedImages.IMG_OBJS_ERROR_TSK);
             case BtrfsArray a when hasWarnings(a) -> images.getImage(ISharedImages.IMG_OBJS_WARN_TSK);
             case BtrfsArray a -> images.getImage(ISharedImages.IMG_OBJ_FOLDER);
+            case RemoteArray r when hasWarnings(r.array()) -> images.getImage(ISharedImages.IMG_OBJS_WARN_TSK);
+            case RemoteArray r -> images.getImage(ISharedImages.IMG_OBJ_FOLDER);
+            case Connected c -> images.getImage(ISharedImages.IMG_OBJ_ELEMENT);
             default -> images.getImage(ISharedImages.IMG_OBJ_FILE);
         };
     }
@@ -49,7 +54,8 @@ final class ArrayLabelProvider extends ColumnLabelProvider {
         if (element instanceof Unreadable || element instanceof MissingDevice) {
             return Display.getCurrent().getSystemColor(SWT.COLOR_DARK_RED);
         }
-        if (element instanceof BtrfsArray array && hasWarnings(array)) {
+        BtrfsArray shown = element instanceof RemoteArray r ? r.array() : element instanceof BtrfsArray a ? a : null;
+        if (shown != null && hasWarnings(shown)) {
             return Display.getCurrent().getSystemColor(SWT.COLOR_DARK_YELLOW);
         }
         return null;

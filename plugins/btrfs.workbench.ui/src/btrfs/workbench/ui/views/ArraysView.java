@@ -20,6 +20,9 @@ import btrfs.workbench.discovery.BtrfsArray;
 import btrfs.workbench.discovery.ScanResult;
 import btrfs.workbench.session.ArrayCatalog;
 import btrfs.workbench.session.MissingDevice;
+import btrfs.workbench.session.remote.ServerCatalog;
+import btrfs.workbench.session.remote.ServerCatalog.Connected;
+import btrfs.workbench.session.remote.ServerCatalog.RemoteArray;
 
 /**
  * The {@link ArrayCatalog}: every array found among the scanned images and devices, with its
@@ -35,6 +38,7 @@ public class ArraysView extends ViewPart {
     private TreeViewer viewer;
     private Display display;
     private final Consumer<ScanResult> onScan = this::show;
+    private final Runnable onServers = this::showServers;
 
     @Override
     public void createPartControl(Composite parent) {
@@ -55,6 +59,7 @@ public class ArraysView extends ViewPart {
         getSite().setSelectionProvider(viewer);
         createContextMenu();
         catalog.addListener(onScan);
+        ServerCatalog.workbench().addListener(onServers);
         if (!catalog.scanned()) {
             rescan();
         }
@@ -90,6 +95,19 @@ public class ArraysView extends ViewPart {
         });
     }
 
+    /** A server connected or scanned again (from its Job's thread): its rows are shown on the UI thread. */
+    private void showServers() {
+        if (!display.isDisposed()) {
+            display.asyncExec(() -> {
+                if (!viewer.getControl().isDisposed()) {
+                    viewer.refresh();
+                    // a server's arrays open below it, as this machine's do at a scan
+                    ServerCatalog.workbench().servers().forEach(c -> viewer.expandToLevel(c, TreeViewer.ALL_LEVELS));
+                }
+            });
+        }
+    }
+
     /** The result on screen's source: the catalog's newest scan. */
     public ScanResult result() {
         return ArrayCatalog.workbench().result();
@@ -102,6 +120,7 @@ public class ArraysView extends ViewPart {
     @Override
     public void dispose() {
         ArrayCatalog.workbench().removeListener(onScan);
+        ServerCatalog.workbench().removeListener(onServers);
         super.dispose();
     }
 
@@ -110,7 +129,10 @@ public class ArraysView extends ViewPart {
         viewer.getControl().setFocus();
     }
 
-    /** Arrays first, then the unreadable paths; an array's children are its devices. */
+    /**
+     * This machine's arrays first, then its unreadable paths, then each connected server with its
+     * arrays (and what it could not read) below it; an array's children are its devices.
+     */
     private static final class ContentProvider implements ITreeContentProvider {
 
         @Override
@@ -118,16 +140,29 @@ public class ArraysView extends ViewPart {
             ScanResult scan = (ScanResult) input;
             List<Object> rows = new ArrayList<>(scan.arrays());
             rows.addAll(scan.unreadable());
+            rows.addAll(ServerCatalog.workbench().servers());
             return rows.toArray();
         }
 
         @Override
         public Object[] getChildren(Object element) {
-            if (!(element instanceof BtrfsArray array)) {
-                return new Object[0];
+            List<Object> rows = new ArrayList<>();
+            switch (element) {
+                case Connected server -> {
+                    rows.addAll(server.arrays());
+                    rows.addAll(server.scan().unreadable());
+                }
+                case RemoteArray remote -> {
+                    rows.addAll(remote.devices());
+                    remote.array().missingDevids().forEach(devid -> rows.add(new MissingDevice(remote.array(), devid)));
+                }
+                case BtrfsArray array -> {
+                    rows.addAll(array.devices());
+                    array.missingDevids().forEach(devid -> rows.add(new MissingDevice(array, devid)));
+                }
+                default -> {
+                }
             }
-            List<Object> rows = new ArrayList<>(array.devices());
-            array.missingDevids().forEach(devid -> rows.add(new MissingDevice(array, devid)));
             return rows.toArray();
         }
 
@@ -138,8 +173,7 @@ public class ArraysView extends ViewPart {
 
         @Override
         public boolean hasChildren(Object element) {
-            return element instanceof BtrfsArray array
-                    && (!array.devices().isEmpty() || !array.missingDevids().isEmpty());
+            return getChildren(element).length > 0;
         }
     }
 }

@@ -2,6 +2,7 @@ package btrfs.workbench.product;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,6 +39,16 @@ class FindJdkTest {
     @Test
     void withoutAReleaseFileTheJvmIsAsked() throws IOException {
         assertEquals("22", feature(fakeJdk("bare", null, 22)));
+    }
+
+    /** Only Javas too old: the message names what was found (a server admin's first question). */
+    @Test
+    void withoutASuitableJavaTheOnesFoundAreNamed() throws IOException {
+        fakeJdk("old", "JAVA_VERSION=\"17.0.15\"", 99);
+        SystemCommands.Result r = SystemCommands.run("bash", "-c", "unset JAVA_HOME; btrfs_wb_need=java btrfs_wb_jvms='"
+                + dir + "' . '" + FIND_JDK + "'");
+        assertEquals(2, r.exit(), r.output());
+        assertTrue(r.output().contains("needs Java 21 or newer, found: 17 at " + dir.resolve("old")), r.output());
     }
 
     /** A JDK directory with bin/java printing {@code specification} (and marking that it ran). */

@@ -74,7 +74,17 @@ class ProductContentsTest {
             "btrfs/workbench/discovery/CompressedImages", "unpacks .zst images into the user's image cache",
             "btrfs/workbench/snapshot/SnapshotFiles", "the diagnostic snapshot file the user names",
             "btrfs/workbench/snapshot/record/Recorder", "the recording file the user names",
-            "btrfs/workbench/snapshot/trace/TraceWriter", "the event trace file the user names");
+            "btrfs/workbench/snapshot/trace/TraceWriter", "the event trace file the user names",
+            "btrfs/workbench/session/remote/RemoteRun", "the copy of a server's run recording the user names");
+
+    /**
+     * The classes that start a program, and which: ssh only, to run btrfs-workbench's own commands
+     * on a server the user connected to (issue 19; {@code Server.sshCommand} builds the line).
+     * Like {@link #WRITERS}, a new one fails until named, a named one that no longer starts one too.
+     */
+    private static final Map<String, String> STARTERS = Map.of(
+            "btrfs/workbench/session/remote/RemoteServer", "ssh HOST btrfs-workbench --version | scan | trees",
+            "btrfs/workbench/session/remote/RemoteRun", "ssh HOST btrfs-workbench readahead ... --record -");
 
     /** A project bundle as installed. */
     private record Bundle(String symbolicName, String fileName, List<ClassConstants> classes, List<String> jars) {
@@ -132,6 +142,13 @@ class ProductContentsTest {
     void noBundleStartsAProgramOrNamesADeviceTool() {
         List<Finding> found = findings(ProductContentsTest::programsAndTools);
         assertEquals(List.of(), found, "the product must not run tools that format, mount or overwrite devices");
+        Set<String> starters = new TreeSet<>();
+        for (Bundle bundle : bundles) {
+            bundle.classes().stream().filter(ProductContentsTest::startsAProgram).map(ClassConstants::topLevel)
+                    .forEach(starters::add);
+        }
+        assertEquals(new TreeSet<>(STARTERS.keySet()), starters, "classes that start a program (review a new one: "
+                + "ssh to a server the user chose, nothing that touches a device; then name it in STARTERS)");
     }
 
     @Test
@@ -162,7 +179,6 @@ class ProductContentsTest {
         assertEquals(names(bundles, Bundle::fileName), archived);
     }
 
-    /** The rule of {@link #noBundleStartsAProgramOrNamesADeviceTool} tells a command from prose that mentions one. */
     /** Issue 19: the manual page and the completion script sit at the top of the installation. */
     @Test
     void theArchiveShipsTheManualPageAndTheCompletion() {
@@ -174,6 +190,7 @@ class ProductContentsTest {
                 "find-jdk.sh")), top.toString());
     }
 
+    /** The rule of {@link #noBundleStartsAProgramOrNamesADeviceTool} tells a command from prose that mentions one. */
     @Test
     void aDeviceToolIsACommandNotAWordInAMessage() {
         for (String command : List.of("mkfs.btrfs", "/usr/sbin/mkfs.ext4", "mount", "losetup", "umount",
@@ -257,13 +274,23 @@ class ProductContentsTest {
         return found;
     }
 
-    /** Starting a program at all (the product runs none), or a literal naming a device tool. */
+    /** Starting a program outside {@link #STARTERS}, or a literal naming a device tool. */
     private static List<String> programsAndTools(ClassConstants c) {
         List<String> found = new ArrayList<>();
-        c.members().stream().filter(m -> m.startsWith("java/lang/ProcessBuilder.") || m.startsWith("java/lang/Runtime.exec:"))
-                .forEach(m -> found.add("starts a program: " + m));
+        if (!STARTERS.containsKey(c.topLevel())) {
+            c.members().stream().filter(ProductContentsTest::startsProgram)
+                    .forEach(m -> found.add("starts a program: " + m));
+        }
         c.strings().stream().filter(ProductContentsTest::namesDeviceTool).forEach(s -> found.add("names \"" + s + "\""));
         return found;
+    }
+
+    private static boolean startsAProgram(ClassConstants c) {
+        return c.members().stream().anyMatch(ProductContentsTest::startsProgram);
+    }
+
+    private static boolean startsProgram(String member) {
+        return member.startsWith("java/lang/ProcessBuilder.") || member.startsWith("java/lang/Runtime.exec:");
     }
 
     /**
