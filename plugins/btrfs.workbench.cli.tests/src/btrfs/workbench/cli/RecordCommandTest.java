@@ -51,7 +51,8 @@ class RecordCommandTest {
         assertEquals(2, recording.events().stream().filter(e -> e instanceof ReadaheadEvent.Finish).count());
     }
 
-    private static EngineSnapshot withoutTime(EngineSnapshot e) {
+    /** The engine state but for the instant it was taken. */
+    static EngineSnapshot withoutTime(EngineSnapshot e) {
         return new EngineSnapshot(0, e.strategy(), e.nodesize(), e.maxInFlightPerDevice(), e.devices(), e.controls(),
                 e.totals(), e.engine());
     }

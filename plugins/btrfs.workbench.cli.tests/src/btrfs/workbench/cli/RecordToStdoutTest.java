@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import btrfs.workbench.readahead.state.EngineSnapshot;
 import btrfs.workbench.snapshot.DiagnosticSnapshot;
 import btrfs.workbench.snapshot.SnapshotFiles;
 import btrfs.workbench.snapshot.record.Recording;
@@ -52,7 +51,7 @@ class RecordToStdoutTest {
         assertTrue(stream.frames() > 3, "frames: " + stream.frames());
         DiagnosticSnapshot end = SnapshotFiles.read(snapshotFile);
         assertEquals(end.array(), stream.header().array());
-        assertEquals(withoutTime(end.engine()), withoutTime(last.engine()));
+        assertEquals(RecordCommandTest.withoutTime(end.engine()), RecordCommandTest.withoutTime(last.engine()));
         assertEquals(end.controls(), last.controls());
         assertEquals(end.queues(), last.queues());
         assertEquals(end.heatmap(), last.heatmap());
@@ -63,11 +62,6 @@ class RecordToStdoutTest {
         assertEquals(stream.frames(), recording.frameCount());
         assertEquals(stream.events(), recording.events().size());
         assertEquals(last.controls(), recording.last().controls());
-    }
-
-    private static EngineSnapshot withoutTime(EngineSnapshot e) {
-        return new EngineSnapshot(0, e.strategy(), e.nodesize(), e.maxInFlightPerDevice(), e.devices(), e.controls(),
-                e.totals(), e.engine());
     }
 
     @Test

@@ -104,10 +104,8 @@ class RemoteRunViewsTest {
     @Test
     void aRemoteRunShowsLiveAsTheSameRunHereAndStopEndsItThere() throws Exception {
         TestArray array = TestArrays.named("raid1-blake2-16k");
-        Path images = Files.createDirectories(dir.resolve("images"));
-        for (Path image : array.compressedImages()) {
-            Files.copy(image, images.resolve(image.getFileName()));
-        }
+        Path images = dir.resolve("images");
+        List<Path> devices = copyImages(array, images);
         Server server = Server.of("root", "localhost", ssh.port()).withIdentity(ssh.identity())
                 .withSshOptions(ssh.sshOptions()).withCommand(workbench.toString()).withPaths(List.of(images.toString()));
 
@@ -119,10 +117,6 @@ class RemoteRunViewsTest {
                 .anyMatch(i -> i.getText(0).equals(server.label())));
         Screenshots.save(arrays.getSite().getShell(), "remote-arrays.png");
 
-        List<Path> devices;
-        try (Stream<Path> files = Files.list(images)) {
-            devices = files.sorted().toList();
-        }
         // one block per read, two in flight per device, no streaming: half a minute, time to look mid-run
         RunSpec spec = RunSpec.builder().devices(devices).trees(List.of(1L, 2L, 5L, 7L, 257L)).coalesce(false)
                 .maxInFlight(2).streamZones(StreamZones.OFF).io(PACE).build();
@@ -175,15 +169,8 @@ class RemoteRunViewsTest {
      */
     @Test
     void aDroppedConnectionEndsTheRunInTheErrorLogAndOffersTheLastFrame() throws Exception {
-        TestArray array = TestArrays.named("raid1-blake2-16k");
-        Path images = Files.createDirectories(dir.resolve("dropped"));
-        for (Path image : array.compressedImages()) {
-            Files.copy(image, images.resolve(image.getFileName()));
-        }
-        List<Path> devices;
-        try (Stream<Path> files = Files.list(images)) {
-            devices = files.sorted().toList();
-        }
+        Path images = dir.resolve("dropped");
+        List<Path> devices = copyImages(TestArrays.named("raid1-blake2-16k"), images);
         RunSpec spec = RunSpec.builder().devices(devices).trees(List.of(257L)).coalesce(false).maxInFlight(1)
                 .streamZones(StreamZones.OFF).io(PACE).build();
         try (SshServer dying = SshServer.start(Files.createDirectories(dir.resolve("dying")));
@@ -231,6 +218,15 @@ class RemoteRunViewsTest {
                 return;
             }
         }
+    }
+
+    /** The array's compressed images copied into {@code to} (its path marks the server's processes), sorted. */
+    private static List<Path> copyImages(TestArray array, Path to) throws IOException {
+        Files.createDirectories(to);
+        for (Path image : array.compressedImages()) {
+            Files.copy(image, to.resolve(image.getFileName()));
+        }
+        return array.compressedImages().stream().map(i -> to.resolve(i.getFileName())).sorted().toList();
     }
 
     /** The same run here: the same devices, and every device's zones (its metadata block groups). */

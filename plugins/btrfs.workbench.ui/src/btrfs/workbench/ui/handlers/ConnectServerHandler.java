@@ -2,12 +2,9 @@ package btrfs.workbench.ui.handlers;
 
 import org.eclipse.core.commands.AbstractHandler;
 import org.eclipse.core.commands.ExecutionEvent;
-import org.eclipse.jface.dialogs.IDialogSettings;
 import org.eclipse.jface.window.Window;
 import org.eclipse.ui.IWorkbenchWindow;
-import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.handlers.HandlerUtil;
-import org.osgi.framework.FrameworkUtil;
 
 import btrfs.workbench.ui.remote.ConnectServerDialog;
 import btrfs.workbench.ui.remote.ConnectServerJob;
@@ -21,17 +18,11 @@ public final class ConnectServerHandler extends AbstractHandler {
     @Override
     public Object execute(ExecutionEvent event) {
         IWorkbenchWindow window = HandlerUtil.getActiveWorkbenchWindow(event);
-        ConnectServerDialog dialog = new ConnectServerDialog(window.getShell(), dialogSettings());
+        ConnectServerDialog dialog = new ConnectServerDialog(window.getShell(),
+                LaunchReadaheadHandler.dialogSection("ConnectServer"));
         if (dialog.open() == Window.OK) {
             return ConnectServerJob.start(dialog.result(), window.getShell().getDisplay());
         }
         return null;
-    }
-
-    private static IDialogSettings dialogSettings() {
-        IDialogSettings all = PlatformUI.getDialogSettingsProvider(
-                FrameworkUtil.getBundle(ConnectServerHandler.class)).getDialogSettings();
-        IDialogSettings section = all.getSection("ConnectServer");
-        return section != null ? section : all.addNewSection("ConnectServer");
     }
 }

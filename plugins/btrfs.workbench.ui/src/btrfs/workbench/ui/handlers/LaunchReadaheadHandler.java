@@ -101,9 +101,14 @@ public final class LaunchReadaheadHandler extends AbstractHandler {
     }
 
     private static IDialogSettings dialogSettings() {
+        return dialogSection("LaunchReadahead");
+    }
+
+    /** The section {@code name} of the UI bundle's dialog settings (kept in the workspace), made if new. */
+    static IDialogSettings dialogSection(String name) {
         IDialogSettings all = PlatformUI.getDialogSettingsProvider(
                 FrameworkUtil.getBundle(LaunchReadaheadHandler.class)).getDialogSettings();
-        IDialogSettings section = all.getSection("LaunchReadahead");
-        return section != null ? section : all.addNewSection("LaunchReadahead");
+        IDialogSettings section = all.getSection(name);
+        return section != null ? section : all.addNewSection(name);
     }
 }
