@@ -2,7 +2,6 @@ package btrfs.workbench.session.remote;
 
 import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -81,15 +80,13 @@ public final class RemoteRun extends AnnouncedRun implements ActiveRun, AutoClos
         checkOutputs(spec.outputs());
         List<String> args = new ArrayList<>(RunArguments.of(spec));
         args.addAll(List.of("--record", "-"));
-        ProcessBuilder builder = new ProcessBuilder(server.sshCommand(args));
-        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Writer copy = recordingCopy(spec.outputs().record());
         Process ssh;
         try {
-            ssh = builder.start();
-        } catch (IOException e) {
+            ssh = RemoteServer.startSsh(server, args);
+        } catch (SessionException e) {
             closeQuietly(copy);
-            throw new SessionException("cannot start ssh to reach " + server.label() + ": " + e.getMessage(), e);
+            throw e;
         }
         RemoteRun run = new RemoteRun(server, spec, ssh, copy);
         run.follow();

@@ -74,34 +74,45 @@ public final class RemoteServer {
     public ScanResult scan() throws SessionException {
         List<String> args = new ArrayList<>(List.of("scan", "--json"));
         args.addAll(server.paths());
-        Output result = run(args);
         // exit 2 with JSON: a named path could not be used; the JSON says which and why
-        if (result.exit() != 0 && !result.out().startsWith("{")) {
-            throw failure("scan", result);
-        }
-        return ScanJson.read(result.out(), server.label());
+        return ScanJson.read(json("scan", args), server.label());
     }
 
     /** The trees of {@code array} (one of this server's): {@code trees --json} of its devices there. */
     public TreeList trees(BtrfsArray array) throws SessionException {
         List<String> args = new ArrayList<>(List.of("trees", "--json"));
         array.devices().forEach(d -> args.add(d.path().toString()));
-        Output result = run(args);
-        if (result.exit() != 0 && !result.out().startsWith("{")) {
-            throw failure("trees", result);
-        }
-        return TreeList.read(result.out(), server.label());
+        return TreeList.read(json("trees", args), server.label());
     }
 
-    private Output run(List<String> args) throws SessionException {
+    /**
+     * What a {@code --json} command printed: a failure only when it printed no JSON (with JSON, a
+     * non-zero exit says that some of what it was named could not be used, and the JSON says why).
+     */
+    private String json(String what, List<String> args) throws SessionException {
+        Output result = run(args);
+        if (result.exit() != 0 && !result.out().startsWith("{")) {
+            throw failure(what, result);
+        }
+        return result.out();
+    }
+
+    /**
+     * Starts ssh running the workbench with {@code args} on {@code server}, its stdin empty (the
+     * commands read none; a closed stdin also keeps ssh from waiting for a terminal).
+     */
+    static Process startSsh(Server server, List<String> args) throws SessionException {
         ProcessBuilder builder = new ProcessBuilder(server.sshCommand(args));
         builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        Process process;
         try {
-            process = builder.start();
+            return builder.start();
         } catch (IOException e) {
             throw new SessionException("cannot start ssh to reach " + server.label() + ": " + e.getMessage(), e);
         }
+    }
+
+    private Output run(List<String> args) throws SessionException {
+        Process process = startSsh(server, args);
         CompletableFuture<String> out = drain(process.getInputStream());
         CompletableFuture<String> err = drain(process.getErrorStream());
         try {

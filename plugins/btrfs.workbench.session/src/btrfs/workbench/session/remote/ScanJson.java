@@ -22,7 +22,7 @@ import btrfs.workbench.session.SessionException;
  */
 final class ScanJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = new ObjectMapper();
 
     private ScanJson() {
     }
@@ -73,7 +73,8 @@ final class ScanJson {
                 u64(d, "size"), u64(d, "bytes_used"), u64(d, "generation"), info);
     }
 
-    private static JsonNode required(JsonNode node, String field) {
+    /** {@code field} of {@code node}; an IllegalArgumentException naming it when it is not there. */
+    static JsonNode required(JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null) {
             throw new IllegalArgumentException("no \"" + field + "\"");
@@ -86,7 +87,7 @@ final class ScanJson {
     }
 
     /** u64 fields are printed as plain numbers, above 2^63 too. */
-    private static long u64(JsonNode node, String field) {
+    static long u64(JsonNode node, String field) {
         return Long.parseUnsignedLong(required(node, field).asText());
     }
 }

@@ -79,12 +79,12 @@ class ProductContentsTest {
 
     /**
      * The classes that start a program, and which: ssh only, to run btrfs-workbench's own commands
-     * on a server the user connected to (issue 19; {@code Server.sshCommand} builds the line).
+     * on a server the user connected to (issue 19; {@code Server.sshCommand} builds the line,
+     * {@code RemoteServer.startSsh} starts it for the short commands and for {@code RemoteRun}).
      * Like {@link #WRITERS}, a new one fails until named, a named one that no longer starts one too.
      */
-    private static final Map<String, String> STARTERS = Map.of(
-            "btrfs/workbench/session/remote/RemoteServer", "ssh HOST btrfs-workbench --version | scan | trees",
-            "btrfs/workbench/session/remote/RemoteRun", "ssh HOST btrfs-workbench readahead ... --record -");
+    private static final Map<String, String> STARTERS = Map.of("btrfs/workbench/session/remote/RemoteServer",
+            "ssh HOST btrfs-workbench --version | scan --json | trees --json | readahead ... --record -");
 
     /** A project bundle as installed. */
     private record Bundle(String symbolicName, String fileName, List<ClassConstants> classes, List<String> jars) {
