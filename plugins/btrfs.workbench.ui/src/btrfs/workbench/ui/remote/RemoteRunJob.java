@@ -10,12 +10,12 @@ import org.eclipse.osgi.util.NLS;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.ui.PlatformUI;
 
-import btrfs.workbench.readahead.state.Totals;
 import btrfs.workbench.session.RunSpec;
 import btrfs.workbench.session.SessionException;
 import btrfs.workbench.session.remote.RemoteRun;
 import btrfs.workbench.session.remote.Server;
 import btrfs.workbench.ui.l10n.Messages;
+import btrfs.workbench.ui.run.RunJob;
 import btrfs.workbench.ui.run.RunLog;
 import btrfs.workbench.ui.run.RunRegistry;
 import btrfs.workbench.ui.snapshot.SnapshotActions;
@@ -29,7 +29,6 @@ import btrfs.workbench.ui.snapshot.SnapshotActions;
 public final class RemoteRunJob extends Job {
 
     private static final String PLUGIN = "btrfs.workbench.ui";
-    private static final long POLL_MS = 100;
 
     private final Server server;
     private final RunSpec spec;
@@ -68,15 +67,7 @@ public final class RemoteRunJob extends Job {
         }
         display.asyncExec(() -> RunRegistry.get().add(run));
         try {
-            while (!run.isFinished()) {
-                if (monitor.isCanceled()) {
-                    run.cancel();
-                }
-                Totals t = run.frame().engine().totals();
-                monitor.subTask(NLS.bind(Messages.RunJob_progress, new Object[] { t.reads(), t.inFlight(),
-                        t.errors() }));
-                Thread.sleep(POLL_MS);
-            }
+            RunJob.follow(run, monitor);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             run.cancel();

@@ -15,6 +15,7 @@ import org.osgi.framework.FrameworkUtil;
 import btrfs.workbench.readahead.state.Totals;
 import btrfs.workbench.session.RunSpec;
 import btrfs.workbench.session.SessionException;
+import btrfs.workbench.session.run.ActiveRun;
 import btrfs.workbench.session.run.ArraySession;
 import btrfs.workbench.session.run.LiveRun;
 import btrfs.workbench.ui.l10n.Messages;
@@ -79,7 +80,7 @@ public final class RunJob extends Job {
         }
         display.asyncExec(() -> RunRegistry.get().add(live));
         try {
-            follow(monitor);
+            follow(live, monitor);
             live.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -94,18 +95,21 @@ public final class RunJob extends Job {
         return monitor.isCanceled() ? Status.CANCEL_STATUS : summary();
     }
 
-    /** Until the run ends: Stop cancels it, the Progress view shows the counts twice a second. */
-    private void follow(IProgressMonitor monitor) throws InterruptedException {
+    /**
+     * Until {@code run} (here or on a server) ends: Stop cancels it, the Progress view shows the
+     * counts twice a second.
+     */
+    public static void follow(ActiveRun run, IProgressMonitor monitor) throws InterruptedException {
         long told = 0;
-        while (!live.isFinished()) {
+        while (!run.isFinished()) {
             if (monitor.isCanceled()) {
-                live.cancel();
+                run.cancel();
             }
             // each new text lays out the Progress view's items again on the UI thread (a few
             // ms): twice a second is enough there, the live views show the numbers 20 times
             if (System.nanoTime() - told >= SUBTASK_NANOS) {
                 told = System.nanoTime();
-                Totals t = live.frame().engine().totals();
+                Totals t = run.frame().engine().totals();
                 monitor.subTask(NLS.bind(Messages.RunJob_progress, new Object[] { t.reads(), t.inFlight(),
                         t.errors() }));
             }
