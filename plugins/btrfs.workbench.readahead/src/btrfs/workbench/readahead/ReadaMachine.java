@@ -692,69 +692,89 @@ final class ReadaMachine extends EngineCore {
     }
 
     /**
-     * reada_add_block for each wanted child. New blocks are mapped without the lock first; one
-     * that existed when collected but was freed meanwhile is mapped in another round. With zone
-     * streaming a child is served from the stream or waits for it where it can (see
-     * {@link ZoneStream}); the children of the blocks served are added in the next round, and
-     * their records released only when all are added. {@code released}: children that waited
-     * for the stream, each holding an element of its control.
+     * reada_add_block for each wanted child. With zone streaming a child is served from the stream
+     * or waits for it where it can (see {@link ZoneStream}), unmapped: the plan knows its slot.
+     * Any other child is mapped first, without the lock; a planned child the stream does not serve
+     * after all, and one that existed when collected but was freed meanwhile, are mapped then and
+     * added in the next round. The children of the blocks served are added in the next round too,
+     * and their records released only when all are added. {@code released}: children that waited
+     * for the stream, each holding an element of its control until it is served or queued.
      */
-    private void addCandidates(List<Expansions.Candidate> candidates, List<ZoneStream.Waiter> released) {
+    private void addCandidates(List<Expansions.Candidate> candidates, List<Expansions.Candidate> released) {
         Map<Long, Mapping> mapped = new HashMap<>();
-        List<Expansions.Candidate> pending = new ArrayList<>(candidates);
-        List<ZoneStream.Waiter> held = released;
+        List<Expansions.Candidate> pending = candidates;
+        List<Expansions.Candidate> held = released;
         List<Served> served = new ArrayList<>();
         while (!pending.isEmpty() || !held.isEmpty()) {
             for (Expansions.Candidate c : pending) {
-                if (!c.existed && !mapped.containsKey(c.logical)) {
-                    mapped.put(c.logical, map(c.logical));
+                if (!c.existed && (stream == null || !stream.plans(c))) {
+                    mapped.computeIfAbsent(c.logical, this::map);
                 }
             }
-            List<Expansions.Candidate> retry = new ArrayList<>();
+            List<Expansions.Candidate> unmapped = new ArrayList<>();
+            List<Expansions.Candidate> stillHeld = new ArrayList<>();
             List<Served> now = new ArrayList<>();
             lock.lock();
             try {
-                for (ZoneStream.Waiter w : held) {
-                    if (!w.candidate().rc.cancelled) {
-                        addOne(w.candidate(), w.mapping(), now, false);
+                for (Expansions.Candidate c : held) {
+                    if (!c.rc.cancelled && !addOne(c, mapped, now, false)) {
+                        stillHeld.add(c); // keeps the stream's hold until it is mapped and queued
+                    } else {
+                        elemPutLocked(c.rc); // the stream's hold
                     }
-                    elemPutLocked(w.candidate().rc); // the stream's hold
                 }
                 for (Expansions.Candidate c : pending) {
-                    Mapping m = mapped.get(c.logical);
-                    if (c.rc.cancelled) {
-                        continue;
-                    } else if (m == null && !readaTree.containsKey(c.logical)) {
-                        c.existed = false;
-                        retry.add(c);
-                    } else {
-                        addOne(c, m != null ? m : Mapping.UNMAPPED, now, true);
+                    if (!c.rc.cancelled && !addOne(c, mapped, now, true)) {
+                        unmapped.add(c);
                     }
                 }
             } finally {
                 lock.unlock();
             }
             publish();
+            List<Expansions.Candidate> next = new ArrayList<>(unmapped);
             for (Served s : now) {
-                retry.addAll(expansions.expand(s.extent(), s.found()));
+                next.addAll(expansions.expand(s.extent(), s.found()));
             }
             served.addAll(now);
-            pending = retry;
-            held = List.of();
+            mapAll(unmapped, mapped);
+            mapAll(stillHeld, mapped);
+            pending = next;
+            held = stillHeld;
         }
         releaseServed(served);
     }
 
-    /** One child: from the stream, waiting for it, or queued (lock held). */
-    private void addOne(Expansions.Candidate c, Mapping m, List<Served> served, boolean mayWait) {
-        ZoneStream.Streamed s = stream == null ? null : stream.offer(c, m, mayWait);
+    /** Maps the children not mapped yet, without the lock. */
+    private void mapAll(List<Expansions.Candidate> children, Map<Long, Mapping> mapped) {
+        for (Expansions.Candidate c : children) {
+            mapped.computeIfAbsent(c.logical, this::map);
+        }
+    }
+
+    /**
+     * One child: from the stream, waiting for it, or queued (lock held); false when it must be
+     * mapped first. A child whose extent existed when collected joins it unmapped, as the kernel's
+     * reada_find_extent finds it before mapping; one freed meanwhile is mapped.
+     */
+    private boolean addOne(Expansions.Candidate c, Map<Long, Mapping> mapped, List<Served> served, boolean mayWait) {
+        ZoneStream.Streamed s = stream == null || c.existed ? null : stream.offer(c, mayWait);
         if (s == ZoneStream.WAITING) {
-            return;
+            return true;
         } else if (s != null) {
             served.add(serveStreamed(c, s));
-        } else if (readaAddBlock(c.rc, c.logical, c.from, c.top, c.generation, c.level, c.scope, m)) {
+            return true;
+        }
+        Mapping m = mapped.get(c.logical);
+        if (m == null && !(c.existed && readaTree.containsKey(c.logical))) {
+            c.existed = false;
+            return false;
+        }
+        if (readaAddBlock(c.rc, c.logical, c.from, c.top, c.generation, c.level, c.scope,
+                m != null ? m : Mapping.UNMAPPED)) {
             Expansions.counted(c);
         }
+        return true;
     }
 
     /** A block the stream served: the extent it stands for, its record, what it leads to. */
@@ -811,7 +831,7 @@ final class ReadaMachine extends EngineCore {
      * for its slots are served or queued.
      */
     void streamed(ZoneStream zs, ZoneStream.SpanRead read) {
-        List<ZoneStream.Waiter> ready;
+        List<Expansions.Candidate> ready;
         lock.lock();
         try {
             ready = zs.answeredLocked(read);

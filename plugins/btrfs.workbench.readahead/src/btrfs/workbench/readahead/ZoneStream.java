@@ -4,10 +4,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -68,13 +66,6 @@ final class ZoneStream {
 
     /** {@link #offer}'s answer for a candidate that waits for the stream. */
     static final Streamed WAITING = new Streamed(null, 0, 0);
-
-    /**
-     * A block the walk wants whose slot the stream has not read yet; it holds one element of its
-     * control (so the control cannot finish) until the stream reaches the slot.
-     */
-    record Waiter(Expansions.Candidate candidate, EngineCore.Mapping mapping) {
-    }
 
     /** One read of the stream, the slots {@code [from, to)} of its device's plan. */
     static final class SpanRead {
@@ -179,13 +170,18 @@ final class ZoneStream {
     private final Map<Long, ReadBlock> nodes = new ConcurrentHashMap<>();
     private final AtomicLong indexBytes = new AtomicLong();
     private final Map<Long, DeviceStream> streams = new HashMap<>();
-    private final Set<Long> groups = new HashSet<>();
+    /** Where the plan streams each address; null until planned (written once, with the lock). */
+    private volatile StreamSlots slots;
     /**
      * Per unstriped block group (by its start), where its copies' shares begin and end
      * ({@link StreamShares}); a striped one is cut evenly. Written once, by the plan.
      */
     private final Map<Long, long[]> cuts = new ConcurrentHashMap<>();
-    private final Map<Long, List<Waiter>> waiting = new HashMap<>();
+    /**
+     * The blocks the walk wants whose slots the stream has not read yet, by address; each holds
+     * one element of its control (so the control cannot finish) until the stream reaches its slot.
+     */
+    private final Map<Long, List<Expansions.Candidate>> waiting = new HashMap<>();
     private boolean planned;
     private volatile boolean active;
     /** Reads to issue on this thread after the one being issued: a read answered at once must not recurse. */
@@ -206,13 +202,15 @@ final class ZoneStream {
      */
     synchronized void start() {
         List<BlockGroup> planning = planned ? List.of() : m.target.treeBlockGroups();
-        Map<Dev, List<long[]>> slots = plan(planning);
+        Map<Dev, List<long[]>> planSlots = plan(planning);
         planned = true;
         List<SpanRead> reads = new ArrayList<>();
         m.lock.lock();
         try {
-            planning.forEach(group -> groups.add(group.start()));
-            slots.forEach((dev, list) -> streams.put(dev.devid, deviceStream(dev, list, m.nodesize)));
+            planSlots.forEach((dev, list) -> streams.put(dev.devid, deviceStream(dev, list, m.nodesize)));
+            if (!planning.isEmpty()) {
+                slots = new StreamSlots(planning, streams.values(), m.nodesize);
+            }
             if (active || streams.isEmpty() || indexBytes.get() > bufferBytes) {
                 return;
             }
@@ -345,7 +343,7 @@ final class ZoneStream {
         if (group.contiguousFrom(logical) < m.nodesize) {
             return null;
         }
-        // counted, not collected: this runs for every slot of the plan and every block the walk wants
+        // counted, not collected: this runs for every slot of the plan
         int usable = 0;
         for (StripeCopy copy : mirrors) {
             usable += m.usable(copy.devid()) != null ? 1 : 0;
@@ -463,9 +461,9 @@ final class ZoneStream {
      * before the device's doneSlots has been read: the waiters of the slots finished are returned,
      * to be served from the index or read per block.
      */
-    List<Waiter> answeredLocked(SpanRead read) {
+    List<Expansions.Candidate> answeredLocked(SpanRead read) {
         DeviceStream s = read.stream;
-        List<Waiter> ready = new ArrayList<>();
+        List<Expansions.Candidate> ready = new ArrayList<>();
         for (SpanRead done : s.finish(read)) {
             s.doneSlots = done.to;
             long bytes = (long) (done.to - done.from) * m.nodesize;
@@ -475,14 +473,17 @@ final class ZoneStream {
                         done.issuedAt, done.answeredAt));
             }
             for (int i = done.from; i < done.to; i++) {
-                List<Waiter> w = waiting.remove(s.logicals[i]);
+                List<Expansions.Candidate> w = waiting.remove(s.logicals[i]);
                 if (w != null) {
                     ready.addAll(w);
                 }
             }
         }
-        // (the first control is added just after start(): a read answered before it stops nothing)
-        boolean noneRunning = m.controls.isEmpty() && m.finishedControls > 0;
+        // not while a batch is added: its first control may finish before the next is added (a
+        // tree of one block, a root that cannot be read). Measured (raid1-4dev, all trees, the
+        // engine at normal CPU priority): the stream stopped so in about one run in eight, and the
+        // rest was read per block, 5-7 times as long.
+        boolean noneRunning = m.controls.isEmpty() && m.finishedControls > 0 && !m.addingBatch();
         if (active && (noneRunning || indexBytes.get() > bufferBytes)) {
             ready.addAll(stopLocked());
         }
@@ -490,9 +491,9 @@ final class ZoneStream {
     }
 
     /** The stream stops: no more reads; every waiter is returned, to be read per block. */
-    List<Waiter> stopLocked() {
+    List<Expansions.Candidate> stopLocked() {
         active = false;
-        List<Waiter> all = new ArrayList<>();
+        List<Expansions.Candidate> all = new ArrayList<>();
         waiting.values().forEach(all::addAll);
         waiting.clear();
         return all;
@@ -505,27 +506,34 @@ final class ZoneStream {
      * it (the hook's rules then judge it as a read of that copy: a generation or level other than
      * the parent's is a skip or an error there too); {@link #WAITING} when its slot lies ahead of
      * the stream (and {@code mayWait}): then it is kept, holding an element of its control, until
-     * the slot is read; null when the per-block path must read it.
+     * the slot is read; null when the per-block path must read it. The slot is the plan's for the
+     * address ({@link StreamSlots}): the devices the plan counted usable stay so for the run.
      */
-    Streamed offer(Expansions.Candidate c, EngineCore.Mapping mapping, boolean mayWait) {
-        if (!eligible(c) || mapping.problem() != null || !groups.contains(mapping.group().start())) {
+    Streamed offer(Expansions.Candidate c, boolean mayWait) {
+        long found = slots == null || !eligible(c) ? StreamSlots.NONE : slots.find(c.logical);
+        if (found == StreamSlots.NONE) {
             return null;
         }
-        StripeCopy copy = plannedCopy(mapping.group(), mapping.mirrors(), c.logical);
-        DeviceStream s = copy == null ? null : streams.get(copy.devid());
-        int slot = s == null ? -1 : Arrays.binarySearch(s.physicals, copy.physical());
-        if (slot < 0 || s.logicals[slot] != c.logical) {
-            return null;
-        }
+        DeviceStream s = slots.device(found);
+        int slot = StreamSlots.slot(found);
         if (slot < s.doneSlots) {
             return indexed(s, slot); // null: the slot did not validate, the per-block read fails over
         }
         if (!active || !mayWait) {
             return null;
         }
-        waiting.computeIfAbsent(c.logical, l -> new ArrayList<>(1)).add(new Waiter(c, mapping));
+        waiting.computeIfAbsent(c.logical, l -> new ArrayList<>(1)).add(c);
         c.rc.elems++;
         return WAITING;
+    }
+
+    /**
+     * Whether the plan streams the candidate's slot (without the lock): such a child need not be
+     * mapped before {@link #offer}.
+     */
+    boolean plans(Expansions.Candidate c) {
+        StreamSlots index = slots;
+        return index != null && eligible(c) && index.find(c.logical) != StreamSlots.NONE;
     }
 
     /** Only controls that neither follow leaves nor restart: the index drops a leaf's contents. */
@@ -536,9 +544,9 @@ final class ZoneStream {
     /** A cancelled control's waiters leave (lock held); returns how many, each an element to put. */
     int dropWaiters(ControlImpl rc) {
         int dropped = 0;
-        for (List<Waiter> list : waiting.values()) {
+        for (List<Expansions.Candidate> list : waiting.values()) {
             int before = list.size();
-            list.removeIf(w -> w.candidate().rc == rc);
+            list.removeIf(c -> c.rc == rc);
             dropped += before - list.size();
         }
         waiting.values().removeIf(List::isEmpty);
