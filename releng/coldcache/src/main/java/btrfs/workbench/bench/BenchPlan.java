@@ -88,11 +88,19 @@ public record BenchPlan(List<ArraySpec> compared, List<ArraySpec> scaling, List<
         return arrays().stream().min(Comparator.comparingLong(ArraySpec::metadataTarget)).orElseThrow();
     }
 
-    /** Run {@code run}'s order: the methods rotated by one per run, so none always runs first after a build. */
+    /**
+     * Run {@code run}'s order: the methods rotated by a {@code runs}-th of their number per run, so
+     * that each is measured at another place of the array's sequence in every run. Rotated by one
+     * (as before 2026-12-07) a method stood at nearly the same place in every run, and the methods
+     * right after an array's first reads were slow in all three: of the engine runs, the default
+     * readahead came third and fourth, and its medians were up to 1.7 times those of `--priority
+     * normal`, measured in the middle (in process, alternating, the two took the same time).
+     */
     public List<Method> order(int run) {
         List<Method> rotated = new ArrayList<>(methods);
         if (!rotated.isEmpty()) {
-            Collections.rotate(rotated, -(run % rotated.size()));
+            int step = Math.max(1, (rotated.size() + runs - 1) / runs);
+            Collections.rotate(rotated, -(run * step % rotated.size()));
         }
         return rotated;
     }

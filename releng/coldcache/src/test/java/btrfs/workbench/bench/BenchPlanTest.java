@@ -63,8 +63,23 @@ class BenchPlanTest {
     void everyRunStartsWithAnotherMethod() {
         BenchPlan plan = BenchPlan.quick(3);
         assertEquals(Method.values()[0], plan.order(0).get(0));
-        assertEquals(Method.values()[1], plan.order(1).get(0));
         assertNotEquals(plan.order(1), plan.order(2));
         assertEquals(Set.copyOf(plan.methods()), Set.copyOf(plan.order(2)));
+    }
+
+    /** Over the runs a method's places lie a third of the sequence apart, not next to each other. */
+    @Test
+    void everyMethodIsMeasuredAtPlacesSpreadOverTheSequence() {
+        BenchPlan plan = BenchPlan.quick(3);
+        int n = plan.methods().size();
+        for (Method m : plan.methods()) {
+            List<Integer> places = List.of(plan.order(0).indexOf(m), plan.order(1).indexOf(m), plan.order(2).indexOf(m));
+            for (int i = 0; i < places.size(); i++) {
+                for (int j = i + 1; j < places.size(); j++) {
+                    int apart = Math.floorMod(places.get(i) - places.get(j), n);
+                    assertTrue(Math.min(apart, n - apart) >= n / 3 - 1, m + " at places " + places + " of " + n);
+                }
+            }
+        }
     }
 }
