@@ -69,6 +69,22 @@ public final class ChunkMap {
         return chunkAt(logical).map(chunk -> mirrors(chunk, logical)).orElse(List.of());
     }
 
+    /**
+     * Which of {@link #mirrors(ChunkItem, long)} {@code copy} is, counted from 1 (the kernel's
+     * mirror_num); 0 if it is none. Without building the list: a span read asks this for every
+     * block it holds.
+     */
+    public static int mirrorNumber(ChunkItem chunk, long logical, Mirror copy) {
+        StripePosition pos = StripePosition.of(chunk, logical);
+        for (int i = 0; i < pos.count(); i++) {
+            Stripe stripe = chunk.stripes().get(pos.firstIndex() + i);
+            if (stripe.devid() == copy.devid() && pos.physical(stripe) == copy.physical()) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
     /** {@link #mirrors(long)} within a known chunk. */
     public static List<Mirror> mirrors(ChunkItem chunk, long logical) {
         StripePosition pos = StripePosition.of(chunk, logical);
@@ -86,11 +102,11 @@ public final class ChunkMap {
      * (RAID0, RAID10, RAID5/6), to the end of the chunk otherwise. 0 if unmapped.
      */
     public long contiguousBytes(long logical) {
-        Optional<ChunkItem> found = chunkAt(logical);
-        if (found.isEmpty()) {
-            return 0;
-        }
-        ChunkItem chunk = found.get();
+        return chunkAt(logical).map(chunk -> contiguousBytes(chunk, logical)).orElse(0L);
+    }
+
+    /** {@link #contiguousBytes(long)} within a known chunk. */
+    public static long contiguousBytes(ChunkItem chunk, long logical) {
         long toChunkEnd = chunk.end() - logical;
         if (!isStriped(chunk.profile())) {
             return toChunkEnd;

@@ -170,21 +170,28 @@ public final class BlockReader implements TreeBlockReader {
         return readMirror(logical, index + 1, expect);
     }
 
-    /** The mirror numbers of the copies if they can be read as one span, else null. */
+    /**
+     * The mirror numbers of the copies if they can be read as one span, else null. The blocks of a
+     * span lie in one chunk but for a rare one: it is looked up once, not three times per block.
+     */
     private int[] spanMirrors(List<Long> logicals, List<Mirror> copies) {
         int[] numbers = new int[logicals.size()];
         Mirror first = copies.get(0);
         long end = first.physical();
+        ChunkItem chunk = null;
         for (int i = 0; i < numbers.length; i++) {
             long logical = logicals.get(i);
             Mirror copy = copies.get(i);
-            if (copy.devid() != first.devid() || copy.physical() < end || first.physical() < 0
+            if (chunk == null || !chunk.contains(logical)) {
+                chunk = chunkMap.chunkAt(logical).orElse(null);
+            }
+            if (chunk == null || copy.devid() != first.devid() || copy.physical() < end || first.physical() < 0
                     || copy.physical() - first.physical() > Integer.MAX_VALUE - nodesize
-                    || checkPlacement(logical) != null
-                    || Long.compareUnsigned(chunkMap.contiguousBytes(logical), nodesize) < 0) {
+                    || checkPlacement(chunk, logical) != null
+                    || Long.compareUnsigned(ChunkMap.contiguousBytes(chunk, logical), nodesize) < 0) {
                 return null;
             }
-            numbers[i] = chunkMap.mirrors(logical).indexOf(copy) + 1;
+            numbers[i] = ChunkMap.mirrorNumber(chunk, logical, copy);
             if (numbers[i] == 0) {
                 return null;
             }
@@ -204,10 +211,14 @@ public final class BlockReader implements TreeBlockReader {
 
     /** Where a tree block can never be: unaligned, unmapped, or running off its chunk. */
     private BlockProblem checkPlacement(long logical) {
+        return checkPlacement(chunkMap.chunkAt(logical).orElse(null), logical);
+    }
+
+    /** {@link #checkPlacement(long)} with the chunk holding {@code logical} (null: none) looked up. */
+    private BlockProblem checkPlacement(ChunkItem chunk, long logical) {
         if (Long.remainderUnsigned(logical, sectorsize) != 0) {
             return BlockProblem.of(Kind.BAD_ADDRESS, logical, "not aligned to the sectorsize " + sectorsize);
         }
-        ChunkItem chunk = chunkMap.chunkAt(logical).orElse(null);
         if (chunk == null) {
             return BlockProblem.of(Kind.UNMAPPED, logical, "no chunk maps this address");
         }

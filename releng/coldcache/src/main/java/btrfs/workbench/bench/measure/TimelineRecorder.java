@@ -54,7 +54,7 @@ final class TimelineRecorder implements ReadaheadListener {
                 read.pending++;
                 inFlight.put(new BlockOn(s.dev(), s.logical()), read);
             }
-            case ReadaheadEvent.Complete c -> {
+            case ReadaheadEvent.Complete c when !c.streamed() -> { // a streamed block's read is its StreamRead
                 Building read = inFlight.remove(new BlockOn(c.dev(), c.logical()));
                 if (read != null) {
                     read.end = Math.max(read.end, c.t());
