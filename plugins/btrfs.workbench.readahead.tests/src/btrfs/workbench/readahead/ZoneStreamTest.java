@@ -263,7 +263,8 @@ class ZoneStreamTest {
         Thread adder = Thread.currentThread();
         AtomicBoolean held = new AtomicBoolean();
         ReadaheadListener holdAdder = e -> {
-            if (e instanceof ReadaheadEvent.Finish && Thread.currentThread() == adder && held.compareAndSet(false, true)) {
+            boolean onAdder = Thread.currentThread() == adder;
+            if (e instanceof ReadaheadEvent.Finish && onAdder && held.compareAndSet(false, true)) {
                 LockSupport.parkNanos(Duration.ofMillis(300).toNanos()); // the stream answers reads meanwhile
             }
         };

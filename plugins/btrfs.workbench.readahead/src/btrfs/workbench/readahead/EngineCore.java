@@ -74,7 +74,7 @@ abstract class EngineCore {
     /** The events of the lock sections released, a batch per section, in order. */
     private final ConcurrentLinkedQueue<List<ReadaheadEvent>> events = new ConcurrentLinkedQueue<>();
     /** The events of the lock section now running (lock held). */
-    private List<ReadaheadEvent> batch = new ArrayList<>();
+    private List<ReadaheadEvent> sectionEvents = new ArrayList<>();
     private final AtomicBoolean dispatching = new AtomicBoolean();
     private final ConcurrentLinkedQueue<ControlImpl> finishedToWake = new ConcurrentLinkedQueue<>();
     /**
@@ -324,10 +324,10 @@ abstract class EngineCore {
         }
     }
 
-    /** Queues an event; lock held, so the queue order is the bookkeeping order. */
+    /** Collects an event for the lock section's batch; lock held, so the order is the bookkeeping order. */
     final void emit(ReadaheadEvent e) {
         assert lock.isHeldByCurrentThread() : "an event emitted without the engine lock";
-        batch.add(e);
+        sectionEvents.add(e);
     }
 
     /**
@@ -341,9 +341,9 @@ abstract class EngineCore {
 
         @Override
         public void unlock() {
-            if (getHoldCount() == 1 && !batch.isEmpty()) {
-                events.add(batch);
-                batch = new ArrayList<>();
+            if (getHoldCount() == 1 && !sectionEvents.isEmpty()) {
+                events.add(sectionEvents);
+                sectionEvents = new ArrayList<>();
             }
             super.unlock();
         }
@@ -524,7 +524,8 @@ abstract class EngineCore {
     final String busyState() {
         lock.lock();
         try {
-            return (kicks.get() != 0 ? " kicks " + kicks.get() : "") + (events.isEmpty() && batch.isEmpty() ? "" : " events")
+            return (kicks.get() != 0 ? " kicks " + kicks.get() : "")
+                    + (events.isEmpty() && sectionEvents.isEmpty() ? "" : " events")
                     + (dispatching.get() ? " dispatching" : "") + (finishing.isEmpty() ? "" : " finishing")
                     + (finishedToWake.isEmpty() ? "" : " to-wake") + (state().empty() ? "" : " state");
         } finally {
@@ -533,8 +534,8 @@ abstract class EngineCore {
     }
 
     private boolean idleLocked() {
-        return kicks.get() == 0 && events.isEmpty() && batch.isEmpty() && !dispatching.get() && finishing.isEmpty()
-                && finishedToWake.isEmpty() && state().empty();
+        return kicks.get() == 0 && events.isEmpty() && sectionEvents.isEmpty() && !dispatching.get()
+                && finishing.isEmpty() && finishedToWake.isEmpty() && state().empty();
     }
 
     final boolean awaitIdle(Duration timeout) throws InterruptedException {
@@ -681,7 +682,7 @@ abstract class EngineCore {
         lock.lock();
         try {
             state().dropAll();
-            batch.clear();
+            sectionEvents.clear();
         } finally {
             lock.unlock();
         }
