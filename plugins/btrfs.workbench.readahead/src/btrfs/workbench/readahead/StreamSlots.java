@@ -20,23 +20,23 @@ final class StreamSlots {
     static final long NONE = -1;
 
     private final int nodesize;
-    /** The streamed block groups' starts, ascending, and their lengths. */
+    /** The streamed block groups' starts, ascending (signed, as {@link Arrays#binarySearch} searches). */
     private final long[] starts;
-    private final long[] lengths;
-    /** Per block group, per nodesize step: the device's index in {@link #devices} and its slot, or NONE. */
+    /**
+     * Per block group, per nodesize step of its length: the device's index in {@link #devices} and
+     * its slot, or NONE.
+     */
     private final long[][] slots;
     private final ZoneStream.DeviceStream[] devices;
 
     StreamSlots(List<BlockGroup> groups, Collection<ZoneStream.DeviceStream> streams, int nodesize) {
         this.nodesize = nodesize;
-        BlockGroup[] sorted = groups.stream().sorted((a, b) -> Long.compareUnsigned(a.start(), b.start()))
+        BlockGroup[] sorted = groups.stream().sorted((a, b) -> Long.compare(a.start(), b.start()))
                 .toArray(BlockGroup[]::new);
         this.starts = new long[sorted.length];
-        this.lengths = new long[sorted.length];
         this.slots = new long[sorted.length][];
         for (int g = 0; g < sorted.length; g++) {
             starts[g] = sorted[g].start();
-            lengths[g] = sorted[g].length();
             slots[g] = new long[Math.toIntExact(Long.divideUnsigned(sorted[g].length(), nodesize))];
             Arrays.fill(slots[g], NONE);
         }
@@ -76,11 +76,11 @@ final class StreamSlots {
     private long step(long logical) {
         int g = Arrays.binarySearch(starts, logical);
         g = g >= 0 ? g : -g - 2; // the last group starting at or before logical
-        if (g < 0 || Long.compareUnsigned(logical - starts[g], lengths[g]) >= 0) {
+        if (g < 0) {
             return -1;
         }
-        long offset = logical - starts[g];
-        if (offset % nodesize != 0 || offset / nodesize >= slots[g].length) {
+        long offset = logical - starts[g]; // negative only if it overflowed: no group holds logical
+        if (offset < 0 || offset % nodesize != 0 || offset / nodesize >= slots[g].length) {
             return -1;
         }
         return (long) g << 32 | offset / nodesize;

@@ -161,13 +161,14 @@ public final class BlockReader implements TreeBlockReader {
 
     /** Reads and validates exactly {@code copy} of {@code logical}, which must be one of its mirrors. */
     public BlockRead readCopy(long logical, Mirror copy, BlockExpectation expect) {
-        int index = chunkMap.mirrors(logical).indexOf(copy);
-        if (index < 0) {
+        ChunkItem chunk = chunkMap.chunkAt(logical).orElse(null);
+        int mirror = chunk == null ? 0 : ChunkMap.mirrorNumber(chunk, logical, copy);
+        if (mirror == 0) {
             return new BlockRead.Bad(logical, List.of(BlockProblem.of(Kind.UNMAPPED, logical,
                     "no copy of the block at devid " + Long.toUnsignedString(copy.devid()) + " offset "
                             + copy.physical())));
         }
-        return readMirror(logical, index + 1, expect);
+        return readMirror(logical, mirror, expect);
     }
 
     /**

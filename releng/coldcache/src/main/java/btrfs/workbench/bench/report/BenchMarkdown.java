@@ -34,10 +34,10 @@ public final class BenchMarkdown {
         md.append(String.format(Locale.ROOT, "Cold-cache benchmark%s, %s, %.0f s in all.%n%n", r.quick() ? " (--quick)"
                 : "", WHEN.format(r.started()), r.totalSeconds()));
         md.append(String.format(Locale.ROOT, "Every run starts cold (`sync; echo 3 > /proc/sys/vm/drop_caches`); "
-                + "arrays and methods interleaved, the methods' order rotated by a third from run to run, every "
-                + "copy of an array's metadata read once, untimed, before its methods in each run (the host's cache "
-                + "below the images alike for all); %d runs each, the median counts. Machine: %d CPUs (%s), kernel %s, "
-                + "%s; %s. Engine: %s.%n%n", r.runs(), e.cpus(), e.load(), e.kernel(), e.progs(), e.storage(),
+                + "arrays and methods interleaved, the methods' order rotated by 1/%d of their number from run to "
+                + "run, every copy of an array's metadata read once, untimed, before its methods in each run (the "
+                + "host's cache below the images alike for all); %d runs each, the median counts. Machine: %d CPUs "
+                + "(%s), kernel %s, %s; %s. Engine: %s.%n%n", r.runs(), r.runs(), e.cpus(), e.load(), e.kernel(), e.progs(), e.storage(),
                 e.engine()));
     }
 
