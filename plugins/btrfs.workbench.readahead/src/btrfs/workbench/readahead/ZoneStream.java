@@ -3,6 +3,7 @@ package btrfs.workbench.readahead;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,8 @@ import btrfs.workbench.readahead.spi.StripeCopy;
  * group that holds tree blocks is read once, front to back, in large sequential reads — its range
  * split across its mirrors, the i-th of k copies reading the i-th k-th, so that all devices
  * stream their shares at once:
- * the reads of the one-copy floor. Every slot of a read that validates as a tree block is kept in
+ * the reads of the one-copy floor. A device that has issued its share helps a slower mirror with
+ * the tail of that mirror's share, from its own copy ({@link #nextReads}). Every slot of a read that validates as a tree block is kept in
  * a bounded index. The tree walk then takes a block from the index instead of queueing a read of
  * it, and waits for the stream when the block's slot is still ahead of it.
  * <p>
@@ -67,22 +69,36 @@ final class ZoneStream {
     /** {@link #offer}'s answer for a candidate that waits for the stream. */
     static final Streamed WAITING = new Streamed(null, 0, 0);
 
-    /** One read of the stream, the slots {@code [from, to)} of its device's plan. */
+    /**
+     * One read of the stream, the slots {@code [from, to)} of {@code owner}'s plan, read by {@code
+     * reader}: the owner itself, or a peer that has read its own share and helps (its copies of
+     * those slots at {@code helperPhysicals}).
+     */
     static final class SpanRead {
-        final DeviceStream stream;
+        final DeviceStream owner;
+        final DeviceStream reader;
         final int from;
         final int to;
+        /** A helper's read: where its copy of each slot lies on its device; null for the owner's own. */
+        final long[] helperPhysicals;
         final AtomicInteger unanswered;
         boolean answered;
         /** When the read was issued and answered, in the engine's clock (for its event). */
         volatile long issuedAt;
         volatile long answeredAt;
 
-        SpanRead(DeviceStream stream, int from, int to) {
-            this.stream = stream;
+        SpanRead(DeviceStream owner, DeviceStream reader, int from, int to, long[] helperPhysicals) {
+            this.owner = owner;
+            this.reader = reader;
             this.from = from;
             this.to = to;
+            this.helperPhysicals = helperPhysicals;
             this.unanswered = new AtomicInteger(to - from);
+        }
+
+        /** Where the reader reads slot {@code slot}. */
+        long physical(int slot) {
+            return helperPhysicals == null ? owner.physicals[slot] : helperPhysicals[slot - from];
         }
     }
 
@@ -98,11 +114,17 @@ final class ZoneStream {
         private final int nodesize;
         /** The next slot to read. */
         private int next;
+        /** Where its own reads end: the slots from here on were taken by helping peers. */
+        private int end;
         /** Reads issued and not yet finished, in the order they were issued. */
         private final ArrayDeque<SpanRead> unfinished = new ArrayDeque<>();
         private int reading;
         /** Slots before this one have been read and their waiters served (engine lock). */
         int doneSlots;
+        /** Slots at or after {@link #end} that helpers have read (engine lock). */
+        private final BitSet helped = new BitSet();
+        /** Per helped slot, the helper's devid and physical offset: which copy served it (engine lock). */
+        private final Map<Integer, long[]> helpers = new HashMap<>();
         /** The index, per slot: the block's level ({@link #NO_BLOCK} if none) and header numbers. */
         final byte[] levels;
         final long[] generations;
@@ -114,6 +136,7 @@ final class ZoneStream {
             this.physicals = physicals;
             this.logicals = logicals;
             this.nodesize = nodesize;
+            this.end = physicals.length;
             this.levels = new byte[physicals.length];
             Arrays.fill(levels, NO_BLOCK);
             this.generations = new long[physicals.length];
@@ -128,20 +151,73 @@ final class ZoneStream {
         synchronized List<SpanRead> nextReads(boolean active, boolean answered) {
             reading -= answered ? 1 : 0;
             List<SpanRead> out = new ArrayList<>(READS_IN_FLIGHT);
-            while (active && reading < READS_IN_FLIGHT && next < physicals.length) {
+            while (active && reading < READS_IN_FLIGHT && next < end) {
                 int from = next;
                 int to = from + 1;
-                while (to < physicals.length && physicals[to] == physicals[to - 1] + nodesize
+                while (to < end && physicals[to] == physicals[to - 1] + nodesize
                         && (long) (to - from + 1) * nodesize <= READ_BYTES) {
                     to++;
                 }
                 next = to;
                 reading++;
-                SpanRead read = new SpanRead(this, from, to);
+                SpanRead read = new SpanRead(this, this, from, to, null);
                 unfinished.addLast(read);
                 out.add(read);
             }
             return out;
+        }
+
+        /** Takes a place in flight for a read of a peer's slots, if its own are all issued and one is free. */
+        synchronized boolean reserveHelp() {
+            if (next < end || reading >= READS_IN_FLIGHT) {
+                return false;
+            }
+            reading++;
+            return true;
+        }
+
+        /** The reserved place goes to {@code read}, or back when there was nothing to help with. */
+        synchronized void helping(SpanRead read) {
+            if (read == null) {
+                reading--;
+            } else {
+                unfinished.addLast(read);
+            }
+        }
+
+        /** Slots of its own not yet issued. */
+        synchronized int unissued() {
+            return end - next;
+        }
+
+        /**
+         * Gives {@code helper} the last read's worth of its unissued slots whose copies lie back to
+         * back on the helper's device, or null. Only while at least two reads' worth are left: the
+         * last read stays with the owner, already on its way to it.
+         */
+        synchronized SpanRead giveTail(DeviceStream helper, SlotCopies copies) {
+            int perRead = READ_BYTES / nodesize;
+            if (end - next < 2 * perRead) {
+                return null;
+            }
+            long[] at = new long[perRead];
+            int from = end;
+            while (end - from < perRead) {
+                long physical = copies.physicalOn(helper.dev, logicals[from - 1]);
+                boolean backToBack = from == end || physical == at[perRead - (end - from)] - nodesize;
+                if (physical < 0 || !backToBack) {
+                    break;
+                }
+                from--;
+                at[perRead - (end - from)] = physical;
+            }
+            if (from == end) {
+                return null;
+            }
+            SpanRead read = new SpanRead(this, helper, from, end,
+                    Arrays.copyOfRange(at, perRead - (end - from), perRead));
+            end = from;
+            return read;
         }
 
         /** The reads finished by {@code read}'s answer: it and those after it answered before, in order. */
@@ -164,6 +240,11 @@ final class ZoneStream {
         }
     }
 
+    /** Where a device holds its copy of an address: its physical offset, or -1. */
+    interface SlotCopies {
+        long physicalOn(Dev dev, long logical);
+    }
+
     private final ReadaMachine m;
     private final long bufferBytes;
     /** The nodes the stream read, with their pointers; the leaves are in the device streams' arrays. */
@@ -173,8 +254,8 @@ final class ZoneStream {
     /** Where the plan streams each address; null until planned (written once, with the lock). */
     private volatile StreamSlots slots;
     /**
-     * Per unstriped block group (by its start), where its copies' shares begin and end
-     * ({@link StreamShares}); a striped one is cut evenly. Written once, by the plan.
+     * Per block group (by its start), where its copies' shares begin and end: an unstriped one's
+     * levelled ({@link StreamShares}), a striped one's even in streamed bytes. Written once, by the plan.
      */
     private final Map<Long, long[]> cuts = new ConcurrentHashMap<>();
     /**
@@ -218,16 +299,16 @@ final class ZoneStream {
         } finally {
             m.lock.unlock();
         }
-        streams.values().forEach(s -> reads.addAll(s.nextReads(true, false)));
+        streams.values().forEach(s -> reads.addAll(nextReads(s, true, false)));
         issueAll(reads);
     }
 
     /**
      * Per device, (physical, logical) of every slot it streams of {@code groups}: the striped
-     * block groups cut evenly among their copies, then the unstriped ones, the largest first, cut
-     * so that the devices' loads come out level ({@link StreamShares}).
+     * block groups cut evenly among their copies in streamed bytes, then the unstriped ones, the
+     * largest first, cut so that the devices' loads come out level ({@link StreamShares}).
      */
-    private Map<Dev, List<long[]>> plan(List<BlockGroup> groups) {
+    Map<Dev, List<long[]>> plan(List<BlockGroup> groups) {
         Map<Dev, List<long[]>> slots = new HashMap<>();
         StreamShares shares = new StreamShares(m.nodesize);
         List<BlockGroup> unstriped = new ArrayList<>();
@@ -235,6 +316,7 @@ final class ZoneStream {
             if (group.stripeUnit() == 0) {
                 unstriped.add(group);
             } else {
+                cutStriped(group);
                 planSlots(group, slots, shares);
             }
         }
@@ -256,6 +338,26 @@ final class ZoneStream {
         }
         unstriped.forEach(group -> planSlots(group, slots, null));
         return slots;
+    }
+
+    /**
+     * Cuts a striped block group evenly among its copies in the bytes the stream reads, not in its
+     * length: each pair of a RAID10 reads its half of the group's parts. Cut by length, the copy
+     * that reads the group's front streamed more wherever free space gathers at the back (the
+     * benchmark's RAID10: 202 MB on two devices, 157 MB on the other two, for a fair 180).
+     */
+    private void cutStriped(BlockGroup group) {
+        int copies = usableCopies(m.target.mirrors(group.start())).size();
+        if (copies < 2) {
+            return;
+        }
+        List<ByteRange> parts = parts(m.target, group);
+        long each = bytes(parts) / copies;
+        long[] streamedCuts = new long[copies + 1];
+        for (int i = 1; i <= copies; i++) {
+            streamedCuts[i] = each * i;
+        }
+        cuts.put(group.start(), offsets(group, parts, streamedCuts));
     }
 
     /**
@@ -387,15 +489,66 @@ final class ZoneStream {
 
     // ---------------------------------------------------------------- reading
 
-    /** Issues a read without the lock; each slot's answer lands in the index. */
+    /**
+     * The reads {@code s} issues now: its next slots; when all of its own are issued, the tail of
+     * the peer with most left whose copies it holds. Shares are levelled in bytes, yet devices
+     * differ in speed (the loop devices of the benchmark's RAID1 streamed 560-700 MB/s each, and
+     * the fastest stood idle for the last fifth of the run): a device that has read its share
+     * reads the rest of a mirror's from its own copy, so that the mirrors finish together.
+     */
+    private List<SpanRead> nextReads(DeviceStream s, boolean active, boolean answered) {
+        List<SpanRead> reads = s.nextReads(active, answered);
+        while (active && s.reserveHelp()) {
+            SpanRead help = help(s);
+            s.helping(help);
+            if (help == null) {
+                break;
+            }
+            reads.add(help);
+        }
+        return reads;
+    }
+
+    /** A read of a peer's tail for {@code helper}, from the peer with most unissued slots; or null. */
+    private SpanRead help(DeviceStream helper) {
+        if (m.usable(helper.dev.devid) == null) {
+            return null;
+        }
+        // what each peer has left, taken once: the peers read on while they are sorted
+        List<Map.Entry<DeviceStream, Integer>> peers = new ArrayList<>(streams.size());
+        for (DeviceStream peer : streams.values()) {
+            if (peer != helper) {
+                peers.add(Map.entry(peer, peer.unissued()));
+            }
+        }
+        peers.sort((a, b) -> Integer.compare(b.getValue(), a.getValue()));
+        for (Map.Entry<DeviceStream, Integer> peer : peers) {
+            SpanRead read = peer.getKey().giveTail(helper, this::physicalOn);
+            if (read != null) {
+                return read;
+            }
+        }
+        return null;
+    }
+
+    private long physicalOn(Dev dev, long logical) {
+        for (StripeCopy copy : m.target.mirrors(logical)) {
+            if (copy.devid() == dev.devid) {
+                return copy.physical();
+            }
+        }
+        return -1;
+    }
+
+    /** Issues a read without the lock; each slot's answer lands in the owner's index. */
     private void issue(SpanRead read) {
-        DeviceStream s = read.stream;
+        DeviceStream s = read.owner;
         List<StripeCopy> copies = new ArrayList<>(read.to - read.from);
         List<Long> logicals = new ArrayList<>(read.to - read.from);
         List<OnceRead.Outcome> outcomes = new ArrayList<>(read.to - read.from);
         for (int i = read.from; i < read.to; i++) {
             int slot = i;
-            copies.add(new StripeCopy(s.dev.devid, s.physicals[i]));
+            copies.add(new StripeCopy(read.reader.dev.devid, read.physical(i)));
             logicals.add(s.logicals[i]);
             outcomes.add((block, error) -> {
                 if (block != null && !block.isChanged()) {
@@ -403,7 +556,8 @@ final class ZoneStream {
                 }
                 if (read.unanswered.decrementAndGet() == 0) {
                     read.answeredAt = m.now();
-                    issueAll(s.nextReads(active && !m.isClosed(), true)); // the device streams on at once
+                    // the device streams on at once
+                    issueAll(nextReads(read.reader, active && !m.isClosed(), true));
                     m.step(() -> m.streamed(this, read));
                 }
             });
@@ -446,14 +600,24 @@ final class ZoneStream {
         s.levels[slot] = (byte) block.level();
     }
 
-    /** The block the index holds in a finished slot, or null. */
+    /** The block the index holds in a finished slot, or null; from the copy that read it. */
     private Streamed indexed(DeviceStream s, int slot) {
         int level = s.levels[slot];
         long logical = s.logicals[slot];
         ReadBlock block = level == NO_BLOCK ? null
                 : level > 0 ? nodes.get(logical)
                 : ReadBlock.leaf(s.generations[slot], s.nritems[slot]).withFingerprint(s.fingerprints[slot]);
-        return block == null ? null : new Streamed(block, s.dev.devid, s.physicals[slot]);
+        if (block == null) {
+            return null;
+        }
+        long[] helper = s.helped.get(slot) ? s.helpers.get(slot) : null;
+        return helper == null ? new Streamed(block, s.dev.devid, s.physicals[slot])
+                : new Streamed(block, helper[0], helper[1]);
+    }
+
+    /** Whether slot {@code slot} of {@code s} has been read and its waiters served (lock held). */
+    private static boolean done(DeviceStream s, int slot) {
+        return slot < s.doneSlots || s.helped.get(slot);
     }
 
     /**
@@ -462,15 +626,16 @@ final class ZoneStream {
      * to be served from the index or read per block.
      */
     List<Expansions.Candidate> answeredLocked(SpanRead read) {
-        DeviceStream s = read.stream;
         List<Expansions.Candidate> ready = new ArrayList<>();
-        for (SpanRead done : s.finish(read)) {
-            s.doneSlots = done.to;
+        for (SpanRead done : read.reader.finish(read)) {
+            DeviceStream s = done.owner;
+            markDone(done);
             long bytes = (long) (done.to - done.from) * m.nodesize;
-            s.dev.countStream(s.physicals[done.from], bytes);
+            Dev reader = done.reader.dev;
+            reader.countStream(done.physical(done.from), bytes);
             if (m.tracing()) {
-                m.emit(new ReadaheadEvent.StreamRead(m.nextSeq(), m.now(), s.dev.devid, s.physicals[done.from], bytes,
-                        done.issuedAt, done.answeredAt));
+                m.emit(new ReadaheadEvent.StreamRead(m.nextSeq(), m.now(), reader.devid, done.physical(done.from),
+                        bytes, done.issuedAt, done.answeredAt));
             }
             for (int i = done.from; i < done.to; i++) {
                 List<Expansions.Candidate> w = waiting.remove(s.logicals[i]);
@@ -488,6 +653,23 @@ final class ZoneStream {
             ready.addAll(stopLocked());
         }
         return ready;
+    }
+
+    /**
+     * A finished read's slots count as read (lock held): the owner's own reads finish in the order
+     * issued, so its done slots end where the read ends; a helper's are marked one by one, with
+     * the helper's copy, since they lie at the owner's tail, past reads not finished yet.
+     */
+    private static void markDone(SpanRead done) {
+        DeviceStream s = done.owner;
+        if (done.helperPhysicals == null) {
+            s.doneSlots = done.to;
+            return;
+        }
+        for (int i = done.from; i < done.to; i++) {
+            s.helpers.put(i, new long[] { done.reader.dev.devid, done.physical(i) });
+        }
+        s.helped.set(done.from, done.to);
     }
 
     /** The stream stops: no more reads; every waiter is returned, to be read per block. */
@@ -516,7 +698,7 @@ final class ZoneStream {
         }
         DeviceStream s = slots.device(found);
         int slot = StreamSlots.slot(found);
-        if (slot < s.doneSlots) {
+        if (done(s, slot)) {
             return indexed(s, slot); // null: the slot did not validate, the per-block read fails over
         }
         if (!active || !mayWait) {

@@ -25,6 +25,7 @@ import btrfs.workbench.bench.report.Environment;
 import btrfs.workbench.bench.report.ScalingPoint;
 import btrfs.workbench.bench.report.Timeline;
 import btrfs.workbench.bench.system.ColdCache;
+import btrfs.workbench.bench.system.VmTime;
 import btrfs.workbench.session.RunSpec;
 import btrfs.workbench.testsupport.Loops;
 import btrfs.workbench.testsupport.SystemCommands;
@@ -36,8 +37,13 @@ import btrfs.workbench.testsupport.SystemCommands;
  */
 public final class BenchRunner {
 
-    /** Passes of the JIT warm-up over the smallest array (see {@link #warmUp}). */
+    /** Passes of the JIT warm-up over the smallest array (see {@link #warmUp}): at least, at most. */
     private static final int WARM_UP_PASSES = 3;
+    private static final int MAX_WARM_UP_PASSES = 15;
+    /** The methods the warm-up runs: every path of the engine the samples take. */
+    private static final List<Method> WARM_UP_METHODS = List.of(Method.READA_ALL, Method.READA_FS, Method.NAIVE_FS,
+            Method.NAIVE_DIRECT_FS, Method.DIRECT_ALL, Method.NO_STREAM_ALL, Method.NO_STREAM_FS,
+            Method.UNCOALESCED_ALL, Method.LIMIT, Method.LIMIT_ONE_COPY);
 
     private final SystemCommands commands;
     private final Path work;
@@ -111,7 +117,7 @@ public final class BenchRunner {
             for (ArraySpec spec : plan.compared()) {
                 for (LoopMode mode : plan.loopModes()) {
                     AttachedArray array = attached.get(AttachedArray.name(spec, mode));
-                    prime(measurer, cache, array);
+                    prime(measurer, cache, array, run == 0);
                     for (Method method : plan.order(run)) {
                         sample(measurer, cache, samples, array, method, run, plan.runs());
                     }
@@ -127,16 +133,23 @@ public final class BenchRunner {
 
     /**
      * The engine's code through the JIT on the smallest array, so that no timed run pays for
-     * compiling it: {@link #WARM_UP_PASSES} times, since once left the stream's path partly
-     * interpreted (measured in process on raid1-4dev, all trees streamed: the first three cold
-     * runs 1.3-2.9 s, the later ones 0.65-0.9 s).
+     * compiling it: at least {@link #WARM_UP_PASSES} times, since once left the stream's path
+     * partly interpreted (measured in process on raid1-4dev, all trees streamed: the first three
+     * cold runs 1.3-2.9 s, the later ones 0.65-0.9 s), and on until a pass compiles less than
+     * {@link VmTime#QUIET_COMPILE_MILLIS}: after three passes of six methods the compiler still took
+     * 10-140 ms during single streamed runs of 0.13 s (raid1-4dev-dense, in process), a CPU of two.
      */
     private void warmUp(Measurer measurer, AttachedArray array) throws BenchException {
         log.printf("warming up the engine on %s%n", array.name());
-        for (int pass = 0; pass < WARM_UP_PASSES; pass++) {
-            for (Method method : List.of(Method.READA_ALL, Method.NAIVE_FS, Method.DIRECT_ALL, Method.NO_STREAM_ALL,
-                    Method.NO_STREAM_FS, Method.LIMIT)) {
+        for (int pass = 1; pass <= MAX_WARM_UP_PASSES; pass++) {
+            long compiled = VmTime.compileMillis();
+            for (Method method : WARM_UP_METHODS) {
                 measurer.measure(method, array);
+            }
+            compiled = VmTime.compileMillis() - compiled;
+            log.printf("warm-up pass %d: %d ms compiling%n", pass, compiled);
+            if (pass >= WARM_UP_PASSES && compiled < VmTime.QUIET_COMPILE_MILLIS) {
+                return;
             }
         }
     }
@@ -146,9 +159,17 @@ public final class BenchRunner {
      * {@code drop_caches} empties its own page cache, not the host's below the image files, and
      * whichever method read an array first in a run paid the host's cold read (the first samples
      * of every run were slow: raid1-4dev all trees 1.17 s, then 0.71 and 0.74 s). Read once here,
-     * every method finds the host as the others do.
+     * every method finds the host as the others do. In the first run the engine's readaheads also
+     * go once over the array untimed: its shape (more block groups, deeper trees than the warm-up
+     * array's) still made the JIT compile 110-290 ms during the first streamed samples.
      */
-    private void prime(Measurer measurer, ColdCache cache, AttachedArray array) throws BenchException {
+    private void prime(Measurer measurer, ColdCache cache, AttachedArray array, boolean first)
+            throws BenchException {
+        if (first) {
+            for (Method method : List.of(Method.READA_ALL, Method.READA_FS, Method.NO_STREAM_ALL)) {
+                measurer.measure(method, array);
+            }
+        }
         cache.drop();
         measurer.measure(Method.LIMIT, array);
     }
@@ -156,10 +177,14 @@ public final class BenchRunner {
     private void sample(Measurer measurer, ColdCache cache, Samples samples, AttachedArray array, Method method,
             int run, int runs) throws BenchException {
         cache.drop();
+        long compiled = VmTime.compileMillis();
+        long collected = VmTime.gcMillis();
         Sample sample = measurer.measure(method, array);
+        compiled = VmTime.compileMillis() - compiled;
+        collected = VmTime.gcMillis() - collected;
         samples.add(array.name(), method, sample);
-        log.printf(Locale.ROOT, "run %d/%d  %-18s %-20s %-10s %8.3f s%s%n", run + 1, runs, array.name(),
-                method.label(), method.scope().label(), sample.seconds(),
+        log.printf(Locale.ROOT, "run %d/%d  %-18s %-20s %-10s %8.3f s  (jit %d ms, gc %d ms)%s%n", run + 1, runs,
+                array.name(), method.label(), method.scope().label(), sample.seconds(), compiled, collected,
                 sample.failed() ? "  FAILED: " + sample.error() : "");
     }
 

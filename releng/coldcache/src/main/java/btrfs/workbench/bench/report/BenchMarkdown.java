@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import btrfs.workbench.bench.measure.Method;
+import btrfs.workbench.bench.system.VmTime;
 
 /** The result as Markdown: what the terminal shows and what docs/benchmarks.md holds. */
 public final class BenchMarkdown {
@@ -36,9 +37,11 @@ public final class BenchMarkdown {
         md.append(String.format(Locale.ROOT, "Every run starts cold (`sync; echo 3 > /proc/sys/vm/drop_caches`); "
                 + "arrays and methods interleaved, the methods' order rotated by 1/%d of their number from run to "
                 + "run, every copy of an array's metadata read once, untimed, before its methods in each run (the "
-                + "host's cache below the images alike for all); %d runs each, the median counts. Machine: %d CPUs "
-                + "(%s), kernel %s, %s; %s. Engine: %s.%n%n", r.runs(), r.runs(), e.cpus(), e.load(), e.kernel(), e.progs(), e.storage(),
-                e.engine()));
+                + "host's cache below the images alike for all), the engine's code through the JIT first until a "
+                + "pass over the smallest array compiled under %d ms, and each array's readaheads once, untimed, "
+                + "in the first run; %d runs each, the median counts. Machine: %d CPUs "
+                + "(%s), kernel %s, %s; %s. Engine: %s.%n%n", r.runs(), VmTime.QUIET_COMPILE_MILLIS, r.runs(),
+                e.cpus(), e.load(), e.kernel(), e.progs(), e.storage(), e.engine()));
     }
 
     private static void arrays(StringBuilder md, BenchResult r) {
