@@ -13,8 +13,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongPredicate;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 
@@ -179,7 +181,7 @@ class ZoneStreamTest {
         List<BlockGroup> striped = r.target.treeBlockGroups().stream().filter(g -> g.stripeUnit() > 0).toList();
         assertFalse(striped.isEmpty(), "the array stripes its metadata");
         ReadaMachine machine = new ReadaMachine(r.target, STREAMING);
-        Map<Long, Long> planned = new java.util.TreeMap<>();
+        Map<Long, Long> planned = new TreeMap<>();
         try {
             machine.stream.plan(r.target.treeBlockGroups())
                     .forEach((dev, slots) -> planned.put(dev.devid, (long) slots.size() * r.fs.nodesize()));
@@ -274,7 +276,7 @@ class ZoneStreamTest {
         }
     }
 
-    private static Set<Long> servedBy(RealArray.Outcome o, java.util.function.LongPredicate dev) {
+    private static Set<Long> servedBy(RealArray.Outcome o, LongPredicate dev) {
         Set<Long> out = new HashSet<>();
         o.trace.of(ReadaheadEvent.Complete.class).stream().filter(c -> c.streamed() && dev.test(c.dev()))
                 .forEach(c -> out.add(c.logical()));

@@ -22,12 +22,12 @@ import btrfs.workbench.readahead.spi.StripeCopy;
  * Zone streaming (not in v4.19; started by a batch of whole trees dense in the tree block groups
  * under {@link StreamZones#AUTO}, by any whole tree under {@link StreamZones#ON}): every block
  * group that holds tree blocks is read once, front to back, in large sequential reads — its range
- * split across its mirrors, the i-th of k copies reading the i-th k-th, so that all devices
- * stream their shares at once:
- * the reads of the one-copy floor. A device that has issued its share helps a slower mirror with
- * the tail of that mirror's share, from its own copy ({@link #nextReads}). Every slot of a read that validates as a tree block is kept in
- * a bounded index. The tree walk then takes a block from the index instead of queueing a read of
- * it, and waits for the stream when the block's slot is still ahead of it.
+ * split across its mirrors, the i-th of k copies reading the i-th share, so that all devices
+ * stream their shares at once: the reads of the one-copy floor. A device that has issued its
+ * share helps a slower mirror with the tail of that mirror's share, from its own copy ({@link
+ * #nextReads}). Every slot of a read that validates as a tree block is kept in a bounded index.
+ * The tree walk then takes a block from the index instead of queueing a read of it, and waits for
+ * the stream when the block's slot is still ahead of it.
  * <p>
  * The stream only ever saves reads; it never decides what a block is. A block served from it goes
  * through the hook's rules as a read of that copy would (a generation or level other than its
