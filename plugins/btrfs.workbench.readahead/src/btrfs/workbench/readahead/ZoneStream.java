@@ -3,10 +3,10 @@ package btrfs.workbench.readahead;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -121,10 +121,11 @@ final class ZoneStream {
         private int reading;
         /** Slots before this one have been read and their waiters served (engine lock). */
         int doneSlots;
-        /** Slots at or after {@link #end} that helpers have read (engine lock). */
-        private final BitSet helped = new BitSet();
-        /** Per helped slot, the helper's devid and physical offset: which copy served it (engine lock). */
-        private final Map<Integer, long[]> helpers = new HashMap<>();
+        /**
+         * The helpers' finished reads of its slots, by their first slot (engine lock): which of the
+         * slots at or after {@link #end} are read, and which copy read each.
+         */
+        private final TreeMap<Integer, SpanRead> helped = new TreeMap<>();
         /** The index, per slot: the block's level ({@link #NO_BLOCK} if none) and header numbers. */
         final byte[] levels;
         final long[] generations;
@@ -228,6 +229,12 @@ final class ZoneStream {
                 done.add(unfinished.pollFirst());
             }
             return done;
+        }
+
+        /** The helper's finished read holding {@code slot}, or null (engine lock). */
+        SpanRead helpedRead(int slot) {
+            Map.Entry<Integer, SpanRead> read = helped.floorEntry(slot);
+            return read != null && slot < read.getValue().to ? read.getValue() : null;
         }
 
         synchronized boolean idle() {
@@ -610,14 +617,14 @@ final class ZoneStream {
         if (block == null) {
             return null;
         }
-        long[] helper = s.helped.get(slot) ? s.helpers.get(slot) : null;
+        SpanRead helper = s.helpedRead(slot);
         return helper == null ? new Streamed(block, s.dev.devid, s.physicals[slot])
-                : new Streamed(block, helper[0], helper[1]);
+                : new Streamed(block, helper.reader.dev.devid, helper.physical(slot));
     }
 
     /** Whether slot {@code slot} of {@code s} has been read and its waiters served (lock held). */
     private static boolean done(DeviceStream s, int slot) {
-        return slot < s.doneSlots || s.helped.get(slot);
+        return slot < s.doneSlots || s.helpedRead(slot) != null;
     }
 
     /**
@@ -657,19 +664,16 @@ final class ZoneStream {
 
     /**
      * A finished read's slots count as read (lock held): the owner's own reads finish in the order
-     * issued, so its done slots end where the read ends; a helper's are marked one by one, with
-     * the helper's copy, since they lie at the owner's tail, past reads not finished yet.
+     * issued, so its done slots end where the read ends; a helper's read is kept whole, with the
+     * helper's copy, since its slots lie at the owner's tail, past reads not finished yet.
      */
     private static void markDone(SpanRead done) {
         DeviceStream s = done.owner;
         if (done.helperPhysicals == null) {
             s.doneSlots = done.to;
-            return;
+        } else {
+            s.helped.put(done.from, done);
         }
-        for (int i = done.from; i < done.to; i++) {
-            s.helpers.put(i, new long[] { done.reader.dev.devid, done.physical(i) });
-        }
-        s.helped.set(done.from, done.to);
     }
 
     /** The stream stops: no more reads; every waiter is returned, to be read per block. */
