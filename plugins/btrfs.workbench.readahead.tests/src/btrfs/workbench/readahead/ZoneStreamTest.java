@@ -276,6 +276,33 @@ class ZoneStreamTest {
         }
     }
 
+    /**
+     * Without help ({@code --no-stream-help}) each device reads its own share however slow it is:
+     * the peers serve the same blocks with devid 1 slowed as with equal devices.
+     */
+    @Test
+    void withoutHelpEachDeviceReadsItsOwnShareHoweverSlow() throws Exception {
+        TestArray a = TestArrays.named("raid1-blake2-16k");
+        List<FaultyDevice> faulty = new ArrayList<>();
+        ReadaheadConfig alone = STREAMING.withStreamHelp(false);
+        try (RealArray r = RealArray.openFaulty(a, faulty)) {
+            List<ReadaheadRequest> every = r.fs.treeRoots().stream().map(RealArray::whole).toList();
+            Set<Long> byOthersWhenEqual = servedBy(r.run(alone, every), dev -> dev != 1);
+            FaultyDevice slow = faulty.stream().filter(f -> f.devid() == 1).findFirst().orElseThrow();
+            slow.stallFor(Duration.ofMillis(40));
+            RealArray.Outcome o;
+            try {
+                o = r.run(alone, every);
+            } finally {
+                slow.release();
+            }
+            assertSameResults(r.run(STREAMING.withStreamZones(StreamZones.OFF), every), o);
+            Set<Long> byOthers = servedBy(o, dev -> dev != 1);
+            assertTrue(byOthers.equals(byOthersWhenEqual), "blocks the peers served: " + byOthers.size()
+                    + " with devid 1 slow, " + byOthersWhenEqual.size() + " with equal devices");
+        }
+    }
+
     private static Set<Long> servedBy(RealArray.Outcome o, LongPredicate dev) {
         Set<Long> out = new HashSet<>();
         o.trace.of(ReadaheadEvent.Complete.class).stream().filter(c -> c.streamed() && dev.test(c.dev()))

@@ -77,7 +77,8 @@ final class ReadaMachine extends EngineCore {
         this.copies = CopyPolicy.of(config);
         this.expansions = new Expansions(this, target);
         // on a mounted filesystem a block read ahead of its parent may be rewritten before it is wanted
-        this.stream = config.mayStreamZones() && !target.live() ? new ZoneStream(this, config.streamBufferBytes())
+        this.stream = config.mayStreamZones() && !target.live() ? new ZoneStream(this, config.streamBufferBytes(),
+                config.streamHelp())
                 : null;
         this.streamWhen = config.streamZones();
     }

@@ -48,11 +48,14 @@ import java.util.function.Consumer;
  *                                 the trees it reads whole hold at least this fraction of the bytes
  *                                 the stream reads (the tree block groups but their free ranges of
  *                                 a stream read's length or more)
+ * @param streamHelp               a device that has read its share of the stream reads the rest of a
+ *                                 slower mirror's share from its own copy, so that the mirrors
+ *                                 finish together (default); false: each reads its own share only
  */
 public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int machineLoopBound, Executor executor,
         int snapshotExtentsPerDevice, int recentPerDevice, int coalesceBytes, int coalesceGapBytes, boolean background,
         boolean failover, boolean scrub, Duration readTimeout, EngineMode engine, StreamZones streamZones,
-        long streamBufferBytes, double streamDensity) {
+        long streamBufferBytes, double streamDensity, boolean streamHelp) {
 
     /** The default coalesced read: large enough to stream, small enough to keep reads in flight. */
     public static final int COALESCE_BYTES = 1 << 20;
@@ -141,7 +144,8 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
      */
     public static ReadaheadConfig defaults() {
         return new ReadaheadConfig(Strategy.READA, MAX_IN_FLIGHT, MACHINE_LOOP_BOUND, null, 256, 16, 0, 0, true, true,
-                false, READ_TIMEOUT, EngineMode.WORKBENCH, StreamZones.OFF, STREAM_BUFFER_BYTES, STREAM_DENSITY);
+                false, READ_TIMEOUT, EngineMode.WORKBENCH, StreamZones.OFF, STREAM_BUFFER_BYTES, STREAM_DENSITY,
+                true);
     }
 
     /** Whether the engine may stream zones: asked to ({@link #streamZones}), and able to. */
@@ -225,6 +229,10 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
         return edited(e -> e.streamDensity = fraction);
     }
 
+    public ReadaheadConfig withStreamHelp(boolean on) {
+        return edited(e -> e.streamHelp = on);
+    }
+
     private ReadaheadConfig edited(Consumer<Editor> change) {
         Editor e = new Editor(this);
         change.accept(e);
@@ -252,6 +260,7 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
         StreamZones streamZones;
         long streamBufferBytes;
         double streamDensity;
+        boolean streamHelp;
 
         Editor(ReadaheadConfig c) {
             strategy = c.strategy;
@@ -270,12 +279,13 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
             streamZones = c.streamZones;
             streamBufferBytes = c.streamBufferBytes;
             streamDensity = c.streamDensity;
+            streamHelp = c.streamHelp;
         }
 
         ReadaheadConfig done() {
             return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, executor,
                     snapshotExtentsPerDevice, recentPerDevice, coalesceBytes, coalesceGapBytes, background, failover,
-                    scrub, readTimeout, engine, streamZones, streamBufferBytes, streamDensity);
+                    scrub, readTimeout, engine, streamZones, streamBufferBytes, streamDensity, streamHelp);
         }
     }
 }

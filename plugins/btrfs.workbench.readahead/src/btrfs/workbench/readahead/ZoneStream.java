@@ -254,6 +254,8 @@ final class ZoneStream {
 
     private final ReadaMachine m;
     private final long bufferBytes;
+    /** Whether a device that has issued its share helps a slower mirror ({@link ReadaheadConfig#streamHelp}). */
+    private final boolean help;
     /** The nodes the stream read, with their pointers; the leaves are in the device streams' arrays. */
     private final Map<Long, ReadBlock> nodes = new ConcurrentHashMap<>();
     private final AtomicLong indexBytes = new AtomicLong();
@@ -275,9 +277,10 @@ final class ZoneStream {
     /** Reads to issue on this thread after the one being issued: a read answered at once must not recurse. */
     private final ThreadLocal<ArrayDeque<SpanRead>> issuing = new ThreadLocal<>();
 
-    ZoneStream(ReadaMachine m, long bufferBytes) {
+    ZoneStream(ReadaMachine m, long bufferBytes, boolean help) {
         this.m = m;
         this.bufferBytes = bufferBytes;
+        this.help = help;
     }
 
     // ---------------------------------------------------------------- the plan
@@ -501,11 +504,12 @@ final class ZoneStream {
      * the peer with most left whose copies it holds. Shares are levelled in bytes, yet devices
      * differ in speed (the loop devices of the benchmark's RAID1 streamed 560-700 MB/s each, and
      * the fastest stood idle for the last fifth of the run): a device that has read its share
-     * reads the rest of a mirror's from its own copy, so that the mirrors finish together.
+     * reads the rest of a mirror's from its own copy, so that the mirrors finish together
+     * (unless told not to: {@code --no-stream-help}).
      */
     private List<SpanRead> nextReads(DeviceStream s, boolean active, boolean answered) {
         List<SpanRead> reads = s.nextReads(active, answered);
-        while (active && s.reserveHelp()) {
+        while (help && active && s.reserveHelp()) {
             SpanRead help = help(s);
             s.helping(help);
             if (help == null) {

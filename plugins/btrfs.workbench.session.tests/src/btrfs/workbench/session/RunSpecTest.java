@@ -45,6 +45,7 @@ class RunSpecTest {
         assertEquals(ReadaheadConfig.READ_TIMEOUT, spec.readTimeout());
         assertEquals(Following.NONE, spec.following());
         assertEquals(RunSpec.Outputs.NONE, spec.outputs());
+        assertTrue(spec.streamHelp());
     }
 
     @Test
@@ -58,6 +59,8 @@ class RunSpecTest {
         assertFalse(config.failover());
         assertFalse(config.background());
         assertEquals(Duration.ofSeconds(2), config.readTimeout());
+        assertTrue(config.streamHelp());
+        assertFalse(fsTree().streamHelp(false).build().engineConfig().streamHelp());
         ReadaheadConfig alone = fsTree().coalesce(false).build().engineConfig();
         assertEquals(0, alone.coalesceBytes(), "not coalescing: every block on its own, as the kernel");
         assertEquals(0, alone.coalesceGapBytes());
@@ -69,6 +72,15 @@ class RunSpecTest {
         RunSpec off = fsTree().coalesce(false).build();
         assertEquals(ReadaheadConfig.COALESCE_GAP_BYTES, off.toBuilder().coalesce(true).build().coalesceGap(),
                 "turned on again: the default gap");
+    }
+
+    @Test
+    void notStreamingHasOneMeaningWhateverTheHelp() {
+        assertEquals(fsTree().streamZones(StreamZones.OFF).build(),
+                fsTree().streamZones(StreamZones.OFF).streamHelp(false).build());
+        assertEquals(fsTree().strategy(Strategy.NAIVE).build(),
+                fsTree().strategy(Strategy.NAIVE).streamHelp(false).build());
+        assertFalse(fsTree().streamZones(StreamZones.ON).streamHelp(false).build().streamHelp());
     }
 
     @Test

@@ -42,11 +42,14 @@ import btrfs.workbench.readahead.io.IoModel;
  *                    across its mirrors, and serves the walk from that: a run whose whole trees
  *                    make the block groups dense ({@link StreamZones#AUTO}, the default), a run of
  *                    any whole tree, or never
+ * @param streamHelp  a device that has read its share of the stream reads the rest of a slower
+ *                    mirror's from its own copy (the default); always true where the run never
+ *                    streams: one meaning for "not streaming"
  */
 public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, Strategy strategy, int maxInFlight,
         boolean coalesce, int coalesceGap, boolean failover, boolean scrub, Priority priority, boolean direct,
         IoModel io, Duration readTimeout, Following following, Outputs outputs, EngineMode engine,
-        StreamZones streamZones) {
+        StreamZones streamZones, boolean streamHelp) {
 
     /**
      * Whether nearby blocks are read as one I/O unless told otherwise: yes, since it wins in the
@@ -120,6 +123,9 @@ public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, 
         if (!coalesce) {
             coalesceGap = 0; // no hole to read through: one meaning for "not coalescing"
         }
+        if (streamZones == StreamZones.OFF || !ReadaheadConfig.canStream(strategy, engine, scrub)) {
+            streamHelp = true; // no stream to help with
+        }
         Rules.check(devices, trees, start, end, strategy, maxInFlight, coalesceGap, failover, scrub, io, readTimeout,
                 following, outputs);
         Rules.checkEngine(engine, coalesce, failover, scrub, following);
@@ -141,7 +147,8 @@ public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, 
         return ReadaheadConfig.defaults().withStrategy(strategy).withMaxInFlightPerDevice(maxInFlight)
                 .withCoalesceBytes(coalesce ? ReadaheadConfig.COALESCE_BYTES : 0).withCoalesceGapBytes(coalesceGap)
                 .withBackground(priority == Priority.BACKGROUND).withFailover(failover).withScrub(scrub)
-                .withReadTimeout(readTimeout).withEngine(engine).withStreamZones(streamZones);
+                .withReadTimeout(readTimeout).withEngine(engine).withStreamZones(streamZones)
+                .withStreamHelp(streamHelp);
     }
 
     /** Builds a {@link RunSpec} from the defaults; {@link #build()} checks the rules. */
@@ -168,6 +175,7 @@ public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, 
         private Following following = Following.NONE;
         private Outputs outputs = Outputs.NONE;
         private StreamZones streamZones = STREAM_ZONES_BY_DEFAULT;
+        private boolean streamHelp = true;
 
         private Builder() {
         }
@@ -191,6 +199,7 @@ public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, 
             outputs = s.outputs;
             engine = s.engine;
             streamZones = s.streamZones;
+            streamHelp = s.streamHelp;
         }
 
         public Builder devices(List<Path> paths) {
@@ -293,6 +302,12 @@ public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, 
             return this;
         }
 
+        /** Whether a device that has read its share of the stream helps a slower mirror (default: yes). */
+        public Builder streamHelp(boolean on) {
+            streamHelp = on;
+            return this;
+        }
+
         /** @throws RunSpecException naming the first rule broken */
         public RunSpec build() {
             Rules.checkPacing(latency, bytesPerSecond);
@@ -301,7 +316,7 @@ public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, 
             return new RunSpec(devices, trees, start, end, strategy, maxInFlight,
                     coalesce != null ? coalesce : workbench && COALESCE_BY_DEFAULT, coalesceGap,
                     failover != null ? failover : workbench, scrub, priority, direct, io, readTimeout, following,
-                    outputs, engine, streamZones);
+                    outputs, engine, streamZones, streamHelp);
         }
     }
 }

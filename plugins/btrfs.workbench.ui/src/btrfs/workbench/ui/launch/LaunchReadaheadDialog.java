@@ -75,6 +75,7 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
     private Spinner maxInFlight;
     private Button coalesce;
     private Combo streamZones;
+    private Button streamHelp;
     private Combo pacing;
     private Text pace;
     private Button seeks;
@@ -144,6 +145,10 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
 
     Combo streamZonesCombo() {
         return streamZones;
+    }
+
+    Button streamHelpButton() {
+        return streamHelp;
     }
 
     Spinner maxInFlightSpinner() {
@@ -285,6 +290,12 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
             streamZones.add(when.label());
         }
         streamZones.setToolTipText(Messages.Launch_streamZonesTip);
+        streamZones.addListener(SWT.Selection, e -> validate()); // no help without a stream
+        label(form, "");
+        streamHelp = new Button(form, SWT.CHECK);
+        streamHelp.setText(Messages.Launch_streamHelp);
+        streamHelp.setToolTipText(Messages.Launch_streamHelpTip);
+        streamHelp.addListener(SWT.Selection, e -> validate());
     }
 
     private void createPacing(Composite form) {
@@ -396,6 +407,7 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         coalesce.setSelection(Boolean.parseBoolean(stored("coalesce", Boolean.toString(RunSpec.COALESCE_BY_DEFAULT))));
         streamZones.select(Math.max(0, streamZones.indexOf(stored("streamZones",
                 RunSpec.STREAM_ZONES_BY_DEFAULT.label()))));
+        streamHelp.setSelection(Boolean.parseBoolean(stored("streamHelp", "true")));
         scrub.setSelection(Boolean.parseBoolean(stored("scrub", "false")));
         followLeaves.setSelection(Boolean.parseBoolean(stored("followLeaves", "false")));
         restarts.setSelection(Boolean.parseBoolean(stored("restarts", "false")));
@@ -429,6 +441,7 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         remembered.put("direct", direct.getSelection());
         remembered.put("coalesce", coalesce.getSelection());
         remembered.put("streamZones", streamZones.getText());
+        remembered.put("streamHelp", streamHelp.getSelection());
         remembered.put("scrub", scrub.getSelection());
         remembered.put("followLeaves", followLeaves.getSelection());
         remembered.put("restarts", restarts.getSelection());
@@ -470,6 +483,9 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         Strategy how = Strategy.of(strategy.getText());
         boolean streams = ReadaheadConfig.canStream(how, mode, scrub.getSelection());
         streamZones.setEnabled(streams);
+        StreamZones when = streams ? StreamZones.values()[Math.max(0, streamZones.getSelectionIndex())]
+                : RunSpec.STREAM_ZONES_BY_DEFAULT;
+        streamHelp.setEnabled(streams && when != StreamZones.OFF);
         List<Long> chosen = new ArrayList<>();
         for (Object checked : treeList.getCheckedElements()) {
             chosen.add(((TreeRoot) checked).id());
@@ -481,8 +497,7 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
                 .engine(mode).maxInFlight(maxInFlight.getSelection())
                 .coalesce(additions && coalesce.getSelection()).io(io).direct(direct.getSelection())
                 .scrub(additions && scrub.getSelection())
-                .streamZones(streams ? StreamZones.values()[Math.max(0, streamZones.getSelectionIndex())]
-                        : RunSpec.STREAM_ZONES_BY_DEFAULT)
+                .streamZones(when).streamHelp(streamHelp.getSelection())
                 .following(additions ? new Following(followLeaves.getSelection(), restarts.getSelection())
                         : Following.NONE)
                 .priority(WATCHED_PRIORITY)

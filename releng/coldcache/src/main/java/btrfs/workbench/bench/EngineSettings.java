@@ -40,10 +40,12 @@ final class EngineSettings {
     }
 
     private static String streaming(ReadaheadConfig config) {
+        String help = config.streamHelp() ? ", a device done with its share reading the rest of a slower mirror's"
+                : ", each device reading its own share only";
         return switch (config.streamZones()) {
             case AUTO -> String.format(Locale.ROOT, "the block groups streamed when the trees read whole hold %.0f %% "
-                    + "of what the stream reads", config.streamDensity() * 100);
-            case ON -> "the block groups streamed for any whole tree";
+                    + "of what the stream reads", config.streamDensity() * 100) + help;
+            case ON -> "the block groups streamed for any whole tree" + help;
             case OFF -> "never streamed";
         };
     }
