@@ -277,6 +277,36 @@ class ZoneStreamTest {
     }
 
     /**
+     * A fast peer helps slow devices wherever it holds copies of their unissued slots, not only at
+     * their tails. On raid1-blake2-16k devids 1 and 3 (slowed) end their shares in the block group
+     * they mirror for each other; devid 2 mirrors earlier block groups of both, and helps both.
+     */
+    @Test
+    void aFastPeerHelpsWhereverItHoldsCopiesOfASlowDevicesSlots() throws Exception {
+        TestArray a = TestArrays.named("raid1-blake2-16k");
+        List<FaultyDevice> faulty = new ArrayList<>();
+        try (RealArray r = RealArray.openFaulty(a, faulty)) {
+            List<ReadaheadRequest> every = r.fs.treeRoots().stream().map(RealArray::whole).toList();
+            RealArray.Outcome equal = r.run(STREAMING.withStreamHelp(false), every);
+            List<FaultyDevice> slow = faulty.stream().filter(f -> f.devid() != 2).toList();
+            slow.forEach(f -> f.stallFor(Duration.ofMillis(40)));
+            RealArray.Outcome o;
+            try {
+                o = r.run(STREAMING, every);
+            } finally {
+                slow.forEach(FaultyDevice::release);
+            }
+            Set<Long> byTwo = servedBy(o, dev -> dev == 2);
+            for (long devid : List.of(1L, 3L)) {
+                Set<Long> share = servedBy(equal, dev -> dev == devid);
+                share.retainAll(byTwo);
+                assertFalse(share.isEmpty(), "devid 2 read none of devid " + devid + "'s share");
+            }
+            assertEquals(List.of(), o.violations(false));
+        }
+    }
+
+    /**
      * Without help ({@code --no-stream-help}) each device reads its own share however slow it is:
      * the peers serve the same blocks with devid 1 slowed as with equal devices.
      */

@@ -24,8 +24,8 @@ import btrfs.workbench.readahead.spi.StripeCopy;
  * group that holds tree blocks is read once, front to back, in large sequential reads — its range
  * split across its mirrors, the i-th of k copies reading the i-th share, so that all devices
  * stream their shares at once: the reads of the one-copy floor. A device that has issued its
- * share helps a slower mirror with the tail of that mirror's share, from its own copy ({@link
- * #nextReads}). Every slot of a read that validates as a tree block is kept in a bounded index.
+ * share helps a slower mirror with the last of that mirror's unissued slots it holds a copy of,
+ * reading them from its own copy ({@link #nextReads}). Every slot of a read that validates as a tree block is kept in a bounded index.
  * The tree walk then takes a block from the index instead of queueing a read of it, and waits for
  * the stream when the block's slot is still ahead of it.
  * <p>
@@ -112,18 +112,25 @@ final class ZoneStream {
         final long[] physicals;
         final long[] logicals;
         private final int nodesize;
+        /**
+         * The first slot of each run of slots that lie back to back both on the device and in the
+         * address space (one stripe of one block group, mostly): a run's copies lie together.
+         */
+        private final int[] runStarts;
         /** The next slot to read. */
         private int next;
-        /** Where its own reads end: the slots from here on were taken by helping peers. */
-        private int end;
+        /** Runs of slots at or after {@link #next} taken by helping peers: first slot to end. */
+        private final TreeMap<Integer, Integer> given = new TreeMap<>();
+        /** How many slots {@link #given} holds at or after {@link #next}. */
+        private int givenAhead;
         /** Reads issued and not yet finished, in the order they were issued. */
         private final ArrayDeque<SpanRead> unfinished = new ArrayDeque<>();
         private int reading;
-        /** Slots before this one have been read and their waiters served (engine lock). */
+        /** Its own slots before this one have been read and their waiters served (engine lock). */
         int doneSlots;
         /**
          * The helpers' finished reads of its slots, by their first slot (engine lock): which of the
-         * slots at or after {@link #end} are read, and which copy read each.
+         * given slots are read, and which copy read each.
          */
         private final TreeMap<Integer, SpanRead> helped = new TreeMap<>();
         /** The index, per slot: the block's level ({@link #NO_BLOCK} if none) and header numbers. */
@@ -137,12 +144,29 @@ final class ZoneStream {
             this.physicals = physicals;
             this.logicals = logicals;
             this.nodesize = nodesize;
-            this.end = physicals.length;
+            this.runStarts = runStarts(physicals, logicals, nodesize);
             this.levels = new byte[physicals.length];
             Arrays.fill(levels, NO_BLOCK);
             this.generations = new long[physicals.length];
             this.fingerprints = new long[physicals.length];
             this.nritems = new int[physicals.length];
+        }
+
+        private static int[] runStarts(long[] physicals, long[] logicals, int nodesize) {
+            int[] starts = new int[physicals.length];
+            int runs = 0;
+            for (int i = 0; i < physicals.length; i++) {
+                if (i == 0 || physicals[i] != physicals[i - 1] + nodesize || logicals[i] != logicals[i - 1] + nodesize) {
+                    starts[runs++] = i;
+                }
+            }
+            return Arrays.copyOf(starts, runs);
+        }
+
+        /** The first slot of the run holding {@code slot}. */
+        private int runStart(int slot) {
+            int i = Arrays.binarySearch(runStarts, slot);
+            return i >= 0 ? slot : runStarts[-i - 2];
         }
 
         /**
@@ -152,10 +176,12 @@ final class ZoneStream {
         synchronized List<SpanRead> nextReads(boolean active, boolean answered) {
             reading -= answered ? 1 : 0;
             List<SpanRead> out = new ArrayList<>(READS_IN_FLIGHT);
-            while (active && reading < READS_IN_FLIGHT && next < end) {
+            while (active && reading < READS_IN_FLIGHT && skipGiven() < physicals.length) {
                 int from = next;
+                Integer givenNext = given.higherKey(from);
+                int limit = givenNext == null ? physicals.length : givenNext;
                 int to = from + 1;
-                while (to < end && physicals[to] == physicals[to - 1] + nodesize
+                while (to < limit && physicals[to] == physicals[to - 1] + nodesize
                         && (long) (to - from + 1) * nodesize <= READ_BYTES) {
                     to++;
                 }
@@ -168,9 +194,18 @@ final class ZoneStream {
             return out;
         }
 
+        /** Moves {@link #next} past the given runs that start there; returns it. */
+        private int skipGiven() {
+            for (Integer to = given.get(next); to != null; to = given.get(next)) {
+                givenAhead -= to - next;
+                next = to;
+            }
+            return next;
+        }
+
         /** Takes a place in flight for a read of a peer's slots, if its own are all issued and one is free. */
         synchronized boolean reserveHelp() {
-            if (next < end || reading >= READS_IN_FLIGHT) {
+            if (skipGiven() < physicals.length || reading >= READS_IN_FLIGHT) {
                 return false;
             }
             reading++;
@@ -188,37 +223,57 @@ final class ZoneStream {
 
         /** Slots of its own not yet issued. */
         synchronized int unissued() {
-            return end - next;
+            return physicals.length - skipGiven() - givenAhead;
         }
 
         /**
-         * Gives {@code helper} the last read's worth of its unissued slots whose copies lie back to
-         * back on the helper's device, or null. Only while at least two reads' worth are left: the
-         * last read stays with the owner, already on its way to it.
+         * Gives {@code helper} a read's worth of its unissued slots whose copies lie back to back on
+         * the helper's device — the last such, looking from the back — or null. Only while at least
+         * two reads' worth are left, and never its next read's worth: that goes to its owner first.
          */
-        synchronized SpanRead giveTail(DeviceStream helper, SlotCopies copies) {
+        synchronized SpanRead give(DeviceStream helper, SlotCopies copies) {
             int perRead = READ_BYTES / nodesize;
-            if (end - next < 2 * perRead) {
+            if (unissued() < 2 * perRead) {
                 return null;
             }
-            long[] at = new long[perRead];
-            int from = end;
-            while (end - from < perRead) {
+            int keep = next + perRead;
+            int to = physicals.length;
+            while (to > keep) {
+                Map.Entry<Integer, Integer> taken = given.lowerEntry(to);
+                if (taken != null && taken.getValue() >= to) {
+                    to = taken.getKey(); // slot to - 1 is a helper's already
+                } else if (copies.physicalOn(helper.dev, logicals[to - 1]) < 0) {
+                    to = runStart(to - 1); // the helper holds no copy of this run
+                } else {
+                    return giveBefore(to, Math.max(keep, to - perRead), helper, copies);
+                }
+            }
+            return null;
+        }
+
+        /** The slots up to {@code to} whose helper copies lie back to back, back to {@code limit} at most. */
+        private SpanRead giveBefore(int to, int limit, DeviceStream helper, SlotCopies copies) {
+            Map.Entry<Integer, Integer> taken = given.lowerEntry(to);
+            int bound = Math.max(limit, taken == null ? 0 : taken.getValue());
+            long[] at = new long[to - bound];
+            int from = to;
+            while (from > bound) {
                 long physical = copies.physicalOn(helper.dev, logicals[from - 1]);
-                boolean backToBack = from == end || physical == at[perRead - (end - from)] - nodesize;
-                if (physical < 0 || !backToBack) {
+                if (physical < 0 || (from < to && physical != at[from - bound] - nodesize)) {
                     break;
                 }
                 from--;
-                at[perRead - (end - from)] = physical;
+                at[from - bound] = physical;
             }
-            if (from == end) {
-                return null;
-            }
-            SpanRead read = new SpanRead(this, helper, from, end,
-                    Arrays.copyOfRange(at, perRead - (end - from), perRead));
-            end = from;
-            return read;
+            given.put(from, to);
+            givenAhead += to - from;
+            return new SpanRead(this, helper, from, to, Arrays.copyOfRange(at, from - bound, to - bound));
+        }
+
+        /** Whether {@code slot} was given to a helper. */
+        synchronized boolean isGiven(int slot) {
+            Map.Entry<Integer, Integer> taken = given.floorEntry(slot);
+            return taken != null && slot < taken.getValue();
         }
 
         /** The reads finished by {@code read}'s answer: it and those after it answered before, in order. */
@@ -500,8 +555,8 @@ final class ZoneStream {
     // ---------------------------------------------------------------- reading
 
     /**
-     * The reads {@code s} issues now: its next slots; when all of its own are issued, the tail of
-     * the peer with most left whose copies it holds. Shares are levelled in bytes, yet devices
+     * The reads {@code s} issues now: its next slots; when all of its own are issued, the last unissued
+     * slots it holds copies of, of the peer with most left. Shares are levelled in bytes, yet devices
      * differ in speed (the loop devices of the benchmark's RAID1 streamed 560-700 MB/s each, and
      * the fastest stood idle for the last fifth of the run): a device that has read its share
      * reads the rest of a mirror's from its own copy, so that the mirrors finish together
@@ -520,7 +575,7 @@ final class ZoneStream {
         return reads;
     }
 
-    /** A read of a peer's tail for {@code helper}, from the peer with most unissued slots; or null. */
+    /** A read of a peer's slots for {@code helper}, from the peer with most unissued slots that gives one; or null. */
     private SpanRead help(DeviceStream helper) {
         if (m.usable(helper.dev.devid) == null) {
             return null;
@@ -534,7 +589,7 @@ final class ZoneStream {
         }
         peers.sort((a, b) -> Integer.compare(b.getValue(), a.getValue()));
         for (Map.Entry<DeviceStream, Integer> peer : peers) {
-            SpanRead read = peer.getKey().giveTail(helper, this::physicalOn);
+            SpanRead read = peer.getKey().give(helper, this::physicalOn);
             if (read != null) {
                 return read;
             }
@@ -628,7 +683,7 @@ final class ZoneStream {
 
     /** Whether slot {@code slot} of {@code s} has been read and its waiters served (lock held). */
     private static boolean done(DeviceStream s, int slot) {
-        return slot < s.doneSlots || s.helpedRead(slot) != null;
+        return s.helpedRead(slot) != null || slot < s.doneSlots && !s.isGiven(slot);
     }
 
     /**
@@ -668,8 +723,9 @@ final class ZoneStream {
 
     /**
      * A finished read's slots count as read (lock held): the owner's own reads finish in the order
-     * issued, so its done slots end where the read ends; a helper's read is kept whole, with the
-     * helper's copy, since its slots lie at the owner's tail, past reads not finished yet.
+     * issued, so its done slots end where the read ends (but for the slots it gave away); a
+     * helper's read is kept whole, with the helper's copy, since its slots lie among the owner's,
+     * before or after reads not finished yet.
      */
     private static void markDone(SpanRead done) {
         DeviceStream s = done.owner;
