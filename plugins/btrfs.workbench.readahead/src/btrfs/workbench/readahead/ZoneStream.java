@@ -25,9 +25,9 @@ import btrfs.workbench.readahead.spi.StripeCopy;
  * split across its mirrors, the i-th of k copies reading the i-th share, so that all devices
  * stream their shares at once: the reads of the one-copy floor. A device that has issued its
  * share helps a slower mirror with the last of that mirror's unissued slots it holds a copy of,
- * reading them from its own copy ({@link #nextReads}). Every slot of a read that validates as a tree block is kept in a bounded index.
- * The tree walk then takes a block from the index instead of queueing a read of it, and waits for
- * the stream when the block's slot is still ahead of it.
+ * reading them from its own copy ({@link #nextReads}). Every slot of a read that validates as a
+ * tree block is kept in a bounded index. The tree walk then takes a block from the index instead
+ * of queueing a read of it, and waits for the stream when the block's slot is still ahead of it.
  * <p>
  * The stream only ever saves reads; it never decides what a block is. A block served from it goes
  * through the hook's rules as a read of that copy would (a generation or level other than its
@@ -156,7 +156,9 @@ final class ZoneStream {
             int[] starts = new int[physicals.length];
             int runs = 0;
             for (int i = 0; i < physicals.length; i++) {
-                if (i == 0 || physicals[i] != physicals[i - 1] + nodesize || logicals[i] != logicals[i - 1] + nodesize) {
+                boolean backToBack = i > 0 && physicals[i] == physicals[i - 1] + nodesize
+                        && logicals[i] == logicals[i - 1] + nodesize;
+                if (!backToBack) {
                     starts[runs++] = i;
                 }
             }
@@ -555,12 +557,13 @@ final class ZoneStream {
     // ---------------------------------------------------------------- reading
 
     /**
-     * The reads {@code s} issues now: its next slots; when all of its own are issued, the last unissued
-     * slots it holds copies of, of the peer with most left. Shares are levelled in bytes, yet devices
-     * differ in speed (the loop devices of the benchmark's RAID1 streamed 560-700 MB/s each, and
-     * the fastest stood idle for the last fifth of the run): a device that has read its share
-     * reads the rest of a mirror's from its own copy, so that the mirrors finish together
-     * (unless told not to: {@code --no-stream-help}).
+     * The reads {@code s} issues now: its next slots; when all of its own are issued, the last
+     * unissued slots it holds copies of, of the peer with most left. Shares are levelled in bytes,
+     * yet devices differ in speed (the loop devices of the benchmark's RAID1 streamed 560-700 MB/s
+     * each, and the fastest stood idle for the last fifth of the run): a device that has read its
+     * share reads the rest of a mirror's from its own copy, so that the mirrors finish together
+     * (unless told not to: {@code --no-stream-help}). Not only a mirror's tail: on a RAID1 of more
+     * than two devices its tail often lies in a block group the idle device holds no copy of.
      */
     private List<SpanRead> nextReads(DeviceStream s, boolean active, boolean answered) {
         List<SpanRead> reads = s.nextReads(active, answered);

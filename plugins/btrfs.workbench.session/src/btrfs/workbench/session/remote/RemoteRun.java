@@ -156,7 +156,9 @@ public final class RemoteRun extends AnnouncedRun implements ActiveRun, AutoClos
             ssh.waitFor();
             failure = endProblem(ssh.exitValue());
         } catch (SnapshotException e) {
-            failure = e.getMessage(); // not a recording: what the server printed is not ours to show
+            // not a recording: what the server printed is not ours to show; but a stop here cuts
+            // the stream anywhere, so a torn last line after one is the stop
+            failure = stopped ? null : e.getMessage();
         } catch (IOException e) {
             failure = stopped ? null : "reading the run from " + server.label() + " failed: " + e.getMessage();
         } catch (InterruptedException e) {
