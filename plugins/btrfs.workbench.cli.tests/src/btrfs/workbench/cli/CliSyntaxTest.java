@@ -73,8 +73,8 @@ class CliSyntaxTest {
                 "--coalesce and --no-coalesce exclude each other");
         assertUsageError(Run.on(SINGLE, "readahead", "--tree", "fs", "--stream-zones", "--no-stream-zones"),
                 "--stream-zones and --no-stream-zones exclude each other");
-        assertUsageError(Run.on(SINGLE, "readahead", "--tree", "fs", "--no-stream-help", "--no-stream-zones"),
-                "--no-stream-help and --no-stream-zones exclude each other");
+        assertUsageError(Run.on(SINGLE, "readahead", "--tree", "fs", "--stream-help", "--no-stream-zones"),
+                "--stream-help and --no-stream-zones exclude each other");
         assertUsageError(Run.on(SINGLE, "readahead", "--tree", "fs", "--max-in-flight", "2000"),
                 "--max-in-flight must be between 1 and 1024, not 2000");
     }

@@ -44,7 +44,7 @@ class RunArgumentsTest {
                 b -> b.coalesceGap(12345),
                 b -> b.streamZones(StreamZones.ON),
                 b -> b.streamZones(StreamZones.OFF),
-                b -> b.streamHelp(false),
+                b -> b.streamHelp(true),
                 b -> b.failover(false),
                 b -> b.scrub(true),
                 b -> b.priority(Priority.NORMAL),

@@ -80,9 +80,9 @@ final class ReadaheadCommand extends CliCommand {
     @Option(names = "--no-stream-zones", description = "never stream: read the blocks the walk wants, and no others")
     boolean noStreamZones;
 
-    @Option(names = "--no-stream-help", description = "while streaming, a device that has read its share leaves "
-            + "a slower mirror's rest to it (default: reads it from its own copy)")
-    boolean noStreamHelp;
+    @Option(names = "--stream-help", description = "while streaming, a device that has read its share reads "
+            + "the rest of a slower mirror's from its own copy (default: each reads its own share)")
+    boolean streamHelp;
 
     @Option(names = "--no-failover", description = "cut the branch at the first bad copy, as v4.19 did")
     boolean noFailover;
@@ -158,8 +158,8 @@ final class ReadaheadCommand extends CliCommand {
         if (streamZones && noStreamZones) {
             throw CliException.usage("--stream-zones and --no-stream-zones exclude each other");
         }
-        if (noStreamHelp && noStreamZones) {
-            throw CliException.usage("--no-stream-help and --no-stream-zones exclude each other");
+        if (streamHelp && noStreamZones) {
+            throw CliException.usage("--stream-help and --no-stream-zones exclude each other");
         }
         RunSpec.Builder spec = RunSpec.builder().devices(paths()).trees(treeIds()).range(key(start, Key.MIN),
                 key(end, Key.MAX));
@@ -168,7 +168,7 @@ final class ReadaheadCommand extends CliCommand {
                 .maxInFlight(Values.wholeNumber(maxInFlight, "--max-in-flight", ReadaheadConfig.MAX_IN_FLIGHT))
                 .coalesceGap((int) Math.min(Integer.MAX_VALUE,
                         Values.size(coalesceGap, "--coalesce-gap", ReadaheadConfig.COALESCE_GAP_BYTES)))
-                .scrub(scrub).streamZones(streamZones()).streamHelp(!noStreamHelp)
+                .scrub(scrub).streamZones(streamZones()).streamHelp(streamHelp)
                 .priority(CliException.checked(() -> priority == null ? Priority.BACKGROUND : Priority.of(priority)))
                 .direct(direct).readTimeout(Values.seconds(readTimeout, "--read-timeout",
                         ReadaheadConfig.READ_TIMEOUT))

@@ -57,6 +57,8 @@ class ZoneStreamTest {
     private static final ReadaheadConfig STREAMING = Harness.config(Strategy.READA)
             .withCoalesceBytes(ReadaheadConfig.COALESCE_BYTES).withCoalesceGapBytes(ReadaheadConfig.COALESCE_GAP_BYTES)
             .withStreamZones(StreamZones.ON);
+    /** Streaming with peers helping a slower mirror ({@code --stream-help}). */
+    private static final ReadaheadConfig HELPING = STREAMING.withStreamHelp(true);
 
     @AfterAll
     static void closeAll() throws IOException {
@@ -258,12 +260,12 @@ class ZoneStreamTest {
         List<FaultyDevice> faulty = new ArrayList<>();
         try (RealArray r = RealArray.openFaulty(a, faulty)) {
             List<ReadaheadRequest> every = r.fs.treeRoots().stream().map(RealArray::whole).toList();
-            Set<Long> byOthersWhenEqual = servedBy(r.run(STREAMING, every), dev -> dev != 1);
+            Set<Long> byOthersWhenEqual = servedBy(r.run(HELPING, every), dev -> dev != 1);
             FaultyDevice slow = faulty.stream().filter(f -> f.devid() == 1).findFirst().orElseThrow();
             slow.stallFor(Duration.ofMillis(40));
             RealArray.Outcome o;
             try {
-                o = r.run(STREAMING, every);
+                o = r.run(HELPING, every);
             } finally {
                 slow.release();
             }
@@ -292,7 +294,7 @@ class ZoneStreamTest {
             slow.forEach(f -> f.stallFor(Duration.ofMillis(40)));
             RealArray.Outcome o;
             try {
-                o = r.run(STREAMING, every);
+                o = r.run(HELPING, every);
             } finally {
                 slow.forEach(FaultyDevice::release);
             }
@@ -307,7 +309,7 @@ class ZoneStreamTest {
     }
 
     /**
-     * Without help ({@code --no-stream-help}) each device reads its own share however slow it is:
+     * Without help (the default; {@code --stream-help} turns it on) each device reads its own share however slow it is:
      * the peers serve the same blocks with devid 1 slowed as with equal devices.
      */
     @Test

@@ -50,7 +50,8 @@ import java.util.function.Consumer;
  *                                 a stream read's length or more)
  * @param streamHelp               a device that has read its share of the stream reads the rest of a
  *                                 slower mirror's share from its own copy, so that the mirrors
- *                                 finish together (default); false: each reads its own share only
+ *                                 finish together; false (default): each reads its own share only
+ *                                 (see {@link #STREAM_HELP})
  */
 public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int machineLoopBound, Executor executor,
         int snapshotExtentsPerDevice, int recentPerDevice, int coalesceBytes, int coalesceGapBytes, boolean background,
@@ -92,6 +93,15 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
      * 0.94-1.57 s against 0.07-0.13 s; the two paths cost the same near 34 %.
      */
     public static final double STREAM_DENSITY = 0.3;
+
+    /**
+     * The default {@link #streamHelp}: off. Helping evens out mirrors of different speeds (a
+     * slowed device in the tests), but on the benchmark's arrays, whose loop devices share one
+     * disk, it measured no faster and mostly a little slower (no help / help 0.83–1.08, 16 of 18
+     * at most 1.0 on the direct-I/O arrays over three runs): a helper leaves its own sequential
+     * stream for another part of its device.
+     */
+    public static final boolean STREAM_HELP = false;
 
     public ReadaheadConfig {
         if (strategy == null) {
@@ -145,7 +155,7 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
     public static ReadaheadConfig defaults() {
         return new ReadaheadConfig(Strategy.READA, MAX_IN_FLIGHT, MACHINE_LOOP_BOUND, null, 256, 16, 0, 0, true, true,
                 false, READ_TIMEOUT, EngineMode.WORKBENCH, StreamZones.OFF, STREAM_BUFFER_BYTES, STREAM_DENSITY,
-                true);
+                STREAM_HELP);
     }
 
     /** Whether the engine may stream zones: asked to ({@link #streamZones}), and able to. */

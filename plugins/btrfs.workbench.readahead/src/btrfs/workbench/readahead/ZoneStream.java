@@ -562,7 +562,7 @@ final class ZoneStream {
      * yet devices differ in speed (the loop devices of the benchmark's RAID1 streamed 560-700 MB/s
      * each, and the fastest stood idle for the last fifth of the run): a device that has read its
      * share reads the rest of a mirror's from its own copy, so that the mirrors finish together
-     * (unless told not to: {@code --no-stream-help}). Not only a mirror's tail: on a RAID1 of more
+     * (when asked to: {@code --stream-help}). Not only a mirror's tail: on a RAID1 of more
      * than two devices its tail often lies in a block group the idle device holds no copy of.
      */
     private List<SpanRead> nextReads(DeviceStream s, boolean active, boolean answered) {

@@ -45,7 +45,7 @@ class RunSpecTest {
         assertEquals(ReadaheadConfig.READ_TIMEOUT, spec.readTimeout());
         assertEquals(Following.NONE, spec.following());
         assertEquals(RunSpec.Outputs.NONE, spec.outputs());
-        assertTrue(spec.streamHelp());
+        assertFalse(spec.streamHelp());
     }
 
     @Test
@@ -59,8 +59,8 @@ class RunSpecTest {
         assertFalse(config.failover());
         assertFalse(config.background());
         assertEquals(Duration.ofSeconds(2), config.readTimeout());
-        assertTrue(config.streamHelp());
-        assertFalse(fsTree().streamHelp(false).build().engineConfig().streamHelp());
+        assertFalse(config.streamHelp());
+        assertTrue(fsTree().streamHelp(true).build().engineConfig().streamHelp());
         ReadaheadConfig alone = fsTree().coalesce(false).build().engineConfig();
         assertEquals(0, alone.coalesceBytes(), "not coalescing: every block on its own, as the kernel");
         assertEquals(0, alone.coalesceGapBytes());
@@ -77,10 +77,10 @@ class RunSpecTest {
     @Test
     void notStreamingHasOneMeaningWhateverTheHelp() {
         assertEquals(fsTree().streamZones(StreamZones.OFF).build(),
-                fsTree().streamZones(StreamZones.OFF).streamHelp(false).build());
+                fsTree().streamZones(StreamZones.OFF).streamHelp(true).build());
         assertEquals(fsTree().strategy(Strategy.NAIVE).build(),
-                fsTree().strategy(Strategy.NAIVE).streamHelp(false).build());
-        assertFalse(fsTree().streamZones(StreamZones.ON).streamHelp(false).build().streamHelp());
+                fsTree().strategy(Strategy.NAIVE).streamHelp(true).build());
+        assertTrue(fsTree().streamZones(StreamZones.ON).streamHelp(true).build().streamHelp());
     }
 
     @Test

@@ -80,8 +80,8 @@ public final class RunArguments {
         if (spec.streamZones() != RunSpec.STREAM_ZONES_BY_DEFAULT) {
             args.add(spec.streamZones() == StreamZones.ON ? "--stream-zones" : "--no-stream-zones");
         }
-        if (!spec.streamHelp()) {
-            args.add("--no-stream-help");
+        if (spec.streamHelp()) {
+            args.add("--stream-help");
         }
     }
 

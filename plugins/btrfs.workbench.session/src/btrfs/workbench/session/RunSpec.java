@@ -43,8 +43,8 @@ import btrfs.workbench.readahead.io.IoModel;
  *                    make the block groups dense ({@link StreamZones#AUTO}, the default), a run of
  *                    any whole tree, or never
  * @param streamHelp  a device that has read its share of the stream reads the rest of a slower
- *                    mirror's from its own copy (the default); always true where the run never
- *                    streams: one meaning for "not streaming"
+ *                    mirror's from its own copy (off by default); always false where the run
+ *                    never streams: one meaning for "not streaming"
  */
 public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, Strategy strategy, int maxInFlight,
         boolean coalesce, int coalesceGap, boolean failover, boolean scrub, Priority priority, boolean direct,
@@ -124,7 +124,7 @@ public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, 
             coalesceGap = 0; // no hole to read through: one meaning for "not coalescing"
         }
         if (streamZones == StreamZones.OFF || !ReadaheadConfig.canStream(strategy, engine, scrub)) {
-            streamHelp = true; // no stream to help with
+            streamHelp = false; // no stream to help with
         }
         Rules.check(devices, trees, start, end, strategy, maxInFlight, coalesceGap, failover, scrub, io, readTimeout,
                 following, outputs);
@@ -175,7 +175,7 @@ public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, 
         private Following following = Following.NONE;
         private Outputs outputs = Outputs.NONE;
         private StreamZones streamZones = STREAM_ZONES_BY_DEFAULT;
-        private boolean streamHelp = true;
+        private boolean streamHelp = ReadaheadConfig.STREAM_HELP;
 
         private Builder() {
         }
@@ -302,7 +302,7 @@ public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, 
             return this;
         }
 
-        /** Whether a device that has read its share of the stream helps a slower mirror (default: yes). */
+        /** Whether a device that has read its share of the stream helps a slower mirror (default: no). */
         public Builder streamHelp(boolean on) {
             streamHelp = on;
             return this;

@@ -65,10 +65,10 @@ class RunSpecEquivalenceTest {
                         List.of("--stream-zones")),
                 new Option("stream zones off", d -> d.streamZonesCombo().select(d.streamZonesCombo().indexOf("off")),
                         List.of("--no-stream-zones")),
-                new Option("no stream help", d -> d.streamHelpButton().setSelection(false),
-                        List.of("--no-stream-help")),
-                new Option("stream zones off over no stream help", d -> {
-                    d.streamHelpButton().setSelection(false);
+                new Option("stream help", d -> d.streamHelpButton().setSelection(true),
+                        List.of("--stream-help")),
+                new Option("stream zones off over stream help", d -> {
+                    d.streamHelpButton().setSelection(true);
                     d.streamZonesCombo().select(d.streamZonesCombo().indexOf("off"));
                 }, List.of("--no-stream-zones")),
                 new Option("scrub over stream zones", d -> {

@@ -38,9 +38,9 @@ class EngineSettingsTest {
         ReadaheadConfig defaults = Measurer.spec(Method.READA_ALL, List.of(Path.of("dev1.img"))).engineConfig();
         assertTrue(EngineSettings.describe(defaults, true).endsWith(
                 "zone streaming auto (the block groups streamed when the trees read whole hold 30 % of what the stream "
-                        + "reads, a device done with its share reading the rest of a slower mirror's)"));
-        assertTrue(EngineSettings.describe(Measurer.spec(Method.NO_HELP_ALL, List.of(Path.of("dev1.img")))
-                .engineConfig(), true).endsWith("each device reading its own share only)"));
+                        + "reads, each device reading its own share only)"));
+        assertTrue(EngineSettings.describe(Measurer.spec(Method.HELP_ALL, List.of(Path.of("dev1.img")))
+                .engineConfig(), true).endsWith("a device done with its share reading the rest of a slower mirror's)"));
         assertTrue(EngineSettings.describe(defaults.withStreamZones(StreamZones.OFF), true)
                 .endsWith("zone streaming off (never streamed)"));
     }

@@ -46,7 +46,7 @@ public final class Measurer {
                 // readahead's defaults
             }
             case NO_STREAM_FS, NO_STREAM_ALL -> b.streamZones(StreamZones.OFF);
-            case NO_HELP_FS, NO_HELP_ALL -> b.streamHelp(false);
+            case HELP_FS, HELP_ALL -> b.streamHelp(true);
             case BACK_TO_BACK_ALL -> b.streamZones(StreamZones.OFF).coalesceGap(0);
             case UNCOALESCED_ALL -> b.streamZones(StreamZones.OFF).coalesce(false);
             case DEEP_ALL -> b.streamZones(StreamZones.OFF).maxInFlight(32);

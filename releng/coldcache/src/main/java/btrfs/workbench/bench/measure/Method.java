@@ -20,10 +20,10 @@ public enum Method {
             + "tree wants: the per-block path"),
     NO_STREAM_ALL("reada --no-stream-zones", Scope.ALL, "this engine reading only the blocks the walk wants, "
             + "coalescing: the per-block path the options below vary"),
-    NO_HELP_FS("reada --no-stream-help", Scope.FS, "the defaults, but while streaming each device reads its own "
-            + "share only: no peer that has read its share reads the rest of a slower mirror's"),
-    NO_HELP_ALL("reada --no-stream-help", Scope.ALL, "the defaults, but while streaming each device reads its own "
-            + "share only: no peer that has read its share reads the rest of a slower mirror's"),
+    HELP_FS("reada --stream-help", Scope.FS, "the defaults, but while streaming a device that has read its share "
+            + "reads the rest of a slower mirror's from its own copy"),
+    HELP_ALL("reada --stream-help", Scope.ALL, "the defaults, but while streaming a device that has read its share "
+            + "reads the rest of a slower mirror's from its own copy"),
     BACK_TO_BACK_ALL("reada --no-stream-zones --coalesce-gap 0", Scope.ALL, "the per-block path coalescing only "
             + "blocks that lie back to back"),
     UNCOALESCED_ALL("reada --no-stream-zones --no-coalesce", Scope.ALL, "the per-block path reading every block "

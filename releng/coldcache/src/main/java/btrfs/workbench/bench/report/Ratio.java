@@ -31,11 +31,9 @@ public enum Ratio {
     /** The fs tree without streaming: what the stream gains where the fs tree makes it dense. */
     NO_STREAM_FLOOR_FS("no-stream-zones / floor, fs tree", "fs tree", Method.NO_STREAM_FS, Method.LIMIT_ONE_COPY,
             Bound.NONE, 0),
-    /** The stream without its peers' help, against the defaults: what helping a slower mirror gains. */
-    NO_HELP_READA_ALL("no-stream-help / reada, all trees", "all trees", Method.NO_HELP_ALL, Method.READA_ALL,
-            Bound.NONE, 0),
-    NO_HELP_READA_FS("no-stream-help / reada, fs tree", "fs tree", Method.NO_HELP_FS, Method.READA_FS, Bound.NONE,
-            0),
+    /** The stream with its peers' help, against the defaults: what helping a slower mirror gains. */
+    HELP_READA_ALL("stream-help / reada, all trees", "all trees", Method.HELP_ALL, Method.READA_ALL, Bound.NONE, 0),
+    HELP_READA_FS("stream-help / reada, fs tree", "fs tree", Method.HELP_FS, Method.READA_FS, Bound.NONE, 0),
     DIRECT_FLOOR_ALL("direct / floor, all trees", "all trees", Method.DIRECT_ALL, Method.LIMIT_ONE_COPY,
             Bound.NONE, 0),
     DIRECT_FLOOR_FS("direct / floor, fs tree", "fs tree", Method.DIRECT_FS, Method.LIMIT_ONE_COPY, Bound.NONE, 0),
