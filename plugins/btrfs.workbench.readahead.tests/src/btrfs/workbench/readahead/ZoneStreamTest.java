@@ -256,26 +256,12 @@ class ZoneStreamTest {
      */
     @Test
     void aPeerThatHasReadItsShareReadsTheTailOfASlowDevicesShare() throws Exception {
-        TestArray a = TestArrays.named("raid1-blake2-16k");
-        List<FaultyDevice> faulty = new ArrayList<>();
-        try (RealArray r = RealArray.openFaulty(a, faulty)) {
-            List<ReadaheadRequest> every = r.fs.treeRoots().stream().map(RealArray::whole).toList();
-            Set<Long> byOthersWhenEqual = servedBy(r.run(HELPING, every), dev -> dev != 1);
-            FaultyDevice slow = faulty.stream().filter(f -> f.devid() == 1).findFirst().orElseThrow();
-            slow.stallFor(Duration.ofMillis(40));
-            RealArray.Outcome o;
-            try {
-                o = r.run(HELPING, every);
-            } finally {
-                slow.release();
-            }
-            assertSameResults(r.run(STREAMING.withStreamZones(StreamZones.OFF), every), o);
-            Set<Long> byOthers = servedBy(o, dev -> dev != 1);
-            assertTrue(byOthers.containsAll(byOthersWhenEqual) && byOthers.size() > byOthersWhenEqual.size(),
-                    "blocks the peers served: " + byOthers.size() + " with devid 1 slow, "
-                            + byOthersWhenEqual.size() + " with equal devices");
-            assertEquals(List.of(), o.violations(false));
-        }
+        SlowDevidOne run = slowDevidOne(HELPING);
+        Set<Long> byOthers = servedBy(run.slowed(), dev -> dev != 1);
+        assertTrue(byOthers.containsAll(run.byOthersWhenEqual()) && byOthers.size() > run.byOthersWhenEqual().size(),
+                "blocks the peers served: " + byOthers.size() + " with devid 1 slow, "
+                        + run.byOthersWhenEqual().size() + " with equal devices");
+        assertEquals(List.of(), run.slowed().violations(false));
     }
 
     /**
@@ -290,14 +276,7 @@ class ZoneStreamTest {
         try (RealArray r = RealArray.openFaulty(a, faulty)) {
             List<ReadaheadRequest> every = r.fs.treeRoots().stream().map(RealArray::whole).toList();
             RealArray.Outcome equal = r.run(STREAMING.withStreamHelp(false), every);
-            List<FaultyDevice> slow = faulty.stream().filter(f -> f.devid() != 2).toList();
-            slow.forEach(f -> f.stallFor(Duration.ofMillis(40)));
-            RealArray.Outcome o;
-            try {
-                o = r.run(HELPING, every);
-            } finally {
-                slow.forEach(FaultyDevice::release);
-            }
+            RealArray.Outcome o = runSlowed(r, HELPING, every, faulty.stream().filter(f -> f.devid() != 2).toList());
             Set<Long> byTwo = servedBy(o, dev -> dev == 2);
             for (long devid : List.of(1L, 3L)) {
                 Set<Long> share = servedBy(equal, dev -> dev == devid);
@@ -309,29 +288,48 @@ class ZoneStreamTest {
     }
 
     /**
-     * Without help (the default; {@code --stream-help} turns it on) each device reads its own share however slow it is:
-     * the peers serve the same blocks with devid 1 slowed as with equal devices.
+     * Without help (the default; {@code --stream-help} turns it on) each device reads its own
+     * share however slow it is: the peers serve the same blocks with devid 1 slowed as with equal
+     * devices.
      */
     @Test
     void withoutHelpEachDeviceReadsItsOwnShareHoweverSlow() throws Exception {
+        SlowDevidOne run = slowDevidOne(STREAMING.withStreamHelp(false));
+        Set<Long> byOthers = servedBy(run.slowed(), dev -> dev != 1);
+        assertTrue(byOthers.equals(run.byOthersWhenEqual()), "blocks the peers served: " + byOthers.size()
+                + " with devid 1 slow, " + run.byOthersWhenEqual().size() + " with equal devices");
+    }
+
+    /** What devid 1's peers served with equal devices, and the run with devid 1 slowed. */
+    private record SlowDevidOne(Set<Long> byOthersWhenEqual, RealArray.Outcome slowed) {
+    }
+
+    /**
+     * Every tree of raid1-blake2-16k read by {@code config} twice, with equal devices and with
+     * devid 1 slowed by 40 ms per read; the slowed run validated the blocks a run without
+     * streaming validates.
+     */
+    private static SlowDevidOne slowDevidOne(ReadaheadConfig config) throws Exception {
         TestArray a = TestArrays.named("raid1-blake2-16k");
         List<FaultyDevice> faulty = new ArrayList<>();
-        ReadaheadConfig alone = STREAMING.withStreamHelp(false);
         try (RealArray r = RealArray.openFaulty(a, faulty)) {
             List<ReadaheadRequest> every = r.fs.treeRoots().stream().map(RealArray::whole).toList();
-            Set<Long> byOthersWhenEqual = servedBy(r.run(alone, every), dev -> dev != 1);
-            FaultyDevice slow = faulty.stream().filter(f -> f.devid() == 1).findFirst().orElseThrow();
-            slow.stallFor(Duration.ofMillis(40));
-            RealArray.Outcome o;
-            try {
-                o = r.run(alone, every);
-            } finally {
-                slow.release();
-            }
-            assertSameResults(r.run(STREAMING.withStreamZones(StreamZones.OFF), every), o);
-            Set<Long> byOthers = servedBy(o, dev -> dev != 1);
-            assertTrue(byOthers.equals(byOthersWhenEqual), "blocks the peers served: " + byOthers.size()
-                    + " with devid 1 slow, " + byOthersWhenEqual.size() + " with equal devices");
+            Set<Long> byOthersWhenEqual = servedBy(r.run(config, every), dev -> dev != 1);
+            RealArray.Outcome slowed = runSlowed(r, config, every,
+                    faulty.stream().filter(f -> f.devid() == 1).toList());
+            assertSameResults(r.run(STREAMING.withStreamZones(StreamZones.OFF), every), slowed);
+            return new SlowDevidOne(byOthersWhenEqual, slowed);
+        }
+    }
+
+    /** A run with the {@code slow} devices answering 40 ms late. */
+    private static RealArray.Outcome runSlowed(RealArray r, ReadaheadConfig config, List<ReadaheadRequest> every,
+            List<FaultyDevice> slow) throws Exception {
+        slow.forEach(f -> f.stallFor(Duration.ofMillis(40)));
+        try {
+            return r.run(config, every);
+        } finally {
+            slow.forEach(FaultyDevice::release);
         }
     }
 
