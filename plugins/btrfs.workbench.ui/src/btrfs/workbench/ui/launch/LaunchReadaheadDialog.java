@@ -407,7 +407,8 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         coalesce.setSelection(Boolean.parseBoolean(stored("coalesce", Boolean.toString(RunSpec.COALESCE_BY_DEFAULT))));
         streamZones.select(Math.max(0, streamZones.indexOf(stored("streamZones",
                 RunSpec.STREAM_ZONES_BY_DEFAULT.label()))));
-        streamHelp.setSelection(Boolean.parseBoolean(stored("streamHelp", Boolean.toString(ReadaheadConfig.STREAM_HELP))));
+        streamHelp.setSelection(Boolean.parseBoolean(stored("streamHelp",
+                Boolean.toString(ReadaheadConfig.STREAM_HELP))));
         scrub.setSelection(Boolean.parseBoolean(stored("scrub", "false")));
         followLeaves.setSelection(Boolean.parseBoolean(stored("followLeaves", "false")));
         restarts.setSelection(Boolean.parseBoolean(stored("restarts", "false")));
