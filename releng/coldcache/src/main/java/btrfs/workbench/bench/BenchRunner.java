@@ -43,7 +43,7 @@ public final class BenchRunner {
     /** The methods the warm-up runs: every path of the engine the samples take. */
     private static final List<Method> WARM_UP_METHODS = List.of(Method.READA_ALL, Method.READA_FS, Method.NAIVE_FS,
             Method.NAIVE_DIRECT_FS, Method.DIRECT_ALL, Method.NO_STREAM_ALL, Method.NO_STREAM_FS,
-            Method.UNCOALESCED_ALL, Method.LIMIT, Method.LIMIT_ONE_COPY);
+            Method.UNCOALESCED_ALL, Method.HELP_ALL, Method.LIMIT, Method.LIMIT_ONE_COPY);
 
     private final SystemCommands commands;
     private final Path work;
