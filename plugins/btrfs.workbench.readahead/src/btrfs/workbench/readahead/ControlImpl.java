@@ -4,9 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import btrfs.workbench.readahead.state.BadCopy;
 import btrfs.workbench.readahead.state.ControlSnapshot;
@@ -28,6 +27,11 @@ final class ControlImpl implements ReadaheadControl {
     private final long id;
     private final ReadaheadRequest request;
     private final CompletableFuture<ControlSnapshot> done = new CompletableFuture<>();
+    /**
+     * Opened once {@link #done} holds the final progress: a waiter's timed wait that ends without
+     * it is the normal case (every 100 ms), so it is a boolean here, not an exception.
+     */
+    private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean detached;
 
     // guarded by core.lock
@@ -124,6 +128,7 @@ final class ControlImpl implements ReadaheadControl {
             core.lock.unlock();
         }
         done.complete(s);
+        finished.countDown();
     }
 
     @Override
@@ -195,14 +200,11 @@ final class ControlImpl implements ReadaheadControl {
      * delay a control by 100 ms at most, never hang it. The final progress, or null.
      */
     private ControlSnapshot waitAtMost(long nanos) throws InterruptedException {
-        try {
-            return done.get(nanos, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            core.kickIfNoPass();
-            return null;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
+        if (finished.await(nanos, TimeUnit.NANOSECONDS)) {
+            return done.getNow(null);
         }
+        core.kickIfNoPass();
+        return null;
     }
 
     @Override
