@@ -114,9 +114,10 @@ final class ZoneStream {
         private final int nodesize;
         /**
          * The first slot of each run of slots that lie back to back both on the device and in the
-         * address space (one stripe of one block group, mostly): a run's copies lie together.
+         * address space (one stripe of one block group, mostly): a run's copies lie together. Null
+         * until a peer first asks for help: without {@code --stream-help} no stream needs them.
          */
-        private final int[] runStarts;
+        private int[] runStarts;
         /** The next slot to read. */
         private int next;
         /** Runs of slots at or after {@link #next} taken by helping peers: first slot to end. */
@@ -144,7 +145,6 @@ final class ZoneStream {
             this.physicals = physicals;
             this.logicals = logicals;
             this.nodesize = nodesize;
-            this.runStarts = runStarts(physicals, logicals, nodesize);
             this.levels = new byte[physicals.length];
             Arrays.fill(levels, NO_BLOCK);
             this.generations = new long[physicals.length];
@@ -237,6 +237,9 @@ final class ZoneStream {
             int perRead = READ_BYTES / nodesize;
             if (unissued() < 2 * perRead) {
                 return null;
+            }
+            if (runStarts == null) {
+                runStarts = runStarts(physicals, logicals, nodesize);
             }
             int keep = next + perRead;
             int to = physicals.length;
@@ -684,8 +687,15 @@ final class ZoneStream {
                 : new Streamed(block, helper.reader.dev.devid, helper.physical(slot));
     }
 
-    /** Whether slot {@code slot} of {@code s} has been read and its waiters served (lock held). */
-    private static boolean done(DeviceStream s, int slot) {
+    /**
+     * Whether slot {@code slot} of {@code s} has been read and its waiters served (lock held).
+     * Without help no slot is given or helped, so the walk's every served block does not take the
+     * device's monitor for a lookup that cannot succeed.
+     */
+    private boolean done(DeviceStream s, int slot) {
+        if (!help) {
+            return slot < s.doneSlots;
+        }
         return s.helpedRead(slot) != null || slot < s.doneSlots && !s.isGiven(slot);
     }
 
