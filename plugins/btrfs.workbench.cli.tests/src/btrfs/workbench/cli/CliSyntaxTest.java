@@ -75,6 +75,8 @@ class CliSyntaxTest {
                 "--stream-zones and --no-stream-zones exclude each other");
         assertUsageError(Run.on(SINGLE, "readahead", "--tree", "fs", "--stream-help", "--no-stream-zones"),
                 "--stream-help and --no-stream-zones exclude each other");
+        assertUsageError(Run.on(SINGLE, "readahead", "--tree", "fs", "--huge-pages", "--no-huge-pages"),
+                "--huge-pages and --no-huge-pages exclude each other");
         assertUsageError(Run.on(SINGLE, "readahead", "--tree", "fs", "--max-in-flight", "2000"),
                 "--max-in-flight must be between 1 and 1024, not 2000");
     }

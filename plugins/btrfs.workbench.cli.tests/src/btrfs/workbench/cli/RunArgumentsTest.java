@@ -45,6 +45,7 @@ class RunArgumentsTest {
                 b -> b.streamZones(StreamZones.ON),
                 b -> b.streamZones(StreamZones.OFF),
                 b -> b.streamHelp(true),
+                b -> b.hugePages(false),
                 b -> b.failover(false),
                 b -> b.scrub(true),
                 b -> b.priority(Priority.NORMAL),

@@ -84,6 +84,13 @@ final class ReadaheadCommand extends CliCommand {
             + "the rest of a slower mirror's from its own copy (default: each reads its own share)")
     boolean streamHelp;
 
+    @Option(names = "--huge-pages", description = "read coalesced and stream reads into huge pages, one segment "
+            + "per request, where the kernel has them (default)")
+    boolean hugePages;
+
+    @Option(names = "--no-huge-pages", description = "read into ordinary 4 KiB pages, a segment each")
+    boolean noHugePages;
+
     @Option(names = "--no-failover", description = "cut the branch at the first bad copy, as v4.19 did")
     boolean noFailover;
 
@@ -161,6 +168,9 @@ final class ReadaheadCommand extends CliCommand {
         if (streamHelp && noStreamZones) {
             throw CliException.usage("--stream-help and --no-stream-zones exclude each other");
         }
+        if (hugePages && noHugePages) {
+            throw CliException.usage("--huge-pages and --no-huge-pages exclude each other");
+        }
         RunSpec.Builder spec = RunSpec.builder().devices(paths()).trees(treeIds()).range(key(start, Key.MIN),
                 key(end, Key.MAX));
         spec.strategy(CliException.checked(() -> strategy == null ? Strategy.READA : Strategy.of(strategy)))
@@ -168,7 +178,7 @@ final class ReadaheadCommand extends CliCommand {
                 .maxInFlight(Values.wholeNumber(maxInFlight, "--max-in-flight", ReadaheadConfig.MAX_IN_FLIGHT))
                 .coalesceGap((int) Math.min(Integer.MAX_VALUE,
                         Values.size(coalesceGap, "--coalesce-gap", ReadaheadConfig.COALESCE_GAP_BYTES)))
-                .scrub(scrub).streamZones(streamZones()).streamHelp(streamHelp)
+                .scrub(scrub).streamZones(streamZones()).streamHelp(streamHelp).hugePages(!noHugePages)
                 .priority(CliException.checked(() -> priority == null ? Priority.BACKGROUND : Priority.of(priority)))
                 .direct(direct).readTimeout(Values.seconds(readTimeout, "--read-timeout",
                         ReadaheadConfig.READ_TIMEOUT))

@@ -35,6 +35,7 @@ import btrfs.workbench.readahead.event.ReadaheadEvent;
 import btrfs.workbench.readahead.event.ReadaheadListener;
 import btrfs.workbench.readahead.io.FilesystemTarget;
 import btrfs.workbench.readahead.io.IoModel;
+import btrfs.workbench.readahead.os.HugePages;
 import btrfs.workbench.readahead.spi.BlockGroup;
 import btrfs.workbench.readahead.spi.StripeCopy;
 import btrfs.workbench.readahead.state.ControlSnapshot;
@@ -338,6 +339,30 @@ class ZoneStreamTest {
         o.trace.of(ReadaheadEvent.Complete.class).stream().filter(c -> c.streamed() && dev.test(c.dev()))
                 .forEach(c -> out.add(c.logical()));
         return out;
+    }
+
+    /**
+     * Huge pages change where the stream's reads land, not what they read: the same blocks and
+     * results into ordinary pages as into huge-page slots, which the I/O threads did take where
+     * the kernel has huge pages.
+     */
+    @Test
+    void theStreamReadsTheSameIntoHugePagesAsIntoOrdinaryPages() throws Exception {
+        RealArray r = RealArray.shared(TestArrays.named("raid1-blake2-16k"));
+        TreeRoot fs = r.root(ObjectIds.FS_TREE);
+        RealArray.Outcome[] outcomes = new RealArray.Outcome[2];
+        for (boolean huge : new boolean[] { true, false }) {
+            try (FilesystemTarget target = new FilesystemTarget(r.fs, ReadaheadConfig.MAX_IN_FLIGHT, IoModel.NONE,
+                    false, ReadaheadConfig.READ_TIMEOUT, false, huge)) {
+                RealArray.Outcome o = r.run(target, STREAMING.withHugePages(huge), List.of(RealArray.whole(fs)));
+                assertEquals(r.progsBlocks(fs.id()), o.read());
+                assertTrue(streamedBlocks(o).size() > r.progsBlocks(fs.id()).size() / 2, "streamed");
+                boolean hugeHere = huge && HugePages.unavailable() == null;
+                assertEquals(hugeHere, target.hugePageSlots() > 0, "slots taken: " + target.hugePageSlots());
+                outcomes[huge ? 0 : 1] = o;
+            }
+        }
+        assertSameResults(outcomes[0], outcomes[1]);
     }
 
     /**

@@ -52,11 +52,14 @@ import java.util.function.Consumer;
  *                                 slower mirror's share from its own copy, so that the mirrors
  *                                 finish together; false (default): each reads its own share only
  *                                 (see {@link #STREAM_HELP})
+ * @param hugePages                coalesced and stream reads land in huge pages where the kernel has
+ *                                 them: one segment per read, not one per 4 KiB page (see {@link
+ *                                 #HUGE_PAGES})
  */
 public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int machineLoopBound, Executor executor,
         int snapshotExtentsPerDevice, int recentPerDevice, int coalesceBytes, int coalesceGapBytes, boolean background,
         boolean failover, boolean scrub, Duration readTimeout, EngineMode engine, StreamZones streamZones,
-        long streamBufferBytes, double streamDensity, boolean streamHelp) {
+        long streamBufferBytes, double streamDensity, boolean streamHelp, boolean hugePages) {
 
     /** The default coalesced read: large enough to stream, small enough to keep reads in flight. */
     public static final int COALESCE_BYTES = 1 << 20;
@@ -102,6 +105,15 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
      * stream for another part of its device.
      */
     public static final boolean STREAM_HELP = false;
+
+    /**
+     * The default {@link #hugePages}: on. A device takes a limited number of memory segments per
+     * request (a loop device 128, virtio 254), so a 1 MiB read into scattered 4 KiB pages reached
+     * the disk as several requests that the I/O scheduler sorted and merged again; on the
+     * benchmark's direct-I/O loop devices the devices then took turns. In huge pages each read is
+     * one request (see {@code docs/benchmarks.md} for the measured effect).
+     */
+    public static final boolean HUGE_PAGES = true;
 
     public ReadaheadConfig {
         if (strategy == null) {
@@ -155,7 +167,7 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
     public static ReadaheadConfig defaults() {
         return new ReadaheadConfig(Strategy.READA, MAX_IN_FLIGHT, MACHINE_LOOP_BOUND, null, 256, 16, 0, 0, true, true,
                 false, READ_TIMEOUT, EngineMode.WORKBENCH, StreamZones.OFF, STREAM_BUFFER_BYTES, STREAM_DENSITY,
-                STREAM_HELP);
+                STREAM_HELP, HUGE_PAGES);
     }
 
     /** Whether the engine may stream zones: asked to ({@link #streamZones}), and able to. */
@@ -243,6 +255,10 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
         return edited(e -> e.streamHelp = on);
     }
 
+    public ReadaheadConfig withHugePages(boolean on) {
+        return edited(e -> e.hugePages = on);
+    }
+
     private ReadaheadConfig edited(Consumer<Editor> change) {
         Editor e = new Editor(this);
         change.accept(e);
@@ -271,6 +287,7 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
         long streamBufferBytes;
         double streamDensity;
         boolean streamHelp;
+        boolean hugePages;
 
         Editor(ReadaheadConfig c) {
             strategy = c.strategy;
@@ -290,12 +307,13 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
             streamBufferBytes = c.streamBufferBytes;
             streamDensity = c.streamDensity;
             streamHelp = c.streamHelp;
+            hugePages = c.hugePages;
         }
 
         ReadaheadConfig done() {
             return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, executor,
                     snapshotExtentsPerDevice, recentPerDevice, coalesceBytes, coalesceGapBytes, background, failover,
-                    scrub, readTimeout, engine, streamZones, streamBufferBytes, streamDensity, streamHelp);
+                    scrub, readTimeout, engine, streamZones, streamBufferBytes, streamDensity, streamHelp, hugePages);
         }
     }
 }

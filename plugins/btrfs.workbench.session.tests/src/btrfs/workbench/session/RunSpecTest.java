@@ -46,6 +46,7 @@ class RunSpecTest {
         assertEquals(Following.NONE, spec.following());
         assertEquals(RunSpec.Outputs.NONE, spec.outputs());
         assertFalse(spec.streamHelp());
+        assertTrue(spec.hugePages());
     }
 
     @Test
@@ -61,6 +62,8 @@ class RunSpecTest {
         assertEquals(Duration.ofSeconds(2), config.readTimeout());
         assertFalse(config.streamHelp());
         assertTrue(fsTree().streamHelp(true).build().engineConfig().streamHelp());
+        assertTrue(config.hugePages());
+        assertFalse(fsTree().hugePages(false).build().engineConfig().hugePages());
         ReadaheadConfig alone = fsTree().coalesce(false).build().engineConfig();
         assertEquals(0, alone.coalesceBytes(), "not coalescing: every block on its own, as the kernel");
         assertEquals(0, alone.coalesceGapBytes());

@@ -83,6 +83,9 @@ public final class RunArguments {
         if (spec.streamHelp()) {
             args.add("--stream-help");
         }
+        if (spec.hugePages() != ReadaheadConfig.HUGE_PAGES) {
+            args.add(spec.hugePages() ? "--huge-pages" : "--no-huge-pages");
+        }
     }
 
     private static void copies(RunSpec spec, List<String> args) {

@@ -45,11 +45,13 @@ import btrfs.workbench.readahead.io.IoModel;
  * @param streamHelp  a device that has read its share of the stream reads the rest of a slower
  *                    mirror's from its own copy (off by default); always false where the run
  *                    never streams: one meaning for "not streaming"
+ * @param hugePages   coalesced and stream reads land in huge pages where the kernel has them (on
+ *                    by default: see {@link ReadaheadConfig#HUGE_PAGES})
  */
 public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, Strategy strategy, int maxInFlight,
         boolean coalesce, int coalesceGap, boolean failover, boolean scrub, Priority priority, boolean direct,
         IoModel io, Duration readTimeout, Following following, Outputs outputs, EngineMode engine,
-        StreamZones streamZones, boolean streamHelp) {
+        StreamZones streamZones, boolean streamHelp, boolean hugePages) {
 
     /**
      * Whether nearby blocks are read as one I/O unless told otherwise: yes, since it wins in the
@@ -148,7 +150,7 @@ public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, 
                 .withCoalesceBytes(coalesce ? ReadaheadConfig.COALESCE_BYTES : 0).withCoalesceGapBytes(coalesceGap)
                 .withBackground(priority == Priority.BACKGROUND).withFailover(failover).withScrub(scrub)
                 .withReadTimeout(readTimeout).withEngine(engine).withStreamZones(streamZones)
-                .withStreamHelp(streamHelp);
+                .withStreamHelp(streamHelp).withHugePages(hugePages);
     }
 
     /** Builds a {@link RunSpec} from the defaults; {@link #build()} checks the rules. */
@@ -176,6 +178,7 @@ public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, 
         private Outputs outputs = Outputs.NONE;
         private StreamZones streamZones = STREAM_ZONES_BY_DEFAULT;
         private boolean streamHelp = ReadaheadConfig.STREAM_HELP;
+        private boolean hugePages = ReadaheadConfig.HUGE_PAGES;
 
         private Builder() {
         }
@@ -200,6 +203,7 @@ public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, 
             engine = s.engine;
             streamZones = s.streamZones;
             streamHelp = s.streamHelp;
+            hugePages = s.hugePages;
         }
 
         public Builder devices(List<Path> paths) {
@@ -308,6 +312,12 @@ public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, 
             return this;
         }
 
+        /** Whether coalesced and stream reads land in huge pages (default: yes, where the kernel has them). */
+        public Builder hugePages(boolean on) {
+            hugePages = on;
+            return this;
+        }
+
         /** @throws RunSpecException naming the first rule broken */
         public RunSpec build() {
             Rules.checkPacing(latency, bytesPerSecond);
@@ -316,7 +326,7 @@ public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, 
             return new RunSpec(devices, trees, start, end, strategy, maxInFlight,
                     coalesce != null ? coalesce : workbench && COALESCE_BY_DEFAULT, coalesceGap,
                     failover != null ? failover : workbench, scrub, priority, direct, io, readTimeout, following,
-                    outputs, engine, streamZones, streamHelp);
+                    outputs, engine, streamZones, streamHelp, hugePages);
         }
     }
 }

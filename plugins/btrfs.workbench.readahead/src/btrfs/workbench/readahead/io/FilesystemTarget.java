@@ -67,8 +67,6 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
     static final long DEV_REPLACE_DEVID = 0;
 
     private static final long CLOSE_POLL_NANOS = 20_000_000L;
-    /** The alignment of the coalesced reads' buffers (O_DIRECT's, on every device there is). */
-    private static final int PAGE = 4096;
     private static final String CLOSED = "the readahead target was closed before the read";
     /** How long closing waits for reads on a device right now, all devices together. */
     private static final long CLOSE_WAIT_NANOS = 5_000_000_000L;
@@ -92,6 +90,7 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
     /** The zone stream's O_DIRECT reader, opened on first use; null where the filesystem's serve. */
     private StreamReader streamReader;
     private boolean streamReaderOpened;
+    private final ReadBufferPool readBuffers;
     private final ThreadLocal<ByteBuffer> runBuffers = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(0));
 
     /**
@@ -127,7 +126,17 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
      */
     public FilesystemTarget(BtrfsFilesystem fs, int threadsPerDevice, IoModel model, boolean background,
             Duration readTimeout, boolean live) {
+        this(fs, threadsPerDevice, model, background, readTimeout, live, ReadaheadConfig.HUGE_PAGES);
+    }
+
+    /**
+     * @param hugePages the I/O threads read coalesced and stream reads into huge pages where the
+     *                  kernel has them (see {@link ReadBufferPool})
+     */
+    public FilesystemTarget(BtrfsFilesystem fs, int threadsPerDevice, IoModel model, boolean background,
+            Duration readTimeout, boolean live, boolean hugePages) {
         this.fs = Objects.requireNonNull(fs, "fs");
+        this.readBuffers = new ReadBufferPool(hugePages);
         this.live = live;
         this.model = Objects.requireNonNull(model, "model");
         this.readTimeout = Objects.requireNonNull(readTimeout, "readTimeout");
@@ -476,17 +485,31 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
     }
 
     /**
-     * This I/O thread's buffer for coalesced reads, grown to the largest read it made; direct, so
-     * that the channel reads into it without a copy through a temporary buffer, and page-aligned,
-     * so that a device opened with O_DIRECT reads into it as it is.
+     * This I/O thread's buffer for coalesced reads, replaced when a read does not fit; direct, so
+     * that the channel reads into it without a copy through a temporary buffer, page-aligned, so
+     * that a device opened with O_DIRECT reads into it as it is, and in huge pages where asked
+     * ({@link ReadBufferPool}).
      */
     private ByteBuffer runBuffer(int bytes) {
         ByteBuffer buffer = runBuffers.get();
         if (buffer.capacity() < bytes) {
-            buffer = ByteBuffer.allocateDirect(bytes + PAGE).alignedSlice(PAGE);
+            buffer = readBuffers.take(bytes);
             runBuffers.set(buffer);
         }
         return buffer;
+    }
+
+    /**
+     * Null when coalesced and stream reads go to huge pages (or no such read was made yet), else
+     * why not.
+     */
+    public String hugePagesRefused() {
+        return readBuffers.refused();
+    }
+
+    /** How many I/O threads read into a huge-page slot so far. */
+    public int hugePageSlots() {
+        return readBuffers.slots();
     }
 
     /**

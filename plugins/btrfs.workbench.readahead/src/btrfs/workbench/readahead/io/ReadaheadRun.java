@@ -53,7 +53,7 @@ public final class ReadaheadRun implements AutoCloseable {
      */
     public static ReadaheadRun prepare(BtrfsFilesystem fs, ReadaheadConfig config, IoModel io, boolean live) {
         FilesystemTarget target = new FilesystemTarget(fs, config.maxInFlightPerDevice(), io, config.background(),
-                config.readTimeout(), live);
+                config.readTimeout(), live, config.hugePages());
         return new ReadaheadRun(target, new ReadaheadEngine(target, config));
     }
 

@@ -1,6 +1,5 @@
 package btrfs.workbench.readahead.os;
 
-import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
 
@@ -25,19 +24,9 @@ public final class ThreadPriority {
     private record Syscalls(long gettid, long ioprioSet, long ioprioGet) {
     }
 
-    private interface LibC extends Library {
-        long syscall(long number, Object... args);
-
-        int setpriority(int which, int who, int prio);
-
-        int getpriority(int which, int who);
-    }
-
     private static final Syscalls SYSCALLS = Platform.isLinux() && Platform.isIntel() && Platform.is64Bit()
             ? new Syscalls(186, 251, 252)
             : Platform.isLinux() && Platform.isARM() && Platform.is64Bit() ? new Syscalls(178, 30, 31) : null;
-
-    private static volatile LibC libc;
 
     private ThreadPriority() {
     }
@@ -48,7 +37,7 @@ public final class ThreadPriority {
             return "no per-thread I/O priority on " + System.getProperty("os.name") + "/" + System.getProperty("os.arch");
         }
         try {
-            LibC c = libc();
+            LibC c = LibC.get();
             long tid = c.syscall(SYSCALLS.gettid());
             long ioprio = (long) IOPRIO_CLASS_IDLE << IOPRIO_CLASS_SHIFT;
             if (c.syscall(SYSCALLS.ioprioSet(), IOPRIO_WHO_PROCESS, (int) tid, (int) ioprio) != 0) {
@@ -76,18 +65,9 @@ public final class ThreadPriority {
         if (SYSCALLS == null) {
             return null;
         }
-        LibC c = libc();
+        LibC c = LibC.get();
         long tid = c.syscall(SYSCALLS.gettid());
         long ioprio = c.syscall(SYSCALLS.ioprioGet(), IOPRIO_WHO_PROCESS, (int) tid);
         return new int[] { (int) (ioprio >> IOPRIO_CLASS_SHIFT), c.getpriority(PRIO_PROCESS, (int) tid) };
-    }
-
-    private static LibC libc() {
-        LibC c = libc;
-        if (c == null) {
-            c = Native.load("c", LibC.class);
-            libc = c;
-        }
-        return c;
     }
 }

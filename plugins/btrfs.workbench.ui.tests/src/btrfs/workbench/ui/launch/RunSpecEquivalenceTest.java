@@ -67,6 +67,7 @@ class RunSpecEquivalenceTest {
                         List.of("--no-stream-zones")),
                 new Option("stream help", d -> d.streamHelpButton().setSelection(true),
                         List.of("--stream-help")),
+                new Option("no huge pages", d -> d.hugePagesButton().setSelection(false), List.of("--no-huge-pages")),
                 new Option("stream zones off over stream help", d -> {
                     d.streamHelpButton().setSelection(true);
                     d.streamZonesCombo().select(d.streamZonesCombo().indexOf("off"));

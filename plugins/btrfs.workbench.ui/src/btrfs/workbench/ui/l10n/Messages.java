@@ -54,6 +54,8 @@ public final class Messages extends NLS {
     public static String Launch_streamZonesTip;
     public static String Launch_streamHelp;
     public static String Launch_streamHelpTip;
+    public static String Launch_hugePages;
+    public static String Launch_hugePagesTip;
     public static String Launch_pacing;
     public static String Launch_pacingNone;
     public static String Launch_pacingLatency;

@@ -76,6 +76,7 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
     private Button coalesce;
     private Combo streamZones;
     private Button streamHelp;
+    private Button hugePages;
     private Combo pacing;
     private Text pace;
     private Button seeks;
@@ -149,6 +150,10 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
 
     Button streamHelpButton() {
         return streamHelp;
+    }
+
+    Button hugePagesButton() {
+        return hugePages;
     }
 
     Spinner maxInFlightSpinner() {
@@ -315,6 +320,10 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         label(form, "");
         direct = new Button(form, SWT.CHECK);
         direct.setText(Messages.Launch_direct);
+        label(form, "");
+        hugePages = new Button(form, SWT.CHECK);
+        hugePages.setText(Messages.Launch_hugePages);
+        hugePages.setToolTipText(Messages.Launch_hugePagesTip);
     }
 
     /** Beyond v4.19's readahead: scrub, following, recording (the first two for reada only). */
@@ -404,6 +413,7 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         pace.setText(stored("pace", Integer.toString(IMAGE_LATENCY_MS)));
         seeks.setSelection(Boolean.parseBoolean(stored("seeks", "false")));
         direct.setSelection(Boolean.parseBoolean(stored("direct", "false")));
+        hugePages.setSelection(Boolean.parseBoolean(stored("hugePages", Boolean.toString(ReadaheadConfig.HUGE_PAGES))));
         coalesce.setSelection(Boolean.parseBoolean(stored("coalesce", Boolean.toString(RunSpec.COALESCE_BY_DEFAULT))));
         streamZones.select(Math.max(0, streamZones.indexOf(stored("streamZones",
                 RunSpec.STREAM_ZONES_BY_DEFAULT.label()))));
@@ -440,6 +450,7 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         remembered.put("pace", pace.getText());
         remembered.put("seeks", seeks.getSelection());
         remembered.put("direct", direct.getSelection());
+        remembered.put("hugePages", hugePages.getSelection());
         remembered.put("coalesce", coalesce.getSelection());
         remembered.put("streamZones", streamZones.getText());
         remembered.put("streamHelp", streamHelp.getSelection());
@@ -497,6 +508,7 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         return RunSpec.builder().devicesOf(initial).trees(chosen).range(from, to).strategy(how)
                 .engine(mode).maxInFlight(maxInFlight.getSelection())
                 .coalesce(additions && coalesce.getSelection()).io(io).direct(direct.getSelection())
+                .hugePages(hugePages.getSelection())
                 .scrub(additions && scrub.getSelection())
                 .streamZones(when).streamHelp(streamHelp.getSelection())
                 .following(additions ? new Following(followLeaves.getSelection(), restarts.getSelection())

@@ -10,6 +10,7 @@ import java.util.TreeSet;
 
 import btrfs.workbench.bench.report.Environment;
 import btrfs.workbench.readahead.ReadaheadConfig;
+import btrfs.workbench.readahead.os.HugePages;
 import btrfs.workbench.testsupport.SystemCommands;
 
 /** The engine as the benchmark runs it, and the machine it runs on. */
@@ -31,12 +32,12 @@ final class EngineSettings {
                 + "naive reads one block at a time, through the page cache (whose own readahead may prefetch the "
                 + "bytes after it) or with --direct; all run %s; --coalesce-gap 0 coalesces only blocks that lie "
                 + "back to back, --no-coalesce reads every block on its own, --priority normal leaves the threads' priority alone; readahead's defaults: "
-                + "%s, --priority %s, zone streaming %s (%s)", config.maxInFlightPerDevice(), size,
+                + "%s, --priority %s, zone streaming %s (%s); %s", config.maxInFlightPerDevice(), size,
                 config.coalesceGapBytes() / 1024,
                 config.background() ? "in the background (idle I/O class, nice 10)" : "at normal priority",
                 coalesceByDefault ? "--coalesce" : "--no-coalesce",
                 ReadaheadConfig.defaults().background() ? "background" : "normal", config.streamZones().label(),
-                streaming(config));
+                streaming(config), pages(config));
     }
 
     private static String streaming(ReadaheadConfig config) {
@@ -48,6 +49,16 @@ final class EngineSettings {
             case ON -> "the block groups streamed for any whole tree" + help;
             case OFF -> "never streamed";
         };
+    }
+
+    /** Where coalesced and stream reads land: huge pages (the default) where the kernel has them. */
+    static String pages(ReadaheadConfig config) {
+        if (!config.hugePages()) {
+            return "coalesced and stream reads into 4 KiB pages";
+        }
+        String why = HugePages.unavailable();
+        return why == null ? "coalesced and stream reads into huge pages (--huge-pages)"
+                : "coalesced and stream reads into 4 KiB pages: " + why;
     }
 
     /** The 1-minute load average, NaN where there is none. */

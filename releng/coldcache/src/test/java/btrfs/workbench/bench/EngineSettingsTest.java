@@ -36,13 +36,23 @@ class EngineSettingsTest {
     @Test
     void theHeaderSaysWhenReadaheadStreams() {
         ReadaheadConfig defaults = Measurer.spec(Method.READA_ALL, List.of(Path.of("dev1.img"))).engineConfig();
+        String pages = "; " + EngineSettings.pages(defaults);
         assertTrue(EngineSettings.describe(defaults, true).endsWith(
                 "zone streaming auto (the block groups streamed when the trees read whole hold 30 % of what the stream "
-                        + "reads, each device reading its own share only)"));
+                        + "reads, each device reading its own share only)" + pages));
         assertTrue(EngineSettings.describe(Measurer.spec(Method.HELP_ALL, List.of(Path.of("dev1.img")))
-                .engineConfig(), true).endsWith("a device done with its share reading the rest of a slower mirror's)"));
+                .engineConfig(), true).endsWith("a device done with its share reading the rest of a slower mirror's)"
+                        + pages));
         assertTrue(EngineSettings.describe(defaults.withStreamZones(StreamZones.OFF), true)
-                .endsWith("zone streaming off (never streamed)"));
+                .endsWith("zone streaming off (never streamed)" + pages));
+    }
+
+    @Test
+    void theHeaderSaysWhereReadsLand() {
+        ReadaheadConfig defaults = Measurer.spec(Method.READA_ALL, List.of(Path.of("dev1.img"))).engineConfig();
+        assertTrue(EngineSettings.describe(defaults, true).contains("huge pages"));
+        assertTrue(EngineSettings.describe(Measurer.spec(Method.NO_HUGE_ALL, List.of(Path.of("dev1.img")))
+                .engineConfig(), true).endsWith("; coalesced and stream reads into 4 KiB pages"));
     }
 
     @Test

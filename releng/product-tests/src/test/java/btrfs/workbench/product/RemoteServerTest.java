@@ -180,7 +180,9 @@ class RemoteServerTest {
         try (RemoteRun remote = RemoteRun.start(server(), spec)) {
             assertSameZonesAsHere(spec, remote);
             assertTrue(ssh.runs(dir.toString()), "the readahead runs under the server's sshd");
-            assertTrue(!remote.isFinished() && !remote.frame().finished(), "still reading when stopped");
+            assertTrue(!remote.isFinished() && !remote.frame().finished(), () -> "still reading when stopped; "
+                    + "finished " + remote.isFinished() + ", frame finished " + remote.frame().finished()
+                    + ", failure: " + remote.failure());
             remote.cancel();
             assertTrue(remote.await(ENDS), "stopped");
             assertNull(remote.failure(), "a stop is not a failure");

@@ -47,6 +47,7 @@ public final class Measurer {
             }
             case NO_STREAM_FS, NO_STREAM_ALL -> b.streamZones(StreamZones.OFF);
             case HELP_FS, HELP_ALL -> b.streamHelp(true);
+            case NO_HUGE_FS, NO_HUGE_ALL -> b.hugePages(false);
             case BACK_TO_BACK_ALL -> b.streamZones(StreamZones.OFF).coalesceGap(0);
             case UNCOALESCED_ALL -> b.streamZones(StreamZones.OFF).coalesce(false);
             case DEEP_ALL -> b.streamZones(StreamZones.OFF).maxInFlight(32);

@@ -24,6 +24,10 @@ public enum Method {
             + "reads the rest of a slower mirror's from its own copy"),
     HELP_ALL("reada --stream-help", Scope.ALL, "the defaults, but while streaming a device that has read its share "
             + "reads the rest of a slower mirror's from its own copy"),
+    NO_HUGE_FS("reada --no-huge-pages", Scope.FS, "the defaults, but reading into ordinary 4 KiB pages: a device's "
+            + "segment limit cuts each large read into several requests"),
+    NO_HUGE_ALL("reada --no-huge-pages", Scope.ALL, "the defaults, but reading into ordinary 4 KiB pages: a device's "
+            + "segment limit cuts each large read into several requests"),
     BACK_TO_BACK_ALL("reada --no-stream-zones --coalesce-gap 0", Scope.ALL, "the per-block path coalescing only "
             + "blocks that lie back to back"),
     UNCOALESCED_ALL("reada --no-stream-zones --no-coalesce", Scope.ALL, "the per-block path reading every block "

@@ -34,6 +34,10 @@ public enum Ratio {
     /** The stream with its peers' help, against the defaults: what helping a slower mirror gains. */
     HELP_READA_ALL("stream-help / reada, all trees", "all trees", Method.HELP_ALL, Method.READA_ALL, Bound.NONE, 0),
     HELP_READA_FS("stream-help / reada, fs tree", "fs tree", Method.HELP_FS, Method.READA_FS, Bound.NONE, 0),
+    /** The defaults in ordinary pages, against the defaults in huge pages: what huge pages gain. */
+    NO_HUGE_READA_ALL("no-huge-pages / reada, all trees", "all trees", Method.NO_HUGE_ALL, Method.READA_ALL,
+            Bound.NONE, 0),
+    NO_HUGE_READA_FS("no-huge-pages / reada, fs tree", "fs tree", Method.NO_HUGE_FS, Method.READA_FS, Bound.NONE, 0),
     DIRECT_FLOOR_ALL("direct / floor, all trees", "all trees", Method.DIRECT_ALL, Method.LIMIT_ONE_COPY,
             Bound.NONE, 0),
     DIRECT_FLOOR_FS("direct / floor, fs tree", "fs tree", Method.DIRECT_FS, Method.LIMIT_ONE_COPY, Bound.NONE, 0),
