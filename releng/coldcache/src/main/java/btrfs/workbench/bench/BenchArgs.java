@@ -17,6 +17,7 @@ import java.util.Map;
 record BenchArgs(boolean quick, Path out, Path work, int runs) {
 
     static final String USAGE = "usage: btrfs-workbench bench [--quick] [--out DIR] [--work DIR] [--runs N] [--debug]\n"
+            + "       btrfs-workbench bench probe ARRAY ... (see bench probe --help)\n"
             + "cold-cache benchmark on large kernel-written arrays it builds and caches (root, loop devices): the "
             + "sequential limit, readahead, naive, O_DIRECT, dump-tree, check; table as JSON, Markdown and PNG in DIR "
             + "(default target/bench)";
@@ -44,17 +45,22 @@ record BenchArgs(boolean quick, Path out, Path work, int runs) {
         List<String> rest = new ArrayList<>(args);
         boolean quick = rest.remove("--quick");
         Path out = path(take(rest, "--out"), "--out", DEFAULT_OUT);
-        String workVariable = environment.get(WORK_VARIABLE);
-        Path defaultWork = workVariable == null || workVariable.isBlank() ? DEFAULT_WORK
-                : path(workVariable, WORK_VARIABLE, DEFAULT_WORK);
-        Path work = path(take(rest, "--work"), "--work", defaultWork);
-        int runs = runs(take(rest, "--runs"));
+        Path work = work(rest, environment);
+        int runs = wholeNumber(take(rest, "--runs"), "--runs", BenchPlan.DEFAULT_RUNS, MAX_RUNS);
         rejectRest(rest);
         return new BenchArgs(quick, out, work, runs);
     }
 
+    /** Takes {@code --work DIR} from {@code rest}: else {@link #WORK_VARIABLE}, else the default. */
+    static Path work(List<String> rest, Map<String, String> environment) throws UsageException {
+        String workVariable = environment.get(WORK_VARIABLE);
+        Path defaultWork = workVariable == null || workVariable.isBlank() ? DEFAULT_WORK
+                : path(workVariable, WORK_VARIABLE, DEFAULT_WORK);
+        return path(take(rest, "--work"), "--work", defaultWork);
+    }
+
     /** Removes {@code option VALUE} from {@code args} and returns VALUE, or null when absent. */
-    private static String take(List<String> args, String option) throws UsageException {
+    static String take(List<String> args, String option) throws UsageException {
         int at = args.indexOf(option);
         if (at < 0) {
             return null;
@@ -79,7 +85,7 @@ record BenchArgs(boolean quick, Path out, Path work, int runs) {
         }
     }
 
-    private static Path path(String text, String option, Path otherwise) throws UsageException {
+    static Path path(String text, String option, Path otherwise) throws UsageException {
         if (text == null) {
             return otherwise;
         }
@@ -93,18 +99,19 @@ record BenchArgs(boolean quick, Path out, Path work, int runs) {
         }
     }
 
-    private static int runs(String text) throws UsageException {
+    /** {@code text} as a whole number from 1 to {@code max}, or {@code otherwise} when absent. */
+    static int wholeNumber(String text, String option, int otherwise, int max) throws UsageException {
         if (text == null) {
-            return BenchPlan.DEFAULT_RUNS;
+            return otherwise;
         }
         try {
-            int runs = Integer.parseInt(text);
-            if (runs >= 1 && runs <= MAX_RUNS) {
-                return runs;
+            int n = Integer.parseInt(text);
+            if (n >= 1 && n <= max) {
+                return n;
             }
         } catch (NumberFormatException e) {
             // the message below says what is wanted
         }
-        throw new UsageException("--runs needs a whole number from 1 to " + MAX_RUNS + ", not '" + text + "'");
+        throw new UsageException(option + " needs a whole number from 1 to " + max + ", not '" + text + "'");
     }
 }

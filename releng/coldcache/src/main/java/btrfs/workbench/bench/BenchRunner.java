@@ -111,7 +111,7 @@ public final class BenchRunner {
         Measurer measurer = new Measurer(commands, scratch);
         ColdCache cache = new ColdCache(commands);
         LoopMode first = plan.loopModes().get(0);
-        warmUp(measurer, attached.get(AttachedArray.name(plan.warmUp(), first)));
+        warmUp(measurer, attached.get(AttachedArray.name(plan.warmUp(), first)), log);
         Samples samples = new Samples();
         for (int run = 0; run < plan.runs(); run++) {
             for (ArraySpec spec : plan.compared()) {
@@ -139,7 +139,7 @@ public final class BenchRunner {
      * {@link VmTime#QUIET_COMPILE_MILLIS}: after three passes of six methods the compiler still took
      * 10-140 ms during single streamed runs of 0.13 s (raid1-4dev-dense, in process), a CPU of two.
      */
-    private void warmUp(Measurer measurer, AttachedArray array) throws BenchException {
+    static void warmUp(Measurer measurer, AttachedArray array, PrintStream log) throws BenchException {
         log.printf("warming up the engine on %s%n", array.name());
         for (int pass = 1; pass <= MAX_WARM_UP_PASSES; pass++) {
             long compiled = VmTime.compileMillis();
@@ -163,7 +163,7 @@ public final class BenchRunner {
      * go once over the array untimed: its shape (more block groups, deeper trees than the warm-up
      * array's) still made the JIT compile 110-290 ms during the first streamed samples.
      */
-    private void prime(Measurer measurer, ColdCache cache, AttachedArray array, boolean first)
+    static void prime(Measurer measurer, ColdCache cache, AttachedArray array, boolean first)
             throws BenchException {
         if (first) {
             for (Method method : List.of(Method.READA_ALL, Method.READA_FS, Method.NO_STREAM_ALL)) {
@@ -188,7 +188,7 @@ public final class BenchRunner {
                 sample.failed() ? "  FAILED: " + sample.error() : "");
     }
 
-    private Path scratch() throws BenchException {
+    Path scratch() throws BenchException {
         try {
             return Files.createDirectories(work.resolve("scratch"));
         } catch (IOException e) {

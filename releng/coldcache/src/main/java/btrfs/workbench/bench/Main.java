@@ -17,7 +17,8 @@ import btrfs.workbench.testsupport.SystemCommands;
 
 /**
  * {@code btrfs-workbench bench [--quick] [--out DIR] [--work DIR] [--runs N]} from a checkout: the
- * cold-cache benchmark of issue 9, not part of the product (it formats and mounts filesystems).
+ * cold-cache benchmark of issue 9, not part of the product (it formats and mounts filesystems);
+ * {@code bench probe ARRAY ...} samples a few of its methods on one array ({@link ProbeRunner}).
  * Progress goes to stderr, the table (Markdown) to stdout, the files into DIR. Exit 2 when the
  * machine cannot run it (no root, no loop devices) or the arguments are wrong, 1 when a run or a
  * tool failed, else 0.
@@ -55,11 +56,15 @@ public final class Main {
     int run(List<String> argv, Map<String, String> environment) {
         List<String> args = new ArrayList<>(argv);
         boolean debug = args.remove("--debug");
+        boolean probe = !args.isEmpty() && args.get(0).equals("probe");
         if (args.contains("--help") || args.contains("-h")) {
-            out.println(BenchArgs.USAGE);
+            out.println(probe ? ProbeArgs.USAGE : BenchArgs.USAGE);
             return OK;
         }
         try {
+            if (probe) {
+                return probe(ProbeArgs.parse(args.subList(1, args.size()), environment));
+            }
             return bench(BenchArgs.parse(args, environment));
         } catch (BenchArgs.UsageException e) {
             return fail(CANNOT_RUN, e.getMessage() + " (see --help)", null);
@@ -86,6 +91,17 @@ public final class Main {
         out.print(BenchMarkdown.render(result));
         files.forEach(f -> err.println(PREFIX + "wrote " + f.toAbsolutePath()));
         return result.hasErrors() ? FAILED : OK;
+    }
+
+    /** Checks the machine as the bench does, then probes (samples to stdout, progress to stderr). */
+    private int probe(ProbeArgs args) throws BenchException {
+        BenchRunner runner = new BenchRunner(args.work(), err);
+        List<String> missing = Prerequisites.missing(hosts.apply(runner.commands()));
+        if (!missing.isEmpty()) {
+            return fail(CANNOT_RUN, "bench probe cannot run here: " + String.join("; ", missing), null);
+        }
+        new ProbeRunner(runner, out, err).run(args);
+        return OK;
     }
 
     /** One line on stderr (and the trace when asked for), and the exit code. */

@@ -79,6 +79,21 @@ class MainTest {
     }
 
     @Test
+    void theProbeHasItsOwnHelpAndChecksTheMachineAsTheBenchDoes() {
+        Run help = Run.of("probe", "--help");
+        assertEquals(Main.OK, help.exit());
+        assertTrue(help.out().startsWith("usage: btrfs-workbench bench probe ARRAY"), help.out());
+        Run run = Run.of("probe", "dup-1dev", "--work", dir.resolve("work").toString());
+        assertEquals(Main.CANNOT_RUN, run.exit());
+        assertTrue(run.err().startsWith("btrfs-workbench: bench probe cannot run here: it must run as root"),
+                run.err());
+        assertTrue(!Files.exists(dir.resolve("work")), "nothing created");
+        Run wrong = Run.of("probe", "dup-1dev", "reada-sideways");
+        assertEquals(Main.CANNOT_RUN, wrong.exit());
+        assertTrue(wrong.err().startsWith("btrfs-workbench: no benchmark method 'reada-sideways'"), wrong.err());
+    }
+
+    @Test
     void aWrongOptionIsAUsageErrorBeforeAnyCheckOfTheMachine() {
         Run run = Run.of("--bogus");
         assertEquals(Main.CANNOT_RUN, run.exit());
