@@ -156,21 +156,11 @@ final class ReadaheadCommand extends CliCommand {
 
     /** The run these options describe. */
     RunSpec spec() throws CliException {
-        if (coalesce && noCoalesce) {
-            throw CliException.usage("--coalesce and --no-coalesce exclude each other");
-        }
-        if (coalesceGap != null && noCoalesce) {
-            throw CliException.usage("--coalesce-gap and --no-coalesce exclude each other");
-        }
-        if (streamZones && noStreamZones) {
-            throw CliException.usage("--stream-zones and --no-stream-zones exclude each other");
-        }
-        if (streamHelp && noStreamZones) {
-            throw CliException.usage("--stream-help and --no-stream-zones exclude each other");
-        }
-        if (hugePages && noHugePages) {
-            throw CliException.usage("--huge-pages and --no-huge-pages exclude each other");
-        }
+        exclusive(coalesce, "--coalesce", noCoalesce, "--no-coalesce");
+        exclusive(coalesceGap != null, "--coalesce-gap", noCoalesce, "--no-coalesce");
+        exclusive(streamZones, "--stream-zones", noStreamZones, "--no-stream-zones");
+        exclusive(streamHelp, "--stream-help", noStreamZones, "--no-stream-zones");
+        exclusive(hugePages, "--huge-pages", noHugePages, "--no-huge-pages");
         RunSpec.Builder spec = RunSpec.builder().devices(paths()).trees(treeIds()).range(key(start, Key.MIN),
                 key(end, Key.MAX));
         spec.strategy(CliException.checked(() -> strategy == null ? Strategy.READA : Strategy.of(strategy)))
@@ -193,6 +183,14 @@ final class ReadaheadCommand extends CliCommand {
         }
         pacing(spec);
         return CliException.checked(spec::build);
+    }
+
+    /** Options that contradict each other are a usage error, named both. */
+    private static void exclusive(boolean one, String oneName, boolean other, String otherName)
+            throws CliException {
+        if (one && other) {
+            throw CliException.usage(oneName + " and " + otherName + " exclude each other");
+        }
     }
 
     private EngineMode engine() throws CliException {

@@ -499,14 +499,6 @@ public final class FilesystemTarget implements ReadaheadTarget, AutoCloseable {
         return buffer;
     }
 
-    /**
-     * Null when coalesced and stream reads go to huge pages (or no such read was made yet), else
-     * why not.
-     */
-    public String hugePagesRefused() {
-        return readBuffers.refused();
-    }
-
     /** How many I/O threads read into a huge-page slot so far. */
     public int hugePageSlots() {
         return readBuffers.slots();

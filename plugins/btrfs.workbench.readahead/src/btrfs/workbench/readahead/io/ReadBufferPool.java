@@ -58,11 +58,6 @@ final class ReadBufferPool {
         return slots;
     }
 
-    /** Whether this pool hands out huge-page slots. */
-    boolean huge() {
-        return huge;
-    }
-
     /** Why slots are not in huge pages (null: they are, or none was taken yet). */
     synchronized String refused() {
         return refused;

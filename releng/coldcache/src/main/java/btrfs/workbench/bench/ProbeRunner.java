@@ -108,10 +108,9 @@ final class ProbeRunner {
             b.append("  FAILED: ").append(sample.error());
         }
         for (Timeline.Lane lane : sample.lanes()) {
-            double first = lane.reads().stream().mapToDouble(Timeline.Read::start).min().orElse(0);
-            double last = lane.reads().stream().mapToDouble(Timeline.Read::end).max().orElse(0);
             b.append(String.format(Locale.ROOT, "  [devid %d: %d MB in %d reads, %.3f-%.3f s, busy %.3f s]",
-                    lane.devid(), lane.bytes() / 1_000_000, lane.reads().size(), first, last, lane.busySeconds()));
+                    lane.devid(), lane.bytes() / 1_000_000, lane.reads().size(), lane.firstStart(), lane.lastEnd(),
+                    lane.busySeconds()));
         }
         context.disks().forEach((name, c) -> b.append(String.format(Locale.ROOT,
                 "  [%s: %d MB in %d requests, %d merged]", name, c.megabytes(), c.reads(), c.merged())));

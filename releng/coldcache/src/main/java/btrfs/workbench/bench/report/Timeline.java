@@ -30,6 +30,16 @@ public record Timeline(String array, String method, double seconds, List<Lane> l
             return reads.stream().mapToLong(Read::bytes).sum();
         }
 
+        /** When the device's first read was issued (0 without reads). */
+        public double firstStart() {
+            return reads.stream().mapToDouble(Read::start).min().orElse(0);
+        }
+
+        /** When the device's last read completed (0 without reads). */
+        public double lastEnd() {
+            return reads.stream().mapToDouble(Read::end).max().orElse(0);
+        }
+
         /** Seconds in which at least one read was in flight on the device. */
         public double busySeconds() {
             double busy = 0;
@@ -62,7 +72,7 @@ public record Timeline(String array, String method, double seconds, List<Lane> l
 
     /** The last completion: how long the reads took. */
     public double readSeconds() {
-        return lanes.stream().flatMap(l -> l.reads().stream()).mapToDouble(Read::end).max().orElse(0);
+        return lanes.stream().mapToDouble(Lane::lastEnd).max().orElse(0);
     }
 
     /** File name of its chart: {@code timeline-ARRAY-METHOD.png}, '/' in a name made '-'. */
