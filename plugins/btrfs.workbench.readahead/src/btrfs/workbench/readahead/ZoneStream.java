@@ -22,7 +22,7 @@ import btrfs.workbench.readahead.spi.StripeCopy;
  * Zone streaming (not in v4.19; started by a batch of whole trees dense in the tree block groups
  * under {@link StreamZones#AUTO}, by any whole tree under {@link StreamZones#ON}): every block
  * group that holds tree blocks is read once, front to back, in large sequential reads — its range
- * split across its mirrors, the i-th of k copies reading the i-th share, so that all devices
+ * split across its mirrors, each copy reading one share ({@link ShareOrder} says which), so that all devices
  * stream their shares at once: the reads of the one-copy floor. A device that has issued its
  * share helps a slower mirror with the last of that mirror's unissued slots it holds a copy of,
  * reading them from its own copy ({@link #nextReads}). Every slot of a read that validates as a
@@ -328,6 +328,11 @@ final class ZoneStream {
      */
     private final Map<Long, long[]> cuts = new ConcurrentHashMap<>();
     /**
+     * Per unstriped block group (by its start), which copy reads its j-th share from the front
+     * ({@link ShareOrder}); a group without one reads in mirror order. Written once, by the plan.
+     */
+    private final Map<Long, int[]> shareOrders = new ConcurrentHashMap<>();
+    /**
      * The blocks the walk wants whose slots the stream has not read yet, by address; each holds
      * one element of its control (so the control cannot finish) until the stream reaches its slot.
      */
@@ -392,22 +397,55 @@ final class ZoneStream {
         }
         unstriped.sort((a, b) -> Long.compareUnsigned(b.length(), a.length()));
         List<BlockGroup> cut = new ArrayList<>();
-        List<List<Long>> copies = new ArrayList<>();
+        List<List<StripeCopy>> copies = new ArrayList<>();
         for (BlockGroup group : unstriped) {
-            List<Long> devids = usableCopies(m.target.mirrors(group.start())).stream().map(StripeCopy::devid).toList();
-            if (!devids.isEmpty()) {
+            List<StripeCopy> usable = usableCopies(m.target.mirrors(group.start()));
+            if (!usable.isEmpty()) {
                 cut.add(group);
-                copies.add(devids);
+                copies.add(usable);
             }
         }
         // the shares level what each copy streams: a group's parts, not its free space
         List<List<ByteRange>> parts = cut.stream().map(g -> parts(m.target, g)).toList();
-        List<long[]> cutsOfGroups = shares.cutAll(parts.stream().map(ZoneStream::bytes).toList(), copies);
+        List<long[]> cutsOfGroups = shares.cutAll(parts.stream().map(ZoneStream::bytes).toList(),
+                copies.stream().map(c -> c.stream().map(StripeCopy::devid).toList()).toList());
+        List<int[]> orders = ShareOrder.order(orderedGroups(cut, copies, cutsOfGroups));
         for (int g = 0; g < cut.size(); g++) {
-            cuts.put(cut.get(g).start(), offsets(cut.get(g), parts.get(g), cutsOfGroups.get(g)));
+            long start = cut.get(g).start();
+            cuts.put(start, offsets(cut.get(g), parts.get(g), inOrder(cutsOfGroups.get(g), orders.get(g))));
+            shareOrders.put(start, orders.get(g));
         }
         unstriped.forEach(group -> planSlots(group, slots, null));
         return slots;
+    }
+
+    /** The cut groups as {@link ShareOrder} sees them: their copies' stripes and streamed bytes. */
+    private static List<ShareOrder.Group> orderedGroups(List<BlockGroup> groups, List<List<StripeCopy>> copies,
+            List<long[]> cutsInMirrorOrder) {
+        List<ShareOrder.Group> ordered = new ArrayList<>(groups.size());
+        for (int g = 0; g < groups.size(); g++) {
+            List<StripeCopy> c = copies.get(g);
+            long[] cut = cutsInMirrorOrder.get(g);
+            long[] devids = new long[c.size()];
+            long[] physicals = new long[c.size()];
+            long[] shares = new long[c.size()];
+            for (int i = 0; i < devids.length; i++) {
+                devids[i] = c.get(i).devid();
+                physicals[i] = c.get(i).physical();
+                shares[i] = cut[i + 1] - cut[i];
+            }
+            ordered.add(new ShareOrder.Group(groups.get(g).length(), devids, physicals, shares));
+        }
+        return ordered;
+    }
+
+    /** Cuts in mirror order (copy i reads from cut[i] to cut[i + 1]) laid out in {@code order}'s. */
+    private static long[] inOrder(long[] cutInMirrorOrder, int[] order) {
+        long[] cut = new long[cutInMirrorOrder.length];
+        for (int j = 0; j < order.length; j++) {
+            cut[j + 1] = cut[j] + cutInMirrorOrder[order[j] + 1] - cutInMirrorOrder[order[j]];
+        }
+        return cut;
     }
 
     /**
@@ -506,9 +544,9 @@ final class ZoneStream {
     }
 
     /**
-     * The copy the stream reads of {@code logical}: of the k copies on usable devices, the i-th
-     * for the i-th share of the block group (its cuts, or else the i-th k-th) — each mirror
-     * streams its share, all at once. Null for a block that straddles a stripe unit or has no
+     * The copy the stream reads of {@code logical}: of the k copies on usable devices, the one
+     * that reads the share it lies in (the group's cuts and share order, or else the i-th copy the
+     * i-th k-th) — each mirror streams its share, all at once. Null for a block that straddles a stripe unit or has no
      * usable copy.
      */
     private StripeCopy plannedCopy(BlockGroup group, List<StripeCopy> mirrors, long logical) {
@@ -523,7 +561,7 @@ final class ZoneStream {
         if (usable == 0) {
             return null;
         }
-        long i = share(group, usable, logical - group.start());
+        long i = copyOfShare(group, usable, share(group, usable, logical - group.start()));
         for (StripeCopy copy : mirrors) {
             if (m.usable(copy.devid()) != null && i-- == 0) {
                 return copy;
@@ -532,7 +570,23 @@ final class ZoneStream {
         return null;
     }
 
-    /** Which of the {@code usable} copies reads the slot {@code offset} bytes into {@code group}. */
+    /** The copies of a cut block group in the order they read its shares; null for mirror order. */
+    int[] shareOrder(long groupStart) {
+        return shareOrders.get(groupStart);
+    }
+
+    /** Where the shares of a cut block group begin and end, front to back; null if not cut. */
+    long[] cut(long groupStart) {
+        return cuts.get(groupStart);
+    }
+
+    /** Which of the {@code usable} copies reads the j-th share of {@code group}. */
+    private long copyOfShare(BlockGroup group, int usable, long j) {
+        int[] order = shareOrders.get(group.start());
+        return order == null || order.length != usable ? j : order[(int) j];
+    }
+
+    /** Which share, from the front, the slot {@code offset} bytes into {@code group} lies in. */
     private long share(BlockGroup group, int usable, long offset) {
         long[] cut = cuts.get(group.start());
         if (cut == null || cut.length != usable + 1) { // not cut, or a device went since: even shares

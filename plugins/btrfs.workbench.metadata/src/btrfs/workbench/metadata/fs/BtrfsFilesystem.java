@@ -19,6 +19,7 @@ import btrfs.workbench.metadata.key.ObjectIds;
 import btrfs.workbench.metadata.tree.BlockExpectation;
 import btrfs.workbench.metadata.tree.BlockRead;
 import btrfs.workbench.metadata.tree.BlockReader;
+import btrfs.workbench.metadata.tree.BlockCache;
 import btrfs.workbench.metadata.tree.TreeRoot;
 import btrfs.workbench.metadata.tree.TreeVisitor;
 import btrfs.workbench.metadata.tree.TreeWalker;
@@ -35,6 +36,12 @@ import btrfs.workbench.metadata.tree.WalkResult;
  */
 public final class BtrfsFilesystem implements AutoCloseable {
 
+    /**
+     * Blocks kept for searches repeated per chunk or block group (see {@link BlockCache}): 1 MiB
+     * of 16 KiB blocks.
+     */
+    static final int LOOKUP_BLOCKS = 64;
+
     private final Superblock superblock;
     private final ChunkMap chunkMap;
     private final List<FsDevice> devices;
@@ -44,6 +51,8 @@ public final class BtrfsFilesystem implements AutoCloseable {
     private final List<MetadataProblem> problems;
     private final BlockReader reader;
     private final TreeWalker walker;
+    /** For searches repeated per block group ({@link #freeSpace}): the blocks they share are read once. */
+    private final TreeWalker lookups;
     private final List<AutoCloseable> owned;
 
     BtrfsFilesystem(Superblock superblock, ChunkMap chunkMap, List<FsDevice> devices, List<TreeRoot> treeRoots,
@@ -58,6 +67,7 @@ public final class BtrfsFilesystem implements AutoCloseable {
         this.problems = List.copyOf(problems);
         this.reader = reader;
         this.walker = new TreeWalker(reader);
+        this.lookups = new TreeWalker(new BlockCache(reader, LOOKUP_BLOCKS));
         this.owned = List.copyOf(owned);
     }
 
@@ -165,7 +175,7 @@ public final class BtrfsFilesystem implements AutoCloseable {
      * free space tree; empty when there is no valid free space tree or it is damaged there.
      */
     public Optional<List<ByteRange>> freeSpace(long from, long to) {
-        return FreeSpaceTree.free(superblock(), treeRoot(ObjectIds.FREE_SPACE_TREE), walker, from, to);
+        return FreeSpaceTree.free(superblock(), treeRoot(ObjectIds.FREE_SPACE_TREE), lookups, from, to);
     }
 
     /** Every DEV_EXTENT of the dev tree, by devid and physical offset. */

@@ -20,6 +20,7 @@ import btrfs.workbench.metadata.io.DeviceMap;
 import btrfs.workbench.metadata.io.PositionalReader;
 import btrfs.workbench.metadata.key.ObjectIds;
 import btrfs.workbench.metadata.tree.BlockReader;
+import btrfs.workbench.metadata.tree.BlockCache;
 import btrfs.workbench.metadata.tree.TreeBlockParser;
 import btrfs.workbench.metadata.tree.TreeRoot;
 import btrfs.workbench.metadata.tree.TreeWalker;
@@ -54,7 +55,8 @@ final class FilesystemLoader {
         ChunkMap chunkMap = fullMap(bootstrap, chunkTree.chunks());
         List<FsDevice> devices = devices(assembly.get(), chunkTree.devItems());
         BlockReader reader = reader(new DeviceMap(presentReaders(devices)), chunkMap, sb, parser);
-        TreeWalker walker = new TreeWalker(reader);
+        // one search per chunk for its block group passes the same blocks every time
+        TreeWalker walker = new TreeWalker(new BlockCache(reader, BtrfsFilesystem.LOOKUP_BLOCKS));
 
         List<TreeRoot> roots = treeRoots(sb, chunkRoot, walker);
         List<ChunkItem> chunks = chunkMap.chunks();

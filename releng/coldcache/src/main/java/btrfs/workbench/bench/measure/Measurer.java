@@ -46,6 +46,7 @@ public final class Measurer {
                 // readahead's defaults
             }
             case NO_STREAM_FS, NO_STREAM_ALL -> b.streamZones(StreamZones.OFF);
+            case NO_STREAM_DIRECT_FS -> b.streamZones(StreamZones.OFF).direct(true);
             case HELP_FS, HELP_ALL -> b.streamHelp(true);
             case NO_HUGE_FS, NO_HUGE_ALL -> b.hugePages(false);
             case BACK_TO_BACK_ALL -> b.streamZones(StreamZones.OFF).coalesceGap(0);

@@ -18,6 +18,9 @@ public enum Method {
             + "groups streamed where the trees hold 30 % of their bytes"),
     NO_STREAM_FS("reada --no-stream-zones", Scope.FS, "this engine reading only the blocks the walk of the fs "
             + "tree wants: the per-block path"),
+    NO_STREAM_DIRECT_FS("reada --no-stream-zones --direct", Scope.FS, "the per-block path reading the fs tree's "
+            + "blocks with O_DIRECT: only the wanted blocks (and the holes coalesced reads read through), against "
+            + "the stream's every tree block group"),
     NO_STREAM_ALL("reada --no-stream-zones", Scope.ALL, "this engine reading only the blocks the walk wants, "
             + "coalescing: the per-block path the options below vary"),
     HELP_FS("reada --stream-help", Scope.FS, "the defaults, but while streaming a device that has read its share "
