@@ -17,9 +17,10 @@ import java.util.TreeMap;
  * back (the allocator places them so) that reads the back of the first and the front of the second
  * reads one stretch instead of two: one seek less on a disk, and under a page cache (a loop device
  * on a file, a device read through its cache) no readahead window wasted past the end of the first
- * share (on the benchmark's dense RAID1 on buffered loop devices the disk read 500 MB for the 396
- * the stream asked). Only the first and the last share of a group meet other stripes; the middle
- * ones (RAID1C3/4) keep the mirror order.
+ * share (on the benchmark's dense RAID1 on buffered loop devices the disk read 494 MB per fs-tree
+ * run for the 396 the stream asked in mirror order, 477 MB in this one; see docs/benchmarks.md).
+ * Only the first and the last share of a group meet other stripes; the middle ones (RAID1C3/4)
+ * keep the mirror order.
  */
 final class ShareOrder {
 

@@ -22,8 +22,8 @@ import btrfs.workbench.readahead.spi.StripeCopy;
  * Zone streaming (not in v4.19; started by a batch of whole trees dense in the tree block groups
  * under {@link StreamZones#AUTO}, by any whole tree under {@link StreamZones#ON}): every block
  * group that holds tree blocks is read once, front to back, in large sequential reads — its range
- * split across its mirrors, each copy reading one share ({@link ShareOrder} says which), so that all devices
- * stream their shares at once: the reads of the one-copy floor. A device that has issued its
+ * split across its mirrors, each copy reading one share ({@link ShareOrder} says which), so that
+ * all devices stream their shares at once: the reads of the one-copy floor. A device that has issued its
  * share helps a slower mirror with the last of that mirror's unissued slots it holds a copy of,
  * reading them from its own copy ({@link #nextReads}). Every slot of a read that validates as a
  * tree block is kept in a bounded index. The tree walk then takes a block from the index instead
@@ -546,8 +546,8 @@ final class ZoneStream {
     /**
      * The copy the stream reads of {@code logical}: of the k copies on usable devices, the one
      * that reads the share it lies in (the group's cuts and share order, or else the i-th copy the
-     * i-th k-th) — each mirror streams its share, all at once. Null for a block that straddles a stripe unit or has no
-     * usable copy.
+     * i-th k-th) — each mirror streams its share, all at once. Null for a block that straddles a
+     * stripe unit or has no usable copy.
      */
     private StripeCopy plannedCopy(BlockGroup group, List<StripeCopy> mirrors, long logical) {
         if (group.contiguousFrom(logical) < m.nodesize) {

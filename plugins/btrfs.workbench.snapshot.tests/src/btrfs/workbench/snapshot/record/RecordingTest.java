@@ -66,8 +66,10 @@ class RecordingTest {
      */
     private Recorded record(TestArray array, Path file) throws Exception {
         // streamed (the committed arrays are too sparse for the default to): its device counters
-        // count blocks served from the stream as reads
-        RunSpec spec = RealRuns.everyTree(array, new IoModel(Duration.ofMillis(20), 0, false)).toBuilder()
+        // count blocks served from the stream as reads. Paced at 40 ms a read so that the run
+        // lasts many 10 ms frames: at 20 ms the first array's run once gave only 5 (a clean-clone
+        // CI run of 2026-12-08, after the stream's share order changed which copy reads what)
+        RunSpec spec = RealRuns.everyTree(array, new IoModel(Duration.ofMillis(40), 0, false)).toBuilder()
                 .streamZones(StreamZones.ON).build();
         try (ArraySession session = ArraySession.open(spec)) {
             BtrfsFilesystem fs = session.array().filesystem();
