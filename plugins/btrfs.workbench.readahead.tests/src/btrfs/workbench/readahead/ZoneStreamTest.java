@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -226,7 +227,7 @@ class ZoneStreamTest {
                         front++; // a copy with no share (levelled away) leaves the front to the next
                     }
                     assertEquals(copies.get(order[front]).devid(), streamedBy.get(group.start()),
-                            a.name() + " group " + group.start() + ", order " + java.util.Arrays.toString(order));
+                            a.name() + " group " + group.start() + ", order " + Arrays.toString(order));
                 }
             } finally {
                 machine.close();

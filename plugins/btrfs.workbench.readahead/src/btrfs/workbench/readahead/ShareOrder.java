@@ -4,10 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -122,40 +120,5 @@ final class ShareOrder {
             order[i] = i;
         }
         return order;
-    }
-
-    /**
-     * How many shares end where another begins on the same device: the end of a group's last
-     * (non-empty) share, its stripe's end, against the start of a group's first, its stripe's start.
-     */
-    static int joins(List<Group> groups, int[][] orders) {
-        Set<Edge> starts = new HashSet<>();
-        for (int g = 0; g < orders.length; g++) {
-            int first = firstRead(groups.get(g), orders[g], true);
-            if (first >= 0) {
-                starts.add(new Edge(groups.get(g).devids()[first], groups.get(g).physicals()[first]));
-            }
-        }
-        int joins = 0;
-        for (int g = 0; g < orders.length; g++) {
-            Group group = groups.get(g);
-            int last = firstRead(group, orders[g], false);
-            Edge end = last < 0 ? null : new Edge(group.devids()[last], group.physicals()[last] + group.length());
-            if (end != null && starts.contains(end)) {
-                joins++;
-            }
-        }
-        return joins;
-    }
-
-    /** The copy that reads the group's first (or last) non-empty share; -1 if none reads any. */
-    private static int firstRead(Group group, int[] order, boolean fromFront) {
-        for (int j = 0; j < order.length; j++) {
-            int copy = order[fromFront ? j : order.length - 1 - j];
-            if (group.shares()[copy] > 0) {
-                return copy;
-            }
-        }
-        return -1;
     }
 }
