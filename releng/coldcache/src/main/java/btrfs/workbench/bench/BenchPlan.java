@@ -4,7 +4,6 @@ import static btrfs.workbench.bench.array.ArraySpec.GIB;
 import static btrfs.workbench.bench.array.ArraySpec.MIB;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -89,19 +88,40 @@ public record BenchPlan(List<ArraySpec> compared, List<ArraySpec> scaling, List<
     }
 
     /**
-     * Run {@code run}'s order: the methods rotated by a {@code runs}-th of their number per run, so
-     * that each is measured at another place of the array's sequence in every run. Rotated by one
-     * (as before 2026-12-07) a method stood at nearly the same place in every run, and the methods
-     * right after an array's first reads were slow in all three: of the engine runs, the default
-     * readahead came third and fourth, and its medians were up to 1.7 times those of `--priority
-     * normal`, measured in the middle (in process, alternating, the two took the same time).
+     * Run {@code run}'s order. The methods, in their declared order, are cut into a {@code runs}-th
+     * each (at most three parts are told apart); run r begins with part r, so that every method is
+     * measured early, in the middle and late once each: the methods right after an array's first
+     * reads were slow in every run when a method kept its place (2026-12-07). Within its part a
+     * method follows another method in each of the first three runs (forward, backward, odd places
+     * then even): with the parts only rotated (until 2026-12-08) every method had the same
+     * predecessor in every run, and {@code reada --direct} (fs tree), always after {@code naive
+     * --priority normal}, was two to three times the defaults in every run of two machines, though
+     * in process the two took the same time.
      */
     public List<Method> order(int run) {
-        List<Method> rotated = new ArrayList<>(methods);
-        if (!rotated.isEmpty()) {
-            int step = Math.max(1, (rotated.size() + runs - 1) / runs);
-            Collections.rotate(rotated, -(run * step % rotated.size()));
+        int parts = Math.max(1, Math.min(runs, methods.size()));
+        List<Method> order = new ArrayList<>(methods.size());
+        for (int p = 0; p < parts; p++) {
+            int part = (p + run) % parts;
+            order.addAll(walk(methods.subList(part * methods.size() / parts, (part + 1) * methods.size() / parts), run));
         }
-        return rotated;
+        return order;
+    }
+
+    /** One part of the methods in run {@code run}'s walk: forward, backward, or odd places then even. */
+    private static List<Method> walk(List<Method> part, int run) {
+        List<Method> walk = new ArrayList<>(part.size());
+        switch (run % 3) {
+            case 0 -> walk.addAll(part);
+            case 1 -> walk.addAll(part.reversed());
+            default -> {
+                for (int first = 1; first >= 0; first--) {
+                    for (int i = first; i < part.size(); i += 2) {
+                        walk.add(part.get(i));
+                    }
+                }
+            }
+        }
+        return walk;
     }
 }
