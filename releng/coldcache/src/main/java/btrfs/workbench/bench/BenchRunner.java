@@ -105,7 +105,7 @@ public final class BenchRunner {
         return attached;
     }
 
-    /** Every run goes over every array and method once, each sample after dropping the caches. */
+    /** Every run goes over every array and method once, each sample started cold ({@link #startCold}). */
     private Samples measure(BenchPlan plan, Map<String, AttachedArray> attached) throws BenchException {
         Path scratch = scratch();
         Measurer measurer = new Measurer(commands, scratch);
@@ -117,7 +117,7 @@ public final class BenchRunner {
             for (ArraySpec spec : plan.compared()) {
                 for (LoopMode mode : plan.loopModes()) {
                     AttachedArray array = attached.get(AttachedArray.name(spec, mode));
-                    prime(measurer, cache, array, run == 0);
+                    prime(measurer, array, run == 0);
                     for (Method method : plan.order(run)) {
                         sample(measurer, cache, samples, array, method, run, plan.runs());
                     }
@@ -155,28 +155,36 @@ public final class BenchRunner {
     }
 
     /**
-     * One untimed read of every copy of the array's metadata before its methods: the guest's
-     * {@code drop_caches} empties its own page cache, not the host's below the image files, and
-     * whichever method read an array first in a run paid the host's cold read (the first samples
-     * of every run were slow: raid1-4dev all trees 1.17 s, then 0.71 and 0.74 s). Read once here,
-     * every method finds the host as the others do. In the first run the engine's readaheads also
-     * go once over the array untimed: its shape (more block groups, deeper trees than the warm-up
-     * array's) still made the JIT compile 110-290 ms during the first streamed samples.
+     * In the first run, the engine's readaheads go once over the array untimed before its methods:
+     * its shape (more block groups, deeper trees than the warm-up array's) still made the JIT
+     * compile 110-290 ms during the first streamed samples.
      */
-    static void prime(Measurer measurer, ColdCache cache, AttachedArray array, boolean first)
-            throws BenchException {
+    static void prime(Measurer measurer, AttachedArray array, boolean first) throws BenchException {
         if (first) {
             for (Method method : List.of(Method.READA_ALL, Method.READA_FS, Method.NO_STREAM_ALL)) {
                 measurer.measure(method, array);
             }
         }
+    }
+
+    /**
+     * Cold for the guest, alike for the host: every copy of the array's metadata read once, untimed,
+     * then the guest's caches dropped. {@code drop_caches} empties the guest's page cache, not the
+     * host's below the image files, and the host keeps what was read last: once per array and run
+     * (until 2026-12-08) left each sample the host's cache as its predecessor had left it (in
+     * process on raid10-4dev/buffered, naive through the page cache took 1.39 s after {@code naive
+     * --direct}, which had just read the same blocks, 1.47 s after the all-copies read and 1.88 s
+     * after the streamed readahead). Read before every sample, the host holds the same for all.
+     */
+    static void startCold(Measurer measurer, ColdCache cache, AttachedArray array) throws BenchException {
         cache.drop();
         measurer.measure(Method.LIMIT, array);
+        cache.drop();
     }
 
     private void sample(Measurer measurer, ColdCache cache, Samples samples, AttachedArray array, Method method,
             int run, int runs) throws BenchException {
-        cache.drop();
+        startCold(measurer, cache, array);
         long compiled = VmTime.compileMillis();
         long collected = VmTime.gcMillis();
         Sample sample = measurer.measure(method, array);

@@ -57,7 +57,7 @@ final class ProbeRunner {
             Measurer measurer = new Measurer(runner.commands(), runner.scratch());
             ColdCache cache = new ColdCache(runner.commands());
             BenchRunner.warmUp(measurer, array, log);
-            BenchRunner.prime(measurer, cache, array, true);
+            BenchRunner.prime(measurer, array, true);
             WatchedDisks disks = WatchedDisks.of(array.devices(), args.work());
             Map<Method, List<Double>> seconds = new EnumMap<>(Method.class);
             Map<Method, List<Double>> cpu = new EnumMap<>(Method.class);
@@ -65,7 +65,7 @@ final class ProbeRunner {
             for (int round = 0; round < args.rounds(); round++) {
                 for (int k = 0; k < methods.size(); k++) {
                     Method method = methods.get((k + round) % methods.size()); // each method at each place
-                    cache.drop();
+                    BenchRunner.startCold(measurer, cache, array);
                     Map<String, BlockCounters> before = disks.now();
                     double cpu0 = processCpuSeconds();
                     long jit = VmTime.compileMillis();

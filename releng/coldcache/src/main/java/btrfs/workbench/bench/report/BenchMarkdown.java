@@ -34,10 +34,11 @@ public final class BenchMarkdown {
         Environment e = r.environment();
         md.append(String.format(Locale.ROOT, "Cold-cache benchmark%s, %s, %.0f s in all.%n%n", r.quick() ? " (--quick)"
                 : "", WHEN.format(r.started()), r.totalSeconds()));
-        md.append(String.format(Locale.ROOT, "Every run starts cold (`sync; echo 3 > /proc/sys/vm/drop_caches`); "
-                + "arrays and methods interleaved, the methods' order rotated by 1/%d of their number from run to "
-                + "run, every copy of an array's metadata read once, untimed, before its methods in each run (the "
-                + "host's cache below the images alike for all), the engine's code through the JIT first until a "
+        md.append(String.format(Locale.ROOT, "Every sample starts cold (`sync; echo 3 > /proc/sys/vm/drop_caches`) "
+                + "after every copy of the array's metadata was read once, untimed (the host's cache below the "
+                + "images alike for all); arrays and methods interleaved, the methods cut into %d parts, each run "
+                + "beginning with another and walking them another way (each method after another one in each "
+                + "run); the engine's code through the JIT first until a "
                 + "pass over the smallest array compiled under %d ms, and each array's readaheads once, untimed, "
                 + "in the first run; %d runs each, the median counts. Machine: %d CPUs "
                 + "(%s), kernel %s, %s; %s. Engine: %s.%n%n", r.runs(), VmTime.QUIET_COMPILE_MILLIS, r.runs(),
