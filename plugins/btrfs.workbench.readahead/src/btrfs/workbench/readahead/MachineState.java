@@ -113,6 +113,26 @@ final class MachineState implements EngineState {
                 re.extctl.isEmpty() ? 0 : re.extctl.get(0).generation());
     }
 
+    /**
+     * Counts the extent in each zone that holds one of its live copies; a hashed extent must be
+     * in the map of each such device too.
+     */
+    private static void countZones(Extent re, Map<Zone, Long> elems, List<String> problems, boolean hashed) {
+        for (int i = 0; i < re.zones.length; i++) {
+            Zone zone = re.zones[i];
+            if (re.checks != null && !re.checks.live(i)) {
+                continue; // scrubbed: the copy left its zone
+            }
+            elems.merge(zone, 1L, Long::sum);
+            if (zone.freed) {
+                problems.add("extent " + re.logical + " in freed zone " + zone.start);
+            }
+            if (hashed && zone.device.extents.get(re.logical) != re) {
+                problems.add("extent " + re.logical + " missing from devid " + zone.device.devid);
+            }
+        }
+    }
+
     /** Cross-checks the bookkeeping (tests). */
     @Override
     public List<String> check() {
@@ -128,22 +148,16 @@ final class MachineState implements EngineState {
             for (ExtCtl rec : re.extctl) {
                 perControl.merge(rec.rc(), 1L, Long::sum);
             }
-            for (int i = 0; i < re.zones.length; i++) {
-                Zone zone = re.zones[i];
-                if (re.checks != null && !re.checks.live(i)) {
-                    continue; // scrubbed: the copy left its zone
-                }
-                elems.merge(zone, 1L, Long::sum);
-                if (zone.freed) {
-                    problems.add("extent " + re.logical + " in freed zone " + zone.start);
-                }
-                if (zone.device.extents.get(re.logical) != re) {
-                    problems.add("extent " + re.logical + " missing from devid " + zone.device.devid);
-                }
-            }
+            countZones(re, elems, problems, true);
             if (re.scheduled != (re.scheduledFor != null)) {
                 problems.add("extent " + re.logical + " scheduled flag inconsistent");
             }
+        }
+        for (Extent re : m.unhashedHeld) {
+            if (m.readaTree.get(re.logical) == re || re.refcnt <= 0) {
+                problems.add("extent " + re.logical + " held out of the maps but hashed, or refcnt " + re.refcnt);
+            }
+            countZones(re, elems, problems, false);
         }
         long zones = 0;
         for (Dev dev : m.devs) {

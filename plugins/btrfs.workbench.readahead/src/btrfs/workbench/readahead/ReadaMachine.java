@@ -57,6 +57,12 @@ final class ReadaMachine extends EngineCore {
      * trees are indexed by logical &gt;&gt; PAGE_SHIFT; a map by logical is the same order.)
      */
     final TreeMap<Long, Extent> readaTree = new TreeMap<>(Long::compareUnsigned);
+    /**
+     * Extents taken out of the maps while a reference is still held (a failed copy that no
+     * running control waits for, a scrubbed block): their zones count them until the last put.
+     * Only the bookkeeping's cross-check reads it.
+     */
+    final Set<Extent> unhashedHeld = new HashSet<>();
     long zonesAlive;
     /** Why the last reada_find_extent failed (lock held). */
     private SkipReason findFailure;
@@ -310,6 +316,9 @@ final class ReadaMachine extends EngineCore {
         for (Zone zone : re.zones) {
             zone.device.extents.remove(re.logical, re);
         }
+        if (re.refcnt > 0) {
+            unhashedHeld.add(re);
+        }
     }
 
     /** reada_extent_put: at refcount 0 the extent leaves every map, and its zones lose an element. */
@@ -318,6 +327,7 @@ final class ReadaMachine extends EngineCore {
             return;
         }
         unhash(re);
+        unhashedHeld.remove(re);
         for (int i = 0; i < re.zones.length; i++) {
             if (re.checks == null || re.checks.live(i)) { // a scrubbed copy left its zone when read
                 --re.zones[i].elems;
