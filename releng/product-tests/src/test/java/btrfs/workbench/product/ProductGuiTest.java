@@ -30,6 +30,8 @@ class ProductGuiTest {
     private static final Path ARRAYS = Path.of(System.getProperty("btrfs.workbench.testdata")).resolve("arrays");
     private static final Path SCREENSHOTS = Path.of(System.getProperty("btrfs.workbench.screenshots",
             "target/screenshots"));
+    /** What GTK says when it cannot open the display. */
+    private static final String NO_DISPLAY = "gtk_init_check() failed";
 
     @TempDir
     Path scratch;
@@ -81,10 +83,20 @@ class ProductGuiTest {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(scratch.toFile());
         builder.environment().put("XDG_STATE_HOME", scratch.resolve("state").toString());
         builder.environment().put("XDG_CACHE_HOME", scratch.resolve("cache").toString());
+        String output = run(builder);
+        if (output.contains(NO_DISPLAY)) {
+            // the product never ran: the fresh Xvfb was not there for GTK (once in a clean-clone CI
+            // run, the second of two servers started back to back); a second server is a new try
+            output = run(builder);
+        }
+        assertFalse(output.contains("Exception"), output);
+        return output;
+    }
+
+    private static String run(ProcessBuilder builder) throws IOException, InterruptedException {
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(3, TimeUnit.MINUTES), "the GUI test hung");
-        assertFalse(output.contains("Exception"), output);
         return output;
     }
 
