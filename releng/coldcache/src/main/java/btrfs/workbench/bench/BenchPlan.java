@@ -88,12 +88,12 @@ public record BenchPlan(List<ArraySpec> compared, List<ArraySpec> scaling, List<
     }
 
     /**
-     * Run {@code run}'s order. The methods, in their declared order, are cut into a {@code runs}-th
-     * each (at most three parts are told apart); run r begins with part r, so that every method is
-     * measured early, in the middle and late once each: the methods right after an array's first
-     * reads were slow in every run when a method kept its place (2026-12-07). Within its part a
-     * method follows another method in each of the first three runs (forward, backward, odd places
-     * then even): with the parts only rotated (until 2026-12-08) every method had the same
+     * Run {@code run}'s order. The methods, in their declared order, are cut into one part per run;
+     * run r begins with part r, so that every method is measured early, in the middle and late
+     * once each (with three runs): the methods right after an array's first reads were slow in
+     * every run when a method kept its place (2026-12-07). Within its part a method follows another
+     * method in each of the first three runs (forward, backward, odd places then even; later runs
+     * walk these ways again): with the parts only rotated (until 2026-12-08) every method had the same
      * predecessor in every run, and {@code reada --direct} (fs tree), always after {@code naive
      * --priority normal}, was two to three times the defaults in every run of two machines, though
      * in process the two took the same time.
