@@ -22,13 +22,12 @@ import btrfs.workbench.metadata.io.PositionalReader;
  * <p>
  * Read-only like what it wraps; thread-safe.
  */
-public final class FaultyDevice implements PositionalReader {
+public final class FaultyDevice extends ForwardingReader {
 
     /** One read that failed: where, how long, why. */
     public record FailedRead(long physical, int length, String reason) {
     }
 
-    private final PositionalReader device;
     private final long devid;
     private final AtomicLong reads = new AtomicLong();
     private final AtomicInteger stuck = new AtomicInteger();
@@ -45,7 +44,7 @@ public final class FaultyDevice implements PositionalReader {
 
     /** @param devid the btrfs devid of the wrapped device, for tests mapping failed reads to blocks */
     public FaultyDevice(PositionalReader device, long devid) {
-        this.device = device;
+        super(device);
         this.devid = devid;
     }
 
@@ -169,15 +168,5 @@ public final class FaultyDevice implements PositionalReader {
         } finally {
             stuck.decrementAndGet();
         }
-    }
-
-    @Override
-    public long size() {
-        return device.size();
-    }
-
-    @Override
-    public String name() {
-        return device.name();
     }
 }

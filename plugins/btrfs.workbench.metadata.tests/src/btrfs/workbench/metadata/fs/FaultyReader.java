@@ -5,9 +5,10 @@ import java.nio.ByteBuffer;
 import java.util.function.Predicate;
 
 import btrfs.workbench.metadata.io.PositionalReader;
+import btrfs.workbench.testsupport.ForwardingReader;
 
 /** Fault injection for tests: a device whose reads in one byte range fail or come back damaged. */
-final class FaultyReader implements PositionalReader {
+final class FaultyReader extends ForwardingReader {
 
     enum Fault {
         /** The read throws an IOException (a bad sector). */
@@ -18,13 +19,12 @@ final class FaultyReader implements PositionalReader {
         ZEROS
     }
 
-    private final PositionalReader device;
     private final long start;
     private final long end;
     private final Fault fault;
 
     FaultyReader(PositionalReader device, long start, long length, Fault fault) {
-        this.device = device;
+        super(device);
         this.start = start;
         this.end = start + length;
         this.fault = fault;
@@ -55,11 +55,6 @@ final class FaultyReader implements PositionalReader {
                 }
             }
         }
-    }
-
-    @Override
-    public long size() {
-        return device.size();
     }
 
     @Override

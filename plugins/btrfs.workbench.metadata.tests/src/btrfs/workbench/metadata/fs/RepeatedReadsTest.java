@@ -24,6 +24,7 @@ import btrfs.workbench.metadata.tree.BlockCache;
 import btrfs.workbench.metadata.tree.BlockExpectation;
 import btrfs.workbench.metadata.tree.BlockRead;
 import btrfs.workbench.metadata.tree.TreeBlockReader;
+import btrfs.workbench.testsupport.ForwardingReader;
 import btrfs.workbench.testsupport.TestArray;
 
 /**
@@ -33,28 +34,17 @@ import btrfs.workbench.testsupport.TestArray;
 class RepeatedReadsTest {
 
     /** A device that counts its reads by offset and length. */
-    private static final class CountingReader implements PositionalReader {
-        private final PositionalReader device;
+    private static final class CountingReader extends ForwardingReader {
         final Map<List<Long>, Integer> reads = new HashMap<>();
 
         CountingReader(PositionalReader device) {
-            this.device = device;
+            super(device);
         }
 
         @Override
         public synchronized void readFully(long physical, ByteBuffer dst) throws IOException {
             reads.merge(List.of(physical, (long) dst.remaining()), 1, Integer::sum);
             device.readFully(physical, dst);
-        }
-
-        @Override
-        public long size() {
-            return device.size();
-        }
-
-        @Override
-        public String name() {
-            return device.name();
         }
 
         /** The tree blocks (reads of {@code nodesize} bytes) read more than once, with their count. */
