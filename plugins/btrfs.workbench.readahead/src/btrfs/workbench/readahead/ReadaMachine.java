@@ -318,6 +318,8 @@ final class ReadaMachine extends EngineCore {
         }
         if (re.refcnt > 0) {
             unhashedHeld.add(re);
+        } else if (!unhashedHeld.isEmpty()) { // the last put; nearly always empty on this path
+            unhashedHeld.remove(re);
         }
     }
 
@@ -327,7 +329,6 @@ final class ReadaMachine extends EngineCore {
             return;
         }
         unhash(re);
-        unhashedHeld.remove(re);
         for (int i = 0; i < re.zones.length; i++) {
             if (re.checks == null || re.checks.live(i)) { // a scrubbed copy left its zone when read
                 --re.zones[i].elems;
