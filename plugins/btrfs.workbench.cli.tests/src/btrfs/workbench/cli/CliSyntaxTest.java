@@ -77,6 +77,12 @@ class CliSyntaxTest {
                 "--stream-help and --no-stream-zones exclude each other");
         assertUsageError(Run.on(SINGLE, "readahead", "--tree", "fs", "--huge-pages", "--no-huge-pages"),
                 "--huge-pages and --no-huge-pages exclude each other");
+        assertUsageError(Run.on(SINGLE, "readahead", "--tree", "fs", "--stream-leaves", "--no-stream-leaves"),
+                "--stream-leaves and --no-stream-leaves exclude each other");
+        assertUsageError(Run.on(SINGLE, "readahead", "--tree", "fs", "--no-stream-leaves", "--no-stream-zones"),
+                "--no-stream-leaves and --no-stream-zones exclude each other");
+        assertUsageError(Run.on(SINGLE, "readahead", "--tree", "fs", "--stream-leaves", "--stream-zones"),
+                "--stream-leaves and --stream-zones exclude each other");
         assertUsageError(Run.on(SINGLE, "readahead", "--tree", "fs", "--max-in-flight", "2000"),
                 "--max-in-flight must be between 1 and 1024, not 2000");
     }

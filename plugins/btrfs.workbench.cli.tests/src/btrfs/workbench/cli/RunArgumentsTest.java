@@ -46,6 +46,7 @@ class RunArgumentsTest {
                 b -> b.streamZones(StreamZones.OFF),
                 b -> b.streamHelp(true),
                 b -> b.hugePages(false),
+                b -> b.streamLeaves(false),
                 b -> b.failover(false),
                 b -> b.scrub(true),
                 b -> b.priority(Priority.NORMAL),

@@ -84,6 +84,13 @@ final class ReadaheadCommand extends CliCommand {
             + "the rest of a slower mirror's from its own copy (default: each reads its own share)")
     boolean streamHelp;
 
+    @Option(names = "--stream-leaves", description = "where the whole trees read leave much of the tree block "
+            + "groups to skip, read their nodes first, then stream only the leaves those name (default)")
+    boolean streamLeaves;
+
+    @Option(names = "--no-stream-leaves", description = "stream the tree block groups whole, nodes and all")
+    boolean noStreamLeaves;
+
     @Option(names = "--huge-pages", description = "read coalesced and stream reads into huge pages, one segment "
             + "per request, where the kernel has them (default)")
     boolean hugePages;
@@ -161,6 +168,10 @@ final class ReadaheadCommand extends CliCommand {
         exclusive(streamZones, "--stream-zones", noStreamZones, "--no-stream-zones");
         exclusive(streamHelp, "--stream-help", noStreamZones, "--no-stream-zones");
         exclusive(hugePages, "--huge-pages", noHugePages, "--no-huge-pages");
+        exclusive(streamLeaves, "--stream-leaves", noStreamLeaves, "--no-stream-leaves");
+        // leaves first is how the automatic stream reads: neither never nor always streaming has it
+        exclusive(streamLeaves || noStreamLeaves, streamLeaves ? "--stream-leaves" : "--no-stream-leaves",
+                noStreamZones || streamZones, noStreamZones ? "--no-stream-zones" : "--stream-zones");
         RunSpec.Builder spec = RunSpec.builder().devices(paths()).trees(treeIds()).range(key(start, Key.MIN),
                 key(end, Key.MAX));
         spec.strategy(CliException.checked(() -> strategy == null ? Strategy.READA : Strategy.of(strategy)))
@@ -169,6 +180,7 @@ final class ReadaheadCommand extends CliCommand {
                 .coalesceGap((int) Math.min(Integer.MAX_VALUE,
                         Values.size(coalesceGap, "--coalesce-gap", ReadaheadConfig.COALESCE_GAP_BYTES)))
                 .scrub(scrub).streamZones(streamZones()).streamHelp(streamHelp).hugePages(!noHugePages)
+                .streamLeaves(!noStreamLeaves)
                 .priority(CliException.checked(() -> priority == null ? Priority.BACKGROUND : Priority.of(priority)))
                 .direct(direct).readTimeout(Values.seconds(readTimeout, "--read-timeout",
                         ReadaheadConfig.READ_TIMEOUT))

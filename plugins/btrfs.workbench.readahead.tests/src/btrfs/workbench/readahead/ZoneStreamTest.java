@@ -258,9 +258,15 @@ class ZoneStreamTest {
      */
     @Test
     void aBadCopyInTheStreamIsReadFromItsMirror() throws Exception {
-        TestArray a = TestArrays.named("raid1-blake2-16k");
+        assertBadCopiesOnDevidOneAreReadFromTheirMirrors(TestArrays.named("raid1-blake2-16k"), STREAMING);
+    }
+
+    /** The check of {@link #aBadCopyInTheStreamIsReadFromItsMirror} with {@code config}; its run. */
+    static RealArray.Outcome assertBadCopiesOnDevidOneAreReadFromTheirMirrors(TestArray a, ReadaheadConfig config)
+            throws Exception {
         Map<Path, String> before = Hashes.sha256(a.unpackedImages());
         List<FaultyDevice> faulty = new ArrayList<>();
+        RealArray.Outcome o;
         try (RealArray r = RealArray.openFaulty(a, faulty)) {
             TreeRoot fs = r.root(ObjectIds.FS_TREE);
             Set<Long> progs = r.progsBlocks(fs.id());
@@ -273,8 +279,7 @@ class ZoneStreamTest {
                     }
                 }
             }
-            List<ReadaheadRequest> requests = List.of(RealArray.whole(fs));
-            RealArray.Outcome o = r.run(STREAMING, requests);
+            o = r.run(config, List.of(RealArray.whole(fs)));
             ControlSnapshot c = o.controls.get(0);
             assertEquals(progs, o.read());
             assertEquals(progs.size(), c.blocks());
@@ -286,6 +291,7 @@ class ZoneStreamTest {
             assertEquals(List.of(), o.violations(true));
         }
         assertEquals(before, Hashes.sha256(a.unpackedImages()), "images unchanged");
+        return o;
     }
 
     /**
@@ -479,7 +485,7 @@ class ZoneStreamTest {
     }
 
     /** Per control: the blocks validated, the errors (block and reason), the generation skips. */
-    private static void assertSameResults(RealArray.Outcome expected, RealArray.Outcome actual) {
+    static void assertSameResults(RealArray.Outcome expected, RealArray.Outcome actual) {
         assertEquals(expected.read(), actual.read());
         assertEquals(expected.controls.size(), actual.controls.size());
         for (int i = 0; i < expected.controls.size(); i++) {

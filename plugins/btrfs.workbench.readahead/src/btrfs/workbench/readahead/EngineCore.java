@@ -145,6 +145,10 @@ abstract class EngineCore {
     void batchStarting(List<ReadaheadRequest> batch) {
     }
 
+    /** The batch {@link #batchStarting} announced is added (or failed to be). */
+    void batchEnded() {
+    }
+
     /** Stops a control: drop its queued elements, let in-flight ones drain. */
     abstract void cancel(ControlImpl rc);
 
@@ -614,6 +618,9 @@ abstract class EngineCore {
             throw e;
         } finally {
             batchesAdding.decrementAndGet();
+            if (!isAborted()) {
+                batchEnded();
+            }
             leave();
         }
     }

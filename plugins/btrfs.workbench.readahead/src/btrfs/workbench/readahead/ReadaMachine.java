@@ -84,7 +84,7 @@ final class ReadaMachine extends EngineCore {
         this.expansions = new Expansions(this, target);
         // on a mounted filesystem a block read ahead of its parent may be rewritten before it is wanted
         this.stream = config.mayStreamZones() && !target.live() ? new ZoneStream(this, config.streamBufferBytes(),
-                config.streamHelp())
+                config.streamHelp(), ReadaheadConfig.STREAM_LEAF_GAP_BYTES)
                 : null;
         this.streamWhen = config.streamZones();
     }
@@ -99,24 +99,44 @@ final class ReadaMachine extends EngineCore {
     /**
      * Under {@link StreamZones#AUTO}, a batch whose whole trees are dense in what the stream reads
      * starts the stream before any of its roots is queued (so that no tree's children are queued
-     * for reads of their own before the stream is there to serve them).
+     * for reads of their own before the stream is there to serve them). Leaves first ({@link
+     * ReadaheadConfig#streamLeaves}) where those trees leave much of it to skip: the leaves wait
+     * for a plan made once the nodes are read. Not for a batch with a control that follows leaves:
+     * it reads the nodes its leaves name, long after the plan.
      */
     @Override
     void batchStarting(List<ReadaheadRequest> batch) {
-        if (stream != null && streamWhen == StreamZones.AUTO && dense(batch)) {
-            stream.start();
+        if (stream == null || streamWhen != StreamZones.AUTO) {
+            return;
+        }
+        double density = density(batch);
+        if (density >= config.streamDensity()) {
+            stream.start(config.streamLeaves() && density < ReadaheadConfig.LEAVES_FIRST_BELOW
+                    && batch.stream().noneMatch(r -> r.following().any()));
         }
     }
 
+    @Override
+    void batchEnded() {
+        boolean schedule;
+        lock.lock();
+        try {
+            schedule = kickLocked(); // a leaves-first stream waits for the batch to be added
+        } finally {
+            lock.unlock();
+        }
+        scheduleIf(schedule);
+    }
+
     /**
-     * Whether the trees {@code batch} reads whole hold at least {@link ReadaheadConfig#streamDensity}
-     * of the bytes the stream would read (the tree block groups but their large free ranges, see
-     * {@link ZoneStream#parts}): then reading those costs less than the blocks' own reads would.
-     * Why whole trees only: a key range's share of its tree is not known before it is walked.
-     * Trees that share blocks (snapshots) count them once each, so a batch of snapshots may stream
-     * where their distinct blocks alone would not.
+     * What fraction of the bytes the stream would read (the tree block groups but their large
+     * free ranges, see {@link ZoneStream#parts}) the trees {@code batch} reads whole hold: from
+     * {@link ReadaheadConfig#streamDensity} on, reading those costs less than the blocks' own
+     * reads would; -1 when it reads no whole tree. Why whole trees only: a key range's share of its tree is not known before it
+     * is walked. Trees that share blocks (snapshots) count them once each, so a batch of
+     * snapshots may stream where their distinct blocks alone would not.
      */
-    private boolean dense(List<ReadaheadRequest> batch) {
+    private double density(List<ReadaheadRequest> batch) {
         Map<Long, Long> treeBytes = target.treeBytes();
         Set<Long> whole = new HashSet<>();
         long bytes = 0;
@@ -129,7 +149,7 @@ final class ReadaMachine extends EngineCore {
         for (BlockGroup group : target.treeBlockGroups()) {
             streamed += ZoneStream.bytes(ZoneStream.parts(target, group));
         }
-        return streamed > 0 && !whole.isEmpty() && bytes >= config.streamDensity() * streamed;
+        return streamed == 0 || whole.isEmpty() ? -1 : (double) bytes / streamed;
     }
 
     /**
@@ -146,7 +166,7 @@ final class ReadaMachine extends EngineCore {
             // a whole tree makes its block groups dense enough to stream; a key range does not
             // start the stream (it is served by one that runs). Before the root is queued: its
             // children may wait for the stream.
-            stream.start();
+            stream.start(false);
         }
         Mapping m = map(request.rootLogical());
         ControlImpl rc;
@@ -393,6 +413,9 @@ final class ReadaMachine extends EngineCore {
             }
             total += enqueued;
         } while (enqueued > 0 && total < config.machineLoopBound() && !isAborted());
+        if (enqueued == 0 && stream != null) {
+            planLeaves();
+        }
         return enqueued > 0 && !isAborted();
     }
 
@@ -850,6 +873,22 @@ final class ReadaMachine extends EngineCore {
         } finally {
             lock.unlock();
         }
+        addReleased(ready);
+    }
+
+    /**
+     * A leaves-first stream's plan, once the walk has read every node (see {@link
+     * ZoneStream#planLeavesOnceNodesRead}): the leaves it does not stream are queued.
+     */
+    private void planLeaves() {
+        List<Expansions.Candidate> unplanned = stream.planLeavesOnceNodesRead();
+        if (unplanned != null) {
+            addReleased(unplanned);
+        }
+    }
+
+    /** Children released by the stream, each holding an element: served or queued, then the machine runs. */
+    private void addReleased(List<Expansions.Candidate> ready) {
         addCandidates(List.of(), ready);
         boolean schedule;
         lock.lock();

@@ -55,11 +55,16 @@ import java.util.function.Consumer;
  * @param hugePages                coalesced and stream reads land in huge pages where the kernel has
  *                                 them: one segment per read, not one per 4 KiB page (see {@link
  *                                 #HUGE_PAGES})
+ * @param streamLeaves             under {@link StreamZones#AUTO}, a batch whose trees hold less than
+ *                                 {@link #LEAVES_FIRST_BELOW} of what the stream would read streams
+ *                                 leaves first: the walk reads the nodes per block, then the stream
+ *                                 reads only the leaves they name, holes of up to {@link
+ *                                 #STREAM_LEAF_GAP_BYTES} read through (see {@link #STREAM_LEAVES})
  */
 public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int machineLoopBound, Executor executor,
         int snapshotExtentsPerDevice, int recentPerDevice, int coalesceBytes, int coalesceGapBytes, boolean background,
         boolean failover, boolean scrub, Duration readTimeout, EngineMode engine, StreamZones streamZones,
-        long streamBufferBytes, double streamDensity, boolean streamHelp, boolean hugePages) {
+        long streamBufferBytes, double streamDensity, boolean streamHelp, boolean hugePages, boolean streamLeaves) {
 
     /** The default coalesced read: large enough to stream, small enough to keep reads in flight. */
     public static final int COALESCE_BYTES = 1 << 20;
@@ -115,6 +120,30 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
      */
     public static final boolean HUGE_PAGES = true;
 
+    /**
+     * The default {@link #streamLeaves}: on. Where the trees of a batch hold half of the tree block
+     * groups (the fs tree alone), the whole stream reads the other trees' blocks too; leaves first
+     * reads the nodes per block (some hundred) and then streams only the wanted leaves: on the
+     * benchmark's RAID10 528 MB instead of 906 MB (docs/benchmarks.md, "Leaves first").
+     */
+    public static final boolean STREAM_LEAVES = true;
+
+    /**
+     * Leaves first only below this share of the stream's bytes: above it the wanted leaves leave
+     * few holes to skip, and the nodes' round trips before the stream starts are not won back
+     * (every tree at once holds nearly all of it; the fs tree alone 40-50 % on the benchmark's
+     * arrays).
+     */
+    public static final double LEAVES_FIRST_BELOW = 0.75;
+
+    /**
+     * The hole between wanted leaves that a leaves-first stream read reads through: one more
+     * request costs more than reading 128 KiB on (measured on the benchmark's RAID10 through the
+     * page cache: 64 KiB, 128 KiB and 256 KiB read 472, 528 and 601 MB in the same time within the
+     * noise, see docs/benchmarks.md).
+     */
+    public static final int STREAM_LEAF_GAP_BYTES = 128 << 10;
+
     public ReadaheadConfig {
         if (strategy == null) {
             throw new IllegalArgumentException("strategy is null");
@@ -167,7 +196,7 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
     public static ReadaheadConfig defaults() {
         return new ReadaheadConfig(Strategy.READA, MAX_IN_FLIGHT, MACHINE_LOOP_BOUND, null, 256, 16, 0, 0, true, true,
                 false, READ_TIMEOUT, EngineMode.WORKBENCH, StreamZones.OFF, STREAM_BUFFER_BYTES, STREAM_DENSITY,
-                STREAM_HELP, HUGE_PAGES);
+                STREAM_HELP, HUGE_PAGES, STREAM_LEAVES);
     }
 
     /** Whether the engine may stream zones: asked to ({@link #streamZones}), and able to. */
@@ -259,6 +288,10 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
         return edited(e -> e.hugePages = on);
     }
 
+    public ReadaheadConfig withStreamLeaves(boolean on) {
+        return edited(e -> e.streamLeaves = on);
+    }
+
     private ReadaheadConfig edited(Consumer<Editor> change) {
         Editor e = new Editor(this);
         change.accept(e);
@@ -288,6 +321,7 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
         double streamDensity;
         boolean streamHelp;
         boolean hugePages;
+        boolean streamLeaves;
 
         Editor(ReadaheadConfig c) {
             strategy = c.strategy;
@@ -308,12 +342,14 @@ public record ReadaheadConfig(Strategy strategy, int maxInFlightPerDevice, int m
             streamDensity = c.streamDensity;
             streamHelp = c.streamHelp;
             hugePages = c.hugePages;
+            streamLeaves = c.streamLeaves;
         }
 
         ReadaheadConfig done() {
             return new ReadaheadConfig(strategy, maxInFlightPerDevice, machineLoopBound, executor,
                     snapshotExtentsPerDevice, recentPerDevice, coalesceBytes, coalesceGapBytes, background, failover,
-                    scrub, readTimeout, engine, streamZones, streamBufferBytes, streamDensity, streamHelp, hugePages);
+                    scrub, readTimeout, engine, streamZones, streamBufferBytes, streamDensity, streamHelp, hugePages,
+                    streamLeaves);
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 import btrfs.workbench.metadata.fs.ByteRange;
 import btrfs.workbench.readahead.event.ReadaheadEvent;
@@ -25,8 +26,11 @@ import btrfs.workbench.readahead.spi.StripeCopy;
  * split across its mirrors, each copy reading one share ({@link ShareOrder} says which), so that
  * all devices stream their shares at once: the reads of the one-copy floor. A device that has issued its
  * share helps a slower mirror with the last of that mirror's unissued slots it holds a copy of,
- * reading them from its own copy ({@link #nextReads}). Every slot of a read that validates as a
- * tree block is kept in a bounded index. The tree walk then takes a block from the index instead
+ * reading them from its own copy ({@link #nextReads}). Leaves first ({@link
+ * ReadaheadConfig#streamLeaves}, where the batch's trees hold only a part of those groups): the
+ * plan waits until the walk has read the nodes per block, and is made of the leaves they name
+ * instead of the groups' used ranges ({@link LeafParts}, {@link #planLeavesOnceNodesRead}).
+ * Every slot of a read that validates as a tree block is kept in a bounded index. The tree walk then takes a block from the index instead
  * of queueing a read of it, and waits for the stream when the block's slot is still ahead of it.
  * <p>
  * The stream only ever saves reads; it never decides what a block is. A block served from it goes
@@ -339,13 +343,26 @@ final class ZoneStream {
     private final Map<Long, List<Expansions.Candidate>> waiting = new HashMap<>();
     private boolean planned;
     private volatile boolean active;
+    /** What the plan reads of a block group: its used range, or the wanted leaves (leaves first). */
+    private Function<BlockGroup, List<ByteRange>> partsOf;
+    /**
+     * Leaves first: the walk reads the nodes per block while every leaf it wants waits here,
+     * unplanned; once no node is left to read, the plan is made of the waiting leaves (lock).
+     */
+    private volatile boolean collecting;
+    /** The leaves' plan is being made (lock): once. */
+    private boolean leafPlanTaken;
+    /** Leaves first: the hole between wanted leaves a stream read reads through. */
+    private final long leafGap;
     /** Reads to issue on this thread after the one being issued: a read answered at once must not recurse. */
     private final ThreadLocal<ArrayDeque<SpanRead>> issuing = new ThreadLocal<>();
 
-    ZoneStream(ReadaMachine m, long bufferBytes, boolean help) {
+    ZoneStream(ReadaMachine m, long bufferBytes, boolean help, long leafGap) {
         this.m = m;
         this.bufferBytes = bufferBytes;
         this.help = help;
+        this.leafGap = leafGap;
+        this.partsOf = group -> parts(m.target, group);
     }
 
     // ---------------------------------------------------------------- the plan
@@ -354,28 +371,95 @@ final class ZoneStream {
      * A control is being added. The first time, plans every device's share of every tree block
      * group (without the lock: it asks the target for each slot's mirrors); every time, (re)starts
      * the devices streaming where they stopped when the last control finished — unless the index
-     * is full.
+     * is full. {@code leavesFirst} (the first time only): no plan yet; the walk reads the nodes per
+     * block and the leaves it wants wait for the plan {@link #planLeavesOnceNodesRead} makes of them.
      */
-    synchronized void start() {
+    synchronized void start(boolean leavesFirst) {
+        if (leavesFirst && !planned) {
+            planned = true;
+            m.lock.lock();
+            try {
+                collecting = true;
+            } finally {
+                m.lock.unlock();
+            }
+            return;
+        }
         List<BlockGroup> planning = planned ? List.of() : m.target.treeBlockGroups();
         Map<Dev, List<long[]>> planSlots = plan(planning);
         planned = true;
-        List<SpanRead> reads = new ArrayList<>();
         m.lock.lock();
         try {
-            planSlots.forEach((dev, list) -> streams.put(dev.devid, deviceStream(dev, list, m.nodesize)));
-            if (!planning.isEmpty()) {
-                slots = new StreamSlots(planning, streams.values(), m.nodesize);
-            }
-            if (active || streams.isEmpty() || indexBytes.get() > bufferBytes) {
+            if (!install(planning, planSlots) || active || indexBytes.get() > bufferBytes) {
                 return;
             }
             active = true;
         } finally {
             m.lock.unlock();
         }
+        issueFirstReads();
+    }
+
+    /** The plan's device streams and slots (lock held); false when no device streams anything. */
+    private boolean install(List<BlockGroup> planning, Map<Dev, List<long[]>> planSlots) {
+        planSlots.forEach((dev, list) -> streams.put(dev.devid, deviceStream(dev, list, m.nodesize)));
+        if (!planning.isEmpty()) {
+            slots = new StreamSlots(planning, streams.values(), m.nodesize);
+        }
+        return !streams.isEmpty();
+    }
+
+    private void issueFirstReads() {
+        List<SpanRead> reads = new ArrayList<>();
         streams.values().forEach(s -> reads.addAll(nextReads(s, true, false)));
         issueAll(reads);
+    }
+
+    /**
+     * Leaves first (without the lock): once no node is left to read — no block queued per block,
+     * no batch being added — the plan is made of the leaves waiting, coalesced ({@link LeafParts}),
+     * and the devices start streaming it. Returns the waiting leaves the plan does not stream (no
+     * usable copy, a stripe unit straddled), each still holding its element, to be read per
+     * block; null when it is not time (or was done). Why wait for every node: the leaves' plan is
+     * made once, and a leaf found after it is read per block.
+     */
+    List<Expansions.Candidate> planLeavesOnceNodesRead() {
+        long[] leaves;
+        m.lock.lock();
+        try {
+            if (!collecting || leafPlanTaken || !m.readaTree.isEmpty() || m.addingBatch()) {
+                return null;
+            }
+            leafPlanTaken = true;
+            leaves = waiting.keySet().stream().mapToLong(Long::longValue).toArray();
+        } finally {
+            m.lock.unlock();
+        }
+        synchronized (this) {
+            partsOf = new LeafParts(leaves, m.nodesize, leafGap)::of;
+            List<BlockGroup> planning = m.target.treeBlockGroups();
+            Map<Dev, List<long[]>> planSlots = plan(planning);
+            List<Expansions.Candidate> unplanned = new ArrayList<>();
+            m.lock.lock();
+            try {
+                collecting = false;
+                boolean streaming = install(planning, planSlots);
+                for (var it = waiting.entrySet().iterator(); it.hasNext();) {
+                    var entry = it.next();
+                    if (!streaming || slots.find(entry.getKey()) == StreamSlots.NONE) {
+                        unplanned.addAll(entry.getValue());
+                        it.remove();
+                    }
+                }
+                active = streaming && !waiting.isEmpty();
+            } finally {
+                m.lock.unlock();
+            }
+            if (active) {
+                issueFirstReads();
+            }
+            return unplanned;
+        }
     }
 
     /**
@@ -406,7 +490,7 @@ final class ZoneStream {
             }
         }
         // the shares level what each copy streams: a group's parts, not its free space
-        List<List<ByteRange>> parts = cut.stream().map(g -> parts(m.target, g)).toList();
+        List<List<ByteRange>> parts = cut.stream().map(partsOf).toList();
         List<long[]> cutsOfGroups = shares.cutAll(parts.stream().map(ZoneStream::bytes).toList(),
                 copies.stream().map(c -> c.stream().map(StripeCopy::devid).toList()).toList());
         List<int[]> orders = ShareOrder.order(orderedGroups(cut, copies, cutsOfGroups));
@@ -459,7 +543,7 @@ final class ZoneStream {
         if (copies < 2) {
             return;
         }
-        List<ByteRange> parts = parts(m.target, group);
+        List<ByteRange> parts = partsOf.apply(group);
         long each = bytes(parts) / copies;
         long[] streamedCuts = new long[copies + 1];
         for (int i = 1; i <= copies; i++) {
@@ -473,7 +557,7 @@ final class ZoneStream {
      * in {@code shares}. Slots lie on the group's nodesize grid, as tree blocks do.
      */
     private void planSlots(BlockGroup group, Map<Dev, List<long[]>> slots, StreamShares shares) {
-        for (ByteRange part : parts(m.target, group)) {
+        for (ByteRange part : partsOf.apply(group)) {
             long first = group.start() + (part.start() - group.start()) / m.nodesize * m.nodesize;
             for (long logical = first; logical < part.end() && group.contains(logical, m.nodesize);
                     logical += m.nodesize) {
@@ -823,6 +907,9 @@ final class ZoneStream {
      * address ({@link StreamSlots}): the devices the plan counted usable stay so for the run.
      */
     Streamed offer(Expansions.Candidate c, boolean mayWait) {
+        if (collecting) {
+            return mayWait && wantedLeaf(c) ? hold(c) : null; // a node: read per block
+        }
         long found = slots == null || !eligible(c) ? StreamSlots.NONE : slots.find(c.logical);
         if (found == StreamSlots.NONE) {
             return null;
@@ -835,6 +922,11 @@ final class ZoneStream {
         if (!active || !mayWait) {
             return null;
         }
+        return hold(c);
+    }
+
+    /** The candidate waits for the stream, holding an element of its control (lock held). */
+    private Streamed hold(Expansions.Candidate c) {
         waiting.computeIfAbsent(c.logical, l -> new ArrayList<>(1)).add(c);
         c.rc.elems++;
         return WAITING;
@@ -845,8 +937,16 @@ final class ZoneStream {
      * mapped before {@link #offer}.
      */
     boolean plans(Expansions.Candidate c) {
+        if (collecting) {
+            return wantedLeaf(c);
+        }
         StreamSlots index = slots;
         return index != null && eligible(c) && index.find(c.logical) != StreamSlots.NONE;
+    }
+
+    /** Leaves first: a leaf the walk wants waits for the plan; a node is read per block. */
+    private static boolean wantedLeaf(Expansions.Candidate c) {
+        return c.level == 0 && eligible(c);
     }
 
     /** Only controls that neither follow leaves nor restart: the index drops a leaf's contents. */

@@ -47,6 +47,7 @@ class RunSpecTest {
         assertEquals(RunSpec.Outputs.NONE, spec.outputs());
         assertFalse(spec.streamHelp());
         assertTrue(spec.hugePages());
+        assertTrue(spec.streamLeaves());
     }
 
     @Test
@@ -64,6 +65,8 @@ class RunSpecTest {
         assertTrue(fsTree().streamHelp(true).build().engineConfig().streamHelp());
         assertTrue(config.hugePages());
         assertFalse(fsTree().hugePages(false).build().engineConfig().hugePages());
+        assertTrue(config.streamLeaves());
+        assertFalse(fsTree().streamLeaves(false).build().engineConfig().streamLeaves());
         ReadaheadConfig alone = fsTree().coalesce(false).build().engineConfig();
         assertEquals(0, alone.coalesceBytes(), "not coalescing: every block on its own, as the kernel");
         assertEquals(0, alone.coalesceGapBytes());
@@ -84,6 +87,17 @@ class RunSpecTest {
         assertEquals(fsTree().strategy(Strategy.NAIVE).build(),
                 fsTree().strategy(Strategy.NAIVE).streamHelp(true).build());
         assertTrue(fsTree().streamZones(StreamZones.ON).streamHelp(true).build().streamHelp());
+    }
+
+    @Test
+    void leavesFirstOnlyDecidesForTheAutomaticStream() {
+        assertEquals(fsTree().streamZones(StreamZones.OFF).build(),
+                fsTree().streamZones(StreamZones.OFF).streamLeaves(false).build());
+        assertEquals(fsTree().streamZones(StreamZones.ON).build(),
+                fsTree().streamZones(StreamZones.ON).streamLeaves(false).build());
+        assertEquals(fsTree().strategy(Strategy.NAIVE).build(),
+                fsTree().strategy(Strategy.NAIVE).streamLeaves(false).build());
+        assertFalse(fsTree().streamLeaves(false).build().streamLeaves());
     }
 
     @Test

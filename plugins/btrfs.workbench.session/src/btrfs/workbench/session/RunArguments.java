@@ -86,6 +86,9 @@ public final class RunArguments {
         if (spec.hugePages() != ReadaheadConfig.HUGE_PAGES) {
             args.add(spec.hugePages() ? "--huge-pages" : "--no-huge-pages");
         }
+        if (spec.streamLeaves() != ReadaheadConfig.STREAM_LEAVES) {
+            args.add(spec.streamLeaves() ? "--stream-leaves" : "--no-stream-leaves");
+        }
     }
 
     private static void copies(RunSpec spec, List<String> args) {

@@ -47,11 +47,15 @@ import btrfs.workbench.readahead.io.IoModel;
  *                    never streams: one meaning for "not streaming"
  * @param hugePages   coalesced and stream reads land in huge pages where the kernel has them (on
  *                    by default: see {@link ReadaheadConfig#HUGE_PAGES})
+ * @param streamLeaves where the trees leave much of the tree block groups to skip, the stream waits
+ *                    for the nodes and reads only the leaves they name (on by default: see {@link
+ *                    ReadaheadConfig#STREAM_LEAVES}); always the default where the run does not
+ *                    stream {@link StreamZones#AUTO}matically: one meaning for "not deciding"
  */
 public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, Strategy strategy, int maxInFlight,
         boolean coalesce, int coalesceGap, boolean failover, boolean scrub, Priority priority, boolean direct,
         IoModel io, Duration readTimeout, Following following, Outputs outputs, EngineMode engine,
-        StreamZones streamZones, boolean streamHelp, boolean hugePages) {
+        StreamZones streamZones, boolean streamHelp, boolean hugePages, boolean streamLeaves) {
 
     /**
      * Whether nearby blocks are read as one I/O unless told otherwise: yes, since it wins in the
@@ -128,6 +132,9 @@ public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, 
         if (streamZones == StreamZones.OFF || !ReadaheadConfig.canStream(strategy, engine, scrub)) {
             streamHelp = false; // no stream to help with
         }
+        if (streamZones != StreamZones.AUTO || !ReadaheadConfig.canStream(strategy, engine, scrub)) {
+            streamLeaves = ReadaheadConfig.STREAM_LEAVES; // only the automatic stream goes leaves first
+        }
         Rules.check(devices, trees, start, end, strategy, maxInFlight, coalesceGap, failover, scrub, io, readTimeout,
                 following, outputs);
         Rules.checkEngine(engine, coalesce, failover, scrub, following);
@@ -150,7 +157,7 @@ public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, 
                 .withCoalesceBytes(coalesce ? ReadaheadConfig.COALESCE_BYTES : 0).withCoalesceGapBytes(coalesceGap)
                 .withBackground(priority == Priority.BACKGROUND).withFailover(failover).withScrub(scrub)
                 .withReadTimeout(readTimeout).withEngine(engine).withStreamZones(streamZones)
-                .withStreamHelp(streamHelp).withHugePages(hugePages);
+                .withStreamHelp(streamHelp).withHugePages(hugePages).withStreamLeaves(streamLeaves);
     }
 
     /** Builds a {@link RunSpec} from the defaults; {@link #build()} checks the rules. */
@@ -179,6 +186,7 @@ public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, 
         private StreamZones streamZones = STREAM_ZONES_BY_DEFAULT;
         private boolean streamHelp = ReadaheadConfig.STREAM_HELP;
         private boolean hugePages = ReadaheadConfig.HUGE_PAGES;
+        private boolean streamLeaves = ReadaheadConfig.STREAM_LEAVES;
 
         private Builder() {
         }
@@ -204,6 +212,7 @@ public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, 
             streamZones = s.streamZones;
             streamHelp = s.streamHelp;
             hugePages = s.hugePages;
+            streamLeaves = s.streamLeaves;
         }
 
         public Builder devices(List<Path> paths) {
@@ -318,6 +327,12 @@ public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, 
             return this;
         }
 
+        /** Whether the automatic stream reads the nodes first and then only the leaves they name (default: yes). */
+        public Builder streamLeaves(boolean on) {
+            streamLeaves = on;
+            return this;
+        }
+
         /** @throws RunSpecException naming the first rule broken */
         public RunSpec build() {
             Rules.checkPacing(latency, bytesPerSecond);
@@ -326,7 +341,7 @@ public record RunSpec(List<Path> devices, List<Long> trees, Key start, Key end, 
             return new RunSpec(devices, trees, start, end, strategy, maxInFlight,
                     coalesce != null ? coalesce : workbench && COALESCE_BY_DEFAULT, coalesceGap,
                     failover != null ? failover : workbench, scrub, priority, direct, io, readTimeout, following,
-                    outputs, engine, streamZones, streamHelp, hugePages);
+                    outputs, engine, streamZones, streamHelp, hugePages, streamLeaves);
         }
     }
 }

@@ -68,6 +68,12 @@ class RunSpecEquivalenceTest {
                 new Option("stream help", d -> d.streamHelpButton().setSelection(true),
                         List.of("--stream-help")),
                 new Option("no huge pages", d -> d.hugePagesButton().setSelection(false), List.of("--no-huge-pages")),
+                new Option("no leaves first", d -> d.streamLeavesButton().setSelection(false),
+                        List.of("--no-stream-leaves")),
+                new Option("stream zones on over no leaves first", d -> {
+                    d.streamLeavesButton().setSelection(false);
+                    d.streamZonesCombo().select(d.streamZonesCombo().indexOf("on"));
+                }, List.of("--stream-zones")),
                 new Option("stream zones off over stream help", d -> {
                     d.streamHelpButton().setSelection(true);
                     d.streamZonesCombo().select(d.streamZonesCombo().indexOf("off"));

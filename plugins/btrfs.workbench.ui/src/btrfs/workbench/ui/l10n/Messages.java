@@ -54,6 +54,8 @@ public final class Messages extends NLS {
     public static String Launch_streamZonesTip;
     public static String Launch_streamHelp;
     public static String Launch_streamHelpTip;
+    public static String Launch_streamLeaves;
+    public static String Launch_streamLeavesTip;
     public static String Launch_hugePages;
     public static String Launch_hugePagesTip;
     public static String Launch_pacing;

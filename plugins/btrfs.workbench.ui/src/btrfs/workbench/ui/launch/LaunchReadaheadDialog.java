@@ -76,6 +76,7 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
     private Button coalesce;
     private Combo streamZones;
     private Button streamHelp;
+    private Button streamLeaves;
     private Button hugePages;
     private Combo pacing;
     private Text pace;
@@ -150,6 +151,10 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
 
     Button streamHelpButton() {
         return streamHelp;
+    }
+
+    Button streamLeavesButton() {
+        return streamLeaves;
     }
 
     Button hugePagesButton() {
@@ -301,6 +306,11 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         streamHelp.setText(Messages.Launch_streamHelp);
         streamHelp.setToolTipText(Messages.Launch_streamHelpTip);
         streamHelp.addListener(SWT.Selection, e -> validate());
+        label(form, "");
+        streamLeaves = new Button(form, SWT.CHECK);
+        streamLeaves.setText(Messages.Launch_streamLeaves);
+        streamLeaves.setToolTipText(Messages.Launch_streamLeavesTip);
+        streamLeaves.addListener(SWT.Selection, e -> validate());
     }
 
     private void createPacing(Composite form) {
@@ -419,6 +429,8 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
                 RunSpec.STREAM_ZONES_BY_DEFAULT.label()))));
         streamHelp.setSelection(Boolean.parseBoolean(stored("streamHelp",
                 Boolean.toString(ReadaheadConfig.STREAM_HELP))));
+        streamLeaves.setSelection(Boolean.parseBoolean(stored("streamLeaves",
+                Boolean.toString(ReadaheadConfig.STREAM_LEAVES))));
         scrub.setSelection(Boolean.parseBoolean(stored("scrub", "false")));
         followLeaves.setSelection(Boolean.parseBoolean(stored("followLeaves", "false")));
         restarts.setSelection(Boolean.parseBoolean(stored("restarts", "false")));
@@ -454,6 +466,7 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         remembered.put("coalesce", coalesce.getSelection());
         remembered.put("streamZones", streamZones.getText());
         remembered.put("streamHelp", streamHelp.getSelection());
+        remembered.put("streamLeaves", streamLeaves.getSelection());
         remembered.put("scrub", scrub.getSelection());
         remembered.put("followLeaves", followLeaves.getSelection());
         remembered.put("restarts", restarts.getSelection());
@@ -498,6 +511,7 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
         StreamZones when = streams ? StreamZones.values()[Math.max(0, streamZones.getSelectionIndex())]
                 : RunSpec.STREAM_ZONES_BY_DEFAULT;
         streamHelp.setEnabled(streams && when != StreamZones.OFF);
+        streamLeaves.setEnabled(streams && when == StreamZones.AUTO); // how the automatic stream reads
         List<Long> chosen = new ArrayList<>();
         for (Object checked : treeList.getCheckedElements()) {
             chosen.add(((TreeRoot) checked).id());
@@ -510,7 +524,7 @@ public final class LaunchReadaheadDialog extends TitleAreaDialog {
                 .coalesce(additions && coalesce.getSelection()).io(io).direct(direct.getSelection())
                 .hugePages(hugePages.getSelection())
                 .scrub(additions && scrub.getSelection())
-                .streamZones(when).streamHelp(streamHelp.getSelection())
+                .streamZones(when).streamHelp(streamHelp.getSelection()).streamLeaves(streamLeaves.getSelection())
                 .following(additions ? new Following(followLeaves.getSelection(), restarts.getSelection())
                         : Following.NONE)
                 .priority(WATCHED_PRIORITY)

@@ -45,10 +45,17 @@ final class EngineSettings {
                 : ", each device reading its own share only";
         return switch (config.streamZones()) {
             case AUTO -> String.format(Locale.ROOT, "the block groups streamed when the trees read whole hold %.0f %% "
-                    + "of what the stream reads", config.streamDensity() * 100) + help;
+                    + "of what the stream reads", config.streamDensity() * 100) + leaves(config) + help;
             case ON -> "the block groups streamed for any whole tree" + help;
             case OFF -> "never streamed";
         };
+    }
+
+    private static String leaves(ReadaheadConfig config) {
+        return !config.streamLeaves() ? ", whole (--no-stream-leaves)"
+                : String.format(Locale.ROOT, ", leaves first below %.0f %% (the nodes read per block, then only the "
+                        + "leaves they name streamed, holes of up to %d KiB read through)",
+                        ReadaheadConfig.LEAVES_FIRST_BELOW * 100, ReadaheadConfig.STREAM_LEAF_GAP_BYTES / 1024);
     }
 
     /** Where coalesced and stream reads land: huge pages (the default) where the kernel has them. */

@@ -48,6 +48,7 @@ public final class Measurer {
             case NO_STREAM_FS, NO_STREAM_ALL -> b.streamZones(StreamZones.OFF);
             case NO_STREAM_DIRECT_FS -> b.streamZones(StreamZones.OFF).direct(true);
             case HELP_FS, HELP_ALL -> b.streamHelp(true);
+            case WHOLE_STREAM_FS -> b.streamLeaves(false);
             case NO_HUGE_FS, NO_HUGE_ALL -> b.hugePages(false);
             case BACK_TO_BACK_ALL -> b.streamZones(StreamZones.OFF).coalesceGap(0);
             case UNCOALESCED_ALL -> b.streamZones(StreamZones.OFF).coalesce(false);

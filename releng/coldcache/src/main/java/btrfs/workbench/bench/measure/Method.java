@@ -12,8 +12,9 @@ public enum Method {
     LIMIT("limit", Scope.ALL, "sequential 1 MiB reads of every metadata and system block group, devices in parallel"),
     LIMIT_ONE_COPY("limit one copy", Scope.ALL, "one copy of every metadata and system block group, split across "
             + "its mirrors, sequential 1 MiB reads, devices in parallel: the floor of reading the metadata once"),
-    READA_FS("reada", Scope.FS, "this engine's defaults: the tree block groups streamed where the fs tree "
-            + "holds 30 % of their bytes, else reada.c's order, nearby blocks coalesced into reads of up to 1 MiB"),
+    READA_FS("reada", Scope.FS, "this engine's defaults: where the fs tree holds 30 % of the tree block groups' "
+            + "bytes (and under 75 %), its nodes read per block, then the leaves they name streamed, else reada.c's "
+            + "order, nearby blocks coalesced into reads of up to 1 MiB"),
     READA_ALL("reada", Scope.ALL, "this engine's defaults, one control per tree, all at once: the tree block "
             + "groups streamed where the trees hold 30 % of their bytes"),
     NO_STREAM_FS("reada --no-stream-zones", Scope.FS, "this engine reading only the blocks the walk of the fs "
@@ -23,6 +24,8 @@ public enum Method {
             + "the stream's every tree block group"),
     NO_STREAM_ALL("reada --no-stream-zones", Scope.ALL, "this engine reading only the blocks the walk wants, "
             + "coalescing: the per-block path the options below vary"),
+    WHOLE_STREAM_FS("reada --no-stream-leaves", Scope.FS, "the defaults, but streaming the tree block groups "
+            + "whole, every tree's blocks, instead of the fs tree's nodes first and then its leaves"),
     HELP_FS("reada --stream-help", Scope.FS, "the defaults, but while streaming a device that has read its share "
             + "reads the rest of a slower mirror's from its own copy"),
     HELP_ALL("reada --stream-help", Scope.ALL, "the defaults, but while streaming a device that has read its share "

@@ -33,8 +33,8 @@ public final class BenchChart {
     /** The bars of a panel: all-trees methods, then fs-tree methods. */
     static final List<Method> ORDER = List.of(Method.LIMIT, Method.LIMIT_ONE_COPY, Method.READA_ALL, Method.DIRECT_ALL,
             Method.NORMAL_ALL, Method.HELP_ALL, Method.NO_HUGE_ALL, Method.NO_STREAM_ALL, Method.BACK_TO_BACK_ALL,
-            Method.UNCOALESCED_ALL, Method.DEEP_ALL, Method.WIDE_GAP_ALL, Method.CHECK, Method.READA_FS, Method.HELP_FS,
-            Method.NO_HUGE_FS, Method.NO_STREAM_FS, Method.NO_STREAM_DIRECT_FS, Method.NORMAL_FS, Method.DIRECT_FS,
+            Method.UNCOALESCED_ALL, Method.DEEP_ALL, Method.WIDE_GAP_ALL, Method.CHECK, Method.READA_FS, Method.WHOLE_STREAM_FS,
+            Method.HELP_FS, Method.NO_HUGE_FS, Method.NO_STREAM_FS, Method.NO_STREAM_DIRECT_FS, Method.NORMAL_FS, Method.DIRECT_FS,
             Method.NAIVE_FS, Method.NAIVE_NORMAL_FS, Method.NAIVE_DIRECT_FS, Method.DUMP_TREE);
 
     static final Map<Method, Color> COLORS = Map.ofEntries(Map.entry(Method.LIMIT, new Color(0x7f7f7f)),
@@ -52,7 +52,8 @@ public final class BenchChart {
             Map.entry(Method.NO_STREAM_FS, new Color(0x66c2a4)), Map.entry(Method.HELP_ALL, new Color(0x6baed6)),
             Map.entry(Method.HELP_FS, new Color(0x3182bd)), Map.entry(Method.NO_HUGE_ALL, new Color(0xfdae6b)),
             Map.entry(Method.NO_HUGE_FS, new Color(0xe6550d)),
-            Map.entry(Method.NO_STREAM_DIRECT_FS, new Color(0x238b45)));
+            Map.entry(Method.NO_STREAM_DIRECT_FS, new Color(0x238b45)),
+            Map.entry(Method.WHOLE_STREAM_FS, new Color(0x74a9cf)));
 
     private static final int MARGIN = 24;
     private static final int TITLE = 56;

@@ -37,6 +37,9 @@ public enum Ratio {
      */
     NO_STREAM_DIRECT_READA_FS("no-stream-zones --direct / reada, fs tree", "fs tree", Method.NO_STREAM_DIRECT_FS,
             Method.READA_FS, Bound.NONE, 0),
+    /** The whole stream against leaves first (the default for the fs tree): what reading only its leaves gains. */
+    WHOLE_STREAM_READA_FS("no-stream-leaves / reada, fs tree", "fs tree", Method.WHOLE_STREAM_FS, Method.READA_FS,
+            Bound.NONE, 0),
     /** The stream with its peers' help, against the defaults: what helping a slower mirror gains. */
     HELP_READA_ALL("stream-help / reada, all trees", "all trees", Method.HELP_ALL, Method.READA_ALL, Bound.NONE, 0),
     HELP_READA_FS("stream-help / reada, fs tree", "fs tree", Method.HELP_FS, Method.READA_FS, Bound.NONE, 0),
