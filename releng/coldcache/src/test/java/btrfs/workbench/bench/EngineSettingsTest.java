@@ -39,7 +39,12 @@ class EngineSettingsTest {
         String pages = "; " + EngineSettings.pages(defaults);
         assertTrue(EngineSettings.describe(defaults, true).endsWith(
                 "zone streaming auto (the block groups streamed when the trees read whole hold 30 % of what the stream "
-                        + "reads, each device reading its own share only)" + pages));
+                        + "reads, leaves first below 75 % (the nodes read per block, then only the leaves they name "
+                        + "streamed, holes of up to 128 KiB read through), each device reading its own share only)"
+                        + pages));
+        assertTrue(EngineSettings.describe(Measurer.spec(Method.WHOLE_STREAM_FS, List.of(Path.of("dev1.img")))
+                .engineConfig(), true).endsWith("of what the stream reads, whole (--no-stream-leaves), each device "
+                        + "reading its own share only)" + pages));
         assertTrue(EngineSettings.describe(Measurer.spec(Method.HELP_ALL, List.of(Path.of("dev1.img")))
                 .engineConfig(), true).endsWith("a device done with its share reading the rest of a slower mirror's)"
                         + pages));

@@ -25,7 +25,7 @@ class BenchMarkdownTest {
     @Test
     void theRatiosAndTheAcceptanceAreSpelledOut() {
         String md = BenchMarkdown.render(Fixtures.passing());
-        assertTrue(md.contains("| raid1-4dev | 1.20 | 0.50 | 0.60 | 4.00 | 4.00 | 6.00 | 12.50 | 1.50 | 1.20 | – | – | – | – | – | – | – | 0.75 "
+        assertTrue(md.contains("| raid1-4dev | 1.20 | 0.50 | 0.60 | 4.00 | 4.00 | 6.00 | 12.50 | 1.50 | 1.20 | – | – | – | – | – | – | – | – | 0.75 "
                 + "| 1.50 | 2.00 | – | – |"), md);
         assertTrue(md.contains("naive / reada, O_DIRECT (fs tree) = 4.00 (≥ 3: met)"), md);
         assertTrue(md.contains("Acceptance on raid1-4dev: reada / floor, all trees (all trees) = 1.20 (≤ 1.3: met)"), md);
