@@ -132,9 +132,9 @@ final class ReadaMachine extends EngineCore {
      * What fraction of the bytes the stream would read (the tree block groups but their large
      * free ranges, see {@link ZoneStream#parts}) the trees {@code batch} reads whole hold: from
      * {@link ReadaheadConfig#streamDensity} on, reading those costs less than the blocks' own
-     * reads would; -1 when it reads no whole tree. Why whole trees only: a key range's share of its tree is not known before it
-     * is walked. Trees that share blocks (snapshots) count them once each, so a batch of
-     * snapshots may stream where their distinct blocks alone would not.
+     * reads would; -1 when it reads no whole tree. Why whole trees only: a key range's share of
+     * its tree is not known before it is walked. Trees that share blocks (snapshots) count them
+     * once each, so a batch of snapshots may stream where their distinct blocks alone would not.
      */
     private double density(List<ReadaheadRequest> batch) {
         Map<Long, Long> treeBytes = target.treeBytes();

@@ -424,6 +424,9 @@ final class ZoneStream {
      * made once, and a leaf found after it is read per block.
      */
     List<Expansions.Candidate> planLeavesOnceNodesRead() {
+        if (!collecting) {
+            return null; // every machine pass asks: no lock for a stream that is not collecting
+        }
         long[] leaves;
         m.lock.lock();
         try {
